@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * graph.c — node and edge storage. Records and strings live in the graph's
+ * arena; two heap vectors index them in insertion order and a hash map
+ * finds nodes by id. Invariants: ids are unique; every edge's ends are
+ * valid node indices; kinds are never NONE.
+ */
+#include "argraph/graph.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/arena.h"
+#include "../util/strmap.h"
+#include "../util/vec.h"
+#include "kinds.h"
+
+typedef struct pair {
+	const char *a, *b; /* attribute name/value, or label lang/text */
+} pair;
+
+typedef struct pairs {
+	pair *items;
+	size_t len, cap;
+} pairs;
+
+struct argraph_node {
+	argraph_node_kind kind;
+	size_t index;
+	const char *id;
+	pairs labels;
+	pairs attrs;
+	argraph_prov prov;
+};
+
+struct argraph_edge {
+	argraph_edge_kind kind;
+	size_t source, target;
+	const char *id;
+	const char *rule;
+	pairs attrs;
+	argraph_prov prov;
+};
+
+struct argraph_graph {
+	arena mem;
+	ptrvec nodes, edges;
+	strmap by_id;
+};
+
+static int same(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* Set or replace key `a`. Old arrays are abandoned in the arena. */
+static argraph_status pairs_set(arena *mem, pairs *p, const char *a, const char *b)
+{
+	for (size_t i = 0; i < p->len; i++) {
+		if (same(p->items[i].a, a)) {
+			const char *nb = arena_strdup(mem, b);
+			if (!nb)
+				return ARGRAPH_ENOMEM;
+			p->items[i].b = nb;
+			return ARGRAPH_OK;
+		}
+	}
+	if (p->len == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 4;
+		pair *n = arena_alloc(mem, cap * sizeof(pair));
+		if (!n)
+			return ARGRAPH_ENOMEM;
+		if (p->len)
+			memcpy(n, p->items, p->len * sizeof(pair));
+		p->items = n;
+		p->cap = cap;
+	}
+	pair *slot = &p->items[p->len];
+	slot->a = a ? arena_strdup(mem, a) : NULL;
+	slot->b = arena_strdup(mem, b);
+	if ((a && !slot->a) || !slot->b)
+		return ARGRAPH_ENOMEM;
+	p->len++;
+	return ARGRAPH_OK;
+}
+
+static const char *pairs_get(const pairs *p, const char *a)
+{
+	for (size_t i = 0; i < p->len; i++)
+		if (same(p->items[i].a, a))
+			return p->items[i].b;
+	return NULL;
+}
+
+static argraph_status copy_prov(arena *mem, argraph_prov *dst, const argraph_prov *src)
+{
+	memset(dst, 0, sizeof *dst);
+	if (!src)
+		return ARGRAPH_OK;
+	dst->line = src->line;
+	dst->begin = src->begin;
+	dst->end = src->end;
+	dst->file = arena_strdup(mem, src->file);
+	dst->xml_id = arena_strdup(mem, src->xml_id);
+	dst->xpath = arena_strdup(mem, src->xpath);
+	dst->text = arena_strdup(mem, src->text);
+	if ((src->file && !dst->file) || (src->xml_id && !dst->xml_id)
+	    || (src->xpath && !dst->xpath) || (src->text && !dst->text))
+		return ARGRAPH_ENOMEM;
+	return ARGRAPH_OK;
+}
+
+argraph_status argraph_graph_new(argraph_graph **out)
+{
+	argraph_graph *g = calloc(1, sizeof *g);
+	if (!g)
+		return ARGRAPH_ENOMEM;
+	arena_init(&g->mem);
+	*out = g;
+	return ARGRAPH_OK;
+}
+
+void argraph_graph_free(argraph_graph *g)
+{
+	if (!g)
+		return;
+	arena_release(&g->mem);
+	ptrvec_release(&g->nodes);
+	ptrvec_release(&g->edges);
+	strmap_release(&g->by_id);
+	free(g);
+}
+
+argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
+	const char *id, const argraph_prov *prov, size_t *out_index)
+{
+	if (!argraph_graph__node_kind_info(kind) || !id || !*id)
+		return ARGRAPH_EINVALID;
+	size_t existing = strmap_get(&g->by_id, id);
+	if (existing != ARGRAPH_NONE) {
+		const argraph_node *n = g->nodes.items[existing];
+		if (n->kind != kind)
+			return ARGRAPH_EINVALID;
+		if (out_index)
+			*out_index = existing;
+		return ARGRAPH_OK;
+	}
+	argraph_node *n = arena_alloc(&g->mem, sizeof *n);
+	if (!n || !(n->id = arena_strdup(&g->mem, id)))
+		return ARGRAPH_ENOMEM;
+	n->kind = kind;
+	n->index = g->nodes.len;
+	if (copy_prov(&g->mem, &n->prov, prov) != ARGRAPH_OK)
+		return ARGRAPH_ENOMEM;
+	if (ptrvec_push(&g->nodes, n) < 0)
+		return ARGRAPH_ENOMEM;
+	if (strmap_put(&g->by_id, n->id, n->index) < 0) {
+		g->nodes.len--;
+		return ARGRAPH_ENOMEM;
+	}
+	if (out_index)
+		*out_index = n->index;
+	return ARGRAPH_OK;
+}
+
+argraph_status argraph_graph_set_label(argraph_graph *g, size_t node,
+	const char *lang, const char *text)
+{
+	if (node >= g->nodes.len || !text)
+		return ARGRAPH_EINVALID;
+	argraph_node *n = g->nodes.items[node];
+	return pairs_set(&g->mem, &n->labels, lang && *lang ? lang : NULL, text);
+}
+
+argraph_status argraph_graph_set_node_attr(argraph_graph *g, size_t node,
+	const char *name, const char *value)
+{
+	if (node >= g->nodes.len || !name || !*name || !value)
+		return ARGRAPH_EINVALID;
+	argraph_node *n = g->nodes.items[node];
+	return pairs_set(&g->mem, &n->attrs, name, value);
+}
+
+argraph_status argraph_graph_set_node_prov(argraph_graph *g, size_t node,
+	const argraph_prov *prov)
+{
+	if (node >= g->nodes.len)
+		return ARGRAPH_EINVALID;
+	argraph_node *n = g->nodes.items[node];
+	return copy_prov(&g->mem, &n->prov, prov);
+}
+
+argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
+	size_t source, size_t target, const char *rule, const argraph_prov *prov,
+	size_t *out_index)
+{
+	if (!argraph_graph__edge_kind_info(kind) || source >= g->nodes.len
+	    || target >= g->nodes.len)
+		return ARGRAPH_EINVALID;
+	argraph_edge *e = arena_alloc(&g->mem, sizeof *e);
+	if (!e)
+		return ARGRAPH_ENOMEM;
+	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "e%zu", g->edges.len + 1);
+	e->kind = kind;
+	e->source = source;
+	e->target = target;
+	e->id = arena_strdup(&g->mem, idbuf);
+	e->rule = arena_strdup(&g->mem, rule);
+	if (!e->id || (rule && !e->rule) || copy_prov(&g->mem, &e->prov, prov) != ARGRAPH_OK
+	    || ptrvec_push(&g->edges, e) < 0)
+		return ARGRAPH_ENOMEM;
+	if (out_index)
+		*out_index = g->edges.len - 1;
+	return ARGRAPH_OK;
+}
+
+argraph_status argraph_graph_set_edge_attr(argraph_graph *g, size_t edge,
+	const char *name, const char *value)
+{
+	if (edge >= g->edges.len || !name || !*name || !value)
+		return ARGRAPH_EINVALID;
+	argraph_edge *e = g->edges.items[edge];
+	return pairs_set(&g->mem, &e->attrs, name, value);
+}
+
+size_t argraph_graph_node_count(const argraph_graph *g) { return g->nodes.len; }
+size_t argraph_graph_edge_count(const argraph_graph *g) { return g->edges.len; }
+
+const argraph_node *argraph_graph_node_at(const argraph_graph *g, size_t i)
+{
+	return i < g->nodes.len ? g->nodes.items[i] : NULL;
+}
+
+const argraph_edge *argraph_graph_edge_at(const argraph_graph *g, size_t i)
+{
+	return i < g->edges.len ? g->edges.items[i] : NULL;
+}
+
+size_t argraph_graph_find_node(const argraph_graph *g, const char *id)
+{
+	return strmap_get(&g->by_id, id);
+}
+
+size_t argraph_graph_find_edge(const argraph_graph *g, argraph_edge_kind kind,
+	size_t source, size_t target)
+{
+	for (size_t i = 0; i < g->edges.len; i++) {
+		const argraph_edge *e = g->edges.items[i];
+		if (e->kind == kind && e->source == source && e->target == target)
+			return i;
+	}
+	return ARGRAPH_NONE;
+}
+
+argraph_node_kind argraph_node_get_kind(const argraph_node *n) { return n->kind; }
+const char *argraph_node_get_id(const argraph_node *n) { return n->id; }
+size_t argraph_node_get_index(const argraph_node *n) { return n->index; }
+
+const char *argraph_node_get_label_exact(const argraph_node *n, const char *lang)
+{
+	return pairs_get(&n->labels, lang && *lang ? lang : NULL);
+}
+
+const char *argraph_node_get_label(const argraph_node *n, const char *lang)
+{
+	const char *l = NULL;
+	if (lang && *lang)
+		l = pairs_get(&n->labels, lang);
+	if (!l)
+		l = pairs_get(&n->labels, NULL);
+	if (!l && n->labels.len)
+		l = n->labels.items[0].b;
+	return l ? l : n->id;
+}
+
+size_t argraph_node_label_count(const argraph_node *n) { return n->labels.len; }
+
+void argraph_node_label_at(const argraph_node *n, size_t i, const char **lang,
+	const char **text)
+{
+	*lang = i < n->labels.len ? n->labels.items[i].a : NULL;
+	*text = i < n->labels.len ? n->labels.items[i].b : NULL;
+}
+
+size_t argraph_node_attr_count(const argraph_node *n) { return n->attrs.len; }
+
+void argraph_node_attr_at(const argraph_node *n, size_t i, const char **name,
+	const char **value)
+{
+	*name = i < n->attrs.len ? n->attrs.items[i].a : NULL;
+	*value = i < n->attrs.len ? n->attrs.items[i].b : NULL;
+}
+
+const char *argraph_node_get_attr(const argraph_node *n, const char *name)
+{
+	return name ? pairs_get(&n->attrs, name) : NULL;
+}
+
+const argraph_prov *argraph_node_get_prov(const argraph_node *n) { return &n->prov; }
+
+argraph_edge_kind argraph_edge_get_kind(const argraph_edge *e) { return e->kind; }
+const char *argraph_edge_get_id(const argraph_edge *e) { return e->id; }
+size_t argraph_edge_get_source(const argraph_edge *e) { return e->source; }
+size_t argraph_edge_get_target(const argraph_edge *e) { return e->target; }
+const char *argraph_edge_get_rule(const argraph_edge *e) { return e->rule; }
+size_t argraph_edge_attr_count(const argraph_edge *e) { return e->attrs.len; }
+
+void argraph_edge_attr_at(const argraph_edge *e, size_t i, const char **name,
+	const char **value)
+{
+	*name = i < e->attrs.len ? e->attrs.items[i].a : NULL;
+	*value = i < e->attrs.len ? e->attrs.items[i].b : NULL;
+}
+
+const char *argraph_edge_get_attr(const argraph_edge *e, const char *name)
+{
+	return name ? pairs_get(&e->attrs, name) : NULL;
+}
+
+const argraph_prov *argraph_edge_get_prov(const argraph_edge *e) { return &e->prov; }
+
+argraph_status argraph_graph_check(const argraph_graph *g)
+{
+	for (size_t i = 0; i < g->nodes.len; i++) {
+		const argraph_node *n = g->nodes.items[i];
+		if (n->index != i || !argraph_graph__node_kind_info(n->kind)
+		    || strmap_get(&g->by_id, n->id) != i)
+			return ARGRAPH_EINVALID;
+	}
+	for (size_t i = 0; i < g->edges.len; i++) {
+		const argraph_edge *e = g->edges.items[i];
+		if (!argraph_graph__edge_kind_info(e->kind) || e->source >= g->nodes.len
+		    || e->target >= g->nodes.len)
+			return ARGRAPH_EINVALID;
+	}
+	return ARGRAPH_OK;
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* arena.c — see arena.h. Blocks grow geometrically up to 1 MiB. */
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_block {
+	arena_block *next;
+	size_t used, cap;
+	alignas(max_align_t) unsigned char data[];
+};
+
+#define ALIGN_UP(n) (((n) + (alignof(max_align_t) - 1)) & ~(alignof(max_align_t) - 1))
+
+void arena_init(arena *a) { a->head = NULL; }
+
+void arena_release(arena *a)
+{
+	arena_block *b = a->head;
+	while (b) {
+		arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+}
+
+#ifdef ARGRAPH_DEBUG_ARENA
+void *arena_alloc(arena *a, size_t size)
+{
+	if (size > SIZE_MAX - sizeof(arena_block))
+		return NULL;
+	arena_block *b = calloc(1, sizeof(arena_block) + size);
+	if (!b)
+		return NULL;
+	b->cap = b->used = size;
+	b->next = a->head;
+	a->head = b;
+	return b->data;
+}
+#else
+void *arena_alloc(arena *a, size_t size)
+{
+	if (size > SIZE_MAX / 2)
+		return NULL;
+	size_t need = ALIGN_UP(size ? size : 1);
+	arena_block *b = a->head;
+	if (!b || b->cap - b->used < need) {
+		size_t cap = b ? b->cap * 2 : 4096;
+		if (cap > (1u << 20))
+			cap = 1u << 20;
+		if (cap < need)
+			cap = need;
+		arena_block *nb = malloc(sizeof(arena_block) + cap);
+		if (!nb)
+			return NULL;
+		nb->cap = cap;
+		nb->used = 0;
+		/* A big one-off allocation goes behind the current block so the
+		 * current block's free space is not abandoned. */
+		if (b && need > b->cap) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			a->head = nb;
+		}
+		b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += need;
+	memset(p, 0, need);
+	return p;
+}
+#endif
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+	if (!s)
+		return NULL;
+	if (n == SIZE_MAX)
+		return NULL;
+	char *p = arena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}

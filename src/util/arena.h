@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arena.h — a region allocator. Every document and graph owns one; all of
+ * its strings and records live there and go away with one free.
+ *
+ * With ARGRAPH_DEBUG_ARENA defined, every allocation is its own malloc
+ * (kept on a list), so AddressSanitizer and valgrind see overruns that a
+ * bump allocator would hide.
+ */
+#ifndef ARGRAPH_UTIL_ARENA_H
+#define ARGRAPH_UTIL_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena_block arena_block;
+typedef struct arena {
+	arena_block *head; /* newest block first */
+} arena;
+
+void arena_init(arena *a);
+void arena_release(arena *a);
+/* Zeroed, max-aligned memory; NULL on overflow or out of memory. */
+void *arena_alloc(arena *a, size_t size);
+/* Copy of s (NUL-terminated); NULL s gives NULL. */
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+
+#endif

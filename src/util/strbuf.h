@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * strbuf.h — a growable NUL-terminated byte buffer on the heap.
+ * A failed append sets `failed` and leaves the buffer as it was, so a run of
+ * appends can be checked once at the end.
+ */
+#ifndef ARGRAPH_UTIL_STRBUF_H
+#define ARGRAPH_UTIL_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct strbuf {
+	char *data; /* NUL-terminated when len > 0 or after any append */
+	size_t len, cap;
+	int failed;
+} strbuf;
+
+void strbuf_append(strbuf *b, const char *s, size_t n);
+void strbuf_puts(strbuf *b, const char *s);
+void strbuf_putc(strbuf *b, char c);
+void strbuf_printf(strbuf *b, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+void strbuf_vprintf(strbuf *b, const char *fmt, va_list ap);
+/* "" when empty, never NULL. */
+const char *strbuf_cstr(const strbuf *b);
+void strbuf_reset(strbuf *b);
+void strbuf_release(strbuf *b);
+/* Hand the heap string to the caller (caller frees); buffer becomes empty. */
+char *strbuf_detach(strbuf *b);
+
+#endif

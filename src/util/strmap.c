@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+#include "strmap.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+size_t strmap_get(const strmap *m, const char *key)
+{
+	if (!m->cap || !key)
+		return (size_t)-1;
+	size_t mask = m->cap - 1;
+	for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+		if (!m->slots[i].key)
+			return (size_t)-1;
+		if (strcmp(m->slots[i].key, key) == 0)
+			return m->slots[i].value;
+	}
+}
+
+static int grow(strmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	if (cap > SIZE_MAX / sizeof(strmap_slot))
+		return -1;
+	strmap_slot *slots = calloc(cap, sizeof(strmap_slot));
+	if (!slots)
+		return -1;
+	for (size_t j = 0; j < m->cap; j++) {
+		if (!m->slots[j].key)
+			continue;
+		size_t i = hash(m->slots[j].key) & (cap - 1);
+		while (slots[i].key)
+			i = (i + 1) & (cap - 1);
+		slots[i] = m->slots[j];
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->cap = cap;
+	return 0;
+}
+
+int strmap_put(strmap *m, const char *key, size_t value)
+{
+	if ((m->len + 1) * 4 > m->cap * 3 && grow(m) < 0)
+		return -1;
+	size_t mask = m->cap - 1;
+	size_t i = hash(key) & mask;
+	while (m->slots[i].key) {
+		if (strcmp(m->slots[i].key, key) == 0) {
+			m->slots[i].value = value;
+			return 0;
+		}
+		i = (i + 1) & mask;
+	}
+	m->slots[i].key = key;
+	m->slots[i].value = value;
+	m->len++;
+	return 0;
+}
+
+void strmap_release(strmap *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->len = m->cap = 0;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * strmap.h — string → size_t hash map (open addressing, FNV-1a).
+ * Keys are borrowed: the caller keeps them alive (they live in an arena).
+ */
+#ifndef ARGRAPH_UTIL_STRMAP_H
+#define ARGRAPH_UTIL_STRMAP_H
+
+#include <stddef.h>
+
+typedef struct strmap_slot {
+	const char *key;
+	size_t value;
+} strmap_slot;
+
+typedef struct strmap {
+	strmap_slot *slots;
+	size_t len, cap; /* cap is 0 or a power of two */
+} strmap;
+
+/* Value for key, or (size_t)-1 when absent. */
+size_t strmap_get(const strmap *m, const char *key);
+/* Insert or replace. 0 ok, -1 out of memory. */
+int strmap_put(strmap *m, const char *key, size_t value);
+void strmap_release(strmap *m);
+
+#endif

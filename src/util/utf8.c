@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+#include "utf8.h"
+
+uint32_t utf8_next(const char *s, size_t n, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	size_t left = n - *i;
+	uint32_t c = p[0];
+	size_t len;
+	uint32_t cp;
+	if (c < 0x80) {
+		*i += 1;
+		return c;
+	} else if ((c & 0xE0) == 0xC0) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		*i += 1;
+		return 0xFFFD;
+	}
+	if (left < len) {
+		*i += 1;
+		return 0xFFFD;
+	}
+	for (size_t k = 1; k < len; k++) {
+		if ((p[k] & 0xC0) != 0x80) {
+			*i += 1;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	*i += len;
+	return cp;
+}
+
+size_t utf8_count(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+size_t utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = p[i];
+		size_t len;
+		uint32_t cp, min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			len = 2, cp = c & 0x1F, min = 0x80;
+		} else if ((c & 0xF0) == 0xE0) {
+			len = 3, cp = c & 0x0F, min = 0x800;
+		} else if ((c & 0xF8) == 0xF0) {
+			len = 4, cp = c & 0x07, min = 0x10000;
+		} else {
+			return 0;
+		}
+		if (n - i < len)
+			return 0;
+		for (size_t k = 1; k < len; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+int utf8_cp_is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF)     /* radicals, kana, CJK ideographs */
+	    || (cp >= 0xAC00 && cp <= 0xD7A3)     /* hangul syllables */
+	    || (cp >= 0xF900 && cp <= 0xFAFF)     /* compatibility ideographs */
+	    || (cp >= 0x20000 && cp <= 0x3FFFD);  /* extension B and beyond */
+}
+
+int utf8_cp_width(uint32_t cp)
+{
+	if (cp == 0 || (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B)
+		return 0;
+	/* East Asian Wide and Fullwidth blocks (UAX #11), the ones that occur
+	 * in scholarly text; “ ” ‘ ’ are ambiguous but Noto CJK draws them
+	 * full width, so they count as 2 in CJK context — we keep them at 1
+	 * and accept the slight underestimate. */
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E)
+	    || (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF)
+	    || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF)
+	    || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
+	    || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
+	    || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+int utf8_cp_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f'
+	    || cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x2028
+	    || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F
+	    || cp == 0x205F || cp == 0xFEFF;
+}
