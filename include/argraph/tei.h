@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tei.h — the TEI reader: TEI P5 XML in, document model (doc.h) out.
+ *
+ * Input is treated as untrusted. The reader never fetches anything from the
+ * network, never loads a DTD, never expands an entity: a document whose
+ * internal subset declares entities is refused. Malformed XML, invalid
+ * UTF-8, a root that is not TEI, or a file over the size limit gives
+ * diagnostics with file:line:col and a negative status.
+ */
+#ifndef ARGRAPH_TEI_H
+#define ARGRAPH_TEI_H
+
+#include "common.h"
+#include "diag.h"
+#include "doc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** TEI namespace URI. */
+#define ARGRAPH_TEI_NS "http://www.tei-c.org/ns/1.0"
+
+/** Options for reading. Always start from ARGRAPH_TEI_OPTIONS_INIT. */
+typedef struct argraph_tei_options {
+	unsigned version;     /**< ARGRAPH_TEI_OPTIONS_VERSION */
+	size_t max_bytes;     /**< refuse larger inputs (0 = no limit) */
+} argraph_tei_options;
+
+#define ARGRAPH_TEI_OPTIONS_VERSION 1
+/** Default limit on input size: 256 MiB. */
+#define ARGRAPH_TEI_DEFAULT_MAX_BYTES ((size_t)256 << 20)
+#define ARGRAPH_TEI_OPTIONS_INIT { ARGRAPH_TEI_OPTIONS_VERSION, ARGRAPH_TEI_DEFAULT_MAX_BYTES }
+
+/**
+ * Read a TEI file.
+ * @param out receives the document (NULL on failure)
+ * @param path file to read
+ * @param opts NULL for defaults
+ * @param diags receives diagnostics (may be NULL)
+ * @return ARGRAPH_OK; ARGRAPH_EIO (cannot read: missing, directory,
+ *         permission); ARGRAPH_ETOOBIG; ARGRAPH_EPARSE (not well-formed,
+ *         invalid UTF-8, entity declarations); ARGRAPH_EINVALID (not TEI);
+ *         ARGRAPH_ENOMEM.
+ * *Ownership:* *out is the caller's; free with argraph_doc_free().
+ */
+ARGRAPH_API argraph_status argraph_tei_read_file(argraph_doc **out,
+	const char *path, const argraph_tei_options *opts, argraph_diags *diags);
+
+/**
+ * Read TEI from memory. `name` is used in diagnostics and provenance.
+ * Same errors as argraph_tei_read_file().
+ */
+ARGRAPH_API argraph_status argraph_tei_read_mem(argraph_doc **out,
+	const char *buf, size_t len, const char *name,
+	const argraph_tei_options *opts, argraph_diags *diags);
+
+/**
+ * Release process-wide parser state (libxml2). Call once at exit, after
+ * every document is freed; optional, but keeps leak checkers quiet.
+ */
+ARGRAPH_API void argraph_tei_cleanup(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

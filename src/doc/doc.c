@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * doc.c — document model storage, accessors, and the sentence splitter.
+ *
+ * Sentence rules (language-general, not tied to any text):
+ *  - Chinese/Japanese full-width 。！？； always end a sentence;
+ *  - . ! ? end a sentence when followed by white space (or the end), and
+ *    for '.' only when the word before it is not an abbreviation
+ *    ("e.g.", "Dr.", "et al.", an initial like "J.") and the next word does
+ *    not start in lower case;
+ *  - closing quotes and brackets after the end belong to the sentence, and
+ *    so does a citation marker (<ref>) that follows right after it, as in
+ *    "…解体。[1]" — the marker cites the sentence it follows.
+ */
+#include "doc_internal.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/utf8.h"
+
+void *argraph_doc__grow(void **items, size_t *len, size_t *cap, size_t size)
+{
+	if (*len == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		if (ncap < *cap || ncap > SIZE_MAX / size)
+			return NULL;
+		void *n = realloc(*items, ncap * size);
+		if (!n)
+			return NULL;
+		*items = n;
+		*cap = ncap;
+	}
+	char *slot = (char *)*items + (*len)++ * size;
+	memset(slot, 0, size);
+	return slot;
+}
+
+argraph_status argraph_doc__new(argraph_doc **out, const char *file)
+{
+	argraph_doc *doc = calloc(1, sizeof *doc);
+	if (!doc)
+		return ARGRAPH_ENOMEM;
+	arena_init(&doc->mem);
+	if (file && !(doc->file = arena_strdup(&doc->mem, file))) {
+		free(doc);
+		return ARGRAPH_ENOMEM;
+	}
+	*out = doc;
+	return ARGRAPH_OK;
+}
+
+void argraph_doc_free(argraph_doc *doc)
+{
+	if (!doc)
+		return;
+	free(doc->titles.items);
+	free(doc->sections.items);
+	free(doc->blocks.items);
+	free(doc->sentences.items);
+	free(doc->inlines.items);
+	free(doc->authorities.items);
+	free(doc->bibentries.items);
+	free(doc->links.items);
+	free(doc->names.items);
+	strmap_release(&doc->authority_by_id);
+	strmap_release(&doc->bibentry_by_id);
+	arena_release(&doc->mem);
+	free(doc);
+}
+
+/* ---- accessors ---- */
+
+#define AT(field, i) ((i) < doc->field.len ? &doc->field.items[i] : NULL)
+
+const char *argraph_doc_get_file(const argraph_doc *doc) { return doc->file; }
+const char *argraph_doc_get_lang(const argraph_doc *doc) { return doc->lang; }
+size_t argraph_doc_title_count(const argraph_doc *doc) { return doc->titles.len; }
+const argraph_name *argraph_doc_title_at(const argraph_doc *doc, size_t i) { return AT(titles, i); }
+size_t argraph_doc_section_count(const argraph_doc *doc) { return doc->sections.len; }
+const argraph_section *argraph_doc_section_at(const argraph_doc *doc, size_t i) { return AT(sections, i); }
+size_t argraph_doc_block_count(const argraph_doc *doc) { return doc->blocks.len; }
+const argraph_block *argraph_doc_block_at(const argraph_doc *doc, size_t i) { return AT(blocks, i); }
+size_t argraph_doc_sentence_count(const argraph_doc *doc) { return doc->sentences.len; }
+const argraph_sentence *argraph_doc_sentence_at(const argraph_doc *doc, size_t i) { return AT(sentences, i); }
+size_t argraph_doc_inline_count(const argraph_doc *doc) { return doc->inlines.len; }
+const argraph_inline *argraph_doc_inline_at(const argraph_doc *doc, size_t i) { return AT(inlines, i); }
+size_t argraph_doc_authority_count(const argraph_doc *doc) { return doc->authorities.len; }
+const argraph_authority *argraph_doc_authority_at(const argraph_doc *doc, size_t i) { return AT(authorities, i); }
+size_t argraph_doc_bibentry_count(const argraph_doc *doc) { return doc->bibentries.len; }
+const argraph_bibentry *argraph_doc_bibentry_at(const argraph_doc *doc, size_t i) { return AT(bibentries, i); }
+size_t argraph_doc_link_count(const argraph_doc *doc) { return doc->links.len; }
+const argraph_link *argraph_doc_link_at(const argraph_doc *doc, size_t i) { return AT(links, i); }
+const argraph_name *argraph_doc_name_at(const argraph_doc *doc, size_t i) { return AT(names, i); }
+
+static const char *strip_hash(const char *id)
+{
+	return id && id[0] == '#' ? id + 1 : id;
+}
+
+const argraph_authority *argraph_doc_find_authority(const argraph_doc *doc, const char *id)
+{
+	size_t i = strmap_get(&doc->authority_by_id, strip_hash(id));
+	return i == ARGRAPH_NONE ? NULL : &doc->authorities.items[i];
+}
+
+const argraph_bibentry *argraph_doc_find_bibentry(const argraph_doc *doc, const char *id)
+{
+	size_t i = strmap_get(&doc->bibentry_by_id, strip_hash(id));
+	return i == ARGRAPH_NONE ? NULL : &doc->bibentries.items[i];
+}
+
+static int lang_matches(const char *have, const char *want)
+{
+	if (!have || !want)
+		return 0;
+	size_t n = strlen(want);
+	/* "zh" matches "zh", "zh-Hans", "zh-CN". */
+	return strncmp(have, want, n) == 0 && (have[n] == '\0' || have[n] == '-');
+}
+
+const char *argraph_authority_get_name(const argraph_doc *doc,
+	const argraph_authority *a, const char *lang)
+{
+	const char *untyped_lang = NULL, *typed_lang = NULL, *nolang = NULL, *first = NULL;
+	for (size_t i = 0; i < a->name_count; i++) {
+		const argraph_name *nm = &doc->names.items[a->first_name + i];
+		if (!first || (!nm->type && first == NULL))
+			first = first ? first : nm->text;
+		if (lang && lang_matches(nm->lang, lang)) {
+			if (!nm->type && !untyped_lang)
+				untyped_lang = nm->text;
+			else if (!typed_lang)
+				typed_lang = nm->text;
+		}
+		if (!nm->lang && !nolang)
+			nolang = nm->text;
+	}
+	if (untyped_lang)
+		return untyped_lang;
+	if (typed_lang)
+		return typed_lang;
+	if (nolang)
+		return nolang;
+	return first;
+}
+
+const char *argraph_doc_get_title(const argraph_doc *doc, const char *lang)
+{
+	const char *any = NULL;
+	for (size_t i = 0; i < doc->titles.len; i++) {
+		const argraph_name *t = &doc->titles.items[i];
+		int main_title = !t->type || strcmp(t->type, "main") == 0;
+		if (!main_title)
+			continue;
+		if (!lang || lang_matches(t->lang, lang))
+			return t->text;
+		if (!any)
+			any = t->text;
+	}
+	return any;
+}
+
+size_t argraph_char_offset(const char *text, size_t byte_offset)
+{
+	return utf8_count(text, byte_offset);
+}
+
+argraph_status argraph_doc__index(argraph_doc *doc)
+{
+	for (size_t i = 0; i < doc->authorities.len; i++) {
+		const char *id = doc->authorities.items[i].id;
+		if (id && strmap_get(&doc->authority_by_id, id) == ARGRAPH_NONE
+		    && strmap_put(&doc->authority_by_id, id, i) < 0)
+			return ARGRAPH_ENOMEM;
+	}
+	for (size_t i = 0; i < doc->bibentries.len; i++) {
+		const char *id = doc->bibentries.items[i].id;
+		if (id && strmap_get(&doc->bibentry_by_id, id) == ARGRAPH_NONE
+		    && strmap_put(&doc->bibentry_by_id, id, i) < 0)
+			return ARGRAPH_ENOMEM;
+	}
+	return ARGRAPH_OK;
+}
+
+/* ---- sentence splitting ---- */
+
+static int is_closer(uint32_t cp)
+{
+	switch (cp) {
+	case '"': case '\'': case ')': case ']':
+	case 0x201D: case 0x2019: case 0xFF09: case 0x300D: case 0x300F:
+	case 0x300B: case 0x3011: case 0x3009:
+		return 1;
+	}
+	return 0;
+}
+
+static int is_cjk_end(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B;
+}
+
+/* Words after which a '.' does not end a sentence. Compared without case. */
+static const char *const abbreviations[] = {
+	"al", "e.g", "i.e", "etc", "cf", "vs", "viz", "mr", "mrs", "ms", "dr",
+	"prof", "sr", "jr", "st", "fig", "figs", "eq", "eqs", "no", "nos", "vol",
+	"vols", "pp", "p", "ed", "eds", "ch", "sec", "sect", "approx", "inc",
+	"ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+	"sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "ph.d", "op",
+	"cit", "ibid", "resp", "trans", "rev", "repr", "esp",
+};
+
+static int is_abbreviation(const char *text, size_t dot)
+{
+	size_t b = dot;
+	while (b > 0 && (isalpha((unsigned char)text[b - 1]) || text[b - 1] == '.'))
+		b--;
+	size_t n = dot - b;
+	if (n == 0)
+		return 0;
+	if (n == 1 && isupper((unsigned char)text[b]))
+		return 1; /* an initial: "J. Mearsheimer" */
+	for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++) {
+		const char *a = abbreviations[i];
+		if (strlen(a) == n) {
+			size_t k = 0;
+			while (k < n && tolower((unsigned char)text[b + k]) == a[k])
+				k++;
+			if (k == n)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Where the sentence ending at the terminator just before `i` really
+ * ends: after closers and after citation markers that follow at once. */
+static size_t extend_end(const argraph_doc *doc, const argraph_block *bl, size_t i)
+{
+	const char *t = bl->text;
+	size_t n = bl->len;
+	for (;;) {
+		size_t j = i;
+		if (j < n) {
+			uint32_t cp = utf8_next(t, n, &j);
+			if (is_closer(cp) || is_cjk_end(cp) || cp == '.' || cp == '!' || cp == '?') {
+				i = j;
+				continue;
+			}
+		}
+		/* a citation marker right after the end (spaces allowed) */
+		size_t k = i;
+		while (k < n && t[k] == ' ')
+			k++;
+		int moved = 0;
+		for (size_t m = 0; m < bl->inline_count; m++) {
+			const argraph_inline *in = &doc->inlines.items[bl->first_inline + m];
+			if (in->kind == ARGRAPH_INLINE_REF && in->begin == k && in->end > k
+			    && in->text && in->text[0] == '[') {
+				i = in->end;
+				moved = 1;
+				break;
+			}
+		}
+		if (!moved)
+			return i;
+	}
+}
+
+static argraph_status add_sentence(argraph_doc *doc, size_t block, size_t b, size_t e)
+{
+	argraph_block *bl = &doc->blocks.items[block];
+	while (b < e && bl->text[b] == ' ')
+		b++;
+	while (e > b && bl->text[e - 1] == ' ')
+		e--;
+	if (b == e)
+		return ARGRAPH_OK;
+	argraph_sentence *s = DOC_PUSH(doc, sentences);
+	if (!s)
+		return ARGRAPH_ENOMEM;
+	bl = &doc->blocks.items[block];
+	s->block = block;
+	s->begin = b;
+	s->end = e;
+	s->text = arena_strndup(&doc->mem, bl->text + b, e - b);
+	return s->text ? ARGRAPH_OK : ARGRAPH_ENOMEM;
+}
+
+argraph_status argraph_doc__split_block(argraph_doc *doc, size_t block)
+{
+	argraph_block *bl = &doc->blocks.items[block];
+	const char *t = bl->text;
+	size_t n = bl->len;
+	bl->first_sentence = doc->sentences.len;
+	size_t start = 0, i = 0;
+	argraph_status st;
+	while (i < n) {
+		size_t at = i;
+		uint32_t cp = utf8_next(t, n, &i);
+		int ends = 0;
+		if (is_cjk_end(cp)) {
+			ends = 1;
+		} else if (cp == '.' || cp == '!' || cp == '?') {
+			/* look past closers for white space or the end */
+			size_t j = i;
+			while (j < n) {
+				size_t k = j;
+				uint32_t c2 = utf8_next(t, n, &k);
+				if (!is_closer(c2) && c2 != '.' && c2 != '!' && c2 != '?')
+					break;
+				j = k;
+			}
+			if (j >= n) {
+				ends = 1;
+			} else if (t[j] == ' ') {
+				size_t k = j;
+				while (k < n && t[k] == ' ')
+					k++;
+				int next_lower = k < n && islower((unsigned char)t[k]);
+				ends = !next_lower && !(cp == '.' && is_abbreviation(t, at));
+			}
+		}
+		if (ends) {
+			size_t e = extend_end(doc, bl, i);
+			if ((st = add_sentence(doc, block, start, e)) != ARGRAPH_OK)
+				return st;
+			bl = &doc->blocks.items[block];
+			start = i = e;
+		}
+	}
+	if ((st = add_sentence(doc, block, start, n)) != ARGRAPH_OK)
+		return st;
+	bl = &doc->blocks.items[block];
+	bl->sentence_count = doc->sentences.len - bl->first_sentence;
+
+	/* Inlines go to the sentence their first character is in. Both lists
+	 * are in text order, so one merge pass does it. */
+	size_t s = bl->first_sentence, last = doc->sentences.len;
+	for (size_t k = 0; k < bl->inline_count && s < last; k++) {
+		size_t ii = bl->first_inline + k;
+		const argraph_inline *in = &doc->inlines.items[ii];
+		while (s + 1 < last && in->begin >= doc->sentences.items[s + 1].begin)
+			s++;
+		argraph_sentence *se = &doc->sentences.items[s];
+		if (!se->inline_count)
+			se->first_inline = ii;
+		se->inline_count = ii - se->first_inline + 1;
+	}
+	return ARGRAPH_OK;
+}

@@ -1,0 +1,996 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * reader.c — TEI tree → document model.
+ *
+ * Three passes over the parsed tree, none recursive (libxml2 already caps
+ * depth at 256 without XML_PARSE_HUGE, but we do not rely on it):
+ *  1. header: titles and abstracts (abstracts become sections);
+ *  2. authority lists, bibliography entries, footnotes with xml:id, links,
+ *     wherever they are (teiHeader, standOff, back);
+ *  3. the <text>: divs become sections, p/ab/head/note become blocks whose
+ *     text is flattened (white space normalised, notes and figures left
+ *     out), inline entity markup becomes inline records with byte spans,
+ *     and each block is split into sentences.
+ * Only elements in the TEI namespace are read; foreign elements are
+ * skipped with their content.
+ */
+#include "argraph/tei.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "../doc/doc_internal.h"
+#include "../util/strbuf.h"
+#include "../util/utf8.h"
+#include "xmlparse.h"
+
+#define UNSET ((size_t)-1)
+
+/* ---- small libxml2 helpers ---- */
+
+static int is_tei(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href
+	    && strcmp((const char *)n->ns->href, ARGRAPH_TEI_NS) == 0;
+}
+
+static int named(const xmlNode *n, const char *name)
+{
+	return is_tei(n) && strcmp((const char *)n->name, name) == 0;
+}
+
+static int named_any(const xmlNode *n, const char *const *names)
+{
+	if (!is_tei(n))
+		return 0;
+	for (; *names; names++)
+		if (strcmp((const char *)n->name, *names) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *XML_NS = "http://www.w3.org/XML/1998/namespace";
+
+/* Attribute value copied into the doc's arena, or NULL. */
+static const char *attr(argraph_doc *doc, const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	const char *c = arena_strdup(&doc->mem, (const char *)v);
+	xmlFree(v);
+	return c;
+}
+
+static const char *xml_attr(argraph_doc *doc, const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)XML_NS);
+	if (!v)
+		return NULL;
+	const char *c = *v ? arena_strdup(&doc->mem, (const char *)v) : NULL;
+	xmlFree(v);
+	return c;
+}
+
+static const char *lang_of(argraph_doc *doc, const xmlNode *n)
+{
+	xmlChar *v = xmlNodeGetLang(n);
+	if (!v)
+		return NULL;
+	const char *c = *v ? arena_strdup(&doc->mem, (const char *)v) : NULL;
+	xmlFree(v);
+	return c;
+}
+
+static const char *near_id_of(argraph_doc *doc, const xmlNode *n)
+{
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		const char *id = xml_attr(doc, n, "id");
+		if (id)
+			return id;
+	}
+	return NULL;
+}
+
+/* "/TEI/text[1]/body[1]/div[2]" — positions among same-name siblings. */
+static const char *xpath_of(argraph_doc *doc, const xmlNode *n)
+{
+	strbuf parts = {0};
+	const xmlNode *chain[300];
+	size_t depth = 0;
+	for (const xmlNode *p = n; p && p->type == XML_ELEMENT_NODE && depth < 300; p = p->parent)
+		chain[depth++] = p;
+	for (size_t k = depth; k-- > 0;) {
+		const xmlNode *p = chain[k];
+		strbuf_putc(&parts, '/');
+		strbuf_puts(&parts, (const char *)p->name);
+		if (k + 1 == depth)
+			continue; /* the root has no position */
+		unsigned pos = 1;
+		for (const xmlNode *s = p->prev; s; s = s->prev)
+			if (s->type == XML_ELEMENT_NODE && s->name == p->name)
+				pos++;
+		strbuf_printf(&parts, "[%u]", pos);
+	}
+	const char *r = parts.failed ? NULL : arena_strdup(&doc->mem, strbuf_cstr(&parts));
+	strbuf_release(&parts);
+	return r;
+}
+
+static const char *strip_hash(const char *s)
+{
+	return s && s[0] == '#' ? s + 1 : s;
+}
+
+/* ---- text accumulation with white-space normalisation ---- */
+
+typedef struct textacc {
+	strbuf buf;
+	int pending_space;
+	uint32_t prev;
+} textacc;
+
+typedef struct reader reader;
+static void mark_inline_begins(reader *r);
+
+static void acc_soft_space(textacc *a)
+{
+	if (a->buf.len)
+		a->pending_space = 1;
+}
+
+static void acc_text(textacc *a, reader *r, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t at = i;
+		uint32_t cp = utf8_next(s, n, &i);
+		if (utf8_cp_is_space(cp)) {
+			acc_soft_space(a);
+			continue;
+		}
+		if (a->pending_space) {
+			/* A line break inside Chinese text is not a space. */
+			if (!(utf8_cp_width(a->prev) == 2 && utf8_cp_width(cp) == 2))
+				strbuf_putc(&a->buf, ' ');
+			a->pending_space = 0;
+		}
+		if (r)
+			mark_inline_begins(r);
+		strbuf_append(&a->buf, s + at, i - at);
+		a->prev = cp;
+	}
+}
+
+/* Elements whose content is not part of the running text. */
+static const char *const skipped_in_text[] = {
+	"note", "figure", "table", "fw", "formula", "del", "rdg", "gap",
+	"listBibl", "sic", "orig", "abbr", "bibl_list_never", NULL};
+/* Elements that separate words (name parts, verse lines, list items). */
+static const char *const word_breaks[] = {
+	"forename", "surname", "roleName", "addName", "genName", "nameLink",
+	"l", "item", "cell", "row", "label", "head", NULL};
+
+static int skip_in_choice(const xmlNode *n)
+{
+	/* In <choice>, read corr/reg/expan, not sic/orig/abbr. */
+	return named(n->parent, "choice")
+	    && (named(n, "sic") || named(n, "orig") || named(n, "abbr"));
+}
+
+/* Flatten a subtree into `a` (no inline tracking). */
+static void flatten_into(textacc *a, const xmlNode *root, int skip_notes)
+{
+	const xmlNode *n = root->children;
+	while (n) {
+		int descend = 0;
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content)
+				acc_text(a, NULL, (const char *)n->content, strlen((const char *)n->content));
+		} else if (is_tei(n)) {
+			if (named(n, "c") && !n->children) {
+				xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)"n");
+				if (v) {
+					acc_text(a, NULL, (const char *)v, strlen((const char *)v));
+					xmlFree(v);
+				}
+			} else if (named(n, "lb")) {
+				acc_soft_space(a);
+			} else if ((skip_notes && named_any(n, skipped_in_text)) || skip_in_choice(n)) {
+				/* left out */
+			} else {
+				if (named_any(n, word_breaks))
+					acc_soft_space(a);
+				descend = 1;
+			}
+		}
+		if (descend && n->children) {
+			n = n->children;
+			continue;
+		}
+		if (descend && named_any(n, word_breaks))
+			acc_soft_space(a);
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (n != root && named_any(n, word_breaks))
+				acc_soft_space(a);
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/* Flattened text of a subtree in the doc's arena; NULL when empty. */
+static const char *flatten(argraph_doc *doc, const xmlNode *n)
+{
+	textacc a = {0};
+	flatten_into(&a, n, 1);
+	const char *r = a.buf.len && !a.buf.failed ? arena_strdup(&doc->mem, a.buf.data) : NULL;
+	strbuf_release(&a.buf);
+	return r;
+}
+
+/* ---- the reader ---- */
+
+typedef struct open_inline {
+	const xmlNode *node;
+	size_t index;
+} open_inline;
+
+struct reader {
+	argraph_doc *doc;
+	argraph_diags *diags;
+	argraph_status status;
+	/* the block being accumulated */
+	const xmlNode *block_node; /* NULL when not in a block */
+	size_t block;
+	textacc acc;
+	open_inline *inl;
+	size_t inl_len, inl_cap;
+	/* section nesting */
+	size_t *sec;
+	size_t sec_len, sec_cap;
+	size_t implicit_section[4]; /* per area */
+};
+
+static void fail(reader *r, argraph_status st)
+{
+	if (r->status == ARGRAPH_OK)
+		r->status = st;
+}
+
+static void mark_inline_begins(reader *r)
+{
+	size_t pos = r->acc.buf.len;
+	for (size_t k = 0; k < r->inl_len; k++) {
+		argraph_inline *in = &r->doc->inlines.items[r->inl[k].index];
+		if (in->begin == UNSET)
+			in->begin = pos;
+	}
+}
+
+static int push_section_index(reader *r, size_t s)
+{
+	if (r->sec_len == r->sec_cap) {
+		size_t cap = r->sec_cap ? r->sec_cap * 2 : 16;
+		size_t *n = realloc(r->sec, cap * sizeof *n);
+		if (!n)
+			return -1;
+		r->sec = n;
+		r->sec_cap = cap;
+	}
+	r->sec[r->sec_len++] = s;
+	return 0;
+}
+
+static size_t new_section(reader *r, const xmlNode *n, argraph_area area, const char *type)
+{
+	argraph_doc *doc = r->doc;
+	argraph_section *s = DOC_PUSH(doc, sections);
+	if (!s) {
+		fail(r, ARGRAPH_ENOMEM);
+		return UNSET;
+	}
+	s->xml_id = xml_attr(doc, n, "id");
+	s->xpath = xpath_of(doc, n);
+	s->type = type ? type : attr(doc, n, "type");
+	s->n = attr(doc, n, "n");
+	s->lang = lang_of(doc, n);
+	s->line = argraph_xml__line(n);
+	s->parent = r->sec_len ? r->sec[r->sec_len - 1] : ARGRAPH_NONE;
+	s->depth = (unsigned)r->sec_len + 1;
+	s->area = area;
+	return doc->sections.len - 1;
+}
+
+static size_t current_section(reader *r, const xmlNode *n, argraph_area area)
+{
+	if (r->sec_len)
+		return r->sec[r->sec_len - 1];
+	/* A <p> straight under <body>: one implicit section per area. */
+	if (r->implicit_section[area] == UNSET) {
+		const xmlNode *holder = n->parent ? n->parent : n;
+		r->implicit_section[area] = new_section(r, holder, area,
+			area == ARGRAPH_AREA_BACK ? "back" : area == ARGRAPH_AREA_FRONT ? "front" : "body");
+	}
+	return r->implicit_section[area];
+}
+
+static void begin_block(reader *r, const xmlNode *n, argraph_block_kind kind, argraph_area area)
+{
+	argraph_doc *doc = r->doc;
+	size_t sec = current_section(r, n, area);
+	if (sec == UNSET)
+		return;
+	argraph_block *b = DOC_PUSH(doc, blocks);
+	if (!b) {
+		fail(r, ARGRAPH_ENOMEM);
+		return;
+	}
+	b->kind = kind;
+	b->section = sec;
+	b->xml_id = xml_attr(doc, n, "id");
+	b->near_id = b->xml_id ? b->xml_id : near_id_of(doc, n);
+	b->xpath = xpath_of(doc, n);
+	b->lang = lang_of(doc, n);
+	b->line = argraph_xml__line(n);
+	b->first_inline = doc->inlines.len;
+	r->block = doc->blocks.len - 1;
+	r->block_node = n;
+	strbuf_reset(&r->acc.buf);
+	r->acc.pending_space = 0;
+	r->acc.prev = 0;
+}
+
+static void end_block(reader *r)
+{
+	argraph_doc *doc = r->doc;
+	argraph_block *b = &doc->blocks.items[r->block];
+	r->block_node = NULL;
+	r->inl_len = 0;
+	if (r->acc.buf.failed) {
+		fail(r, ARGRAPH_ENOMEM);
+		return;
+	}
+	b->len = r->acc.buf.len;
+	b->text = arena_strndup(&doc->mem, strbuf_cstr(&r->acc.buf), b->len);
+	b->inline_count = doc->inlines.len - b->first_inline;
+	if (!b->text) {
+		fail(r, ARGRAPH_ENOMEM);
+		return;
+	}
+	for (size_t k = 0; k < b->inline_count; k++) {
+		argraph_inline *in = &doc->inlines.items[b->first_inline + k];
+		if (in->begin == UNSET)
+			in->begin = in->end = b->len;
+		in->text = arena_strndup(&doc->mem, b->text + in->begin, in->end - in->begin);
+		if (!in->text)
+			fail(r, ARGRAPH_ENOMEM);
+	}
+	if (b->kind == ARGRAPH_BLOCK_HEAD) {
+		argraph_section *s = &doc->sections.items[b->section];
+		if (!s->head && b->len)
+			s->head = b->text;
+	}
+	argraph_status st = argraph_doc__split_block(doc, r->block);
+	if (st != ARGRAPH_OK)
+		fail(r, st);
+}
+
+static argraph_inline_kind inline_kind_of(const xmlNode *n)
+{
+	static const struct {
+		const char *name;
+		argraph_inline_kind kind;
+	} map[] = {
+		{"persName", ARGRAPH_INLINE_PERSON}, {"orgName", ARGRAPH_INLINE_ORG},
+		{"placeName", ARGRAPH_INLINE_PLACE}, {"name", ARGRAPH_INLINE_NAME},
+		{"rs", ARGRAPH_INLINE_NAME}, {"term", ARGRAPH_INLINE_TERM},
+		{"date", ARGRAPH_INLINE_DATE}, {"title", ARGRAPH_INLINE_TITLE},
+		{"ref", ARGRAPH_INLINE_REF}, {"ptr", ARGRAPH_INLINE_REF},
+		{"bibl", ARGRAPH_INLINE_BIBL}, {"seg", ARGRAPH_INLINE_SEG},
+	};
+	if (!is_tei(n))
+		return ARGRAPH_INLINE_NONE;
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcmp((const char *)n->name, map[i].name) == 0)
+			return map[i].kind;
+	return ARGRAPH_INLINE_NONE;
+}
+
+static const xmlNode *first_descendant(const xmlNode *root, const char *name)
+{
+	const xmlNode *n = root->children;
+	while (n) {
+		if (named(n, name))
+			return n;
+		if (n->children && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	return NULL;
+}
+
+static void begin_inline(reader *r, const xmlNode *n, argraph_inline_kind kind)
+{
+	argraph_doc *doc = r->doc;
+	if (kind == ARGRAPH_INLINE_SEG && !xmlHasProp(n, (const xmlChar *)"ana")
+	    && !xmlHasNsProp(n, (const xmlChar *)"id", (const xmlChar *)XML_NS))
+		return; /* a plain <seg> is just text */
+	argraph_inline *in = DOC_PUSH(doc, inlines);
+	if (!in || (r->inl_len == r->inl_cap && !(r->inl = realloc(r->inl,
+		(r->inl_cap = r->inl_cap ? r->inl_cap * 2 : 8) * sizeof *r->inl)))) {
+		fail(r, ARGRAPH_ENOMEM);
+		return;
+	}
+	in->kind = kind;
+	in->block = r->block;
+	in->begin = in->end = UNSET;
+	const char *target = attr(doc, n, "ref");
+	if (!target)
+		target = attr(doc, n, "target");
+	in->target = target;
+	if (target) {
+		/* first pointer of a space-separated list */
+		const char *t = strip_hash(target);
+		size_t len = strcspn(t, " \t\n");
+		in->key = len ? arena_strndup(&doc->mem, t, len) : NULL;
+	} else if (kind == ARGRAPH_INLINE_DATE) {
+		in->key = attr(doc, n, "when");
+		if (!in->key)
+			in->key = attr(doc, n, "from");
+	}
+	in->type = attr(doc, n, "type");
+	in->n = attr(doc, n, "n");
+	in->xml_id = xml_attr(doc, n, "id");
+	in->ana = attr(doc, n, "ana");
+	in->lang = lang_of(doc, n);
+	in->line = argraph_xml__line(n);
+	in->parent = r->inl_len ? r->inl[r->inl_len - 1].index : ARGRAPH_NONE;
+	if (kind == ARGRAPH_INLINE_BIBL) {
+		const xmlNode *au = first_descendant(n, "author");
+		if (!au)
+			au = first_descendant(n, "persName");
+		if (au) {
+			in->author = flatten(doc, au);
+			const xmlNode *pn = named(au, "persName") ? au : first_descendant(au, "persName");
+			if (pn)
+				in->author_key = strip_hash(attr(doc, pn, "ref"));
+		}
+		const xmlNode *d = first_descendant(n, "date");
+		if (d) {
+			in->date = attr(doc, d, "when");
+			if (!in->date)
+				in->date = flatten(doc, d);
+		}
+		const xmlNode *t = first_descendant(n, "title");
+		if (t)
+			in->title = flatten(doc, t);
+	}
+	r->inl[r->inl_len].node = n;
+	r->inl[r->inl_len].index = doc->inlines.len - 1;
+	r->inl_len++;
+}
+
+static void end_inline(reader *r, const xmlNode *n)
+{
+	if (r->inl_len && r->inl[r->inl_len - 1].node == n) {
+		argraph_inline *in = &r->doc->inlines.items[r->inl[r->inl_len - 1].index];
+		if (in->begin == UNSET)
+			in->begin = r->acc.buf.len;
+		in->end = r->acc.buf.len;
+		r->inl_len--;
+	}
+}
+
+enum { SKIP = 0, DESCEND = 1 };
+
+static const char *const block_starts[] = {"p", "ab", "lg", "quote", "cit", "item", "l", NULL};
+static const char *const skipped_outside[] = {
+	"figure", "table", "formula", "listBibl", "bibl", "biblStruct", "fw",
+	"linkGrp", "listPerson", "listOrg", "taxonomy", "titlePage", NULL};
+
+static int enter(reader *r, const xmlNode *n, argraph_area area)
+{
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (r->block_node && n->content)
+			acc_text(&r->acc, r, (const char *)n->content, strlen((const char *)n->content));
+		return SKIP;
+	}
+	if (!is_tei(n))
+		return SKIP;
+	if (r->block_node) {
+		if (named(n, "c") && !n->children) {
+			const char *v = attr(r->doc, n, "n");
+			if (v)
+				acc_text(&r->acc, r, v, strlen(v));
+			return SKIP;
+		}
+		if (named(n, "lb")) {
+			const char *br = attr(r->doc, n, "break");
+			if (!br || strcmp(br, "no") != 0)
+				acc_soft_space(&r->acc);
+			return SKIP;
+		}
+		if (named_any(n, skipped_in_text) || skip_in_choice(n))
+			return SKIP;
+		if (named_any(n, word_breaks))
+			acc_soft_space(&r->acc);
+		argraph_inline_kind k = inline_kind_of(n);
+		if (k != ARGRAPH_INLINE_NONE)
+			begin_inline(r, n, k);
+		return DESCEND;
+	}
+	if (named(n, "div")) {
+		if (area != ARGRAPH_AREA_ABSTRACT) {
+			size_t s = new_section(r, n, area, NULL);
+			if (s == UNSET || push_section_index(r, s) < 0) {
+				fail(r, ARGRAPH_ENOMEM);
+				return SKIP;
+			}
+		}
+		return DESCEND;
+	}
+	if (named(n, "head")) {
+		begin_block(r, n, ARGRAPH_BLOCK_HEAD, area);
+		return DESCEND;
+	}
+	if (named(n, "note")) {
+		begin_block(r, n, ARGRAPH_BLOCK_NOTE, area);
+		return DESCEND;
+	}
+	if (named_any(n, block_starts)) {
+		begin_block(r, n, ARGRAPH_BLOCK_P, area);
+		return DESCEND;
+	}
+	if (named_any(n, skipped_outside))
+		return SKIP;
+	return DESCEND;
+}
+
+static void leave(reader *r, const xmlNode *n, argraph_area area)
+{
+	if (r->block_node == n) {
+		end_block(r);
+		return;
+	}
+	if (r->block_node) {
+		end_inline(r, n);
+		if (named_any(n, word_breaks))
+			acc_soft_space(&r->acc);
+		return;
+	}
+	if (named(n, "div") && area != ARGRAPH_AREA_ABSTRACT && r->sec_len)
+		r->sec_len--;
+}
+
+/* Walk the children of `root` with enter/leave events, without recursion. */
+static void walk(reader *r, const xmlNode *root, argraph_area area)
+{
+	const xmlNode *n = root->children;
+	while (n && r->status == ARGRAPH_OK) {
+		int act = enter(r, n, area);
+		if (act == DESCEND && n->children) {
+			n = n->children;
+			continue;
+		}
+		if (act == DESCEND)
+			leave(r, n, area);
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (n != root)
+				leave(r, n, area);
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/* ---- pass 1: header ---- */
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (named(c, name))
+			return c;
+	return NULL;
+}
+
+static void read_header(reader *r, const xmlNode *header)
+{
+	argraph_doc *doc = r->doc;
+	const xmlNode *ts = child(child(header, "fileDesc"), "titleStmt");
+	for (const xmlNode *t = ts ? ts->children : NULL; t; t = t->next) {
+		if (!named(t, "title"))
+			continue;
+		const char *text = flatten(doc, t);
+		if (!text)
+			continue;
+		argraph_name *nm = DOC_PUSH(doc, titles);
+		if (!nm) {
+			fail(r, ARGRAPH_ENOMEM);
+			return;
+		}
+		nm->text = text;
+		nm->lang = lang_of(doc, t);
+		nm->type = attr(doc, t, "type");
+	}
+	const xmlNode *pd = child(header, "profileDesc");
+	for (const xmlNode *a = pd ? pd->children : NULL; a; a = a->next) {
+		if (!named(a, "abstract"))
+			continue;
+		size_t s = new_section(r, a, ARGRAPH_AREA_ABSTRACT, "abstract");
+		if (s == UNSET || push_section_index(r, s) < 0) {
+			fail(r, ARGRAPH_ENOMEM);
+			return;
+		}
+		walk(r, a, ARGRAPH_AREA_ABSTRACT);
+		r->sec_len = 0;
+	}
+}
+
+/* ---- pass 2: authorities, bibliography, notes, links ---- */
+
+static void add_name(reader *r, const xmlNode *n, size_t *first, size_t *count, const char *key)
+{
+	argraph_doc *doc = r->doc;
+	const char *text = flatten(doc, n);
+	if (!text)
+		return;
+	argraph_name *nm = DOC_PUSH(doc, names);
+	if (!nm) {
+		fail(r, ARGRAPH_ENOMEM);
+		return;
+	}
+	if (!*count)
+		*first = doc->names.len - 1;
+	(*count)++;
+	nm->text = text;
+	nm->lang = lang_of(doc, n);
+	nm->type = attr(doc, n, "type");
+	nm->key = key;
+}
+
+static void read_authority(reader *r, const xmlNode *n, argraph_authority_kind kind,
+	const char *name_elem, const char *taxonomy)
+{
+	argraph_doc *doc = r->doc;
+	const char *id = xml_attr(doc, n, "id");
+	if (!id)
+		return;
+	size_t first = 0, count = 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (named(c, name_elem) || (kind == ARGRAPH_AUTH_CATEGORY && named(c, "gloss")))
+			add_name(r, c, &first, &count, NULL);
+	/* <persName xml:id> directly in a listPerson names itself. */
+	if (!count && named(n, name_elem))
+		add_name(r, n, &first, &count, NULL);
+	argraph_authority *a = DOC_PUSH(doc, authorities);
+	if (!a) {
+		fail(r, ARGRAPH_ENOMEM);
+		return;
+	}
+	a->kind = kind;
+	a->id = id;
+	a->line = argraph_xml__line(n);
+	a->first_name = first;
+	a->name_count = count;
+	a->taxonomy = taxonomy;
+}
+
+static const char *year_of(argraph_doc *doc, const xmlNode *d)
+{
+	const char *when = attr(doc, d, "when");
+	const char *s = when ? when : flatten(doc, d);
+	for (; s && *s; s++) {
+		if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0'
+		    && s[2] <= '9' && s[3] >= '0' && s[3] <= '9')
+			return arena_strndup(&doc->mem, s, 4);
+	}
+	return NULL;
+}
+
+static void read_author(reader *r, const xmlNode *au, argraph_bibentry *e)
+{
+	argraph_doc *doc = r->doc;
+	const xmlNode *pn = named(au, "persName") ? au : first_descendant(au, "persName");
+	const xmlNode *src = pn ? pn : au;
+	const xmlNode *sn = first_descendant(src, "surname");
+	/* GROBID puts affiliations and e-mail inside <author>: name only. */
+	if (!pn && (first_descendant(au, "affiliation") || first_descendant(au, "email"))) {
+		const xmlNode *on = first_descendant(au, "orgName");
+		if (!on)
+			return;
+		src = on;
+	}
+	const char *key = sn ? flatten(doc, sn) : NULL;
+	size_t before = e->author_count;
+	add_name(r, src, &e->first_author, &e->author_count, key);
+	if (e->author_count > before && !key)
+		doc->names.items[doc->names.len - 1].key = doc->names.items[doc->names.len - 1].text;
+}
+
+static void read_bibentry(reader *r, const xmlNode *n, int is_note)
+{
+	argraph_doc *doc = r->doc;
+	argraph_bibentry *e = DOC_PUSH(doc, bibentries);
+	if (!e) {
+		fail(r, ARGRAPH_ENOMEM);
+		return;
+	}
+	size_t idx = doc->bibentries.len - 1;
+	e->id = xml_attr(doc, n, "id");
+	e->line = argraph_xml__line(n);
+	e->xpath = xpath_of(doc, n);
+	e->is_note = is_note;
+	e->text = flatten(doc, n);
+	if (is_note)
+		return;
+	/* analytic title first (the article), else monograph title */
+	const xmlNode *an = child(n, "analytic");
+	const xmlNode *mo = child(n, "monogr");
+	const xmlNode *t = an ? first_descendant(an, "title") : NULL;
+	if (!t)
+		t = mo ? first_descendant(mo, "title") : first_descendant(n, "title");
+	const char *title = t ? flatten(doc, t) : NULL;
+	const xmlNode *d = first_descendant(n, "date");
+	const char *year = d ? year_of(doc, d) : NULL;
+	const char *doi = NULL;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		const xmlNode *scope[] = {c, NULL};
+		(void)scope;
+	}
+	{
+		/* idno type="DOI" anywhere in the entry */
+		const xmlNode *m = n->children;
+		while (m && !doi) {
+			if (named(m, "idno")) {
+				const char *ty = attr(doc, m, "type");
+				if (ty && (strcmp(ty, "DOI") == 0 || strcmp(ty, "doi") == 0))
+					doi = flatten(doc, m);
+			}
+			if (m->children && m->type == XML_ELEMENT_NODE) {
+				m = m->children;
+				continue;
+			}
+			while (m != n && !m->next)
+				m = m->parent;
+			if (m == n)
+				break;
+			m = m->next;
+		}
+	}
+	e = &doc->bibentries.items[idx];
+	e->title = title;
+	e->year = year;
+	e->doi = doi;
+	const xmlNode *holder = an && child(an, "author") ? an : mo && child(mo, "author") ? mo : n;
+	for (const xmlNode *c = holder->children; c; c = c->next) {
+		if (named(c, "author") || (holder == n && named(c, "editor") && !e->author_count)) {
+			read_author(r, c, e);
+			e = &doc->bibentries.items[idx];
+		}
+	}
+}
+
+static void read_link_group(reader *r, const xmlNode *grp)
+{
+	argraph_doc *doc = r->doc;
+	const char *gtype = attr(doc, grp, "type");
+	for (const xmlNode *l = grp->children; l; l = l->next) {
+		if (!named(l, "link"))
+			continue;
+		const char *targets = attr(doc, l, "target");
+		if (!targets)
+			continue;
+		argraph_link *lk = DOC_PUSH(doc, links);
+		if (!lk) {
+			fail(r, ARGRAPH_ENOMEM);
+			return;
+		}
+		size_t li = doc->links.len - 1;
+		lk->type = attr(doc, l, "type");
+		if (!lk->type)
+			lk->type = gtype;
+		lk->ana = attr(doc, l, "ana");
+		lk->line = argraph_xml__line(l);
+		size_t first = 0, count = 0;
+		for (const char *p = targets; *p;) {
+			p += strspn(p, " \t\r\n");
+			size_t len = strcspn(p, " \t\r\n");
+			if (!len)
+				break;
+			argraph_name *nm = DOC_PUSH(doc, names);
+			if (!nm) {
+				fail(r, ARGRAPH_ENOMEM);
+				return;
+			}
+			nm->text = arena_strndup(&doc->mem, p[0] == '#' ? p + 1 : p, p[0] == '#' ? len - 1 : len);
+			if (!count)
+				first = doc->names.len - 1;
+			count++;
+			p += len;
+		}
+		doc->links.items[li].first_target = first;
+		doc->links.items[li].target_count = count;
+	}
+}
+
+static void read_lists(reader *r, const xmlNode *root)
+{
+	const xmlNode *n = root;
+	while (n && r->status == ARGRAPH_OK) {
+		int descend = 1;
+		if (named(n, "person")) {
+			read_authority(r, n, ARGRAPH_AUTH_PERSON, "persName", NULL);
+			descend = 0;
+		} else if (named(n, "persName") && named(n->parent, "listPerson")) {
+			read_authority(r, n, ARGRAPH_AUTH_PERSON, "persName", NULL);
+			descend = 0;
+		} else if (named(n, "org")) {
+			read_authority(r, n, ARGRAPH_AUTH_ORG, "orgName", NULL);
+			descend = 0;
+		} else if (named(n, "category")) {
+			const xmlNode *tx = n->parent;
+			while (tx && !named(tx, "taxonomy"))
+				tx = tx->parent;
+			read_authority(r, n, ARGRAPH_AUTH_CATEGORY, "catDesc",
+				tx ? xml_attr(r->doc, tx, "id") : NULL);
+			/* categories nest: keep descending */
+		} else if ((named(n, "bibl") || named(n, "biblStruct")) && named(n->parent, "listBibl")) {
+			read_bibentry(r, n, 0);
+			descend = 0;
+		} else if (named(n, "note") && xmlHasNsProp(n, (const xmlChar *)"id", (const xmlChar *)XML_NS)) {
+			read_bibentry(r, n, 1);
+			descend = 0;
+		} else if (named(n, "linkGrp")) {
+			read_link_group(r, n);
+			descend = 0;
+		} else if (n->type == XML_ELEMENT_NODE && !is_tei(n)) {
+			descend = 0;
+		}
+		if (descend && n->children && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/* ---- entry points ---- */
+
+static argraph_status check_root(const xmlNode *root, const char *name, argraph_diags *diags)
+{
+	argraph_pos pos = {name, root ? argraph_xml__line(root) : 1, 0, NULL};
+	if (!root) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos, "the document is empty");
+		return ARGRAPH_EINVALID;
+	}
+	if (strcmp((const char *)root->name, "TEI") != 0) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos,
+			"root element is <%s>, not <TEI>: this is not a TEI document%s",
+			(const char *)root->name,
+			strcmp((const char *)root->name, "teiCorpus") == 0
+				? " (a teiCorpus must be split into its TEI documents)" : "");
+		return ARGRAPH_EINVALID;
+	}
+	if (!is_tei(root)) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.namespace", &pos,
+			"<TEI> is not in the TEI namespace; add xmlns=\"%s\"", ARGRAPH_TEI_NS);
+		return ARGRAPH_EINVALID;
+	}
+	if (!child(root, "text")) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.no-text", &pos,
+			"<TEI> has no <text> element");
+		return ARGRAPH_EINVALID;
+	}
+	return ARGRAPH_OK;
+}
+
+static argraph_status build(argraph_doc *doc, const xmlNode *root, argraph_diags *diags)
+{
+	reader r = {0};
+	r.doc = doc;
+	r.diags = diags;
+	for (size_t i = 0; i < 4; i++)
+		r.implicit_section[i] = UNSET;
+	doc->lang = xml_attr(doc, root, "lang");
+	const xmlNode *header = child(root, "teiHeader");
+	if (!doc->lang && header)
+		doc->lang = xml_attr(doc, header, "lang");
+	if (header)
+		read_header(&r, header);
+	read_lists(&r, root);
+	const xmlNode *text = child(root, "text");
+	if (!doc->lang && text)
+		doc->lang = xml_attr(doc, text, "lang");
+	for (const xmlNode *part = text->children; part && r.status == ARGRAPH_OK; part = part->next) {
+		argraph_area area = named(part, "front") ? ARGRAPH_AREA_FRONT
+				  : named(part, "back") ? ARGRAPH_AREA_BACK
+				  : named(part, "body") ? ARGRAPH_AREA_BODY : (argraph_area)-1;
+		if ((int)area < 0)
+			continue;
+		r.sec_len = 0;
+		walk(&r, part, area);
+	}
+	if (r.status == ARGRAPH_OK)
+		r.status = argraph_doc__index(doc);
+	strbuf_release(&r.acc.buf);
+	free(r.inl);
+	free(r.sec);
+	return r.status;
+}
+
+argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t len,
+	const char *name, const argraph_tei_options *opts, argraph_diags *diags)
+{
+	argraph_tei_options defaults = ARGRAPH_TEI_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	*out = NULL;
+	argraph_pos pos = {name, 0, 0, NULL};
+	if (opts->max_bytes && len > opts->max_bytes) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.too-big", &pos,
+			"input is %zu bytes, over the limit of %zu bytes", len, opts->max_bytes);
+		return ARGRAPH_ETOOBIG;
+	}
+	xmlDocPtr xdoc = NULL;
+	argraph_status st = argraph_xml__parse(&xdoc, buf, len, name, diags);
+	if (st != ARGRAPH_OK)
+		return st;
+	argraph_doc *doc = NULL;
+	const xmlNode *root = xmlDocGetRootElement(xdoc);
+	if ((st = check_root(root, name, diags)) != ARGRAPH_OK)
+		goto done;
+	if ((st = argraph_doc__new(&doc, name)) != ARGRAPH_OK)
+		goto done;
+	st = build(doc, root, diags);
+done:
+	xmlFreeDoc(xdoc);
+	if (st != ARGRAPH_OK) {
+		if (st == ARGRAPH_ENOMEM)
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.nomem", &pos, "out of memory");
+		argraph_doc_free(doc);
+		return st;
+	}
+	*out = doc;
+	return ARGRAPH_OK;
+}
+
+argraph_status argraph_tei_read_file(argraph_doc **out, const char *path,
+	const argraph_tei_options *opts, argraph_diags *diags)
+{
+	argraph_tei_options defaults = ARGRAPH_TEI_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	*out = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	argraph_status st = argraph_xml__slurp(path, opts->max_bytes, &buf, &len, diags);
+	if (st != ARGRAPH_OK)
+		return st;
+	st = argraph_tei_read_mem(out, buf, len, path, opts, diags);
+	free(buf);
+	return st;
+}
+
+void argraph_tei_cleanup(void)
+{
+	xmlCleanupParser();
+}
