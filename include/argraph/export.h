@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * export.h — writing a graph out: DOT (through cgraph), SVG/PNG/PDF
+ * (through gvc), and JSON (through jansson), plus reading JSON back.
+ *
+ * Files are written atomically (temporary file + rename): a failure never
+ * leaves a half-written file behind. The Graphviz-based exporters are not
+ * thread-safe (cgraph keeps global error state); call them from one thread.
+ */
+#ifndef ARGRAPH_EXPORT_H
+#define ARGRAPH_EXPORT_H
+
+#include <stdio.h>
+
+#include "common.h"
+#include "diag.h"
+#include "graph.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Which part of the graph a diagram shows. */
+typedef enum argraph_view {
+	ARGRAPH_VIEW_ALL = 0, /**< everything */
+	ARGRAPH_VIEW_CAUSAL,  /**< factors and causes edges */
+	ARGRAPH_VIEW_ARGUMENT,/**< claims, supports/attacks, who asserts them */
+	ARGRAPH_VIEW_CITATION /**< claims → citations → works/authors */
+} argraph_view;
+
+/** "all", "causal", ...; NULL when out of range. */
+ARGRAPH_API const char *argraph_view_name(argraph_view v);
+/** 0 and *out set, or -1 when the name is unknown. */
+ARGRAPH_API int argraph_view_from_name(const char *name, argraph_view *out);
+
+/** Options for diagrams. Start from ARGRAPH_DOT_OPTIONS_INIT. */
+typedef struct argraph_dot_options {
+	unsigned version;      /**< ARGRAPH_DOT_OPTIONS_VERSION */
+	argraph_view view;
+	const char *lang;      /**< preferred label language ("zh", "en"), or NULL */
+	const char *font;      /**< font family; NULL = ARGRAPH_DEFAULT_FONT */
+	unsigned wrap_columns; /**< label width in display columns (CJK = 2); 0 = 28 */
+	int clusters;          /**< 1: one cluster per section */
+	int legend;            /**< 1: add a legend of the kinds present */
+} argraph_dot_options;
+
+#define ARGRAPH_DOT_OPTIONS_VERSION 1
+/** The one family that gives Simplified Chinese glyph forms (TECHNOTES §3.3). */
+#define ARGRAPH_DEFAULT_FONT "Noto Sans CJK SC"
+#define ARGRAPH_DOT_OPTIONS_INIT { ARGRAPH_DOT_OPTIONS_VERSION, ARGRAPH_VIEW_ALL, NULL, NULL, 0, 1, 1 }
+
+/**
+ * Write the graph as DOT (built with cgraph, written with agwrite).
+ * @return ARGRAPH_OK, ARGRAPH_EIO, ARGRAPH_ENOMEM, ARGRAPH_ERROR (cgraph).
+ */
+ARGRAPH_API argraph_status argraph_dot_write(const argraph_graph *g,
+	const argraph_dot_options *opts, FILE *out, argraph_diags *diags);
+
+/** DOT text of the graph. *Ownership:* *out is the caller's (argraph_free). */
+ARGRAPH_API argraph_status argraph_dot_to_string(char **out,
+	const argraph_graph *g, const argraph_dot_options *opts, argraph_diags *diags);
+
+/**
+ * Lay out and render to a file through gvc. Layout runs in a child
+ * process, so a Graphviz crash becomes an error, not a crash of the caller.
+ * @param format "svg", "png", "pdf", "dot" …
+ * @param engine "dot", "neato", "fdp", "sfdp"; NULL = "dot"
+ * @param path written atomically
+ * @return ARGRAPH_OK, ARGRAPH_EIO (cannot write), ARGRAPH_EINVALID (unknown
+ *         format or engine), ARGRAPH_ERROR (Graphviz failed).
+ */
+ARGRAPH_API argraph_status argraph_render_file(const argraph_graph *g,
+	const argraph_dot_options *opts, const char *format, const char *engine,
+	const char *path, argraph_diags *diags);
+
+/** Version string of the JSON format written by argraph_json_*. */
+#define ARGRAPH_JSON_FORMAT "argraph-graph/1"
+
+/** JSON of the whole graph (docs/json-format.md). *Ownership:* caller's. */
+ARGRAPH_API argraph_status argraph_json_to_string(char **out,
+	const argraph_graph *g, argraph_diags *diags);
+
+/**
+ * Read a graph back from JSON written by argraph_json_to_string().
+ * @return ARGRAPH_OK, ARGRAPH_EPARSE (not JSON), ARGRAPH_EINVALID (JSON
+ *         but not an argraph graph: wrong version, unknown kind, dangling
+ *         edge end — each reported with its line), ARGRAPH_ENOMEM.
+ */
+ARGRAPH_API argraph_status argraph_json_read_mem(argraph_graph **out,
+	const char *buf, size_t len, const char *name, argraph_diags *diags);
+
+/** Write bytes to `path` atomically. ARGRAPH_EIO on failure (with a diag). */
+ARGRAPH_API argraph_status argraph_write_file_atomic(const char *path,
+	const void *data, size_t len, argraph_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

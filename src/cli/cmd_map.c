@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_map.c — `argraph map`: TEI files → graph → DOT/SVG/PNG/PDF/JSON.
+ * Each input is read, extracted and exported in memory first; files are
+ * written only when that succeeded, each atomically.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+typedef struct map_opts {
+	const char *outdir;
+	argraph_dot_options dot;
+	const char *engine;
+	int want_dot, want_svg, want_png, want_pdf, want_json;
+	size_t max_bytes;
+	int quiet;
+} map_opts;
+
+static int parse_formats(map_opts *o, const char *list)
+{
+	o->want_dot = o->want_svg = o->want_png = o->want_pdf = o->want_json = 0;
+	char *copy = strdup(list);
+	if (!copy)
+		return -1;
+	int bad = 0;
+	for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (strcmp(t, "dot") == 0) o->want_dot = 1;
+		else if (strcmp(t, "svg") == 0) o->want_svg = 1;
+		else if (strcmp(t, "png") == 0) o->want_png = 1;
+		else if (strcmp(t, "pdf") == 0) o->want_pdf = 1;
+		else if (strcmp(t, "json") == 0) o->want_json = 1;
+		else {
+			fprintf(stderr, "argraph map: unknown format \"%s\" (dot, svg, png, pdf, json)\n", t);
+			bad = 1;
+		}
+	}
+	free(copy);
+	return bad ? -1 : 0;
+}
+
+static char *join(const char *dir, const char *name, const char *ext)
+{
+	size_t n = strlen(dir) + strlen(name) + strlen(ext) + 3;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s%s", dir, name, ext);
+	return p;
+}
+
+static int ensure_dir(const char *dir)
+{
+	struct stat sb;
+	if (stat(dir, &sb) == 0)
+		return S_ISDIR(sb.st_mode) ? 0 : -1;
+	return mkdir(dir, 0777);
+}
+
+/* Map one file. Returns an exit code. */
+static int map_one(const char *path, const map_opts *o)
+{
+	argraph_diags *diags = NULL;
+	argraph_doc *doc = NULL;
+	argraph_graph *g = NULL;
+	char *key = NULL, *json = NULL, *dot = NULL;
+	int rc = EXIT_OK;
+	argraph_status st;
+	argraph_tei_options topts = ARGRAPH_TEI_OPTIONS_INIT;
+	topts.max_bytes = o->max_bytes;
+
+	if ((st = argraph_diags_new(&diags)) != ARGRAPH_OK)
+		return EXIT_INPUT;
+	if ((st = argraph_tei_read_file(&doc, path, &topts, diags)) != ARGRAPH_OK)
+		goto done;
+	if (!(key = argraph_doc_key_from_path(path))) {
+		st = ARGRAPH_ENOMEM;
+		goto done;
+	}
+	if ((st = argraph_graph_new(&g)) != ARGRAPH_OK)
+		goto done;
+	if ((st = argraph_extract_structure(g, doc, key, diags)) != ARGRAPH_OK)
+		goto done;
+#ifndef NDEBUG
+	if ((st = argraph_graph_check(g)) != ARGRAPH_OK)
+		goto done;
+#endif
+	if (o->want_json && (st = argraph_json_to_string(&json, g, diags)) != ARGRAPH_OK)
+		goto done;
+	if (o->want_dot && (st = argraph_dot_to_string(&dot, g, &o->dot, diags)) != ARGRAPH_OK)
+		goto done;
+
+	/* everything is in memory: now write */
+	if (ensure_dir(o->outdir) != 0) {
+		argraph_pos pos = {o->outdir, 0, 0, NULL};
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.outdir", &pos,
+			"cannot use as output directory: %s", errno ? strerror(errno) : "not a directory");
+		st = ARGRAPH_EIO;
+		goto done;
+	}
+	struct { int want; const char *ext; const char *data; const char *format; } outs[] = {
+		{o->want_json, ".json", json, NULL},
+		{o->want_dot, ".dot", dot, NULL},
+		{o->want_svg, ".svg", NULL, "svg"},
+		{o->want_png, ".png", NULL, "png"},
+		{o->want_pdf, ".pdf", NULL, "pdf"},
+	};
+	for (size_t i = 0; i < sizeof outs / sizeof *outs && st == ARGRAPH_OK; i++) {
+		if (!outs[i].want)
+			continue;
+		char *out = join(o->outdir, key, outs[i].ext);
+		if (!out) {
+			st = ARGRAPH_ENOMEM;
+			break;
+		}
+		if (outs[i].data)
+			st = argraph_write_file_atomic(out, outs[i].data, strlen(outs[i].data), diags);
+		else
+			st = argraph_render_file(g, &o->dot, outs[i].format, o->engine, out, diags);
+		if (st == ARGRAPH_OK && !o->quiet)
+			fprintf(stderr, "wrote %s\n", out);
+		free(out);
+	}
+done:
+	cli_print_diags(diags, o->quiet);
+	if (st != ARGRAPH_OK)
+		rc = cli_exit_for(st);
+	free(json);
+	free(dot);
+	free(key);
+	argraph_graph_free(g);
+	argraph_doc_free(doc);
+	argraph_diags_free(diags);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The bundled corpus: every .xml file in <datadir>/corpus, sorted. */
+static char **bundled_corpus(size_t *count)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/corpus", cli_datadir());
+	DIR *d = opendir(dir);
+	*count = 0;
+	if (!d) {
+		fprintf(stderr, "%s: error: cannot open the bundled corpus: %s\n", dir, strerror(errno));
+		return NULL;
+	}
+	char **files = NULL;
+	size_t cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 4, ".xml") != 0)
+			continue;
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 8;
+			char **nf = realloc(files, cap * sizeof *nf);
+			if (!nf)
+				break;
+			files = nf;
+		}
+		files[*count] = join(dir, de->d_name, "");
+		if (files[*count])
+			(*count)++;
+	}
+	closedir(d);
+	if (files)
+		qsort(files, *count, sizeof *files, cmp_str);
+	return files;
+}
+
+int cmd_map(int argc, char **argv)
+{
+	map_opts o = {0};
+	argraph_dot_options dot = ARGRAPH_DOT_OPTIONS_INIT;
+	o.dot = dot;
+	o.outdir = "output";
+	o.engine = "dot";
+	o.max_bytes = ARGRAPH_TEI_DEFAULT_MAX_BYTES;
+	parse_formats(&o, "dot,svg,png,json");
+	enum { OPT_VIEW = 256, OPT_LANG, OPT_ENGINE, OPT_FONT, OPT_WRAP, OPT_FORMATS, OPT_MAXSIZE };
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"view", required_argument, NULL, OPT_VIEW},
+		{"lang", required_argument, NULL, OPT_LANG},
+		{"engine", required_argument, NULL, OPT_ENGINE},
+		{"font", required_argument, NULL, OPT_FONT},
+		{"wrap", required_argument, NULL, OPT_WRAP},
+		{"formats", required_argument, NULL, OPT_FORMATS},
+		{"max-size", required_argument, NULL, OPT_MAXSIZE},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+		char *end = NULL;
+		switch (c) {
+		case 'o': o.outdir = optarg; break;
+		case 'q': o.quiet = 1; break;
+		case OPT_VIEW:
+			if (argraph_view_from_name(optarg, &o.dot.view) != 0) {
+				fprintf(stderr, "argraph map: unknown view \"%s\" (all, causal, argument, citation)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_LANG: o.dot.lang = optarg; break;
+		case OPT_ENGINE: o.engine = optarg; break;
+		case OPT_FONT: o.dot.font = optarg; break;
+		case OPT_WRAP:
+			o.dot.wrap_columns = (unsigned)strtoul(optarg, &end, 10);
+			if (!end || *end || o.dot.wrap_columns < 8 || o.dot.wrap_columns > 200) {
+				fprintf(stderr, "argraph map: --wrap wants a number from 8 to 200\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_FORMATS:
+			if (parse_formats(&o, optarg) != 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_MAXSIZE:
+			o.max_bytes = (size_t)strtoull(optarg, &end, 10);
+			if (!end || *end) {
+				fprintf(stderr, "argraph map: --max-size wants a number of bytes\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			fputs("usage: argraph map [options] [FILE...]   (see argraph --help)\n", stdout);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	char **files = NULL;
+	size_t nfiles = 0;
+	int bundled = optind >= argc;
+	if (bundled) {
+		files = bundled_corpus(&nfiles);
+		if (!files || !nfiles) {
+			free(files);
+			return EXIT_INPUT;
+		}
+	} else {
+		files = argv + optind;
+		nfiles = (size_t)(argc - optind);
+	}
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < nfiles; i++) {
+		int r = map_one(files[i], &o);
+		if (r > rc)
+			rc = r;
+	}
+	if (bundled) {
+		for (size_t i = 0; i < nfiles; i++)
+			free(files[i]);
+		free(files);
+	}
+	return rc;
+}

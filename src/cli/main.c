@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/* main.c — `argraph`: command dispatch, --help, --version. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"usage: argraph <command> [options] [FILE...]\n"
+"\n"
+"Reads TEI P5 XML of a scholarly text, extracts its argument (claims,\n"
+"causes, who asserts what, citations) into a typed graph, and draws it.\n"
+"\n"
+"commands:\n"
+"  map [FILE...]      map each TEI file to DIR/NAME.{dot,svg,png,json};\n"
+"                     with no FILE, map the bundled corpus into output/\n"
+"\n"
+"options of map:\n"
+"  -o, --output DIR   where to write (default: output)\n"
+"  --view V           all | causal | argument | citation (default: all)\n"
+"  --lang L           label language where both exist: zh | en\n"
+"  --engine E         dot | neato | fdp | sfdp (default: dot)\n"
+"  --font F           font family (default: Noto Sans CJK SC)\n"
+"  --wrap N           label width in columns, a CJK character counts 2 (default: 28)\n"
+"  --formats LIST     comma-separated: dot,svg,png,pdf,json (default: dot,svg,png,json)\n"
+"  --max-size BYTES   refuse larger inputs (default: 268435456)\n"
+"  -q, --quiet        only errors on stderr\n"
+"\n"
+"  -h, --help         this text\n"
+"  --version          print the version\n"
+"\n"
+"exit codes:\n"
+"  0  success\n"
+"  1  validation findings, when asked to fail on them\n"
+"  2  usage error (bad option, unknown command, bad rule or schema file)\n"
+"  3  input or output error (missing, unreadable or malformed file, not TEI,\n"
+"     output not writable); nothing is written for a file that fails\n";
+
+const char *cli_datadir(void)
+{
+	const char *env = getenv("ARGRAPH_DATADIR");
+	if (env && *env)
+		return env;
+	struct stat sb;
+	if (stat(ARGRAPH_SOURCE_DATADIR "/corpus", &sb) == 0 && S_ISDIR(sb.st_mode))
+		return ARGRAPH_SOURCE_DATADIR;
+	return ARGRAPH_INSTALL_DATADIR;
+}
+
+int cli_exit_for(argraph_status st)
+{
+	switch (st) {
+	case ARGRAPH_OK:
+		return EXIT_OK;
+	case ARGRAPH_EINVALID:
+	case ARGRAPH_EPARSE:
+	case ARGRAPH_EIO:
+	case ARGRAPH_ETOOBIG:
+	case ARGRAPH_ENOTFOUND:
+	case ARGRAPH_ENOMEM:
+	case ARGRAPH_ERROR:
+		break;
+	}
+	return EXIT_INPUT;
+}
+
+void cli_print_diags(const argraph_diags *d, int quiet)
+{
+	for (size_t i = 0; i < argraph_diags_count(d); i++) {
+		const argraph_diag *dg = argraph_diags_at(d, i);
+		if (quiet && dg->severity < ARGRAPH_SEV_ERROR)
+			continue;
+		if (dg->pos.file) {
+			fputs(dg->pos.file, stderr);
+			if (dg->pos.line) {
+				fprintf(stderr, ":%u", dg->pos.line);
+				if (dg->pos.column)
+					fprintf(stderr, ":%u", dg->pos.column);
+			}
+			fputs(": ", stderr);
+		}
+		fprintf(stderr, "%s: %s", argraph_severity_name(dg->severity), dg->message);
+		if (dg->code && *dg->code)
+			fprintf(stderr, " [%s]", dg->code);
+		fputc('\n', stderr);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("argraph %s\n", argraph_version());
+		return EXIT_OK;
+	}
+	int rc;
+	if (strcmp(cmd, "map") == 0) {
+		rc = cmd_map(argc - 1, argv + 1);
+	} else {
+		fprintf(stderr, "argraph: unknown command \"%s\" (try argraph --help)\n", cmd);
+		rc = EXIT_USAGE;
+	}
+	argraph_tei_cleanup();
+	return rc;
+}

@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * structure.c — the markup-driven part of extraction: what the TEI says
+ * outright becomes nodes and edges. Relations that need reading (causes,
+ * assertion, stance) come from the rule-driven extractor.
+ *
+ * Node ids are "<doc_key>" for the document and "<doc_key>#<local>" for the
+ * rest, where <local> is the TEI xml:id when there is one, so a reviewer can
+ * find the element again; otherwise a stable ordinal (s.<block>.<n>, cit.<n>).
+ */
+#include "argraph/extract.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/strbuf.h"
+
+typedef struct ctx {
+	argraph_graph *g;
+	const argraph_doc *doc;
+	const char *key;
+	argraph_diags *diags;
+	argraph_status st;
+	size_t doc_node;
+	size_t *section_node; /* per doc section, ARGRAPH_NONE if none */
+	size_t citations;     /* running count for ids */
+	strbuf id;            /* scratch for ids */
+} ctx;
+
+static const char *mkid(ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static const char *mkid(ctx *c, const char *fmt, ...)
+{
+	strbuf_reset(&c->id);
+	strbuf_puts(&c->id, c->key);
+	strbuf_putc(&c->id, '#');
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&c->id, fmt, ap);
+	va_end(ap);
+	return strbuf_cstr(&c->id);
+}
+
+static void check(ctx *c, argraph_status st)
+{
+	if (st != ARGRAPH_OK && c->st == ARGRAPH_OK)
+		c->st = st;
+}
+
+static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph_prov *prov)
+{
+	size_t idx = ARGRAPH_NONE;
+	argraph_status st = argraph_graph_add_node(c->g, kind, id, prov, &idx);
+	if (st == ARGRAPH_EINVALID) {
+		/* The same xml:id used for two kinds of thing: keep both apart. */
+		strbuf alt = {0};
+		strbuf_printf(&alt, "%s.%s", id, argraph_node_kind_name(kind));
+		st = argraph_graph_add_node(c->g, kind, strbuf_cstr(&alt), prov, &idx);
+		strbuf_release(&alt);
+	}
+	check(c, st);
+	return st == ARGRAPH_OK ? idx : ARGRAPH_NONE;
+}
+
+static void attr(ctx *c, size_t n, const char *name, const char *value)
+{
+	if (n != ARGRAPH_NONE && value && *value)
+		check(c, argraph_graph_set_node_attr(c->g, n, name, value));
+}
+
+static void label(ctx *c, size_t n, const char *lang, const char *text)
+{
+	if (n != ARGRAPH_NONE && text && *text)
+		check(c, argraph_graph_set_label(c->g, n, lang, text));
+}
+
+static size_t edge(ctx *c, argraph_edge_kind kind, size_t from, size_t to, const argraph_prov *prov)
+{
+	size_t e = ARGRAPH_NONE;
+	if (from != ARGRAPH_NONE && to != ARGRAPH_NONE)
+		check(c, argraph_graph_add_edge(c->g, kind, from, to, NULL, prov, &e));
+	return e;
+}
+
+static argraph_prov block_prov(ctx *c, const argraph_block *b)
+{
+	argraph_prov p = {argraph_doc_get_file(c->doc), b->line, b->near_id, b->xpath, NULL, 0, 0};
+	return p;
+}
+
+static argraph_prov span_prov(ctx *c, const argraph_block *b, size_t begin, size_t end, const char *text)
+{
+	argraph_prov p = block_prov(c, b);
+	p.text = text;
+	p.begin = argraph_char_offset(b->text, begin);
+	p.end = argraph_char_offset(b->text, end);
+	return p;
+}
+
+/* ---- document and sections ---- */
+
+static void add_document(ctx *c)
+{
+	argraph_prov p = {argraph_doc_get_file(c->doc), 1, NULL, "/TEI", NULL, 0, 0};
+	c->doc_node = node(c, ARGRAPH_NODE_DOCUMENT, c->key, &p);
+	for (size_t i = 0; i < argraph_doc_title_count(c->doc); i++) {
+		const argraph_name *t = argraph_doc_title_at(c->doc, i);
+		if (!t->type || strcmp(t->type, "main") == 0)
+			if (!argraph_node_get_label_exact(argraph_graph_node_at(c->g, c->doc_node), t->lang))
+				label(c, c->doc_node, t->lang, t->text);
+	}
+	attr(c, c->doc_node, "file", argraph_doc_get_file(c->doc));
+	attr(c, c->doc_node, "lang", argraph_doc_get_lang(c->doc));
+	attr(c, c->doc_node, "title", argraph_doc_get_title(c->doc, argraph_doc_get_lang(c->doc)));
+	if (!argraph_node_label_count(argraph_graph_node_at(c->g, c->doc_node)))
+		label(c, c->doc_node, NULL, c->key);
+}
+
+static const char *area_name(argraph_area a)
+{
+	switch (a) {
+	case ARGRAPH_AREA_ABSTRACT: return "abstract";
+	case ARGRAPH_AREA_FRONT: return "front";
+	case ARGRAPH_AREA_BACK: return "back";
+	case ARGRAPH_AREA_BODY: break;
+	}
+	return "body";
+}
+
+/* Node for one section, made on first use. */
+static size_t make_section_node(ctx *c, size_t si)
+{
+	const argraph_section *s = argraph_doc_section_at(c->doc, si);
+	argraph_prov p = {argraph_doc_get_file(c->doc), s->line, s->xml_id, s->xpath, NULL, 0, 0};
+	const char *id = s->xml_id ? mkid(c, "%s", s->xml_id) : mkid(c, "sec.%zu", si + 1);
+	size_t n = node(c, ARGRAPH_NODE_SECTION, id, &p);
+	c->section_node[si] = n;
+	if (s->head)
+		label(c, n, s->lang, s->head);
+	else if (s->area == ARGRAPH_AREA_ABSTRACT) {
+		strbuf l = {0};
+		strbuf_printf(&l, "abstract%s%s%s", s->lang ? " (" : "", s->lang ? s->lang : "", s->lang ? ")" : "");
+		label(c, n, NULL, strbuf_cstr(&l));
+		strbuf_release(&l);
+	} else
+		label(c, n, NULL, s->type ? s->type : "section");
+	attr(c, n, "type", s->type);
+	attr(c, n, "n", s->n);
+	attr(c, n, "head", s->head);
+	attr(c, n, "area", area_name(s->area));
+	attr(c, n, "lang", s->lang);
+	char depth[16];
+	snprintf(depth, sizeof depth, "%u", s->depth);
+	attr(c, n, "depth", depth);
+	size_t parent = s->parent != ARGRAPH_NONE ? c->section_node[s->parent] : c->doc_node;
+	edge(c, ARGRAPH_EDGE_PART_OF, n, parent, &p);
+	return n;
+}
+
+/* Node for a section and, first, for every ancestor that has none yet
+ * (a div with only subdivisions). Iterative: depth comes from input. */
+static size_t section_node(ctx *c, size_t si)
+{
+	if (c->section_node[si] != ARGRAPH_NONE)
+		return c->section_node[si];
+	size_t top = si;
+	for (;;) {
+		/* find the outermost ancestor still without a node */
+		size_t cur = si;
+		while (argraph_doc_section_at(c->doc, cur)->parent != ARGRAPH_NONE
+		       && c->section_node[argraph_doc_section_at(c->doc, cur)->parent] == ARGRAPH_NONE)
+			cur = argraph_doc_section_at(c->doc, cur)->parent;
+		make_section_node(c, cur);
+		if (cur == top || c->st != ARGRAPH_OK)
+			break;
+	}
+	return c->section_node[si];
+}
+
+/* ---- persons, works ---- */
+
+static size_t person_from_authority(ctx *c, const argraph_authority *a)
+{
+	argraph_prov p = {argraph_doc_get_file(c->doc), a->line, a->id, NULL, NULL, 0, 0};
+	size_t n = node(c, ARGRAPH_NODE_PERSON, mkid(c, "%s", a->id), &p);
+	for (size_t k = 0; k < a->name_count; k++) {
+		const argraph_name *nm = argraph_doc_name_at(c->doc, a->first_name + k);
+		if (!nm->type && !argraph_node_get_label_exact(argraph_graph_node_at(c->g, n), nm->lang))
+			label(c, n, nm->lang, nm->text);
+	}
+	attr(c, n, "ref", a->id);
+	return n;
+}
+
+/* A person by name only: id from the normalised name. */
+static size_t person_by_name(ctx *c, const char *name, const char *lang, const argraph_prov *p)
+{
+	strbuf key = {0};
+	for (const char *s = name; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x80 && !isalnum(ch)) {
+			if (key.len && key.data[key.len - 1] != '-')
+				strbuf_putc(&key, '-');
+		} else {
+			strbuf_putc(&key, ch < 0x80 ? (char)tolower(ch) : (char)ch);
+		}
+	}
+	while (key.len && key.data[key.len - 1] == '-')
+		key.data[--key.len] = '\0';
+	size_t n = ARGRAPH_NONE;
+	if (key.len) {
+		n = node(c, ARGRAPH_NODE_PERSON, mkid(c, "person.%s", key.data), p);
+		if (!argraph_node_label_count(argraph_graph_node_at(c->g, n)))
+			label(c, n, lang, name);
+	}
+	strbuf_release(&key);
+	return n;
+}
+
+static size_t person_for_ref(ctx *c, const char *ref, const char *text, const char *lang, const argraph_prov *p)
+{
+	const argraph_authority *a = ref ? argraph_doc_find_authority(c->doc, ref) : NULL;
+	if (a && a->kind == ARGRAPH_AUTH_PERSON)
+		return person_from_authority(c, a);
+	if (ref && p) {
+		argraph_pos pos = {p->file, p->line, 0, p->xml_id};
+		argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "ref.dangling", &pos,
+			"persName ref=\"%s\" names no person in listPerson", ref);
+	}
+	return text ? person_by_name(c, text, lang, p) : ARGRAPH_NONE;
+}
+
+static void set_role(ctx *c, size_t person, const char *role)
+{
+	if (person == ARGRAPH_NONE)
+		return;
+	const char *have = argraph_node_get_attr(argraph_graph_node_at(c->g, person), "role");
+	/* cited-author outranks actor */
+	if (!have || strcmp(role, "cited-author") == 0)
+		attr(c, person, "role", role);
+}
+
+static size_t work_from_entry(ctx *c, const argraph_bibentry *e, size_t ordinal)
+{
+	argraph_prov p = {argraph_doc_get_file(c->doc), e->line, e->id, e->xpath, NULL, 0, 0};
+	const char *id = e->id ? mkid(c, "%s", e->id) : mkid(c, "bibl.%zu", ordinal + 1);
+	size_t n = node(c, ARGRAPH_NODE_WORK, id, &p);
+	strbuf l = {0}, authors = {0};
+	for (size_t k = 0; k < e->author_count; k++) {
+		const argraph_name *nm = argraph_doc_name_at(c->doc, e->first_author + k);
+		if (k)
+			strbuf_puts(&authors, "; ");
+		strbuf_puts(&authors, nm->text);
+	}
+	if (e->author_count) {
+		const argraph_name *first = argraph_doc_name_at(c->doc, e->first_author);
+		strbuf_puts(&l, first->key ? first->key : first->text);
+		if (e->author_count > 2)
+			strbuf_puts(&l, " et al.");
+		else if (e->author_count == 2) {
+			const argraph_name *second = argraph_doc_name_at(c->doc, e->first_author + 1);
+			strbuf_printf(&l, " & %s", second->key ? second->key : second->text);
+		}
+	}
+	if (e->year)
+		strbuf_printf(&l, l.len ? " (%s)" : "%s", e->year);
+	if (e->title)
+		strbuf_printf(&l, l.len ? ": %s" : "%s", e->title);
+	if (!l.len && e->text)
+		strbuf_puts(&l, e->text);
+	label(c, n, NULL, l.len ? strbuf_cstr(&l) : (e->id ? e->id : "work"));
+	attr(c, n, "title", e->title);
+	attr(c, n, "year", e->year);
+	attr(c, n, "doi", e->doi);
+	attr(c, n, "authors", authors.len ? strbuf_cstr(&authors) : NULL);
+	attr(c, n, "bibl", e->id);
+	if (e->is_note)
+		attr(c, n, "note", "true");
+	strbuf_release(&l);
+	strbuf_release(&authors);
+	for (size_t k = 0; k < e->author_count; k++) {
+		const argraph_name *nm = argraph_doc_name_at(c->doc, e->first_author + k);
+		size_t pn = person_by_name(c, nm->text, nm->lang, &p);
+		set_role(c, pn, "cited-author");
+		edge(c, ARGRAPH_EDGE_AUTHORED, pn, n, &p);
+	}
+	return n;
+}
+
+/* ---- citations ---- */
+
+static int looks_numeric(const char *t)
+{
+	/* "[1]", "[2,3]", "[4-6]", "1", "(3)" */
+	if (!t)
+		return 0;
+	int digits = 0;
+	for (; *t; t++) {
+		if (isdigit((unsigned char)*t))
+			digits = 1;
+		else if (!strchr("[](), ;-–", *t) && (unsigned char)*t < 0x80)
+			return 0;
+		else if ((unsigned char)*t >= 0x80 && strncmp(t, "–", 3) != 0)
+			return 0;
+	}
+	return digits;
+}
+
+static int is_citation_ref(ctx *c, const argraph_inline *in)
+{
+	if (in->kind != ARGRAPH_INLINE_REF)
+		return 0;
+	if (in->type) {
+		return strcmp(in->type, "bibr") == 0 || strcmp(in->type, "foot") == 0
+		    || strcmp(in->type, "note") == 0 || strcmp(in->type, "citation") == 0;
+	}
+	if (in->key && argraph_doc_find_bibentry(c->doc, in->key))
+		return 1;
+	return looks_numeric(in->text);
+}
+
+static void add_citation(ctx *c, size_t claim, const argraph_block *b, const argraph_inline *in,
+	size_t *work_of_entry)
+{
+	argraph_prov p = span_prov(c, b, in->begin, in->end, in->text);
+	p.line = in->line;
+	size_t n = node(c, ARGRAPH_NODE_CITATION,
+		in->xml_id ? mkid(c, "%s", in->xml_id) : mkid(c, "cit.%zu", ++c->citations), &p);
+	const char *marker = in->text && *in->text ? in->text : (in->n ? in->n : "(citation)");
+	label(c, n, NULL, marker);
+	attr(c, n, "marker", marker);
+	attr(c, n, "target", in->target);
+	edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
+	if (in->kind == ARGRAPH_INLINE_BIBL) {
+		/* An inline bibl describes its work in place. */
+		attr(c, n, "form", in->title && !in->author ? "title" : "author-year");
+		size_t w = node(c, ARGRAPH_NODE_WORK, mkid(c, "work.%zu", c->citations), &p);
+		strbuf l = {0};
+		if (in->author)
+			strbuf_puts(&l, in->author);
+		if (in->date)
+			strbuf_printf(&l, l.len ? " (%s)" : "%s", in->date);
+		if (in->title)
+			strbuf_printf(&l, l.len ? ": %s" : "%s", in->title);
+		label(c, w, in->lang, l.len ? strbuf_cstr(&l) : marker);
+		strbuf_release(&l);
+		attr(c, w, "title", in->title);
+		if (in->date && strlen(in->date) >= 4) {
+			char year[5];
+			memcpy(year, in->date, 4);
+			year[4] = '\0';
+			attr(c, w, "year", year);
+		}
+		attr(c, w, "authors", in->author);
+		attr(c, n, "status", "resolved");
+		edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, w, &p);
+		if (in->author || in->author_key) {
+			size_t pn = person_for_ref(c, in->author_key, in->author, in->lang, &p);
+			set_role(c, pn, "cited-author");
+			edge(c, ARGRAPH_EDGE_AUTHORED, pn, w, &p);
+		}
+		return;
+	}
+	attr(c, n, "form", looks_numeric(in->text) ? "numeric" : in->text && *in->text ? "author-year" : "pointer");
+	const argraph_bibentry *e = in->key ? argraph_doc_find_bibentry(c->doc, in->key) : NULL;
+	if (e) {
+		size_t ei = (size_t)(e - argraph_doc_bibentry_at(c->doc, 0));
+		attr(c, n, "status", "resolved");
+		edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, work_of_entry[ei], &p);
+	} else {
+		attr(c, n, "status", "dangling");
+		argraph_pos pos = {p.file, in->line, 0, b->near_id};
+		if (in->key)
+			argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
+				"citation %s points to \"%s\", which is not a bibliography entry",
+				marker, in->key);
+		else
+			argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
+				"citation %s has no target and the text has no entry for it", marker);
+	}
+}
+
+/* ---- claims ---- */
+
+static void add_claims(ctx *c, size_t *work_of_entry)
+{
+	const argraph_doc *doc = c->doc;
+	for (size_t bi = 0; bi < argraph_doc_block_count(doc) && c->st == ARGRAPH_OK; bi++) {
+		const argraph_block *b = argraph_doc_block_at(doc, bi);
+		if (b->kind != ARGRAPH_BLOCK_P || !b->sentence_count)
+			continue;
+		const argraph_section *sec = argraph_doc_section_at(doc, b->section);
+		if (sec->area == ARGRAPH_AREA_BACK)
+			continue; /* acknowledgements, annexes: not the argument */
+		size_t sn = section_node(c, b->section);
+		const char *bid = b->xml_id ? b->xml_id : NULL;
+		for (size_t k = 0; k < b->sentence_count; k++) {
+			size_t si = b->first_sentence + k;
+			const argraph_sentence *s = argraph_doc_sentence_at(doc, si);
+			argraph_prov p = span_prov(c, b, s->begin, s->end, s->text);
+			const char *id = bid ? mkid(c, "%s.s%zu", bid, k + 1) : mkid(c, "b%zu.s%zu", bi + 1, k + 1);
+			size_t cl = node(c, ARGRAPH_NODE_CLAIM, id, &p);
+			label(c, cl, NULL, s->text);
+			attr(c, cl, "text", s->text);
+			attr(c, cl, "lang", b->lang);
+			attr(c, cl, "role", "statement");
+			char idx[24];
+			snprintf(idx, sizeof idx, "%zu", si);
+			attr(c, cl, "sentence", idx);
+			edge(c, ARGRAPH_EDGE_IN, cl, sn, &p);
+			for (size_t m = 0; m < s->inline_count; m++) {
+				const argraph_inline *in = argraph_doc_inline_at(doc, s->first_inline + m);
+				if (in->kind == ARGRAPH_INLINE_PERSON) {
+					if (in->parent != ARGRAPH_NONE
+					    && argraph_doc_inline_at(doc, in->parent)->kind == ARGRAPH_INLINE_BIBL)
+						continue; /* handled with its bibl */
+					argraph_prov ip = span_prov(c, b, in->begin, in->end, in->text);
+					ip.line = in->line;
+					size_t pn = person_for_ref(c, in->key, in->text, in->lang, &ip);
+					set_role(c, pn, "actor");
+					edge(c, ARGRAPH_EDGE_MENTIONS, cl, pn, &ip);
+				} else if (in->kind == ARGRAPH_INLINE_BIBL || is_citation_ref(c, in)) {
+					add_citation(c, cl, b, in, work_of_entry);
+				} else if (in->kind == ARGRAPH_INLINE_TERM && in->key) {
+					const argraph_authority *a = argraph_doc_find_authority(doc, in->key);
+					if (!a || a->kind != ARGRAPH_AUTH_CATEGORY)
+						continue;
+					argraph_prov ip = span_prov(c, b, in->begin, in->end, in->text);
+					ip.line = in->line;
+					argraph_prov ap = {argraph_doc_get_file(doc), a->line, a->id, NULL, NULL, 0, 0};
+					size_t f = node(c, ARGRAPH_NODE_FACTOR, mkid(c, "%s", a->id), &ap);
+					for (size_t q = 0; q < a->name_count; q++) {
+						const argraph_name *nm = argraph_doc_name_at(doc, a->first_name + q);
+						if (!argraph_node_get_label_exact(argraph_graph_node_at(c->g, f), nm->lang))
+							label(c, f, nm->lang, nm->text);
+					}
+					attr(c, f, "term", a->id);
+					edge(c, ARGRAPH_EDGE_MENTIONS, cl, f, &ip);
+				}
+			}
+		}
+	}
+}
+
+argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *doc,
+	const char *doc_key, argraph_diags *diags)
+{
+	ctx c = {0};
+	char *own_key = NULL;
+	c.g = g;
+	c.doc = doc;
+	c.diags = diags;
+	if (!doc_key) {
+		own_key = argraph_doc_key_from_path(argraph_doc_get_file(doc) ? argraph_doc_get_file(doc) : "document");
+		if (!own_key)
+			return ARGRAPH_ENOMEM;
+		doc_key = own_key;
+	}
+	c.key = doc_key;
+	size_t nsec = argraph_doc_section_count(doc), nbib = argraph_doc_bibentry_count(doc);
+	c.section_node = malloc((nsec ? nsec : 1) * sizeof *c.section_node);
+	size_t *work_of_entry = malloc((nbib ? nbib : 1) * sizeof *work_of_entry);
+	if (!c.section_node || !work_of_entry) {
+		c.st = ARGRAPH_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < nsec; i++)
+		c.section_node[i] = ARGRAPH_NONE;
+	add_document(&c);
+	/* Every person of listPerson is a node, even if the text only names
+	 * them in the header: the encoder declared them. */
+	for (size_t i = 0; i < argraph_doc_authority_count(doc); i++) {
+		const argraph_authority *a = argraph_doc_authority_at(doc, i);
+		if (a->kind == ARGRAPH_AUTH_PERSON)
+			person_from_authority(&c, a);
+	}
+	for (size_t i = 0; i < nbib; i++)
+		work_of_entry[i] = work_from_entry(&c, argraph_doc_bibentry_at(doc, i), i);
+	add_claims(&c, work_of_entry);
+done:
+	strbuf_release(&c.id);
+	free(c.section_node);
+	free(work_of_entry);
+	free(own_key);
+	return c.st;
+}
+
+char *argraph_doc_key_from_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	static const char *const suffixes[] = {".tei.xml", ".xml", ".tei"};
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		size_t sl = strlen(suffixes[i]);
+		if (n > sl && strcmp(base + n - sl, suffixes[i]) == 0) {
+			n -= sl;
+			break;
+		}
+	}
+	char *key = malloc(n + 1);
+	if (!key)
+		return NULL;
+	memcpy(key, base, n);
+	key[n] = '\0';
+	/* '#' separates the key from local ids */
+	for (char *p = key; *p; p++)
+		if (*p == '#' || *p == ' ')
+			*p = '_';
+	return key;
+}
