@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../util/strbuf.h"
+#include "extract_internal.h"
 
 typedef struct ctx {
 	argraph_graph *g;
@@ -198,25 +199,15 @@ static size_t person_from_authority(ctx *c, const argraph_authority *a)
 /* A person by name only: id from the normalised name. */
 static size_t person_by_name(ctx *c, const char *name, const char *lang, const argraph_prov *p)
 {
-	strbuf key = {0};
-	for (const char *s = name; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch < 0x80 && !isalnum(ch)) {
-			if (key.len && key.data[key.len - 1] != '-')
-				strbuf_putc(&key, '-');
-		} else {
-			strbuf_putc(&key, ch < 0x80 ? (char)tolower(ch) : (char)ch);
-		}
-	}
-	while (key.len && key.data[key.len - 1] == '-')
-		key.data[--key.len] = '\0';
+	strbuf id = {0};
+	argraph_extract__person_id(&id, c->key, name);
 	size_t n = ARGRAPH_NONE;
-	if (key.len) {
-		n = node(c, ARGRAPH_NODE_PERSON, mkid(c, "person.%s", key.data), p);
-		if (!argraph_node_label_count(argraph_graph_node_at(c->g, n)))
+	if (id.len && !id.failed) {
+		n = node(c, ARGRAPH_NODE_PERSON, id.data, p);
+		if (n != ARGRAPH_NONE && !argraph_node_label_count(argraph_graph_node_at(c->g, n)))
 			label(c, n, lang, name);
 	}
-	strbuf_release(&key);
+	strbuf_release(&id);
 	return n;
 }
 
@@ -396,13 +387,12 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 		if (sec->area == ARGRAPH_AREA_BACK)
 			continue; /* acknowledgements, annexes: not the argument */
 		size_t sn = section_node(c, b->section);
-		const char *bid = b->xml_id ? b->xml_id : NULL;
 		for (size_t k = 0; k < b->sentence_count; k++) {
 			size_t si = b->first_sentence + k;
 			const argraph_sentence *s = argraph_doc_sentence_at(doc, si);
 			argraph_prov p = span_prov(c, b, s->begin, s->end, s->text);
-			const char *id = bid ? mkid(c, "%s.s%zu", bid, k + 1) : mkid(c, "b%zu.s%zu", bi + 1, k + 1);
-			size_t cl = node(c, ARGRAPH_NODE_CLAIM, id, &p);
+			argraph_extract__claim_id(&c->id, c->key, doc, bi, k);
+			size_t cl = node(c, ARGRAPH_NODE_CLAIM, strbuf_cstr(&c->id), &p);
 			label(c, cl, NULL, s->text);
 			attr(c, cl, "text", s->text);
 			attr(c, cl, "lang", b->lang);
@@ -511,4 +501,35 @@ char *argraph_doc_key_from_path(const char *path)
 		if (*p == '#' || *p == ' ')
 			*p = '_';
 	return key;
+}
+
+void argraph_extract__claim_id(strbuf *out, const char *key, const argraph_doc *doc,
+	size_t block, size_t k)
+{
+	const argraph_block *b = argraph_doc_block_at(doc, block);
+	strbuf_reset(out);
+	if (b->xml_id)
+		strbuf_printf(out, "%s#%s.s%zu", key, b->xml_id, k + 1);
+	else
+		strbuf_printf(out, "%s#b%zu.s%zu", key, block + 1, k + 1);
+}
+
+void argraph_extract__person_id(strbuf *out, const char *key, const char *name)
+{
+	strbuf_reset(out);
+	strbuf_printf(out, "%s#person.", key);
+	size_t start = out->len;
+	for (const char *s = name; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x80 && !isalnum(ch)) {
+			if (out->len > start && out->data[out->len - 1] != '-')
+				strbuf_putc(out, '-');
+		} else {
+			strbuf_putc(out, ch < 0x80 ? (char)tolower(ch) : (char)ch);
+		}
+	}
+	while (out->len > start && out->data[out->len - 1] == '-')
+		out->data[--out->len] = '\0';
+	if (out->len == start)
+		strbuf_reset(out);
 }
