@@ -10,6 +10,7 @@
 #include "graph.h"
 #include "extract.h"
 #include "export.h"
+#include "schema.h"
 
 #define ARGRAPH_VERSION_MAJOR 0
 #define ARGRAPH_VERSION_MINOR 1

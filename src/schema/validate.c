@@ -1,0 +1,752 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * validate.c — checking a graph against a loaded graph schema.
+ *
+ * The checks run as fixed passes (undeclared kinds, edge ends, node labels
+ * and attributes, edge attributes, cardinalities, then the graph-level rules
+ * in the schema's order); inside a pass, nodes or edges go by index and rules
+ * by declaration order, so the same graph always gives the same diagnostics
+ * in the same order. Each violation is one diagnostic positioned at the
+ * element's provenance.
+ *
+ * Nothing here recurses over the graph: cycles are found with an iterative
+ * Tarjan SCC over an explicit stack, and each cyclic component is reported
+ * once, with one concrete cycle through its first node found by BFS. All
+ * work arrays are O(nodes + edges) and freed before returning.
+ */
+#include "argraph/schema.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/strbuf.h"
+#include "schema_internal.h"
+
+/* Adjacency in CSR form: the edges leaving (or entering) node v are
+ * idx[off[v]] .. idx[off[v + 1] - 1], in edge index order. */
+typedef struct csr {
+	size_t *off;
+	size_t *idx;
+} csr;
+
+typedef struct vstate {
+	const argraph_graph *g;
+	const argraph_graph_schema *s;
+	argraph_diags *diags;
+	size_t n, m;        /* node and edge counts */
+	size_t errors, warnings;
+	int nomem;
+	csr out, in;
+} vstate;
+
+#define MAX_SHOWN_VALUE 60 /* bytes of an attribute value quoted in a message */
+#define MAX_SHOWN_IDS 12   /* node or edge ids listed in one message */
+
+/* ---- reporting ---- */
+
+static void put_node(strbuf *b, const argraph_node *n)
+{
+	strbuf_printf(b, "node %s (%s): ", argraph_node_get_id(n),
+		argraph_node_kind_name(argraph_node_get_kind(n)));
+}
+
+static void put_edge(strbuf *b, const vstate *V, const argraph_edge *e)
+{
+	const argraph_node *src = argraph_graph_node_at(V->g, argraph_edge_get_source(e));
+	const argraph_node *dst = argraph_graph_node_at(V->g, argraph_edge_get_target(e));
+	strbuf_printf(b, "edge %s (%s, %s -> %s): ", argraph_edge_get_id(e),
+		argraph_edge_kind_name(argraph_edge_get_kind(e)),
+		argraph_node_get_id(src), argraph_node_get_id(dst));
+}
+
+/* A value in quotes, cut at a character boundary if it is long. */
+static void put_value(strbuf *b, const char *v)
+{
+	size_t n = strlen(v);
+	strbuf_putc(b, '"');
+	if (n <= MAX_SHOWN_VALUE) {
+		strbuf_append(b, v, n);
+	} else {
+		size_t cut = MAX_SHOWN_VALUE;
+		while (cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
+			cut--;
+		strbuf_append(b, v, cut);
+		strbuf_puts(b, "...");
+	}
+	strbuf_putc(b, '"');
+}
+
+/* Emit the message in `b` (which the caller has built) and reset it. */
+static void emit(vstate *V, argraph_severity sev, const char *code,
+	const argraph_prov *prov, strbuf *b)
+{
+	argraph_pos pos = {NULL, 0, 0, NULL};
+	if (prov) {
+		pos.file = prov->file;
+		pos.line = prov->line;
+		pos.xml_id = prov->xml_id;
+	}
+	if (sev == ARGRAPH_SEV_ERROR)
+		V->errors++;
+	else if (sev == ARGRAPH_SEV_WARNING)
+		V->warnings++;
+	if (b->failed || argraph_diags_add(V->diags, sev, code, &pos, "%s",
+				strbuf_cstr(b)) != ARGRAPH_OK)
+		V->nomem = 1;
+	strbuf_reset(b);
+}
+
+static const argraph_prov *edge_prov(const vstate *V, const argraph_edge *e)
+{
+	const argraph_prov *p = argraph_edge_get_prov(e);
+	if (p->file || p->line)
+		return p;
+	return argraph_node_get_prov(argraph_graph_node_at(V->g, argraph_edge_get_source(e)));
+}
+
+/* ---- adjacency ---- */
+
+static int csr_build(csr *c, const argraph_graph *g, size_t n, size_t m, int outgoing)
+{
+	c->off = calloc(n + 1, sizeof *c->off);
+	c->idx = calloc(m ? m : 1, sizeof *c->idx);
+	size_t *fill = calloc(n + 1, sizeof *fill);
+	if (!c->off || !c->idx || !fill) {
+		free(fill);
+		return -1;
+	}
+	for (size_t i = 0; i < m; i++) {
+		const argraph_edge *e = argraph_graph_edge_at(g, i);
+		c->off[(outgoing ? argraph_edge_get_source(e) : argraph_edge_get_target(e)) + 1]++;
+	}
+	for (size_t v = 0; v < n; v++)
+		c->off[v + 1] += c->off[v];
+	memcpy(fill, c->off, (n + 1) * sizeof *fill);
+	for (size_t i = 0; i < m; i++) {
+		const argraph_edge *e = argraph_graph_edge_at(g, i);
+		size_t v = outgoing ? argraph_edge_get_source(e) : argraph_edge_get_target(e);
+		c->idx[fill[v]++] = i;
+	}
+	free(fill);
+	return 0;
+}
+
+static void csr_free(csr *c)
+{
+	free(c->off);
+	free(c->idx);
+	c->off = c->idx = NULL;
+}
+
+/* ---- pass 1 and 2: kinds and edge ends ---- */
+
+static void check_kinds(vstate *V)
+{
+	strbuf b = {0};
+	const char *sname = argraph_graph_schema_get_name(V->s);
+	for (size_t i = 0; i < V->n && !V->nomem; i++) {
+		const argraph_node *n = argraph_graph_node_at(V->g, i);
+		argraph_node_kind k = argraph_node_get_kind(n);
+		if (V->s->nodes[k].declared)
+			continue;
+		put_node(&b, n);
+		strbuf_printf(&b, "node kind '%s' is not declared in schema '%s'",
+			argraph_node_kind_name(k), sname);
+		emit(V, ARGRAPH_SEV_ERROR, "graph.node.kind", argraph_node_get_prov(n), &b);
+	}
+	for (size_t i = 0; i < V->m && !V->nomem; i++) {
+		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
+		argraph_edge_kind k = argraph_edge_get_kind(e);
+		if (V->s->edges[k].declared)
+			continue;
+		put_edge(&b, V, e);
+		strbuf_printf(&b, "edge kind '%s' is not declared in schema '%s'",
+			argraph_edge_kind_name(k), sname);
+		emit(V, ARGRAPH_SEV_ERROR, "graph.edge.kind", edge_prov(V, e), &b);
+	}
+	strbuf_release(&b);
+}
+
+static void put_mask(strbuf *b, unsigned mask)
+{
+	int first = 1;
+	for (int k = 1; k < ARGRAPH_NODE__COUNT; k++) {
+		if (mask & (1u << k)) {
+			strbuf_printf(b, "%s%s", first ? "" : "|",
+				argraph_node_kind_name((argraph_node_kind)k));
+			first = 0;
+		}
+	}
+}
+
+static void check_ends(vstate *V)
+{
+	strbuf b = {0};
+	for (size_t i = 0; i < V->m && !V->nomem; i++) {
+		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
+		const edge_rule *er = &V->s->edges[argraph_edge_get_kind(e)];
+		if (!er->declared)
+			continue;
+		argraph_node_kind sk = argraph_node_get_kind(
+			argraph_graph_node_at(V->g, argraph_edge_get_source(e)));
+		argraph_node_kind tk = argraph_node_get_kind(
+			argraph_graph_node_at(V->g, argraph_edge_get_target(e)));
+		if ((er->from_mask & (1u << sk)) && (er->to_mask & (1u << tk)))
+			continue;
+		put_edge(&b, V, e);
+		strbuf_printf(&b, "a '%s' edge may not join %s -> %s (allowed: ",
+			argraph_edge_kind_name(argraph_edge_get_kind(e)),
+			argraph_node_kind_name(sk), argraph_node_kind_name(tk));
+		put_mask(&b, er->from_mask);
+		strbuf_puts(&b, " -> ");
+		put_mask(&b, er->to_mask);
+		strbuf_putc(&b, ')');
+		emit(V, er->sev, "graph.edge.ends", edge_prov(V, e), &b);
+	}
+	strbuf_release(&b);
+}
+
+/* ---- pass 3 and 4: attributes and labels ---- */
+
+static int is_integer(const char *v, long long *out)
+{
+	const char *p = v;
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (const char *q = p; *q; q++)
+		if (*q < '0' || *q > '9')
+			return 0;
+	char *end;
+	errno = 0;
+	*out = strtoll(v, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+static int is_year(const char *v)
+{
+	for (int i = 0; i < 4; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+	return v[4] == '\0';
+}
+
+/*
+ * Check one attribute value (NULL when absent) against its rule. `b` holds
+ * the message prefix ("node c1 (claim): "); the finding is appended to it.
+ */
+static void check_value(vstate *V, const attr_rule *r, const char *v,
+	const argraph_prov *prov, strbuf *b)
+{
+	const char *code = NULL;
+	if (!v) {
+		if (!r->required)
+			return;
+		strbuf_printf(b, "required attribute '%s' is missing", r->name);
+		code = "graph.attr.missing";
+	} else if (r->required && !*v) {
+		strbuf_printf(b, "required attribute '%s' is empty", r->name);
+		code = "graph.attr.missing";
+	} else {
+		long long iv;
+		switch (r->type) {
+		case ATTR_STRING:
+			break;
+		case ATTR_INTEGER:
+			if (!is_integer(v, &iv)) {
+				strbuf_printf(b, "attribute '%s' = ", r->name);
+				put_value(b, v);
+				strbuf_puts(b, " is not an integer");
+				code = "graph.attr.type";
+			} else if ((r->has_min && iv < r->min) || (r->has_max && iv > r->max)) {
+				strbuf_printf(b, "attribute '%s' = %lld is out of range (", r->name, iv);
+				if (r->has_min)
+					strbuf_printf(b, "min %lld", r->min);
+				if (r->has_min && r->has_max)
+					strbuf_puts(b, ", ");
+				if (r->has_max)
+					strbuf_printf(b, "max %lld", r->max);
+				strbuf_putc(b, ')');
+				code = "graph.attr.range";
+			}
+			break;
+		case ATTR_YEAR:
+			if (!is_year(v)) {
+				strbuf_printf(b, "attribute '%s' = ", r->name);
+				put_value(b, v);
+				strbuf_puts(b, " is not a year (four digits)");
+				code = "graph.attr.type";
+			}
+			break;
+		case ATTR_ENUM: {
+			size_t i;
+			for (i = 0; i < r->nvalues; i++)
+				if (strcmp(r->values[i], v) == 0)
+					break;
+			if (i < r->nvalues)
+				break;
+			strbuf_printf(b, "attribute '%s' = ", r->name);
+			put_value(b, v);
+			strbuf_puts(b, " is not one of: ");
+			for (i = 0; i < r->nvalues; i++)
+				strbuf_printf(b, "%s%s", i ? ", " : "", r->values[i]);
+			code = "graph.attr.enum";
+			break;
+		}
+		case ATTR_IDREF: {
+			size_t t = argraph_graph_find_node(V->g, v);
+			if (t == ARGRAPH_NONE) {
+				strbuf_printf(b, "attribute '%s' = ", r->name);
+				put_value(b, v);
+				strbuf_puts(b, " names no node in the graph");
+				code = "graph.attr.ref";
+			} else {
+				argraph_node_kind tk = argraph_node_get_kind(
+					argraph_graph_node_at(V->g, t));
+				if (r->ref_kind != ARGRAPH_NODE_NONE && tk != r->ref_kind) {
+					strbuf_printf(b, "attribute '%s' = ", r->name);
+					put_value(b, v);
+					strbuf_printf(b, " names a %s node, not a %s node",
+						argraph_node_kind_name(tk),
+						argraph_node_kind_name(r->ref_kind));
+					code = "graph.attr.ref";
+				}
+			}
+			break;
+		}
+		}
+	}
+	if (code)
+		emit(V, r->sev, code, prov, b);
+}
+
+static int declared_attr(const attr_rule *rules, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rules[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int has_label(const argraph_node *n, const char *lang)
+{
+	if (lang) {
+		const char *l = argraph_node_get_label_exact(n, lang);
+		return l && *l;
+	}
+	for (size_t i = 0; i < argraph_node_label_count(n); i++) {
+		const char *la, *text;
+		argraph_node_label_at(n, i, &la, &text);
+		if (text && *text)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_node_attrs(vstate *V)
+{
+	strbuf b = {0};
+	for (size_t i = 0; i < V->n && !V->nomem; i++) {
+		const argraph_node *n = argraph_graph_node_at(V->g, i);
+		const node_rule *nr = &V->s->nodes[argraph_node_get_kind(n)];
+		const argraph_prov *prov = argraph_node_get_prov(n);
+		if (!nr->declared)
+			continue;
+		if (nr->label_required && !has_label(n, nr->label_lang)) {
+			put_node(&b, n);
+			if (nr->label_lang)
+				strbuf_printf(&b, "has no non-empty label in language '%s'",
+					nr->label_lang);
+			else
+				strbuf_puts(&b, "has no non-empty label");
+			emit(V, nr->label_sev, "graph.label.missing", prov, &b);
+		}
+		for (size_t r = 0; r < nr->nattrs && !V->nomem; r++) {
+			strbuf_reset(&b);
+			put_node(&b, n);
+			check_value(V, &nr->attrs[r], argraph_node_get_attr(n, nr->attrs[r].name),
+				prov, &b);
+		}
+		for (size_t a = 0; nr->closed && a < argraph_node_attr_count(n); a++) {
+			const char *name, *value;
+			argraph_node_attr_at(n, a, &name, &value);
+			if (declared_attr(nr->attrs, nr->nattrs, name))
+				continue;
+			strbuf_reset(&b);
+			put_node(&b, n);
+			strbuf_printf(&b, "attribute '%s' is not declared for %s nodes", name,
+				argraph_node_kind_name(argraph_node_get_kind(n)));
+			emit(V, ARGRAPH_SEV_ERROR, "graph.attr.unknown", prov, &b);
+		}
+		strbuf_reset(&b);
+	}
+	strbuf_release(&b);
+}
+
+static void check_edge_attrs(vstate *V)
+{
+	strbuf b = {0};
+	for (size_t i = 0; i < V->m && !V->nomem; i++) {
+		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
+		const edge_rule *er = &V->s->edges[argraph_edge_get_kind(e)];
+		const argraph_prov *prov = edge_prov(V, e);
+		if (!er->declared || (!er->nattrs && !er->closed))
+			continue;
+		for (size_t r = 0; r < er->nattrs && !V->nomem; r++) {
+			strbuf_reset(&b);
+			put_edge(&b, V, e);
+			check_value(V, &er->attrs[r], argraph_edge_get_attr(e, er->attrs[r].name),
+				prov, &b);
+		}
+		for (size_t a = 0; er->closed && a < argraph_edge_attr_count(e); a++) {
+			const char *name, *value;
+			argraph_edge_attr_at(e, a, &name, &value);
+			if (declared_attr(er->attrs, er->nattrs, name))
+				continue;
+			strbuf_reset(&b);
+			put_edge(&b, V, e);
+			strbuf_printf(&b, "attribute '%s' is not declared for %s edges", name,
+				argraph_edge_kind_name(argraph_edge_get_kind(e)));
+			emit(V, ARGRAPH_SEV_ERROR, "graph.attr.unknown", prov, &b);
+		}
+		strbuf_reset(&b);
+	}
+	strbuf_release(&b);
+}
+
+/* ---- pass 5: cardinalities ---- */
+
+static void check_cards(vstate *V)
+{
+	strbuf b = {0};
+	for (size_t i = 0; i < V->n && !V->nomem; i++) {
+		const argraph_node *n = argraph_graph_node_at(V->g, i);
+		const node_rule *nr = &V->s->nodes[argraph_node_get_kind(n)];
+		for (size_t r = 0; nr->declared && r < nr->ncards && !V->nomem; r++) {
+			const card_rule *c = &nr->cards[r];
+			const csr *adj = c->outgoing ? &V->out : &V->in;
+			size_t count = 0;
+			for (size_t j = adj->off[i]; j < adj->off[i + 1]; j++)
+				if (argraph_edge_get_kind(argraph_graph_edge_at(V->g, adj->idx[j])) == c->edge)
+					count++;
+			const char *dir = c->outgoing ? "outgoing" : "incoming";
+			const char *ek = argraph_edge_kind_name(c->edge);
+			if (count < c->min) {
+				put_node(&b, n);
+				strbuf_printf(&b, "has %zu %s '%s' edge%s; at least %zu required",
+					count, dir, ek, count == 1 ? "" : "s", c->min);
+				emit(V, c->sev, "graph.card.min", argraph_node_get_prov(n), &b);
+			} else if (count > c->max) {
+				put_node(&b, n);
+				strbuf_printf(&b, "has %zu %s '%s' edges; at most %zu allowed (",
+					count, dir, ek, c->max);
+				size_t shown = 0;
+				for (size_t j = adj->off[i]; j < adj->off[i + 1]; j++) {
+					const argraph_edge *e = argraph_graph_edge_at(V->g, adj->idx[j]);
+					if (argraph_edge_get_kind(e) != c->edge)
+						continue;
+					if (shown == MAX_SHOWN_IDS) {
+						strbuf_puts(&b, ", ...");
+						break;
+					}
+					strbuf_printf(&b, "%s%s", shown ? ", " : "", argraph_edge_get_id(e));
+					shown++;
+				}
+				strbuf_putc(&b, ')');
+				emit(V, c->sev, "graph.card.max", argraph_node_get_prov(n), &b);
+			}
+		}
+	}
+	strbuf_release(&b);
+}
+
+/* ---- pass 6: graph-level rules ---- */
+
+static void check_resolves(vstate *V, const graph_rule *r)
+{
+	strbuf b = {0};
+	for (size_t i = 0; i < V->n && !V->nomem; i++) {
+		const argraph_node *n = argraph_graph_node_at(V->g, i);
+		if (argraph_node_get_kind(n) != r->node)
+			continue;
+		int found = 0;
+		for (size_t j = V->out.off[i]; j < V->out.off[i + 1] && !found; j++)
+			if (argraph_edge_get_kind(argraph_graph_edge_at(V->g, V->out.idx[j])) == r->edge)
+				found = 1;
+		const char *flag = argraph_node_get_attr(n, r->attr);
+		if (found || (flag && strcmp(flag, r->value) == 0))
+			continue;
+		put_node(&b, n);
+		strbuf_printf(&b, "has no '%s' edge and is not marked %s=",
+			argraph_edge_kind_name(r->edge), r->attr);
+		put_value(&b, r->value);
+		emit(V, r->sev, "graph.citation.unresolved", argraph_node_get_prov(n), &b);
+	}
+	strbuf_release(&b);
+}
+
+/* Tarjan's work arrays, and the components it finds. */
+typedef struct scc {
+	size_t *index, *low; /* discovery order and low-link; UNSEEN if unvisited */
+	size_t *comp;        /* component number of each node */
+	unsigned char *on_stack;
+	size_t *stack;       /* Tarjan's node stack */
+	size_t *call_v, *call_pos; /* the explicit call stack: node, next adjacency slot */
+	size_t ncomp;
+} scc;
+
+#define UNSEEN SIZE_MAX
+
+static size_t edge_target_of_kind(const vstate *V, size_t edge, argraph_edge_kind k)
+{
+	const argraph_edge *e = argraph_graph_edge_at(V->g, edge);
+	return argraph_edge_get_kind(e) == k ? argraph_edge_get_target(e) : UNSEEN;
+}
+
+static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
+{
+	size_t counter = 0, sp = 0, cp = 0;
+	for (size_t v = 0; v < V->n; v++)
+		t->index[v] = UNSEEN;
+	for (size_t root = 0; root < V->n; root++) {
+		if (t->index[root] != UNSEEN)
+			continue;
+		t->index[root] = t->low[root] = counter++;
+		t->stack[sp++] = root;
+		t->on_stack[root] = 1;
+		t->call_v[cp] = root;
+		t->call_pos[cp++] = V->out.off[root];
+		while (cp) {
+			size_t v = t->call_v[cp - 1];
+			if (t->call_pos[cp - 1] < V->out.off[v + 1]) {
+				size_t w = edge_target_of_kind(V, V->out.idx[t->call_pos[cp - 1]++], k);
+				if (w == UNSEEN)
+					continue;
+				if (t->index[w] == UNSEEN) {
+					t->index[w] = t->low[w] = counter++;
+					t->stack[sp++] = w;
+					t->on_stack[w] = 1;
+					t->call_v[cp] = w;
+					t->call_pos[cp++] = V->out.off[w];
+				} else if (t->on_stack[w] && t->index[w] < t->low[v]) {
+					t->low[v] = t->index[w];
+				}
+				continue;
+			}
+			cp--;
+			if (t->low[v] == t->index[v]) {
+				size_t w;
+				do {
+					w = t->stack[--sp];
+					t->on_stack[w] = 0;
+					t->comp[w] = t->ncomp;
+				} while (w != v);
+				t->ncomp++;
+			}
+			if (cp) {
+				size_t u = t->call_v[cp - 1];
+				if (t->low[v] < t->low[u])
+					t->low[u] = t->low[v];
+			}
+		}
+	}
+}
+
+/*
+ * Shortest cycle through `start` inside its component, by BFS over `k`
+ * edges. Writes the path start, ..., last into `path` (the closing edge goes
+ * last -> start) and returns its length. `parent` and `queue` are n-sized
+ * scratch arrays; `parent` must be UNSEEN everywhere on entry and is left so.
+ */
+static size_t shortest_cycle(const vstate *V, argraph_edge_kind k, const scc *t,
+	size_t start, size_t *parent, size_t *queue, size_t *path)
+{
+	size_t head = 0, tail = 0, last = UNSEEN;
+	queue[tail++] = start;
+	parent[start] = start;
+	while (head < tail && last == UNSEEN) {
+		size_t u = queue[head++];
+		for (size_t j = V->out.off[u]; j < V->out.off[u + 1]; j++) {
+			size_t w = edge_target_of_kind(V, V->out.idx[j], k);
+			if (w == UNSEEN || t->comp[w] != t->comp[start])
+				continue;
+			if (w == start) {
+				last = u;
+				break;
+			}
+			if (parent[w] == UNSEEN) {
+				parent[w] = u;
+				queue[tail++] = w;
+			}
+		}
+	}
+	size_t len = 0;
+	for (size_t v = last; v != UNSEEN; v = v == start ? UNSEEN : parent[v])
+		path[len++] = v;
+	for (size_t i = 0; i < len / 2; i++) {
+		size_t tmp = path[i];
+		path[i] = path[len - 1 - i];
+		path[len - 1 - i] = tmp;
+	}
+	for (size_t i = 0; i < tail; i++)
+		parent[queue[i]] = UNSEEN;
+	return len;
+}
+
+static int has_self_loop(const vstate *V, argraph_edge_kind k, size_t v)
+{
+	for (size_t j = V->out.off[v]; j < V->out.off[v + 1]; j++)
+		if (edge_target_of_kind(V, V->out.idx[j], k) == v)
+			return 1;
+	return 0;
+}
+
+static void check_acyclic(vstate *V, const graph_rule *r)
+{
+	size_t n = V->n;
+	scc t = {0};
+	size_t *csize = NULL, *members_off = NULL, *members = NULL, *fill = NULL;
+	size_t *parent = NULL, *queue = NULL, *path = NULL;
+	unsigned char *done = NULL;
+	strbuf b = {0};
+	if (n == 0)
+		return;
+	t.index = malloc(n * sizeof(size_t));
+	t.low = malloc(n * sizeof(size_t));
+	t.comp = malloc(n * sizeof(size_t));
+	t.on_stack = calloc(n, 1);
+	t.stack = malloc(n * sizeof(size_t));
+	t.call_v = malloc(n * sizeof(size_t));
+	t.call_pos = malloc(n * sizeof(size_t));
+	if (!t.index || !t.low || !t.comp || !t.on_stack || !t.stack || !t.call_v || !t.call_pos)
+		goto nomem;
+	tarjan(V, r->edge, &t);
+
+	/* Members of each component in node index order (counting sort). */
+	csize = calloc(t.ncomp, sizeof(size_t));
+	members_off = calloc(t.ncomp + 1, sizeof(size_t));
+	members = malloc(n * sizeof(size_t));
+	fill = malloc((t.ncomp + 1) * sizeof(size_t));
+	done = calloc(t.ncomp, 1);
+	parent = malloc(n * sizeof(size_t));
+	queue = malloc(n * sizeof(size_t));
+	path = malloc(n * sizeof(size_t));
+	if (!csize || !members_off || !members || !fill || !done || !parent || !queue || !path)
+		goto nomem;
+	for (size_t v = 0; v < n; v++)
+		csize[t.comp[v]]++;
+	for (size_t c = 0; c < t.ncomp; c++)
+		members_off[c + 1] = members_off[c] + csize[c];
+	memcpy(fill, members_off, (t.ncomp + 1) * sizeof(size_t));
+	for (size_t v = 0; v < n; v++)
+		members[fill[t.comp[v]]++] = v;
+	for (size_t v = 0; v < n; v++)
+		parent[v] = UNSEEN;
+
+	/* Report components in order of their first node. */
+	const char *ek = argraph_edge_kind_name(r->edge);
+	for (size_t v = 0; v < n && !V->nomem; v++) {
+		size_t c = t.comp[v];
+		if (done[c])
+			continue;
+		done[c] = 1;
+		if (csize[c] == 1 && !has_self_loop(V, r->edge, v))
+			continue;
+		size_t len = shortest_cycle(V, r->edge, &t, v, parent, queue, path);
+		const argraph_node *first = argraph_graph_node_at(V->g, v);
+		put_node(&b, first);
+		strbuf_printf(&b, "'%s' edges form a cycle: ", ek);
+		for (size_t i = 0; i < len; i++) {
+			if (i == MAX_SHOWN_IDS && len > MAX_SHOWN_IDS + 1) {
+				strbuf_printf(&b, "... (%zu more) -> ", len - MAX_SHOWN_IDS - 1);
+				i = len - 1;
+			}
+			strbuf_printf(&b, "%s -> ",
+				argraph_node_get_id(argraph_graph_node_at(V->g, path[i])));
+		}
+		strbuf_puts(&b, argraph_node_get_id(first));
+		if (csize[c] > len) {
+			strbuf_printf(&b, " (one of the cycles among %zu nodes: ", csize[c]);
+			for (size_t i = 0; i < csize[c]; i++) {
+				if (i == MAX_SHOWN_IDS) {
+					strbuf_printf(&b, ", ... %zu more", csize[c] - i);
+					break;
+				}
+				strbuf_printf(&b, "%s%s", i ? ", " : "", argraph_node_get_id(
+					argraph_graph_node_at(V->g, members[members_off[c] + i])));
+			}
+			strbuf_putc(&b, ')');
+		}
+		emit(V, r->sev, "graph.cycle", argraph_node_get_prov(first), &b);
+	}
+	goto done;
+nomem:
+	V->nomem = 1;
+done:
+	free(t.index);
+	free(t.low);
+	free(t.comp);
+	free(t.on_stack);
+	free(t.stack);
+	free(t.call_v);
+	free(t.call_pos);
+	free(csize);
+	free(members_off);
+	free(members);
+	free(fill);
+	free(done);
+	free(parent);
+	free(queue);
+	free(path);
+	strbuf_release(&b);
+}
+
+/* ---- entry point ---- */
+
+argraph_status argraph_graph_validate(const argraph_graph *g,
+	const argraph_graph_schema *s, argraph_diags *diags,
+	size_t *out_errors, size_t *out_warnings)
+{
+	argraph_status st = ARGRAPH_OK;
+	vstate V = {0};
+	if (out_errors)
+		*out_errors = 0;
+	if (out_warnings)
+		*out_warnings = 0;
+	if (!g || !s)
+		return ARGRAPH_EINVALID;
+	V.g = g;
+	V.s = s;
+	V.diags = diags;
+	V.n = argraph_graph_node_count(g);
+	V.m = argraph_graph_edge_count(g);
+	if (csr_build(&V.out, g, V.n, V.m, 1) < 0 || csr_build(&V.in, g, V.n, V.m, 0) < 0) {
+		st = ARGRAPH_ENOMEM;
+		goto done;
+	}
+	check_kinds(&V);
+	check_ends(&V);
+	check_node_attrs(&V);
+	check_edge_attrs(&V);
+	check_cards(&V);
+	for (size_t i = 0; i < s->nrules && !V.nomem; i++) {
+		if (s->rules[i].kind == RULE_ACYCLIC)
+			check_acyclic(&V, &s->rules[i]);
+		else
+			check_resolves(&V, &s->rules[i]);
+	}
+	if (V.nomem)
+		st = ARGRAPH_ENOMEM;
+done:
+	csr_free(&V.out);
+	csr_free(&V.in);
+	if (out_errors)
+		*out_errors = V.errors;
+	if (out_warnings)
+		*out_warnings = V.warnings;
+	return st;
+}
