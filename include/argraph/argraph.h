@@ -11,6 +11,7 @@
 #include "extract.h"
 #include "export.h"
 #include "schema.h"
+#include "rules.h"
 
 #define ARGRAPH_VERSION_MAJOR 0
 #define ARGRAPH_VERSION_MINOR 1
