@@ -56,6 +56,29 @@ ARGRAPH_API argraph_status argraph_tei_read_mem(argraph_doc **out,
 	const char *buf, size_t len, const char *name,
 	const argraph_tei_options *opts, argraph_diags *diags);
 
+/** A compiled RELAX NG schema for TEI input (XML syntax; libxml2). */
+typedef struct argraph_tei_schema argraph_tei_schema;
+
+/**
+ * Compile a RELAX NG schema (once; reuse it for every file).
+ * @return ARGRAPH_OK; ARGRAPH_EIO (cannot read); ARGRAPH_EINVALID (not a
+ *         usable grammar, with libxml2's messages); ARGRAPH_ENOMEM.
+ * *Ownership:* free *out with argraph_tei_schema_free().
+ */
+ARGRAPH_API argraph_status argraph_tei_schema_read_file(argraph_tei_schema **out,
+	const char *rng_path, argraph_diags *diags);
+ARGRAPH_API void argraph_tei_schema_free(argraph_tei_schema *s);
+
+/**
+ * Check a TEI file against the schema: parsed as safely as by
+ * argraph_tei_read_file(), then validated in tree mode; every violation is
+ * a diagnostic with file and line ("tei.schema").
+ * @return ARGRAPH_OK (valid); ARGRAPH_EINVALID (not valid); ARGRAPH_EIO,
+ *         ARGRAPH_ETOOBIG, ARGRAPH_EPARSE as for reading; ARGRAPH_ENOMEM.
+ */
+ARGRAPH_API argraph_status argraph_tei_validate_file(const argraph_tei_schema *s,
+	const char *path, const argraph_tei_options *opts, argraph_diags *diags);
+
 /**
  * Release process-wide parser state (libxml2). Call once at exit, after
  * every document is freed; optional, but keeps leak checkers quiet.

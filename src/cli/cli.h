@@ -22,6 +22,34 @@ int cli_exit_for(argraph_status st);
 /* Print diagnostics to stderr; quiet drops notes and warnings. */
 void cli_print_diags(const argraph_diags *d, int quiet);
 
+/* Load the bundled rules (every .rules file in <datadir>/rules, sorted), then each
+ * user file (a rule with an existing id replaces it). Prints problems;
+ * returns EXIT_OK, or EXIT_USAGE for a bad rule file (nothing is mapped). */
+typedef struct argraph_ruleset argraph_ruleset;
+int cli_load_rules(argraph_ruleset **out, const char *const *user_files, size_t n_user, int quiet);
+
+typedef struct argraph_graph_schema argraph_graph_schema;
+
+/* What every command that maps files shares. */
+typedef struct cli_pipeline {
+	argraph_ruleset *rules;       /* NULL: structure only (--no-rules) */
+	argraph_graph_schema *schema; /* NULL: no validation */
+	size_t max_bytes;             /* input size limit */
+	int quiet;
+} cli_pipeline;
+
+/* Load rules (unless no_rules) and the graph schema (the default one, or
+ * schema_path; none with no_validate). Returns an exit code. */
+int cli_pipeline_setup(cli_pipeline *p, const char *const *user_rules, size_t n_user_rules,
+	int no_rules, const char *schema_path, int no_validate);
+void cli_pipeline_release(cli_pipeline *p);
+/* Read, extract and validate one file. Violations go to diags and are
+ * counted; the graph is returned even when it has some. */
+argraph_status cli_pipeline_run(const cli_pipeline *p, const char *path, argraph_graph **g,
+	char **key, argraph_diags *diags, size_t *errors, size_t *warnings);
+
 int cmd_map(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_validate_tei(int argc, char **argv);
 
 #endif

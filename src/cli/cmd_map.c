@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd_map.c — `argraph map`: TEI files → graph → DOT/SVG/PNG/PDF/JSON.
- * Each input is read, extracted and exported in memory first; files are
- * written only when that succeeded, each atomically.
+ * Each input is read, extracted, validated and exported in memory first;
+ * files are written only when that succeeded, each atomically. A graph
+ * with schema errors is not written unless --force.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -13,6 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "argraph/rules.h"
+#include "argraph/schema.h"
 #include "cli.h"
 
 typedef struct map_opts {
@@ -20,8 +23,8 @@ typedef struct map_opts {
 	argraph_dot_options dot;
 	const char *engine;
 	int want_dot, want_svg, want_png, want_pdf, want_json;
-	size_t max_bytes;
-	int quiet;
+	int force;
+	cli_pipeline pipe;
 } map_opts;
 
 static int parse_formats(map_opts *o, const char *list)
@@ -58,6 +61,7 @@ static char *join(const char *dir, const char *name, const char *ext)
 static int ensure_dir(const char *dir)
 {
 	struct stat sb;
+	errno = 0;
 	if (stat(dir, &sb) == 0)
 		return S_ISDIR(sb.st_mode) ? 0 : -1;
 	return mkdir(dir, 0777);
@@ -67,30 +71,24 @@ static int ensure_dir(const char *dir)
 static int map_one(const char *path, const map_opts *o)
 {
 	argraph_diags *diags = NULL;
-	argraph_doc *doc = NULL;
 	argraph_graph *g = NULL;
 	char *key = NULL, *json = NULL, *dot = NULL;
 	int rc = EXIT_OK;
+	size_t errors = 0, warnings = 0;
 	argraph_status st;
-	argraph_tei_options topts = ARGRAPH_TEI_OPTIONS_INIT;
-	topts.max_bytes = o->max_bytes;
 
 	if ((st = argraph_diags_new(&diags)) != ARGRAPH_OK)
 		return EXIT_INPUT;
-	if ((st = argraph_tei_read_file(&doc, path, &topts, diags)) != ARGRAPH_OK)
+	if ((st = cli_pipeline_run(&o->pipe, path, &g, &key, diags, &errors, &warnings)) != ARGRAPH_OK)
 		goto done;
-	if (!(key = argraph_doc_key_from_path(path))) {
-		st = ARGRAPH_ENOMEM;
+	if (errors && !o->force) {
+		argraph_pos pos = {path, 0, 0, NULL};
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "graph.invalid", &pos,
+			"the graph breaks the graph schema in %zu place%s; nothing written (--force writes it anyway)",
+			errors, errors == 1 ? "" : "s");
+		rc = EXIT_FINDINGS;
 		goto done;
 	}
-	if ((st = argraph_graph_new(&g)) != ARGRAPH_OK)
-		goto done;
-	if ((st = argraph_extract_structure(g, doc, key, diags)) != ARGRAPH_OK)
-		goto done;
-#ifndef NDEBUG
-	if ((st = argraph_graph_check(g)) != ARGRAPH_OK)
-		goto done;
-#endif
 	if (o->want_json && (st = argraph_json_to_string(&json, g, diags)) != ARGRAPH_OK)
 		goto done;
 	if (o->want_dot && (st = argraph_dot_to_string(&dot, g, &o->dot, diags)) != ARGRAPH_OK)
@@ -123,19 +121,18 @@ static int map_one(const char *path, const map_opts *o)
 			st = argraph_write_file_atomic(out, outs[i].data, strlen(outs[i].data), diags);
 		else
 			st = argraph_render_file(g, &o->dot, outs[i].format, o->engine, out, diags);
-		if (st == ARGRAPH_OK && !o->quiet)
+		if (st == ARGRAPH_OK && !o->pipe.quiet)
 			fprintf(stderr, "wrote %s\n", out);
 		free(out);
 	}
 done:
-	cli_print_diags(diags, o->quiet);
+	cli_print_diags(diags, o->pipe.quiet);
 	if (st != ARGRAPH_OK)
 		rc = cli_exit_for(st);
 	free(json);
 	free(dot);
 	free(key);
 	argraph_graph_free(g);
-	argraph_doc_free(doc);
 	argraph_diags_free(diags);
 	return rc;
 }
@@ -187,9 +184,14 @@ int cmd_map(int argc, char **argv)
 	o.dot = dot;
 	o.outdir = "output";
 	o.engine = "dot";
-	o.max_bytes = ARGRAPH_TEI_DEFAULT_MAX_BYTES;
+	o.pipe.max_bytes = ARGRAPH_TEI_DEFAULT_MAX_BYTES;
 	parse_formats(&o, "dot,svg,png,json");
-	enum { OPT_VIEW = 256, OPT_LANG, OPT_ENGINE, OPT_FONT, OPT_WRAP, OPT_FORMATS, OPT_MAXSIZE };
+	enum { OPT_VIEW = 256, OPT_LANG, OPT_ENGINE, OPT_FONT, OPT_WRAP, OPT_FORMATS, OPT_MAXSIZE,
+		OPT_RULES, OPT_NO_RULES, OPT_SCHEMA, OPT_NO_VALIDATE, OPT_FORCE };
+	const char *user_rules[64];
+	size_t n_user_rules = 0;
+	int no_rules = 0, no_validate = 0;
+	const char *schema = NULL;
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"view", required_argument, NULL, OPT_VIEW},
@@ -199,6 +201,11 @@ int cmd_map(int argc, char **argv)
 		{"wrap", required_argument, NULL, OPT_WRAP},
 		{"formats", required_argument, NULL, OPT_FORMATS},
 		{"max-size", required_argument, NULL, OPT_MAXSIZE},
+		{"rules", required_argument, NULL, OPT_RULES},
+		{"no-rules", no_argument, NULL, OPT_NO_RULES},
+		{"schema", required_argument, NULL, OPT_SCHEMA},
+		{"no-validate", no_argument, NULL, OPT_NO_VALIDATE},
+		{"force", no_argument, NULL, OPT_FORCE},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -209,7 +216,7 @@ int cmd_map(int argc, char **argv)
 		char *end = NULL;
 		switch (c) {
 		case 'o': o.outdir = optarg; break;
-		case 'q': o.quiet = 1; break;
+		case 'q': o.pipe.quiet = 1; break;
 		case OPT_VIEW:
 			if (argraph_view_from_name(optarg, &o.dot.view) != 0) {
 				fprintf(stderr, "argraph map: unknown view \"%s\" (all, causal, argument, citation)\n", optarg);
@@ -231,12 +238,23 @@ int cmd_map(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case OPT_MAXSIZE:
-			o.max_bytes = (size_t)strtoull(optarg, &end, 10);
+			o.pipe.max_bytes = (size_t)strtoull(optarg, &end, 10);
 			if (!end || *end) {
 				fprintf(stderr, "argraph map: --max-size wants a number of bytes\n");
 				return EXIT_USAGE;
 			}
 			break;
+		case OPT_RULES:
+			if (n_user_rules == sizeof user_rules / sizeof *user_rules) {
+				fprintf(stderr, "argraph map: too many --rules files\n");
+				return EXIT_USAGE;
+			}
+			user_rules[n_user_rules++] = optarg;
+			break;
+		case OPT_NO_RULES: no_rules = 1; break;
+		case OPT_SCHEMA: schema = optarg; break;
+		case OPT_NO_VALIDATE: no_validate = 1; break;
+		case OPT_FORCE: o.force = 1; break;
 		case 'h':
 			fputs("usage: argraph map [options] [FILE...]   (see argraph --help)\n", stdout);
 			return EXIT_OK;
@@ -244,6 +262,9 @@ int cmd_map(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	int rc = cli_pipeline_setup(&o.pipe, user_rules, n_user_rules, no_rules, schema, no_validate);
+	if (rc != EXIT_OK)
+		return rc;
 	char **files = NULL;
 	size_t nfiles = 0;
 	int bundled = optind >= argc;
@@ -251,13 +272,13 @@ int cmd_map(int argc, char **argv)
 		files = bundled_corpus(&nfiles);
 		if (!files || !nfiles) {
 			free(files);
+			cli_pipeline_release(&o.pipe);
 			return EXIT_INPUT;
 		}
 	} else {
 		files = argv + optind;
 		nfiles = (size_t)(argc - optind);
 	}
-	int rc = EXIT_OK;
 	for (size_t i = 0; i < nfiles; i++) {
 		int r = map_one(files[i], &o);
 		if (r > rc)
@@ -268,5 +289,6 @@ int cmd_map(int argc, char **argv)
 			free(files[i]);
 		free(files);
 	}
+	cli_pipeline_release(&o.pipe);
 	return rc;
 }

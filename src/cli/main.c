@@ -17,6 +17,10 @@ static const char usage[] =
 "commands:\n"
 "  map [FILE...]      map each TEI file to DIR/NAME.{dot,svg,png,json};\n"
 "                     with no FILE, map the bundled corpus into output/\n"
+"  validate FILE...   map and check the graph against the graph schema;\n"
+"                     exit 1 when it has errors (--strict: or warnings)\n"
+"  validate-tei FILE...  check TEI input against schemas/argraph-tei.rng;\n"
+"                     exit 1 when it is not valid\n"
 "\n"
 "options of map:\n"
 "  -o, --output DIR   where to write (default: output)\n"
@@ -27,6 +31,12 @@ static const char usage[] =
 "  --wrap N           label width in columns, a CJK character counts 2 (default: 28)\n"
 "  --formats LIST     comma-separated: dot,svg,png,pdf,json (default: dot,svg,png,json)\n"
 "  --max-size BYTES   refuse larger inputs (default: 268435456)\n"
+"  --rules FILE       add a rule file (repeatable); a rule with the id of a\n"
+"                     bundled rule replaces it (format: docs/rules.md)\n"
+"  --no-rules         structure only: no cue rules\n"
+"  --schema S         graph schema (default: schemas/argraph-graph.xml)\n"
+"  --no-validate      do not check the graph against the graph schema\n"
+"  --force            write the outputs even when the graph breaks the schema\n"
 "  -q, --quiet        only errors on stderr\n"
 "\n"
 "  -h, --help         this text\n"
@@ -34,7 +44,8 @@ static const char usage[] =
 "\n"
 "exit codes:\n"
 "  0  success\n"
-"  1  validation findings, when asked to fail on them\n"
+"  1  validation findings: `validate`/`validate-tei` found errors, or `map`\n"
+"     refused to write a graph that breaks the graph schema\n"
 "  2  usage error (bad option, unknown command, bad rule or schema file)\n"
 "  3  input or output error (missing, unreadable or malformed file, not TEI,\n"
 "     output not writable); nothing is written for a file that fails\n";
@@ -107,6 +118,10 @@ int main(int argc, char **argv)
 	int rc;
 	if (strcmp(cmd, "map") == 0) {
 		rc = cmd_map(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "validate") == 0) {
+		rc = cmd_validate(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "validate-tei") == 0) {
+		rc = cmd_validate_tei(argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, "argraph: unknown command \"%s\" (try argraph --help)\n", cmd);
 		rc = EXIT_USAGE;

@@ -16,4 +16,8 @@ void argraph_extract__claim_id(strbuf *out, const char *key, const argraph_doc *
  * (lower-cased ASCII, runs of punctuation/space → '-'). */
 void argraph_extract__person_id(strbuf *out, const char *key, const char *name);
 
+/* Id of the work node of bibliography entry i: "<key>#<xml:id>", or
+ * "<key>#bibl.<i+1>" when the entry has none. */
+void argraph_extract__work_id(strbuf *out, const char *key, const argraph_doc *doc, size_t i);
+
 #endif

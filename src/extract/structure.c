@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../util/strbuf.h"
 #include "extract_internal.h"
@@ -234,11 +235,42 @@ static void set_role(ctx *c, size_t person, const char *role)
 		attr(c, person, "role", role);
 }
 
+/* The listPerson entry naming the same person as a bibliography author:
+ * the same full name, or the same surname with the same first initial
+ * ("Kenneth N. Waltz" and "Kenneth Waltz"). NULL if none or if several
+ * people would fit. */
+static const argraph_authority *authority_for_author(ctx *c, const argraph_name *au)
+{
+	const argraph_authority *found = NULL;
+	const char *surname = au->key;
+	for (size_t i = 0; i < argraph_doc_authority_count(c->doc); i++) {
+		const argraph_authority *a = argraph_doc_authority_at(c->doc, i);
+		if (a->kind != ARGRAPH_AUTH_PERSON)
+			continue;
+		for (size_t k = 0; k < a->name_count; k++) {
+			const char *nm = argraph_doc_name_at(c->doc, a->first_name + k)->text;
+			int match = strcasecmp(nm, au->text) == 0;
+			if (!match && surname && *surname) {
+				const char *last = strrchr(nm, ' ');
+				last = last ? last + 1 : nm;
+				match = strcasecmp(last, surname) == 0 && tolower((unsigned char)nm[0]) == tolower((unsigned char)au->text[0]);
+			}
+			if (match) {
+				if (found && found != a)
+					return NULL; /* ambiguous: keep them apart */
+				found = a;
+				break;
+			}
+		}
+	}
+	return found;
+}
+
 static size_t work_from_entry(ctx *c, const argraph_bibentry *e, size_t ordinal)
 {
 	argraph_prov p = {argraph_doc_get_file(c->doc), e->line, e->id, e->xpath, NULL, 0, 0};
-	const char *id = e->id ? mkid(c, "%s", e->id) : mkid(c, "bibl.%zu", ordinal + 1);
-	size_t n = node(c, ARGRAPH_NODE_WORK, id, &p);
+	argraph_extract__work_id(&c->id, c->key, c->doc, ordinal);
+	size_t n = node(c, ARGRAPH_NODE_WORK, strbuf_cstr(&c->id), &p);
 	strbuf l = {0}, authors = {0};
 	for (size_t k = 0; k < e->author_count; k++) {
 		const argraph_name *nm = argraph_doc_name_at(c->doc, e->first_author + k);
@@ -274,7 +306,8 @@ static size_t work_from_entry(ctx *c, const argraph_bibentry *e, size_t ordinal)
 	strbuf_release(&authors);
 	for (size_t k = 0; k < e->author_count; k++) {
 		const argraph_name *nm = argraph_doc_name_at(c->doc, e->first_author + k);
-		size_t pn = person_by_name(c, nm->text, nm->lang, &p);
+		const argraph_authority *a = authority_for_author(c, nm);
+		size_t pn = a ? person_from_authority(c, a) : person_by_name(c, nm->text, nm->lang, &p);
 		set_role(c, pn, "cited-author");
 		edge(c, ARGRAPH_EDGE_AUTHORED, pn, n, &p);
 	}
@@ -532,4 +565,14 @@ void argraph_extract__person_id(strbuf *out, const char *key, const char *name)
 		out->data[--out->len] = '\0';
 	if (out->len == start)
 		strbuf_reset(out);
+}
+
+void argraph_extract__work_id(strbuf *out, const char *key, const argraph_doc *doc, size_t i)
+{
+	const argraph_bibentry *e = argraph_doc_bibentry_at(doc, i);
+	strbuf_reset(out);
+	if (e->id)
+		strbuf_printf(out, "%s#%s", key, e->id);
+	else
+		strbuf_printf(out, "%s#bibl.%zu", key, i + 1);
 }

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pipeline.c — what `map`, `validate` and `audit` share: the rules and the
+ * graph schema, loaded once per run, and the per-file pipeline
+ * read → structure → rules → validate.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "argraph/rules.h"
+#include "argraph/schema.h"
+#include "cli.h"
+
+int cli_pipeline_setup(cli_pipeline *p, const char *const *user_rules, size_t n_user_rules,
+	int no_rules, const char *schema_path, int no_validate)
+{
+	if (!no_rules) {
+		int rc = cli_load_rules(&p->rules, user_rules, n_user_rules, p->quiet);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (no_validate)
+		return EXIT_OK;
+	char def[4096], rng[4096];
+	snprintf(def, sizeof def, "%s/schemas/argraph-graph.xml", cli_datadir());
+	snprintf(rng, sizeof rng, "%s/schemas/argraph-graph-schema.rng", cli_datadir());
+	argraph_diags *d = NULL;
+	if (argraph_diags_new(&d) != ARGRAPH_OK)
+		return EXIT_INPUT;
+	argraph_status st = argraph_graph_schema_read_file(&p->schema, schema_path ? schema_path : def, rng, d);
+	cli_print_diags(d, 0);
+	argraph_diags_free(d);
+	if (st != ARGRAPH_OK) {
+		cli_pipeline_release(p);
+		return EXIT_USAGE; /* a schema that cannot be used is a usage error */
+	}
+	return EXIT_OK;
+}
+
+void cli_pipeline_release(cli_pipeline *p)
+{
+	argraph_rules_free(p->rules);
+	argraph_graph_schema_free(p->schema);
+	p->rules = NULL;
+	p->schema = NULL;
+}
+
+argraph_status cli_pipeline_run(const cli_pipeline *p, const char *path, argraph_graph **out,
+	char **out_key, argraph_diags *diags, size_t *errors, size_t *warnings)
+{
+	argraph_doc *doc = NULL;
+	argraph_graph *g = NULL;
+	char *key = NULL;
+	argraph_status st;
+	argraph_tei_options topts = ARGRAPH_TEI_OPTIONS_INIT;
+	topts.max_bytes = p->max_bytes;
+	*out = NULL;
+	*out_key = NULL;
+	*errors = *warnings = 0;
+	if ((st = argraph_tei_read_file(&doc, path, &topts, diags)) != ARGRAPH_OK)
+		goto done;
+	if (!(key = argraph_doc_key_from_path(path))) {
+		st = ARGRAPH_ENOMEM;
+		goto done;
+	}
+	if ((st = argraph_graph_new(&g)) != ARGRAPH_OK)
+		goto done;
+	if ((st = argraph_extract_structure(g, doc, key, diags)) != ARGRAPH_OK)
+		goto done;
+	if (p->rules && (st = argraph_extract_rules(g, doc, p->rules, key, diags)) != ARGRAPH_OK)
+		goto done;
+#ifndef NDEBUG
+	if ((st = argraph_graph_check(g)) != ARGRAPH_OK)
+		goto done;
+#endif
+	if (p->schema)
+		st = argraph_graph_validate(g, p->schema, diags, errors, warnings);
+done:
+	argraph_doc_free(doc);
+	if (st != ARGRAPH_OK) {
+		argraph_graph_free(g);
+		free(key);
+		return st;
+	}
+	*out = g;
+	*out_key = key;
+	return ARGRAPH_OK;
+}

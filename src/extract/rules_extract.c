@@ -1,0 +1,836 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rules_extract.c — the rule-driven pass of extraction. For each sentence
+ * of running text it collects every rule match once, then reads them:
+ *
+ *   thesis            → the claim is the paper's own (document asserts it)
+ *   report/prediction → the claim is someone else's; the persons named in
+ *                       the asserter span (persName, a citation, a known
+ *                       name from listPerson) assert it and become cited
+ *                       authors
+ *   hedge             → certainty "hedged"
+ *   contrast          → the author's sentence attacks the attributed claims
+ *                       of the last few sentences (or, in the same sentence,
+ *                       a counter-claim node for the clause after the cue)
+ *   agreement         → the author's sentence supports them
+ *   cause             → factor → factor edges, lists split, factors named by
+ *                       <term ref> where the markup says what they are
+ *   citation          → author-year citations in plain text; and unlinked
+ *                       author-year <ref>s resolved by surname and year
+ *
+ * Nothing here knows any particular text: the cues are data (rules/).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "argraph/extract.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "argraph/rules.h"
+#include "../util/strbuf.h"
+#include "../util/utf8.h"
+#include "extract_internal.h"
+
+/* How many sentences back a contrast or agreement cue reaches. */
+#define STANCE_WINDOW 3
+#define MAX_ITEMS 16
+
+typedef struct recent_claim {
+	size_t node;
+	size_t sentence; /* global sentence index */
+} recent_claim;
+
+typedef struct rx {
+	argraph_graph *g;
+	const argraph_doc *doc;
+	const argraph_ruleset *rs;
+	const char *key;
+	argraph_diags *diags;
+	argraph_status st;
+	strbuf id;
+	size_t doc_node;
+	/* matches of the current sentence */
+	argraph_rule_match *m;
+	size_t m_len, m_cap;
+	/* attributed claims not yet answered */
+	recent_claim recent[8];
+	size_t n_recent;
+	size_t text_citations;
+} rx;
+
+static void check(rx *x, argraph_status st)
+{
+	if (st != ARGRAPH_OK && x->st == ARGRAPH_OK)
+		x->st = st;
+}
+
+static void set_attr(rx *x, size_t n, const char *name, const char *value)
+{
+	if (n != ARGRAPH_NONE && value)
+		check(x, argraph_graph_set_node_attr(x->g, n, name, value));
+}
+
+static const char *get_attr(rx *x, size_t n, const char *name)
+{
+	return argraph_node_get_attr(argraph_graph_node_at(x->g, n), name);
+}
+
+static size_t add_edge(rx *x, argraph_edge_kind k, size_t from, size_t to,
+	const argraph_rule *rule, const argraph_prov *p)
+{
+	size_t e = ARGRAPH_NONE;
+	if (from == ARGRAPH_NONE || to == ARGRAPH_NONE || from == to)
+		return ARGRAPH_NONE;
+	check(x, argraph_graph_add_edge(x->g, k, from, to, rule ? argraph_rule_get_id(rule) : NULL, p, &e));
+	return e;
+}
+
+static int collect(void *user, const argraph_rule_match *m)
+{
+	rx *x = user;
+	if (x->m_len == x->m_cap) {
+		size_t cap = x->m_cap ? x->m_cap * 2 : 16;
+		argraph_rule_match *n = realloc(x->m, cap * sizeof *n);
+		if (!n) {
+			x->st = ARGRAPH_ENOMEM;
+			return 1;
+		}
+		x->m = n;
+		x->m_cap = cap;
+	}
+	x->m[x->m_len++] = *m;
+	return 0;
+}
+
+static const argraph_rule_span *role_span(const argraph_rule_match *m, const char *role)
+{
+	for (size_t i = 0; i < m->span_count; i++)
+		if (m->spans[i].role && strcmp(m->spans[i].role, role) == 0)
+			return &m->spans[i];
+	return NULL;
+}
+
+static int overlaps(size_t b1, size_t e1, size_t b2, size_t e2)
+{
+	return b1 < e2 && b2 < e1;
+}
+
+/* ---- the sentence being read ---- */
+
+typedef struct sent {
+	const argraph_block *block;
+	const argraph_sentence *s;
+	size_t index;   /* global sentence index */
+	size_t claim;   /* node */
+	const char *lang;
+	argraph_prov prov;
+} sent;
+
+static argraph_prov span_prov(const sent *st, size_t b, size_t e)
+{
+	argraph_prov p = st->prov;
+	/* b, e are bytes in the sentence; provenance counts characters of the
+	 * paragraph */
+	p.begin = st->prov.begin + utf8_count(st->s->text, b);
+	p.end = st->prov.begin + utf8_count(st->s->text, e);
+	return p;
+}
+
+/* inlines of the sentence inside [b, e) of the sentence text */
+#define FOR_INLINES_IN(x, st, b, e, in) \
+	for (size_t i_ = 0; i_ < (st)->s->inline_count; i_++) \
+		if (((in) = argraph_doc_inline_at((x)->doc, (st)->s->first_inline + i_)) \
+		    && (in)->begin >= (st)->s->begin + (b) && (in)->begin < (st)->s->begin + (e))
+
+/* ---- persons ---- */
+
+static size_t person_node_for_authority(rx *x, const argraph_authority *a)
+{
+	strbuf_reset(&x->id);
+	strbuf_printf(&x->id, "%s#%s", x->key, a->id);
+	return argraph_graph_find_node(x->g, strbuf_cstr(&x->id));
+}
+
+static int contains_ci(const char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	if (!k || k > n)
+		return 0;
+	for (size_t i = 0; i + k <= n; i++) {
+		size_t j = 0;
+		while (j < k && tolower((unsigned char)hay[i + j]) == tolower((unsigned char)needle[j]))
+			j++;
+		if (j == k)
+			return 1;
+	}
+	return 0;
+}
+
+/* The last space-separated word of a Latin name ("John Mearsheimer" →
+ * "Mearsheimer"), used to find surname-only mentions. */
+static const char *surname_of(const char *name)
+{
+	const char *sp = strrchr(name, ' ');
+	return sp ? sp + 1 : name;
+}
+
+/* Persons named in [b, e) of the sentence: persName markup, the authors of
+ * citations there, else listPerson names found in the text. */
+static size_t persons_in_span(rx *x, const sent *st, size_t b, size_t e, size_t *out, size_t max)
+{
+	size_t n = 0;
+	const argraph_inline *in;
+	FOR_INLINES_IN(x, st, b, e, in) {
+		if (n >= max)
+			break;
+		size_t p = ARGRAPH_NONE;
+		if (in->kind == ARGRAPH_INLINE_PERSON) {
+			const argraph_authority *a = in->key ? argraph_doc_find_authority(x->doc, in->key) : NULL;
+			if (a)
+				p = person_node_for_authority(x, a);
+			else {
+				argraph_extract__person_id(&x->id, x->key, in->text);
+				p = argraph_graph_find_node(x->g, strbuf_cstr(&x->id));
+			}
+		}
+		if (p != ARGRAPH_NONE && argraph_node_get_kind(argraph_graph_node_at(x->g, p)) == ARGRAPH_NODE_PERSON)
+			out[n++] = p;
+	}
+	if (n)
+		return n;
+	/* citations in the span: their works' authors */
+	for (size_t ei = 0; ei < argraph_graph_edge_count(x->g) && n < max; ei++) {
+		const argraph_edge *ce = argraph_graph_edge_at(x->g, ei);
+		if (argraph_edge_get_kind(ce) != ARGRAPH_EDGE_CITES || argraph_edge_get_source(ce) != st->claim)
+			continue;
+		const argraph_prov *cp = argraph_edge_get_prov(ce);
+		size_t cb = cp->begin, sb = st->prov.begin;
+		if (cb < sb + utf8_count(st->s->text, b) || cb >= sb + utf8_count(st->s->text, e))
+			continue;
+		size_t cit = argraph_edge_get_target(ce);
+		for (size_t ej = 0; ej < argraph_graph_edge_count(x->g) && n < max; ej++) {
+			const argraph_edge *re = argraph_graph_edge_at(x->g, ej);
+			if (argraph_edge_get_kind(re) != ARGRAPH_EDGE_RESOLVES_TO || argraph_edge_get_source(re) != cit)
+				continue;
+			size_t work = argraph_edge_get_target(re);
+			for (size_t ek = 0; ek < argraph_graph_edge_count(x->g) && n < max; ek++) {
+				const argraph_edge *ae = argraph_graph_edge_at(x->g, ek);
+				if (argraph_edge_get_kind(ae) == ARGRAPH_EDGE_AUTHORED && argraph_edge_get_target(ae) == work) {
+					out[n++] = argraph_edge_get_source(ae);
+					break; /* the first author speaks for the work */
+				}
+			}
+		}
+	}
+	if (n)
+		return n;
+	/* names from listPerson, in any language, or a Latin surname */
+	const char *t = st->s->text + b;
+	size_t len = e - b;
+	for (size_t i = 0; i < argraph_doc_authority_count(x->doc) && n < max; i++) {
+		const argraph_authority *a = argraph_doc_authority_at(x->doc, i);
+		if (a->kind != ARGRAPH_AUTH_PERSON)
+			continue;
+		for (size_t k = 0; k < a->name_count; k++) {
+			const char *nm = argraph_doc_name_at(x->doc, a->first_name + k)->text;
+			if (contains_ci(t, len, nm) || (strchr(nm, ' ') && contains_ci(t, len, surname_of(nm)))) {
+				size_t p = person_node_for_authority(x, a);
+				if (p != ARGRAPH_NONE)
+					out[n++] = p;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+static void make_cited_author(rx *x, size_t person)
+{
+	set_attr(x, person, "role", "cited-author");
+}
+
+/* ---- factors ---- */
+
+static void normalise_key(strbuf *out, const char *t, size_t n)
+{
+	size_t start = out->len;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)t[i];
+		if (ch < 0x80 && !isalnum(ch)) {
+			if (out->len > start && out->data[out->len - 1] != '-')
+				strbuf_putc(out, '-');
+		} else {
+			strbuf_putc(out, ch < 0x80 ? (char)tolower(ch) : (char)ch);
+		}
+	}
+	while (out->len > start && out->data[out->len - 1] == '-')
+		out->data[--out->len] = '\0';
+}
+
+/* The taxonomy category whose <term> covers most of [b, e) (sentence
+ * bytes), if it covers at least half of the shorter of the two. */
+static const argraph_authority *term_for_span(rx *x, const sent *st, size_t b, size_t e)
+{
+	const argraph_authority *best = NULL;
+	size_t best_ov = 0;
+	for (size_t i = 0; i < st->s->inline_count; i++) {
+		const argraph_inline *in = argraph_doc_inline_at(x->doc, st->s->first_inline + i);
+		if (in->kind != ARGRAPH_INLINE_TERM || !in->key)
+			continue;
+		const argraph_authority *a = argraph_doc_find_authority(x->doc, in->key);
+		if (!a || a->kind != ARGRAPH_AUTH_CATEGORY)
+			continue;
+		size_t tb = in->begin - st->s->begin, te = in->end - st->s->begin;
+		if (in->begin < st->s->begin || !overlaps(b, e, tb, te))
+			continue;
+		size_t ob = b > tb ? b : tb, oe = e < te ? e : te, ov = oe - ob;
+		size_t shorter = (e - b) < (te - tb) ? (e - b) : (te - tb);
+		if (ov * 2 >= shorter && ov > best_ov) {
+			best = a;
+			best_ov = ov;
+		}
+	}
+	return best;
+}
+
+static size_t factor_for_category(rx *x, const argraph_authority *a)
+{
+	strbuf_reset(&x->id);
+	strbuf_printf(&x->id, "%s#%s", x->key, a->id);
+	argraph_prov p = {argraph_doc_get_file(x->doc), a->line, a->id, NULL, NULL, 0, 0};
+	size_t f = ARGRAPH_NONE;
+	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->id), &p, &f));
+	if (f == ARGRAPH_NONE)
+		return f;
+	const argraph_node *fn = argraph_graph_node_at(x->g, f);
+	for (size_t q = 0; q < a->name_count; q++) {
+		const argraph_name *nm = argraph_doc_name_at(x->doc, a->first_name + q);
+		if (!argraph_node_get_label_exact(fn, nm->lang))
+			check(x, argraph_graph_set_label(x->g, f, nm->lang, nm->text));
+	}
+	set_attr(x, f, "term", a->id);
+	return f;
+}
+
+static size_t factor_for_span(rx *x, const sent *st, size_t b, size_t e)
+{
+	argraph_rules_trim(x->rs, st->lang, st->s->text, &b, &e);
+	if (b >= e)
+		return ARGRAPH_NONE;
+	const argraph_authority *a = term_for_span(x, st, b, e);
+	if (a)
+		return factor_for_category(x, a);
+	strbuf_reset(&x->id);
+	strbuf_printf(&x->id, "%s#factor.", x->key);
+	size_t before = x->id.len;
+	normalise_key(&x->id, st->s->text + b, e - b);
+	if (x->id.len == before)
+		return ARGRAPH_NONE;
+	argraph_prov p = span_prov(st, b, e);
+	char *label = strndup(st->s->text + b, e - b);
+	p.text = label;
+	size_t f = ARGRAPH_NONE;
+	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->id), &p, &f));
+	if (f != ARGRAPH_NONE && label && !argraph_node_label_count(argraph_graph_node_at(x->g, f)))
+		check(x, argraph_graph_set_label(x->g, f, st->lang, label));
+	free(label);
+	return f;
+}
+
+static size_t items_of(rx *x, const sent *st, const argraph_rule_match *m, const argraph_rule_span *sp,
+	argraph_rule_span *items)
+{
+	if (argraph_rule_role_is_list(m->rule, sp->role)) {
+		size_t n = argraph_rules_split(x->rs, st->lang, st->s->text + sp->begin,
+			sp->end - sp->begin, items, MAX_ITEMS);
+		for (size_t i = 0; i < n; i++) {
+			items[i].begin += sp->begin;
+			items[i].end += sp->begin;
+		}
+		return n;
+	}
+	items[0] = *sp;
+	return 1;
+}
+
+static void causal_match(rx *x, const sent *st, const argraph_rule_match *m)
+{
+	const argraph_rule_span *cs = role_span(m, "cause"), *es = role_span(m, "effect");
+	if (!cs || !es)
+		return;
+	argraph_rule_span causes[MAX_ITEMS], effects[MAX_ITEMS];
+	size_t nc = items_of(x, st, m, cs, causes), ne = items_of(x, st, m, es, effects);
+	argraph_prov p = st->prov; /* the evidence is the whole sentence */
+	for (size_t j = 0; j < ne; j++) {
+		size_t ef = factor_for_span(x, st, effects[j].begin, effects[j].end);
+		if (ef == ARGRAPH_NONE)
+			continue;
+		for (size_t i = 0; i < nc; i++) {
+			size_t cf = factor_for_span(x, st, causes[i].begin, causes[i].end);
+			if (cf == ARGRAPH_NONE || cf == ef)
+				continue;
+			/* markup wins: a pair the linkGrp gave is not repeated */
+			size_t have = argraph_graph_find_edge(x->g, ARGRAPH_EDGE_CAUSES, cf, ef);
+			if (have != ARGRAPH_NONE && !argraph_edge_get_rule(argraph_graph_edge_at(x->g, have)))
+				continue;
+			size_t e = add_edge(x, ARGRAPH_EDGE_CAUSES, cf, ef, m->rule, &p);
+			if (e != ARGRAPH_NONE)
+				check(x, argraph_graph_set_edge_attr(x->g, e, "claim",
+					argraph_node_get_id(argraph_graph_node_at(x->g, st->claim))));
+			if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_MENTIONS, st->claim, cf) == ARGRAPH_NONE)
+				add_edge(x, ARGRAPH_EDGE_MENTIONS, st->claim, cf, NULL, &p);
+		}
+		if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_MENTIONS, st->claim, ef) == ARGRAPH_NONE)
+			add_edge(x, ARGRAPH_EDGE_MENTIONS, st->claim, ef, NULL, &p);
+	}
+	set_attr(x, st->claim, "causal", "true");
+}
+
+/* ---- citations ---- */
+
+/* The first surname of an author string: "Smith and Jones" → "Smith",
+ * "Smith et al." → "Smith"; CJK text is kept whole. */
+static void first_surname(const char *t, size_t n, size_t *b, size_t *e)
+{
+	*b = 0;
+	*e = n;
+	static const char *const stops[] = {" and ", " & ", " et al", ",", "、", "和", "与", "等", NULL};
+	for (const char *const *s = stops; *s; s++) {
+		size_t k = strlen(*s);
+		for (size_t i = 0; i + k <= *e; i++)
+			if (strncmp(t + i, *s, k) == 0) {
+				*e = i;
+				break;
+			}
+	}
+	while (*e > *b && t[*e - 1] == ' ')
+		(*e)--;
+	while (*b < *e && t[*b] == ' ')
+		(*b)++;
+}
+
+static int name_matches(const char *have, const char *want, size_t wn)
+{
+	if (!have || !wn)
+		return 0;
+	size_t hn = strlen(have);
+	if (hn == wn && strncasecmp(have, want, wn) == 0)
+		return 1;
+	/* the cited form ends the full name: "Kenneth Waltz" cited as
+	 * "Waltz", "汉斯·摩根索" as "摩根索" */
+	if (hn > wn && strncasecmp(have + hn - wn, want, wn) == 0) {
+		unsigned char before = (unsigned char)have[hn - wn - 1];
+		return before == ' ' || before >= 0x80;
+	}
+	return 0;
+}
+
+/* Bibliography entry by first author's surname and year; index or NONE. */
+static size_t find_entry(rx *x, const char *author, size_t an, const char *year, size_t yn)
+{
+	size_t sb, se;
+	first_surname(author, an, &sb, &se);
+	if (se <= sb || yn < 4)
+		return ARGRAPH_NONE;
+	for (size_t i = 0; i < argraph_doc_bibentry_count(x->doc); i++) {
+		const argraph_bibentry *e = argraph_doc_bibentry_at(x->doc, i);
+		if (!e->year || strncmp(e->year, year, 4) != 0 || !e->author_count)
+			continue;
+		const argraph_name *first = argraph_doc_name_at(x->doc, e->first_author);
+		if (name_matches(first->key, author + sb, se - sb) || name_matches(first->text, author + sb, se - sb))
+			return i;
+	}
+	return ARGRAPH_NONE;
+}
+
+static size_t work_node(rx *x, size_t entry)
+{
+	argraph_extract__work_id(&x->id, x->key, x->doc, entry);
+	return argraph_graph_find_node(x->g, strbuf_cstr(&x->id));
+}
+
+/* Resolve an unlinked author-year <ref> by what its text says. */
+static void resolve_marker(rx *x, const sent *st, size_t cit)
+{
+	const char *marker = get_attr(x, cit, "marker");
+	if (!marker)
+		return;
+	size_t m0 = x->m_len;
+	check(x, argraph_rules_match(x->rs, ARGRAPH_RULE_CITATION, NULL, marker, strlen(marker), collect, x));
+	for (size_t i = m0; i < x->m_len; i++) {
+		const argraph_rule_span *au = role_span(&x->m[i], "author"), *yr = role_span(&x->m[i], "year");
+		if (!au || !yr)
+			continue;
+		size_t entry = find_entry(x, marker + au->begin, au->end - au->begin, marker + yr->begin, yr->end - yr->begin);
+		size_t w = entry != ARGRAPH_NONE ? work_node(x, entry) : ARGRAPH_NONE;
+		if (w != ARGRAPH_NONE) {
+			argraph_prov p = st->prov;
+			add_edge(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, x->m[i].rule, &p);
+			set_attr(x, cit, "status", "resolved");
+			set_attr(x, cit, "resolved_by", argraph_rule_get_id(x->m[i].rule));
+			break;
+		}
+	}
+	x->m_len = m0;
+}
+
+/* An author-year citation found in plain text (no markup). */
+static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
+{
+	/* markup already made a citation here */
+	const argraph_inline *in;
+	FOR_INLINES_IN(x, st, 0, st->s->end - st->s->begin, in) {
+		size_t ib = in->begin - st->s->begin, ie = in->end - st->s->begin;
+		if ((in->kind == ARGRAPH_INLINE_REF || in->kind == ARGRAPH_INLINE_BIBL) && overlaps(ib, ie, m->begin, m->end))
+			return;
+	}
+	const argraph_rule_span *au = role_span(m, "author"), *yr = role_span(m, "year");
+	char *marker = strndup(st->s->text + m->begin, m->end - m->begin);
+	if (!marker) {
+		x->st = ARGRAPH_ENOMEM;
+		return;
+	}
+	argraph_prov p = span_prov(st, m->begin, m->end);
+	p.text = marker;
+	strbuf_reset(&x->id);
+	strbuf_printf(&x->id, "%s#cit.t%zu", x->key, ++x->text_citations);
+	size_t cit = ARGRAPH_NONE;
+	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_CITATION, strbuf_cstr(&x->id), &p, &cit));
+	if (cit == ARGRAPH_NONE) {
+		free(marker);
+		return;
+	}
+	check(x, argraph_graph_set_label(x->g, cit, NULL, marker));
+	set_attr(x, cit, "marker", marker);
+	set_attr(x, cit, "form", au && yr ? "author-year" : "numeric");
+	set_attr(x, cit, "found_by", argraph_rule_get_id(m->rule));
+	add_edge(x, ARGRAPH_EDGE_CITES, st->claim, cit, m->rule, &p);
+	size_t entry = au && yr ? find_entry(x, st->s->text + au->begin, au->end - au->begin,
+					     st->s->text + yr->begin, yr->end - yr->begin) : ARGRAPH_NONE;
+	size_t w = entry != ARGRAPH_NONE ? work_node(x, entry) : ARGRAPH_NONE;
+	if (w != ARGRAPH_NONE) {
+		set_attr(x, cit, "status", "resolved");
+		add_edge(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, m->rule, &p);
+	} else {
+		set_attr(x, cit, "status", "dangling");
+		argraph_pos pos = {p.file, p.line, 0, p.xml_id};
+		argraph_diags_add(x->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
+			"citation %s matches no bibliography entry", marker);
+	}
+	free(marker);
+}
+
+/* Citations of a claim: set their stance. */
+static void set_citation_stance(rx *x, size_t claim, const char *stance, int only_if_unset)
+{
+	for (size_t i = 0; i < argraph_graph_edge_count(x->g); i++) {
+		const argraph_edge *e = argraph_graph_edge_at(x->g, i);
+		if (argraph_edge_get_kind(e) != ARGRAPH_EDGE_CITES || argraph_edge_get_source(e) != claim)
+			continue;
+		size_t c = argraph_edge_get_target(e);
+		if (argraph_node_get_kind(argraph_graph_node_at(x->g, c)) != ARGRAPH_NODE_CITATION)
+			continue;
+		if (!only_if_unset || !get_attr(x, c, "stance"))
+			set_attr(x, c, "stance", stance);
+	}
+}
+
+/* ---- claims: who says it, and the author's stance ---- */
+
+static size_t counter_claim(rx *x, const sent *st, size_t from_byte, const argraph_rule *rule)
+{
+	strbuf_reset(&x->id);
+	strbuf_printf(&x->id, "%s.c", argraph_node_get_id(argraph_graph_node_at(x->g, st->claim)));
+	char *text = strdup(st->s->text + from_byte);
+	if (!text) {
+		x->st = ARGRAPH_ENOMEM;
+		return ARGRAPH_NONE;
+	}
+	argraph_prov p = span_prov(st, from_byte, strlen(st->s->text));
+	p.text = text;
+	size_t n = ARGRAPH_NONE;
+	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_CLAIM, strbuf_cstr(&x->id), &p, &n));
+	if (n != ARGRAPH_NONE) {
+		check(x, argraph_graph_set_label(x->g, n, NULL, text));
+		set_attr(x, n, "text", text);
+		set_attr(x, n, "lang", st->lang);
+		set_attr(x, n, "role", "counter-claim");
+		set_attr(x, n, "voice", "author");
+		/* in the same section as its sentence */
+		for (size_t i = 0; i < argraph_graph_edge_count(x->g); i++) {
+			const argraph_edge *e = argraph_graph_edge_at(x->g, i);
+			if (argraph_edge_get_kind(e) == ARGRAPH_EDGE_IN && argraph_edge_get_source(e) == st->claim) {
+				add_edge(x, ARGRAPH_EDGE_IN, n, argraph_edge_get_target(e), NULL, &p);
+				break;
+			}
+		}
+		add_edge(x, ARGRAPH_EDGE_ATTACKS, n, st->claim, rule, &p);
+	}
+	free(text);
+	return n;
+}
+
+static void answer_recent(rx *x, const sent *st, argraph_edge_kind k, const argraph_rule *rule)
+{
+	for (size_t i = 0; i < x->n_recent; i++) {
+		if (st->index - x->recent[i].sentence > STANCE_WINDOW)
+			continue;
+		add_edge(x, k, st->claim, x->recent[i].node, rule, &st->prov);
+		set_citation_stance(x, x->recent[i].node, k == ARGRAPH_EDGE_ATTACKS ? "contrasts" : "supports", 0);
+	}
+	x->n_recent = 0;
+}
+
+static void remember(rx *x, size_t claim, size_t sentence)
+{
+	if (x->n_recent == sizeof x->recent / sizeof *x->recent) {
+		memmove(x->recent, x->recent + 1, (x->n_recent - 1) * sizeof *x->recent);
+		x->n_recent--;
+	}
+	x->recent[x->n_recent].node = claim;
+	x->recent[x->n_recent].sentence = sentence;
+	x->n_recent++;
+}
+
+/* A sentence in the author's voice that cites an author-year source
+ * credits that source's first author with what it says: the cited author
+ * asserts the claim (basis "citation"), and is a cited author. */
+static void credit_cited_authors(rx *x, const sent *st)
+{
+	for (size_t i = 0; i < argraph_graph_edge_count(x->g); i++) {
+		const argraph_edge *ce = argraph_graph_edge_at(x->g, i);
+		if (argraph_edge_get_kind(ce) != ARGRAPH_EDGE_CITES || argraph_edge_get_source(ce) != st->claim)
+			continue;
+		size_t cit = argraph_edge_get_target(ce);
+		const char *form = get_attr(x, cit, "form");
+		if (!form || strcmp(form, "numeric") == 0)
+			continue;
+		for (size_t j = 0; j < argraph_graph_edge_count(x->g); j++) {
+			const argraph_edge *re = argraph_graph_edge_at(x->g, j);
+			if (argraph_edge_get_kind(re) != ARGRAPH_EDGE_RESOLVES_TO || argraph_edge_get_source(re) != cit)
+				continue;
+			size_t work = argraph_edge_get_target(re);
+			for (size_t k = 0; k < argraph_graph_edge_count(x->g); k++) {
+				const argraph_edge *ae = argraph_graph_edge_at(x->g, k);
+				if (argraph_edge_get_kind(ae) != ARGRAPH_EDGE_AUTHORED || argraph_edge_get_target(ae) != work)
+					continue;
+				size_t person = argraph_edge_get_source(ae);
+				if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_ASSERTS, person, st->claim) == ARGRAPH_NONE) {
+					size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov);
+					if (e != ARGRAPH_NONE)
+						check(x, argraph_graph_set_edge_attr(x->g, e, "basis", "citation"));
+				}
+				make_cited_author(x, person);
+				break; /* the first author speaks for the work */
+			}
+		}
+	}
+}
+
+static const argraph_rule_match *first_of(rx *x, argraph_rule_kind k)
+{
+	const argraph_rule_match *best = NULL;
+	for (size_t i = 0; i < x->m_len; i++)
+		if (argraph_rule_get_kind(x->m[i].rule) == k && (!best || x->m[i].begin < best->begin))
+			best = &x->m[i];
+	return best;
+}
+
+static void read_sentence(rx *x, const sent *st)
+{
+	x->m_len = 0;
+	check(x, argraph_rules_match(x->rs, ARGRAPH_RULE_NONE, st->lang, st->s->text,
+		strlen(st->s->text), collect, x));
+	if (x->st != ARGRAPH_OK)
+		return;
+	const argraph_rule_match *thesis = first_of(x, ARGRAPH_RULE_THESIS);
+	const argraph_rule_match *report = NULL;
+	for (size_t i = 0; i < x->m_len; i++) {
+		argraph_rule_kind k = argraph_rule_get_kind(x->m[i].rule);
+		if ((k == ARGRAPH_RULE_REPORT || k == ARGRAPH_RULE_PREDICTION)
+		    && !(thesis && overlaps(thesis->begin, thesis->end, x->m[i].begin, x->m[i].end))
+		    && (!report || x->m[i].begin < report->begin
+			|| (x->m[i].begin == report->begin && k == ARGRAPH_RULE_PREDICTION)))
+			report = &x->m[i];
+	}
+	const argraph_rule_match *contrast = first_of(x, ARGRAPH_RULE_CONTRAST);
+	const argraph_rule_match *agreement = first_of(x, ARGRAPH_RULE_AGREEMENT);
+	const argraph_rule_match *hedge = first_of(x, ARGRAPH_RULE_HEDGE);
+
+	set_attr(x, st->claim, "certainty", hedge ? "hedged" : "asserted");
+	if (hedge)
+		set_attr(x, st->claim, "hedged_by", argraph_rule_get_id(hedge->rule));
+
+	if (thesis) {
+		set_attr(x, st->claim, "role", "thesis");
+		set_attr(x, st->claim, "voice", "author");
+		add_edge(x, ARGRAPH_EDGE_ASSERTS, x->doc_node, st->claim, thesis->rule, &st->prov);
+		set_citation_stance(x, st->claim, "supports", 1);
+	} else if (report) {
+		int predicts = argraph_rule_get_kind(report->rule) == ARGRAPH_RULE_PREDICTION;
+		set_attr(x, st->claim, "role", predicts ? "prediction" : "attributed");
+		set_attr(x, st->claim, "voice", "attributed");
+		set_attr(x, st->claim, "reported_by", argraph_rule_get_id(report->rule));
+		const argraph_rule_span *as = role_span(report, "asserter");
+		size_t persons[8];
+		size_t np = as ? persons_in_span(x, st, as->begin, as->end, persons, 8) : 0;
+		if (as) {
+			char *t = strndup(st->s->text + as->begin, as->end - as->begin);
+			set_attr(x, st->claim, "asserter", t);
+			free(t);
+		}
+		for (size_t i = 0; i < np; i++) {
+			add_edge(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, report->rule, &st->prov);
+			make_cited_author(x, persons[i]);
+		}
+		set_citation_stance(x, st->claim, "mentions", 1);
+		if (contrast && contrast->begin > report->begin) {
+			/* "X predicted A; reality is the opposite, B" in one sentence */
+			counter_claim(x, st, contrast->begin, contrast->rule);
+			set_citation_stance(x, st->claim, "contrasts", 0);
+		} else {
+			remember(x, st->claim, st->index);
+		}
+	} else {
+		set_attr(x, st->claim, "voice", "author");
+		if (contrast && x->n_recent) {
+			set_attr(x, st->claim, "role", "counter-claim");
+			answer_recent(x, st, ARGRAPH_EDGE_ATTACKS, contrast->rule);
+		} else if (agreement && x->n_recent) {
+			answer_recent(x, st, ARGRAPH_EDGE_SUPPORTS, agreement->rule);
+		}
+		if (agreement) {
+			const argraph_rule_span *as = role_span(agreement, "asserter");
+			size_t persons[8];
+			size_t np = as ? persons_in_span(x, st, as->begin, as->end, persons, 8) : 0;
+			for (size_t i = 0; i < np; i++) {
+				size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, agreement->rule, &st->prov);
+				if (e != ARGRAPH_NONE)
+					check(x, argraph_graph_set_edge_attr(x->g, e, "stance", "endorsed"));
+				make_cited_author(x, persons[i]);
+			}
+		}
+		set_citation_stance(x, st->claim, "supports", 1);
+	}
+
+	for (size_t i = 0; i < x->m_len; i++) {
+		argraph_rule_kind k = argraph_rule_get_kind(x->m[i].rule);
+		if (k == ARGRAPH_RULE_CAUSE)
+			causal_match(x, st, &x->m[i]);
+		else if (k == ARGRAPH_RULE_CITATION)
+			text_citation(x, st, &x->m[i]);
+	}
+	/* unlinked author-year refs */
+	for (size_t i = 0; i < argraph_graph_edge_count(x->g); i++) {
+		const argraph_edge *e = argraph_graph_edge_at(x->g, i);
+		if (argraph_edge_get_kind(e) != ARGRAPH_EDGE_CITES || argraph_edge_get_source(e) != st->claim)
+			continue;
+		size_t c = argraph_edge_get_target(e);
+		const char *status = get_attr(x, c, "status"), *form = get_attr(x, c, "form");
+		if (status && strcmp(status, "dangling") == 0 && form && strcmp(form, "author-year") == 0
+		    && !get_attr(x, c, "target"))
+			resolve_marker(x, st, c);
+	}
+	if (!thesis && !report)
+		credit_cited_authors(x, st);
+}
+
+/* ---- explicit markup: <linkGrp type="causal"> ---- */
+
+static size_t factor_for_pointer(rx *x, const char *id)
+{
+	const argraph_authority *a = argraph_doc_find_authority(x->doc, id);
+	if (a && a->kind == ARGRAPH_AUTH_CATEGORY)
+		return factor_for_category(x, a);
+	for (size_t i = 0; i < argraph_doc_inline_count(x->doc); i++) {
+		const argraph_inline *in = argraph_doc_inline_at(x->doc, i);
+		if (!in->xml_id || strcmp(in->xml_id, id) != 0)
+			continue;
+		if (in->key && (a = argraph_doc_find_authority(x->doc, in->key)) && a->kind == ARGRAPH_AUTH_CATEGORY)
+			return factor_for_category(x, a);
+		strbuf_reset(&x->id);
+		strbuf_printf(&x->id, "%s#%s", x->key, id);
+		const argraph_block *b = argraph_doc_block_at(x->doc, in->block);
+		argraph_prov p = {argraph_doc_get_file(x->doc), in->line, id, b->xpath, in->text,
+			utf8_count(b->text, in->begin), utf8_count(b->text, in->end)};
+		size_t f = ARGRAPH_NONE;
+		check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->id), &p, &f));
+		if (f != ARGRAPH_NONE && !argraph_node_label_count(argraph_graph_node_at(x->g, f)))
+			check(x, argraph_graph_set_label(x->g, f, in->lang, in->text));
+		return f;
+	}
+	return ARGRAPH_NONE;
+}
+
+static void markup_links(rx *x)
+{
+	for (size_t i = 0; i < argraph_doc_link_count(x->doc); i++) {
+		const argraph_link *l = argraph_doc_link_at(x->doc, i);
+		int causal = (l->type && (strcmp(l->type, "causal") == 0 || strcmp(l->type, "causes") == 0))
+			  || (l->ana && strstr(l->ana, "caus"));
+		if (!causal || l->target_count < 2)
+			continue;
+		const char *effect_id = argraph_doc_name_at(x->doc, l->first_target + l->target_count - 1)->text;
+		size_t ef = factor_for_pointer(x, effect_id);
+		argraph_prov p = {argraph_doc_get_file(x->doc), l->line, NULL, NULL, NULL, 0, 0};
+		for (size_t k = 0; k + 1 < l->target_count; k++) {
+			const char *cause_id = argraph_doc_name_at(x->doc, l->first_target + k)->text;
+			size_t cf = factor_for_pointer(x, cause_id);
+			if (cf == ARGRAPH_NONE || ef == ARGRAPH_NONE) {
+				argraph_pos pos = {p.file, l->line, 0, NULL};
+				argraph_diags_add(x->diags, ARGRAPH_SEV_WARNING, "link.dangling", &pos,
+					"causal link names \"%s\", which is no category, term or seg",
+					cf == ARGRAPH_NONE ? cause_id : effect_id);
+				continue;
+			}
+			size_t e = add_edge(x, ARGRAPH_EDGE_CAUSES, cf, ef, NULL, &p);
+			if (e != ARGRAPH_NONE)
+				check(x, argraph_graph_set_edge_attr(x->g, e, "source", "markup"));
+		}
+	}
+}
+
+argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
+	const argraph_ruleset *rules, const char *doc_key, argraph_diags *diags)
+{
+	rx x = {0};
+	char *own_key = NULL;
+	x.g = g;
+	x.doc = doc;
+	x.rs = rules;
+	x.diags = diags;
+	if (!doc_key) {
+		own_key = argraph_doc_key_from_path(argraph_doc_get_file(doc) ? argraph_doc_get_file(doc) : "document");
+		if (!own_key)
+			return ARGRAPH_ENOMEM;
+		doc_key = own_key;
+	}
+	x.key = doc_key;
+	x.doc_node = argraph_graph_find_node(g, doc_key);
+	markup_links(&x);
+	const char *doc_lang = argraph_doc_get_lang(doc);
+	for (size_t bi = 0; bi < argraph_doc_block_count(doc) && x.st == ARGRAPH_OK; bi++) {
+		const argraph_block *b = argraph_doc_block_at(doc, bi);
+		if (b->kind != ARGRAPH_BLOCK_P)
+			continue;
+		for (size_t k = 0; k < b->sentence_count && x.st == ARGRAPH_OK; k++) {
+			sent st = {0};
+			st.block = b;
+			st.index = b->first_sentence + k;
+			st.s = argraph_doc_sentence_at(doc, st.index);
+			st.lang = b->lang ? b->lang : doc_lang;
+			argraph_extract__claim_id(&x.id, doc_key, doc, bi, k);
+			st.claim = argraph_graph_find_node(g, strbuf_cstr(&x.id));
+			if (st.claim == ARGRAPH_NONE)
+				continue; /* back matter: no claims there */
+			st.prov = *argraph_node_get_prov(argraph_graph_node_at(g, st.claim));
+			read_sentence(&x, &st);
+		}
+	}
+	strbuf_release(&x.id);
+	free(x.m);
+	free(own_key);
+	return x.st;
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# validate.sh — `validate-tei` (RELAX NG) and `validate` (graph schema):
+# messages with file:line, exit 1 on findings, 2 for an unusable schema.
+. "$(dirname "$0")/lib.sh"
+
+run_argraph validate-tei "$SRC/corpus/nato-alliance.tei.xml" "$SRC/tests/schema/tei/accept/grobid-style.xml"
+check "validate-tei: valid files exit 0" equals "$rc" 0
+check "validate-tei: says valid" contains "$err" "nato-alliance.tei.xml: valid"
+
+bad="$SRC/tests/schema/tei/reject/date-when-not-date.xml"
+run_argraph validate-tei "$bad"
+check "validate-tei: invalid exits 1" equals "$rc" 1
+check "validate-tei: file:line: message" contains "$err" "$bad:13: error: Invalid attribute when for element date [tei.schema]"
+
+printf 'not xml' >"$WORK/garbage.xml"
+run_argraph validate-tei "$WORK/garbage.xml"
+check "validate-tei: malformed exits 3" equals "$rc" 3
+check "validate-tei: malformed says where" contains "$err" "$WORK/garbage.xml:1:1: error:"
+
+run_argraph validate-tei --schema "$WORK/garbage.xml" "$bad"
+check "validate-tei: unusable schema exits 2" equals "$rc" 2
+
+run_argraph validate --no-rules "$SRC/corpus/nato-alliance.tei.xml"
+check "validate: the seed's graph is clean" equals "$rc" 0
+check "validate: counts" contains "$err" "0 errors, 0 warnings"
+
+# a stricter schema: every claim must carry a `checked` attribute
+sed 's|<attribute name="text" type="string" required="true"/>|&<attribute name="checked" type="string" required="true"/>|' \
+	"$SRC/schemas/argraph-graph.xml" >"$WORK/strict.xml"
+run_argraph validate --no-rules --schema "$WORK/strict.xml" "$SRC/tests/data/tei/mini-zh.tei.xml"
+check "validate --schema: errors exit 1" equals "$rc" 1
+check "validate --schema: names the node and the TEI line" contains "$err" "mini-zh.tei.xml:35: error:"
+check "validate --schema: stable code" contains "$err" "[graph.attr.missing]"
+
+run_argraph map --no-rules --schema "$WORK/strict.xml" "$SRC/tests/data/tei/mini-zh.tei.xml" -o "$WORK/out"
+check "map on an invalid graph: exit 1" equals "$rc" 1
+check "map on an invalid graph: nothing written" empty_dir "$WORK/out"
+run_argraph map --no-rules --force --formats json --schema "$WORK/strict.xml" "$SRC/tests/data/tei/mini-zh.tei.xml" -o "$WORK/out"
+check "map --force writes anyway" test -s "$WORK/out/mini-zh.json"
+
+printf '<graph-schema xmlns="urn:argraph:graph-schema:1" version="1">\n  <node kind="clam"/>\n</graph-schema>\n' >"$WORK/typo.xml"
+run_argraph validate --no-rules --schema "$WORK/typo.xml" "$SRC/tests/data/tei/mini-zh.tei.xml"
+check "validate: bad graph schema exits 2" equals "$rc" 2
+check "validate: bad graph schema at its line" contains "$err" "$WORK/typo.xml:2"
+finish
