@@ -222,7 +222,7 @@ static int is_abbreviation(const char *text, size_t dot)
 	if (n == 0)
 		return 0;
 	if (n == 1 && isupper((unsigned char)text[b]))
-		return 1; /* an initial: "J. Mearsheimer" */
+		return 1; /* an initial: "J. Smith" */
 	for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++) {
 		const char *a = abbreviations[i];
 		if (strlen(a) == n) {
