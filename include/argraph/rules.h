@@ -2,7 +2,8 @@
 /*
  * rules.h — cue rules: the data that says which sentences state causes,
  * report someone's claim, state the paper's own thesis, hedge, contest,
- * agree, predict, or cite. Rules live in text files (rules/<lang>.rules;
+ * agree, predict, cite, or state a checkable fact (a number, a statistic,
+ * a date, a superlative). Rules live in text files (rules/<lang>.rules;
  * the format is in docs/rules.md) and are compiled once with PCRE2 (8-bit,
  * UTF + UCP, JIT when available). A rule is an id, a kind, a pattern whose
  * named groups are the roles of the kind (cause, effect, claim, asserter …),
@@ -44,6 +45,7 @@ typedef enum argraph_rule_kind {
 	ARGRAPH_RULE_AGREEMENT,  /**< "agreement": asserter */
 	ARGRAPH_RULE_PREDICTION, /**< "prediction": claim (required), asserter */
 	ARGRAPH_RULE_CITATION,   /**< "citation": author + year, or marker */
+	ARGRAPH_RULE_FACT,       /**< "fact": a checkable fact; optional roles number, statistic, date, superlative */
 	ARGRAPH_RULE__COUNT
 } argraph_rule_kind;
 

@@ -31,6 +31,11 @@ static const rule_kind_info kinds[ARGRAPH_RULE__COUNT] = {
 	[ARGRAPH_RULE_CITATION] = {"citation",
 		{"author", "year", "marker", NULL},
 		{{"author", "year", NULL}, {"marker", NULL}}},
+	/* A checkable fact: a number, a statistic, a date, a superlative. The
+	 * role a pattern fills says which; a pattern with no role states a
+	 * fact of no particular type. */
+	[ARGRAPH_RULE_FACT] = {"fact",
+		{"number", "statistic", "date", "superlative", NULL}, {{NULL}}},
 };
 
 _Static_assert(sizeof kinds / sizeof kinds[0] == ARGRAPH_RULE__COUNT,
