@@ -20,4 +20,39 @@ void argraph_extract__person_id(strbuf *out, const char *key, const char *name);
  * "<key>#bibl.<i+1>" when the entry has none. */
 void argraph_extract__work_id(strbuf *out, const char *key, const argraph_doc *doc, size_t i);
 
+/* ---- citekeys.c: reading citation markers, finding their entries ---- */
+
+/* Fold a name for comparison into `out`: ASCII lower case, Latin letters
+ * with diacritics to their base letters (Ř → r, ß → ss), runs of anything
+ * that is not a letter or digit (space, hyphen, apostrophe, ·) → one space,
+ * none at the ends; other scripts are kept as they are. */
+void argraph_extract__fold_name(strbuf *out, const char *s, size_t n);
+
+/* The numbers of a numeric marker: "[3,4]" → 3 4, "[10-14]" → 10 … 14,
+ * "37]" → 37. Writes at most `max`; returns how many, or 0 when the text has
+ * a range that is reversed or longer than 200, or more than `max` numbers
+ * (the marker is then one citation as it stands). */
+size_t argraph_extract__marker_numbers(const char *text, unsigned long *out, size_t max);
+
+/* One author-year pair of a marker: the author text as a byte span of the
+ * marker, and the year with its suffix letter if any ("2017", "2017b"). */
+typedef struct argraph_cite_ay {
+	size_t author_begin, author_end;
+	char year[6];
+} argraph_cite_ay;
+
+/* The author-year pairs of a marker's text, in order: "(Smith, 2001)",
+ * "Smith et al., 2010;", "(e.g., Lample et al., 2016", "Wu et al., 2019a,b)"
+ * (two pairs), "(Smith, 2001; Lee, 2003)" (two), "Smith 2001, 2003" (two).
+ * Returns how many were written (at most `max`). */
+size_t argraph_extract__marker_author_years(const char *text, size_t len,
+	argraph_cite_ay *out, size_t max);
+
+/* The bibliography entry (index) that an author text and a year name, or
+ * ARGRAPH_NONE. The first surname is matched against each entry's first
+ * author, folded; a second surname ("Smith and Jones") must be a co-author's
+ * to win; a year suffix picks among equals in list order (a = first). */
+size_t argraph_extract__find_entry(const argraph_doc *doc, const char *author, size_t an,
+	const char *year, size_t yn);
+
 #endif

@@ -17,6 +17,8 @@
  *                       <term ref> where the markup says what they are
  *   citation          → author-year citations in plain text; and unlinked
  *                       author-year <ref>s resolved by surname and year
+ *   fact              → the claim states a checkable fact (with <date>
+ *                       markup): attributes fact, fact_text, fact_by
  *
  * Nothing here knows any particular text: the cues are data (rules/).
  */
@@ -390,59 +392,11 @@ static void causal_match(rx *x, const sent *st, const argraph_rule_match *m)
 
 /* ---- citations ---- */
 
-/* The first surname of an author string: "Smith and Jones" → "Smith",
- * "Smith et al." → "Smith"; CJK text is kept whole. */
-static void first_surname(const char *t, size_t n, size_t *b, size_t *e)
-{
-	*b = 0;
-	*e = n;
-	static const char *const stops[] = {" and ", " & ", " et al", ",", "、", "和", "与", "等", NULL};
-	for (const char *const *s = stops; *s; s++) {
-		size_t k = strlen(*s);
-		for (size_t i = 0; i + k <= *e; i++)
-			if (strncmp(t + i, *s, k) == 0) {
-				*e = i;
-				break;
-			}
-	}
-	while (*e > *b && t[*e - 1] == ' ')
-		(*e)--;
-	while (*b < *e && t[*b] == ' ')
-		(*b)++;
-}
-
-static int name_matches(const char *have, const char *want, size_t wn)
-{
-	if (!have || !wn)
-		return 0;
-	size_t hn = strlen(have);
-	if (hn == wn && strncasecmp(have, want, wn) == 0)
-		return 1;
-	/* the cited form ends the full name: "Kenneth Waltz" cited as
-	 * "Waltz", "汉斯·摩根索" as "摩根索" */
-	if (hn > wn && strncasecmp(have + hn - wn, want, wn) == 0) {
-		unsigned char before = (unsigned char)have[hn - wn - 1];
-		return before == ' ' || before >= 0x80;
-	}
-	return 0;
-}
-
-/* Bibliography entry by first author's surname and year; index or NONE. */
+/* Bibliography entry by first author's surname and year; index or NONE
+ * (citekeys.c: names folded, GROBID's noisy names, year suffixes). */
 static size_t find_entry(rx *x, const char *author, size_t an, const char *year, size_t yn)
 {
-	size_t sb, se;
-	first_surname(author, an, &sb, &se);
-	if (se <= sb || yn < 4)
-		return ARGRAPH_NONE;
-	for (size_t i = 0; i < argraph_doc_bibentry_count(x->doc); i++) {
-		const argraph_bibentry *e = argraph_doc_bibentry_at(x->doc, i);
-		if (!e->year || strncmp(e->year, year, 4) != 0 || !e->author_count)
-			continue;
-		const argraph_name *first = argraph_doc_name_at(x->doc, e->first_author);
-		if (name_matches(first->key, author + sb, se - sb) || name_matches(first->text, author + sb, se - sb))
-			return i;
-	}
-	return ARGRAPH_NONE;
+	return argraph_extract__find_entry(x->doc, author, an, year, yn);
 }
 
 static size_t work_node(rx *x, size_t entry)
@@ -629,6 +583,121 @@ static void credit_cited_authors(rx *x, const sent *st)
 	}
 }
 
+/* ---- facts: what a reviewer could check ---- */
+
+#define MAX_FACTS 32
+
+typedef struct fact_item {
+	size_t begin, end; /* sentence bytes */
+	const char *type;  /* number, statistic, date, superlative, fact */
+	const char *by;    /* rule id, or "markup" */
+} fact_item;
+
+static int fact_cmp(const void *a, const void *b)
+{
+	const fact_item *x = a, *y = b;
+	return x->begin < y->begin ? -1 : x->begin > y->begin ? 1 : 0;
+}
+
+/* Does [b, e) of the sentence overlap a citation or a cross-reference
+ * (ref, bibl markup, or a citation rule's match)? */
+static int in_citation(rx *x, const sent *st, size_t b, size_t e)
+{
+	for (size_t i = 0; i < st->s->inline_count; i++) {
+		const argraph_inline *in = argraph_doc_inline_at(x->doc, st->s->first_inline + i);
+		if (in->kind != ARGRAPH_INLINE_REF && in->kind != ARGRAPH_INLINE_BIBL)
+			continue;
+		if (in->begin < st->s->begin)
+			continue;
+		if (overlaps(b, e, in->begin - st->s->begin, in->end - st->s->begin))
+			return 1;
+	}
+	for (size_t i = 0; i < x->m_len; i++)
+		if (argraph_rule_get_kind(x->m[i].rule) == ARGRAPH_RULE_CITATION
+		    && overlaps(b, e, x->m[i].begin, x->m[i].end))
+			return 1;
+	return 0;
+}
+
+/* Is this inline inside a citation (a date in a bibl, say)? */
+static int inside_citation(rx *x, const argraph_inline *in)
+{
+	for (size_t p = in->parent, hops = 0; p != ARGRAPH_NONE && hops < 64; hops++) {
+		const argraph_inline *up = argraph_doc_inline_at(x->doc, p);
+		if (up->kind == ARGRAPH_INLINE_REF || up->kind == ARGRAPH_INLINE_BIBL)
+			return 1;
+		p = up->parent;
+	}
+	return 0;
+}
+
+static void put_unique(strbuf *b, const char *sep, const char *t, size_t n)
+{
+	const char *have = strbuf_cstr(b);
+	size_t sl = strlen(sep);
+	for (const char *p = have; *p;) {
+		const char *q = strstr(p, sep);
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		if (len == n && strncmp(p, t, n) == 0)
+			return;
+		p = q ? q + sl : p + len;
+	}
+	if (b->len)
+		strbuf_puts(b, sep);
+	strbuf_append(b, t, n);
+}
+
+/* Mark the claim with the checkable facts its sentence states: fact
+ * (types, in order), fact_text (the spans), fact_by (rule ids, "markup"
+ * for <date>). Matches inside citations do not count. */
+static void mark_facts(rx *x, const sent *st)
+{
+	fact_item f[MAX_FACTS];
+	size_t nf = 0;
+	for (size_t i = 0; i < x->m_len && nf < MAX_FACTS; i++) {
+		const argraph_rule_match *m = &x->m[i];
+		if (argraph_rule_get_kind(m->rule) != ARGRAPH_RULE_FACT)
+			continue;
+		fact_item it = {m->begin, m->end, "fact", argraph_rule_get_id(m->rule)};
+		for (size_t k = 0; k < m->span_count; k++)
+			if (m->spans[k].role) {
+				it.begin = m->spans[k].begin;
+				it.end = m->spans[k].end;
+				it.type = m->spans[k].role;
+				break;
+			}
+		if (it.end > it.begin && !in_citation(x, st, it.begin, it.end))
+			f[nf++] = it;
+	}
+	for (size_t i = 0; i < st->s->inline_count && nf < MAX_FACTS; i++) {
+		const argraph_inline *in = argraph_doc_inline_at(x->doc, st->s->first_inline + i);
+		if (in->kind != ARGRAPH_INLINE_DATE || in->begin < st->s->begin || in->end > st->s->end
+		    || in->end <= in->begin || inside_citation(x, in))
+			continue;
+		fact_item it = {in->begin - st->s->begin, in->end - st->s->begin, "date", "markup"};
+		f[nf++] = it;
+	}
+	if (!nf)
+		return;
+	qsort(f, nf, sizeof *f, fact_cmp);
+	strbuf types = {0}, texts = {0}, by = {0};
+	for (size_t i = 0; i < nf; i++) {
+		put_unique(&types, ",", f[i].type, strlen(f[i].type));
+		put_unique(&texts, "; ", st->s->text + f[i].begin, f[i].end - f[i].begin);
+		put_unique(&by, ",", f[i].by, strlen(f[i].by));
+	}
+	if (types.failed || texts.failed || by.failed)
+		check(x, ARGRAPH_ENOMEM);
+	else {
+		set_attr(x, st->claim, "fact", types.data);
+		set_attr(x, st->claim, "fact_text", texts.data);
+		set_attr(x, st->claim, "fact_by", by.data);
+	}
+	strbuf_release(&types);
+	strbuf_release(&texts);
+	strbuf_release(&by);
+}
+
 static const argraph_rule_match *first_of(rx *x, argraph_rule_kind k)
 {
 	const argraph_rule_match *best = NULL;
@@ -735,6 +804,7 @@ static void read_sentence(rx *x, const sent *st)
 	}
 	if (!thesis && !report)
 		credit_cited_authors(x, st);
+	mark_facts(x, st);
 }
 
 /* ---- explicit markup: <linkGrp type="causal"> ---- */

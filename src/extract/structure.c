@@ -7,6 +7,21 @@
  * Node ids are "<doc_key>" for the document and "<doc_key>#<local>" for the
  * rest, where <local> is the TEI xml:id when there is one, so a reviewer can
  * find the element again; otherwise a stable ordinal (s.<block>.<n>, cit.<n>).
+ *
+ * Citations: one node per cited work, not per <ref>. A numeric marker with
+ * a list or a range ("[3,4]", "[10-14]") gives one citation per number, and
+ * a @target with several pointers one per pointer; the first keeps the
+ * ref's id, the others add ".2", ".3" … An author-year ref without a
+ * pointer is read ("Hamilton et al., 2017a,b" is two citations) and each
+ * author and year is looked up in the reference list (resolved_by
+ * "author-year"; the matching copes with GROBID's noisy names, see
+ * citekeys.c). Numbers are matched to pointers by the entry's place in the reference list, then in order. When the text's
+ * own numbered refs show that number n is the n-th entry of listBibl (as
+ * GROBID's are), a number without a pointer resolves to that entry
+ * (resolved_by "position"). In a text that cites by author and year, a bare
+ * number without a pointer is kept as a dangling citation with the attribute
+ * doubt="number-in-author-year-text": mostly a footnote call or a number
+ * GROBID took for a reference.
  */
 #include "argraph/extract.h"
 
@@ -30,6 +45,11 @@ typedef struct ctx {
 	size_t *section_node; /* per doc section, ARGRAPH_NONE if none */
 	size_t citations;     /* running count for ids */
 	strbuf id;            /* scratch for ids */
+	size_t *listed;       /* listBibl entries (not notes), in order: entry indices */
+	size_t n_listed;
+	size_t *place;        /* per entry: its place in `listed`, ARGRAPH_NONE for notes */
+	int positional;       /* numbered refs name the n-th entry */
+	int author_year;      /* the text cites by author and year */
 } ctx;
 
 static const char *mkid(ctx *c, const char *fmt, ...)
@@ -302,6 +322,8 @@ static size_t work_from_entry(ctx *c, const argraph_bibentry *e, size_t ordinal)
 	attr(c, n, "bibl", e->id);
 	if (e->is_note)
 		attr(c, n, "note", "true");
+	else
+		attr(c, n, "listed", "true"); /* an entry of the reference list */
 	strbuf_release(&l);
 	strbuf_release(&authors);
 	for (size_t k = 0; k < e->author_count; k++) {
@@ -346,20 +368,102 @@ static int is_citation_ref(ctx *c, const argraph_inline *in)
 	return looks_numeric(in->text);
 }
 
+/* The entries a @target points to, one per pointer ("#b1 #b2"); NONE for
+ * a pointer that names no entry. Returns the number of pointers. */
+#define MAX_POINTERS 64
+static size_t target_entries(ctx *c, const char *target, size_t *out, const char **names, strbuf *tmp)
+{
+	size_t n = 0;
+	strbuf_reset(tmp);
+	if (!target)
+		return 0;
+	strbuf_puts(tmp, target);
+	if (tmp->failed) {
+		check(c, ARGRAPH_ENOMEM);
+		return 0;
+	}
+	for (char *p = tmp->data; *p && n < MAX_POINTERS;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		char *w = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+		if (*p)
+			*p++ = '\0';
+		const argraph_bibentry *e = argraph_doc_find_bibentry(c->doc, w);
+		names[n] = w[0] == '#' ? w + 1 : w;
+		out[n++] = e ? (size_t)(e - argraph_doc_bibentry_at(c->doc, 0)) : ARGRAPH_NONE;
+	}
+	return n;
+}
+
+/* Which entry each item of a marker names: pointers in order when there
+ * are as many as numbers; else a pointer goes to the number of its entry's
+ * place, the rest in order; then numbers by place when the text numbers
+ * by place. */
+static void assign_items(ctx *c, size_t items, const unsigned long *nums, size_t nn,
+	const size_t *ptr, size_t nptr, size_t *res, int *by_place, size_t *ptr_of)
+{
+	int used[MAX_POINTERS] = {0};
+	for (size_t k = 0; k < items; k++) {
+		res[k] = ARGRAPH_NONE;
+		by_place[k] = 0;
+		ptr_of[k] = ARGRAPH_NONE;
+	}
+	if (nptr == items) {
+		for (size_t k = 0; k < items; k++) {
+			res[k] = ptr[k];
+			ptr_of[k] = k;
+		}
+		return;
+	}
+	for (size_t j = 0; j < nptr; j++) {
+		if (ptr[j] == ARGRAPH_NONE || c->place[ptr[j]] == ARGRAPH_NONE)
+			continue;
+		for (size_t k = 0; k < nn; k++)
+			if (ptr_of[k] == ARGRAPH_NONE && nums[k] == c->place[ptr[j]] + 1) {
+				res[k] = ptr[j];
+				ptr_of[k] = j;
+				used[j] = 1;
+				break;
+			}
+	}
+	for (size_t j = 0, k = 0; j < nptr; j++) {
+		if (used[j])
+			continue;
+		while (k < items && ptr_of[k] != ARGRAPH_NONE)
+			k++;
+		if (k == items)
+			break;
+		res[k] = ptr[j];
+		ptr_of[k] = j;
+	}
+	for (size_t k = 0; c->positional && k < nn; k++)
+		if (ptr_of[k] == ARGRAPH_NONE && nums[k] >= 1 && nums[k] <= c->n_listed) {
+			res[k] = c->listed[nums[k] - 1];
+			by_place[k] = 1;
+		}
+}
+
+#define MAX_ITEMS 200
+#define MAX_AUTHOR_YEARS 32
+
 static void add_citation(ctx *c, size_t claim, const argraph_block *b, const argraph_inline *in,
 	size_t *work_of_entry)
 {
 	argraph_prov p = span_prov(c, b, in->begin, in->end, in->text);
 	p.line = in->line;
-	size_t n = node(c, ARGRAPH_NODE_CITATION,
-		in->xml_id ? mkid(c, "%s", in->xml_id) : mkid(c, "cit.%zu", ++c->citations), &p);
 	const char *marker = in->text && *in->text ? in->text : (in->n ? in->n : "(citation)");
-	label(c, n, NULL, marker);
-	attr(c, n, "marker", marker);
-	attr(c, n, "target", in->target);
-	edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
 	if (in->kind == ARGRAPH_INLINE_BIBL) {
 		/* An inline bibl describes its work in place. */
+		size_t n = node(c, ARGRAPH_NODE_CITATION,
+			in->xml_id ? mkid(c, "%s", in->xml_id) : mkid(c, "cit.%zu", ++c->citations), &p);
+		label(c, n, NULL, marker);
+		attr(c, n, "marker", marker);
+		attr(c, n, "target", in->target);
+		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
 		attr(c, n, "form", in->title && !in->author ? "title" : "author-year");
 		size_t w = node(c, ARGRAPH_NODE_WORK, mkid(c, "work.%zu", c->citations), &p);
 		strbuf l = {0};
@@ -388,23 +492,121 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 		}
 		return;
 	}
-	attr(c, n, "form", looks_numeric(in->text) ? "numeric" : in->text && *in->text ? "author-year" : "pointer");
-	const argraph_bibentry *e = in->key ? argraph_doc_find_bibentry(c->doc, in->key) : NULL;
-	if (e) {
-		size_t ei = (size_t)(e - argraph_doc_bibentry_at(c->doc, 0));
-		attr(c, n, "status", "resolved");
-		edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, work_of_entry[ei], &p);
-	} else {
+	int numeric = looks_numeric(in->text);
+	unsigned long nums[MAX_ITEMS];
+	size_t ptr[MAX_POINTERS], res[MAX_ITEMS], ptr_of[MAX_ITEMS];
+	int by_place[MAX_ITEMS];
+	const char *ptr_name[MAX_POINTERS];
+	argraph_cite_ay ay[MAX_AUTHOR_YEARS];
+	strbuf tmp = {0}, base = {0}, item = {0};
+	size_t nn = numeric ? argraph_extract__marker_numbers(in->text, nums, MAX_ITEMS) : 0;
+	size_t nptr = target_entries(c, in->target, ptr, ptr_name, &tmp);
+	/* An author-year ref that GROBID could not link: read its text. */
+	size_t nay = !numeric && !nptr && in->text && *in->text
+		? argraph_extract__marker_author_years(in->text, strlen(in->text), ay, MAX_AUTHOR_YEARS) : 0;
+	size_t items = nn > nptr ? nn : nptr;
+	if (nay > items)
+		items = nay;
+	if (items == 0)
+		items = 1;
+	if (items > MAX_ITEMS)
+		items = MAX_ITEMS;
+	assign_items(c, items, nums, nn, ptr, nptr, res, by_place, ptr_of);
+	for (size_t k = 0; k < nay; k++)
+		res[k] = argraph_extract__find_entry(c->doc, in->text + ay[k].author_begin,
+			ay[k].author_end - ay[k].author_begin, ay[k].year, strlen(ay[k].year));
+	strbuf_puts(&base, in->xml_id ? mkid(c, "%s", in->xml_id) : mkid(c, "cit.%zu", ++c->citations));
+	if (base.failed) {
+		check(c, ARGRAPH_ENOMEM);
+		goto done;
+	}
+	for (size_t k = 0; k < items && c->st == ARGRAPH_OK; k++) {
+		strbuf_reset(&item);
+		if (k < nn)
+			strbuf_printf(&item, "%lu", nums[k]);
+		else if (k < nay)
+			strbuf_printf(&item, "%.*s %s", (int)(ay[k].author_end - ay[k].author_begin),
+				in->text + ay[k].author_begin, ay[k].year);
+		else if (ptr_of[k] != ARGRAPH_NONE)
+			strbuf_puts(&item, ptr_name[ptr_of[k]]);
+		const char *id = base.data;
+		if (k) {
+			strbuf_reset(&c->id);
+			strbuf_printf(&c->id, "%s.%zu", base.data, k + 1);
+			id = strbuf_cstr(&c->id);
+		}
+		size_t n = node(c, ARGRAPH_NODE_CITATION, id, &p);
+		if (items > 1 && k < nay) {
+			label(c, n, NULL, strbuf_cstr(&item));
+		} else if (items > 1 && item.len) {
+			strbuf_reset(&tmp);
+			strbuf_printf(&tmp, "%s (%s)", marker, strbuf_cstr(&item));
+			label(c, n, NULL, strbuf_cstr(&tmp));
+		} else {
+			label(c, n, NULL, marker);
+		}
+		attr(c, n, "marker", marker);
+		attr(c, n, "target", in->target);
+		if (items > 1)
+			attr(c, n, "item", strbuf_cstr(&item));
+		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
+		attr(c, n, "form", numeric ? "numeric" : in->text && *in->text ? "author-year" : "pointer");
+		if (res[k] != ARGRAPH_NONE) {
+			attr(c, n, "status", "resolved");
+			if (by_place[k])
+				attr(c, n, "resolved_by", "position");
+			else if (k < nay)
+				attr(c, n, "resolved_by", "author-year");
+			edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, work_of_entry[res[k]], &p);
+			continue;
+		}
 		attr(c, n, "status", "dangling");
 		argraph_pos pos = {p.file, in->line, 0, b->near_id};
-		if (in->key)
+		const char *sep = items > 1 && item.len ? " item " : "";
+		const char *what = items > 1 ? strbuf_cstr(&item) : "";
+		if (ptr_of[k] != ARGRAPH_NONE) {
 			argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
-				"citation %s points to \"%s\", which is not a bibliography entry",
-				marker, in->key);
-		else
+				"citation %s%s%s points to \"%s\", which is not a bibliography entry",
+				marker, sep, what, ptr_name[ptr_of[k]]);
+		} else {
+			if (numeric && !in->target && c->author_year)
+				attr(c, n, "doubt", "number-in-author-year-text");
 			argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
-				"citation %s has no target and the text has no entry for it", marker);
+				"citation %s%s%s has no target and the text has no entry for it",
+				marker, sep, what);
+		}
 	}
+done:
+	strbuf_release(&tmp);
+	strbuf_release(&base);
+	strbuf_release(&item);
+}
+
+/* How does the text number its citations? Look at the citation refs that
+ * point to one entry of the reference list: a numeric one "[n]" agrees
+ * with numbering by place when its entry is the n-th; an author-year one
+ * says the text cites by author and year. */
+static void survey_citations(ctx *c)
+{
+	size_t agree = 0, disagree = 0, ay = 0;
+	unsigned long nums[2];
+	for (size_t i = 0; i < argraph_doc_inline_count(c->doc); i++) {
+		const argraph_inline *in = argraph_doc_inline_at(c->doc, i);
+		if (!is_citation_ref(c, in) || !in->key || !in->target || strchr(in->target, ' '))
+			continue;
+		const argraph_bibentry *e = argraph_doc_find_bibentry(c->doc, in->key);
+		if (!e || e->is_note)
+			continue;
+		size_t place = c->place[(size_t)(e - argraph_doc_bibentry_at(c->doc, 0))];
+		if (looks_numeric(in->text)) {
+			if (argraph_extract__marker_numbers(in->text, nums, 2) == 1)
+				nums[0] == place + 1 ? agree++ : disagree++;
+		} else if (in->text && *in->text) {
+			ay++;
+		}
+	}
+	c->positional = agree > 0 && disagree * 10 <= agree;
+	c->author_year = ay > 0 && (agree + disagree) * 10 <= ay;
 }
 
 /* ---- claims ---- */
@@ -486,10 +688,20 @@ argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *do
 	size_t nsec = argraph_doc_section_count(doc), nbib = argraph_doc_bibentry_count(doc);
 	c.section_node = malloc((nsec ? nsec : 1) * sizeof *c.section_node);
 	size_t *work_of_entry = malloc((nbib ? nbib : 1) * sizeof *work_of_entry);
-	if (!c.section_node || !work_of_entry) {
+	c.listed = malloc((nbib ? nbib : 1) * sizeof *c.listed);
+	c.place = malloc((nbib ? nbib : 1) * sizeof *c.place);
+	if (!c.section_node || !work_of_entry || !c.listed || !c.place) {
 		c.st = ARGRAPH_ENOMEM;
 		goto done;
 	}
+	for (size_t i = 0; i < nbib; i++) {
+		c.place[i] = ARGRAPH_NONE;
+		if (!argraph_doc_bibentry_at(doc, i)->is_note) {
+			c.place[i] = c.n_listed;
+			c.listed[c.n_listed++] = i;
+		}
+	}
+	survey_citations(&c);
 	for (size_t i = 0; i < nsec; i++)
 		c.section_node[i] = ARGRAPH_NONE;
 	add_document(&c);
@@ -507,6 +719,8 @@ done:
 	strbuf_release(&c.id);
 	free(c.section_node);
 	free(work_of_entry);
+	free(c.listed);
+	free(c.place);
 	free(own_key);
 	return c.st;
 }

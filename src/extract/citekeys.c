@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * citekeys.c — reading citation markers and finding the bibliography entry
+ * they name, shared by both extraction passes.
+ *
+ *   "[3,4]", "[10-14]", "37]"        → the numbers 3 4 / 10 … 14 / 37
+ *   "Hamilton et al., 2017a,b;"      → (Hamilton et al., 2017a) (…, 2017b)
+ *   "(e.g., Lample et al., 2016"     → (Lample et al., 2016)
+ *   surname + year → entry           scored: exact surname, surname at the
+ *                                    end of a full name, a forename glued to
+ *                                    the surname, a co-author; names folded
+ *                                    (case, Latin diacritics, hyphens), so
+ *                                    "Řehůřek" finds GROBID's "Radimřehůřek"
+ *
+ * This is citation syntax, not language cues: what a sentence *says* is
+ * left to the rules. Nothing here allocates except the caller's strbufs.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../util/strbuf.h"
+#include "../util/utf8.h"
+#include "extract_internal.h"
+
+/* ---- folding names ---- */
+
+/* Base letters of U+00C0…U+017F; '*' = several letters (see fold_multi),
+ * ' ' = a separator (× ÷). */
+static const char latin_fold[] =
+	"aaaaaa*ceeeeiiiidnooooo ouuuuy**"  /* U+00C0 */
+	"aaaaaa*ceeeeiiiidnooooo ouuuuy*y"  /* U+00E0 */
+	"aaaaaaccccccccddddeeeeeeeeeegggg"  /* U+0100 */
+	"gggghhhhiiiiiiiiii**jjkkklllllll"  /* U+0120 */
+	"lllnnnnnnnnnoooooo**rrrrrrssssss"  /* U+0140 */
+	"ssttttttuuuuuuuuuuuuwwyyyzzzzzzs"; /* U+0160 */
+_Static_assert(sizeof latin_fold - 1 == 0x180 - 0xC0, "one letter per code point");
+
+static const char *fold_multi(uint32_t cp)
+{
+	switch (cp) {
+	case 0xC6: case 0xE6: return "ae";
+	case 0xDE: case 0xFE: return "th";
+	case 0xDF: return "ss";
+	case 0x132: case 0x133: return "ij";
+	case 0x152: case 0x153: return "oe";
+	default: return "";
+	}
+}
+
+static int is_separator(uint32_t cp)
+{
+	return (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F)
+	    || (cp >= 0xFE30 && cp <= 0xFE4F) || cp == 0x00B7 || cp == 0x30FB
+	    || (cp >= 0x80 && cp < 0xC0) || utf8_cp_is_space(cp);
+}
+
+void argraph_extract__fold_name(strbuf *out, const char *s, size_t n)
+{
+	strbuf_reset(out);
+	int gap = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = utf8_next(s, n, &i);
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0; /* full-width ASCII */
+		if (cp >= 0x300 && cp <= 0x36F)
+			continue; /* combining mark (decomposed input) */
+		const char *add = NULL;
+		char one[5] = {0};
+		if (cp < 0x80) {
+			if (isalnum((int)cp))
+				one[0] = (char)tolower((int)cp);
+		} else if (cp >= 0xC0 && cp < 0x180) {
+			char f = latin_fold[cp - 0xC0];
+			if (f == '*')
+				add = fold_multi(cp);
+			else if (f != ' ')
+				one[0] = f;
+		} else if (!is_separator(cp)) {
+			utf8_encode(cp, one);
+		}
+		if (!add)
+			add = one;
+		if (!*add) {
+			gap = out->len > 0;
+			continue;
+		}
+		if (gap)
+			strbuf_putc(out, ' ');
+		gap = 0;
+		strbuf_puts(out, add);
+	}
+}
+
+/* ---- numeric markers ---- */
+
+#define MAX_RANGE 200
+
+size_t argraph_extract__marker_numbers(const char *t, unsigned long *out, size_t max)
+{
+	size_t n = 0;
+	unsigned long pending = 0;
+	int have = 0, range = 0;
+	if (!t)
+		return 0;
+	for (const char *p = t;;) {
+		if (isdigit((unsigned char)*p)) {
+			unsigned long v = 0;
+			while (isdigit((unsigned char)*p)) {
+				if (v > 100000)
+					return 0;
+				v = v * 10 + (unsigned long)(*p++ - '0');
+			}
+			if (range && have) {
+				if (v <= pending || v - pending > MAX_RANGE)
+					return 0; /* not a range we can trust */
+				for (unsigned long k = pending + 1; k <= v; k++) {
+					if (n >= max)
+						return 0;
+					out[n++] = k;
+				}
+				have = 0;
+			} else {
+				if (n >= max)
+					return 0;
+				out[n++] = v;
+				pending = v;
+				have = 1;
+			}
+			range = 0;
+		} else if (*p == '-') {
+			range = 1;
+			p++;
+		} else if (strncmp(p, "\xE2\x80\x93", 3) == 0 || strncmp(p, "\xE2\x80\x94", 3) == 0) {
+			range = 1; /* – — */
+			p += 3;
+		} else if (*p == '\0') {
+			break;
+		} else {
+			if (*p == ',' || *p == ';')
+				have = range = 0;
+			p++;
+		}
+	}
+	return n;
+}
+
+/* ---- author-year markers ---- */
+
+static int is_year_at(const char *t, size_t n, size_t i)
+{
+	if (i + 4 > n)
+		return 0;
+	for (size_t k = 0; k < 4; k++)
+		if (!isdigit((unsigned char)t[i + k]))
+			return 0;
+	if ((i > 0 && isdigit((unsigned char)t[i - 1])) || (i + 4 < n && isdigit((unsigned char)t[i + 4])))
+		return 0;
+	return (t[i] == '1' && t[i + 1] >= '5') || (t[i] == '2' && t[i + 1] == '0');
+}
+
+/* A year suffix letter at t[i]: "2017a", "a,b" — one lower-case letter
+ * followed by nothing, a space, a bracket or , ; (not "p." of a page). */
+static int is_suffix_at(const char *t, size_t n, size_t i)
+{
+	return i < n && t[i] >= 'a' && t[i] <= 'z'
+	    && (i + 1 >= n || strchr(" ,;)]", t[i + 1]) || (unsigned char)t[i + 1] >= 0x80);
+}
+
+/* Does t (avail bytes) start with w, ASCII case ignored? */
+static int starts_ci(const char *t, size_t avail, const char *w)
+{
+	size_t k = strlen(w);
+	if (k > avail)
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		if (tolower((unsigned char)t[i]) != tolower((unsigned char)w[i]))
+			return 0;
+	return 1;
+}
+
+#define FW_LPAREN "\xEF\xBC\x88" /* （ */
+#define FW_COMMA "\xEF\xBC\x8C"  /* ， */
+#define FW_SEMI "\xEF\xBC\x9B"   /* ； */
+
+/* Words that may open a parenthetical citation before the author. */
+static size_t skip_lead(const char *t, size_t b, size_t e)
+{
+	static const char *const lead[] = {"e.g.,", "e.g.", "eg.,", "i.e.,", "i.e.", "see also", "see",
+		"cf.", "for example,", "for instance,", NULL};
+	for (int again = 1; again;) {
+		again = 0;
+		while (b < e && (t[b] == ' ' || t[b] == '(' || t[b] == '[' || t[b] == ','))
+			b++;
+		if (starts_ci(t + b, e - b, FW_LPAREN)) {
+			b += 3;
+			again = 1;
+			continue;
+		}
+		for (const char *const *w = lead; *w; w++) {
+			size_t k = strlen(*w);
+			if (e - b > k && starts_ci(t + b, e - b, *w) && (t[b + k] == ' ' || t[b + k] == ',')) {
+				b += k;
+				again = 1;
+				break;
+			}
+		}
+	}
+	return b;
+}
+
+/* End of the segment starting at `seg` (at ';' or '；'), and the width of
+ * the separator there (0 at the end of the text). */
+static size_t segment_end(const char *t, size_t n, size_t seg, size_t *sep)
+{
+	for (size_t i = seg; i < n; i++) {
+		if (t[i] == ';') {
+			*sep = 1;
+			return i;
+		}
+		if (starts_ci(t + i, n - i, FW_SEMI)) {
+			*sep = 3;
+			return i;
+		}
+	}
+	*sep = 0;
+	return n;
+}
+
+size_t argraph_extract__marker_author_years(const char *t, size_t n, argraph_cite_ay *out, size_t max)
+{
+	size_t count = 0, prev_b = 0, prev_e = 0, sep = 0;
+	for (size_t seg = 0; seg < n && count < max; seg = seg + sep) {
+		size_t end = segment_end(t, n, seg, &sep);
+		size_t first_year = end;
+		for (size_t i = seg; i < end; i++)
+			if (is_year_at(t, end, i)) {
+				first_year = i;
+				break;
+			}
+		if (first_year < end) {
+			/* the author: what precedes the first year, without lead
+			 * words and trailing punctuation; none → the previous one's */
+			size_t ab = skip_lead(t, seg, first_year), ae = first_year;
+			for (;;) {
+				if (ae > ab && (t[ae - 1] == ' ' || t[ae - 1] == ',' || t[ae - 1] == '('))
+					ae--;
+				else if (ae >= ab + 3 && (starts_ci(t + ae - 3, 3, FW_COMMA) || starts_ci(t + ae - 3, 3, FW_LPAREN)))
+					ae -= 3;
+				else
+					break;
+			}
+			if (ae <= ab) {
+				ab = prev_b;
+				ae = prev_e;
+			}
+			prev_b = ab;
+			prev_e = ae;
+			for (size_t i = first_year; i < end && count < max; i++) {
+				if (!is_year_at(t, end, i))
+					continue;
+				size_t j = i + 4;
+				char suffix = is_suffix_at(t, end, j) ? t[j] : 0;
+				argraph_cite_ay *ay = &out[count++];
+				ay->author_begin = ab;
+				ay->author_end = ae;
+				memcpy(ay->year, t + i, 4);
+				ay->year[4] = suffix;
+				ay->year[5] = '\0';
+				if (!suffix)
+					continue;
+				/* "2017a,b" and "2017a, b": more works of that year */
+				j++;
+				for (;;) {
+					size_t k = j;
+					if (k < end && t[k] == ',')
+						k++;
+					while (k < end && t[k] == ' ')
+						k++;
+					if (k == j || !is_suffix_at(t, end, k) || count >= max)
+						break;
+					argraph_cite_ay *more = &out[count++];
+					*more = *ay;
+					more->year[4] = t[k];
+					j = k + 1;
+				}
+				i = j - 1;
+			}
+		}
+		seg = end;
+	}
+	return count;
+}
+
+/* ---- finding the entry ---- */
+
+/* The first and second surnames of an author text: "Smith and Jones" →
+ * "Smith", "Jones"; "Smith et al." → "Smith"; "Smith, Jones, and Lee" →
+ * "Smith", "Jones"; CJK text is kept whole unless 和/与/、 separate names. */
+static void surnames(const char *t, size_t n, size_t sp[2][2], int *count)
+{
+	static const char *const stops[] = {" and ", " & ", " et al", ",", "\xE3\x80\x81" /* 、 */,
+		"\xE5\x92\x8C" /* 和 */, "\xE4\xB8\x8E" /* 与 */, "\xE7\xAD\x89" /* 等 */, FW_COMMA, NULL};
+	size_t b = 0;
+	*count = 0;
+	while (*count < 2 && b < n) {
+		size_t e = n, skip = 0;
+		const char *hit = NULL;
+		for (const char *const *s = stops; *s; s++) {
+			size_t k = strlen(*s);
+			for (size_t i = b; i + k <= e; i++)
+				if (memcmp(t + i, *s, k) == 0) {
+					e = i;
+					skip = k;
+					hit = *s;
+					break;
+				}
+		}
+		size_t wb = b, we = e;
+		while (we > wb && t[we - 1] == ' ')
+			we--;
+		while (wb < we && t[wb] == ' ')
+			wb++;
+		if (we > wb) {
+			sp[*count][0] = wb;
+			sp[*count][1] = we;
+			(*count)++;
+		}
+		if (!hit || strcmp(hit, " et al") == 0 || strcmp(hit, "\xE7\xAD\x89") == 0)
+			break;
+		b = e + skip;
+		/* ", and Lee": the and after a comma */
+		while (b < n && t[b] == ' ')
+			b++;
+		if (starts_ci(t + b, n - b, "and "))
+			b += 4;
+		else if (starts_ci(t + b, n - b, "& "))
+			b += 2;
+	}
+}
+
+/* Does the folded name `have` name the folded surname `want`? A score:
+ * 100 the same; 90 `want` ends `have` at a word (a full name, a particle:
+ * "kenneth waltz", "van der eijk"); 80 `have` starts with `want` and a word
+ * (a generational suffix: "daume iii"); 60 `have` ends with `want` inside a
+ * word, for GROBID's forename glued to the surname ("radimrehurek"), only
+ * for surnames of four letters or more; else 0. */
+static int name_score(const char *have, const char *want)
+{
+	size_t hn = strlen(have), wn = strlen(want);
+	if (!wn || !hn)
+		return 0;
+	if (hn == wn)
+		return memcmp(have, want, wn) == 0 ? 100 : 0;
+	if (hn < wn)
+		return 0;
+	if (memcmp(have + hn - wn, want, wn) == 0) {
+		unsigned char before = (unsigned char)have[hn - wn - 1];
+		if (before == ' ' || before >= 0x80)
+			return 90;
+		return wn >= 4 ? 60 : 0;
+	}
+	if (memcmp(have, want, wn) == 0 && have[wn] == ' ')
+		return 80;
+	return 0;
+}
+
+/* Best score of an author name (its surname key, else its full text). */
+static int author_score(const argraph_name *nm, const char *want, strbuf *tmp)
+{
+	int best = 0;
+	if (nm->key) {
+		argraph_extract__fold_name(tmp, nm->key, strlen(nm->key));
+		best = name_score(strbuf_cstr(tmp), want);
+	}
+	if (best < 100 && nm->text) {
+		argraph_extract__fold_name(tmp, nm->text, strlen(nm->text));
+		int s = name_score(strbuf_cstr(tmp), want);
+		if (s > best)
+			best = s;
+	}
+	return best;
+}
+
+/* Does the entry carry this year? Its date, else (GROBID loses some dates)
+ * the year as a word of the entry's text: -5 for that weaker evidence. */
+static int year_score(const argraph_bibentry *e, const char *year)
+{
+	if (e->year)
+		return strncmp(e->year, year, 4) == 0 ? 0 : -1000;
+	for (const char *p = e->text ? strstr(e->text, year) : NULL; p; p = strstr(p + 1, year))
+		if ((p == e->text || !isalnum((unsigned char)p[-1])) && !isdigit((unsigned char)p[4]))
+			return -5;
+	return -1000;
+}
+
+#define MAX_CANDIDATES 32
+
+size_t argraph_extract__find_entry(const argraph_doc *doc, const char *author, size_t an,
+	const char *year, size_t yn)
+{
+	size_t sp[2][2];
+	int ns = 0;
+	char y[5];
+	size_t found = ARGRAPH_NONE;
+	strbuf want1 = {0}, want2 = {0}, tmp = {0};
+	if (!author || !year || yn < 4)
+		return ARGRAPH_NONE;
+	for (size_t i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)year[i]))
+			return ARGRAPH_NONE;
+	memcpy(y, year, 4);
+	y[4] = '\0';
+	char suffix = yn > 4 && year[4] >= 'a' && year[4] <= 'z' ? year[4] : 0;
+	surnames(author, an, sp, &ns);
+	if (!ns)
+		return ARGRAPH_NONE;
+	argraph_extract__fold_name(&want1, author + sp[0][0], sp[0][1] - sp[0][0]);
+	if (ns > 1)
+		argraph_extract__fold_name(&want2, author + sp[1][0], sp[1][1] - sp[1][0]);
+	if (!want1.len || want1.failed || want2.failed)
+		goto done;
+	/* the best-scoring entries, in list order */
+	size_t cand[MAX_CANDIDATES];
+	size_t nc = 0;
+	int best = 0;
+	for (size_t i = 0; i < argraph_doc_bibentry_count(doc); i++) {
+		const argraph_bibentry *e = argraph_doc_bibentry_at(doc, i);
+		if (e->is_note || !e->author_count)
+			continue;
+		int ys = year_score(e, y);
+		if (ys < -100)
+			continue;
+		int score = author_score(argraph_doc_name_at(doc, e->first_author), strbuf_cstr(&want1), &tmp);
+		/* GROBID sometimes takes a forename for a first author: the
+		 * cited surname as a co-author's */
+		for (size_t k = 1; score == 0 && k < e->author_count; k++)
+			if (author_score(argraph_doc_name_at(doc, e->first_author + k), strbuf_cstr(&want1), &tmp) >= 90)
+				score = 40;
+		if (score == 0)
+			continue;
+		if (ns > 1) {
+			int co = 0;
+			for (size_t k = 1; !co && k < e->author_count; k++)
+				co = author_score(argraph_doc_name_at(doc, e->first_author + k), strbuf_cstr(&want2), &tmp) >= 60;
+			score += co ? 20 : -10;
+		}
+		score += ys;
+		if (score < 40 || score < best)
+			continue;
+		if (score > best) {
+			best = score;
+			nc = 0;
+		}
+		if (nc < MAX_CANDIDATES)
+			cand[nc++] = i;
+	}
+	if (nc == 1 || (nc > 1 && !suffix))
+		found = cand[0]; /* without a suffix, the first of equals */
+	else if (nc > 1)
+		found = cand[(size_t)(suffix - 'a') < nc ? (size_t)(suffix - 'a') : nc - 1];
+done:
+	strbuf_release(&want1);
+	strbuf_release(&want2);
+	strbuf_release(&tmp);
+	return found;
+}
