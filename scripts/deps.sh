@@ -21,5 +21,5 @@ install_missing() {
 BUILD_PACKAGES=(build-essential cmake pkg-config libxml2-dev libgraphviz-dev graphviz
 	libpcre2-dev libjansson-dev fonts-noto-cjk)
 # To test: jing (reference RELAX NG validator), xmllint, python3 (corpus
-# fidelity check), valgrind (leak check).
-TEST_PACKAGES=(jing libxml2-utils python3 valgrind)
+# fidelity check), valgrind (leak check), GNU parallel (the sharded merge test).
+TEST_PACKAGES=(jing libxml2-utils python3 valgrind parallel)
