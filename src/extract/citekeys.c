@@ -382,16 +382,30 @@ static int author_score(const argraph_name *nm, const char *want, strbuf *tmp)
 	return best;
 }
 
+/* Is `year` ("2015", "2017a") a word of the entry's text? With `suffixed`,
+ * a year followed by a suffix letter counts too ("2015" in "2015a."). */
+static int year_in_text(const argraph_bibentry *e, const char *year, int suffixed)
+{
+	size_t n = strlen(year);
+	for (const char *p = e->text ? strstr(e->text, year) : NULL; p; p = strstr(p + 1, year)) {
+		if (p != e->text && isalnum((unsigned char)p[-1]))
+			continue;
+		const char *q = p + n;
+		if (suffixed && *q >= 'a' && *q <= 'z')
+			q++;
+		if (!isalnum((unsigned char)*q))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does the entry carry this year? Its date, else (GROBID loses some dates)
  * the year as a word of the entry's text: -5 for that weaker evidence. */
 static int year_score(const argraph_bibentry *e, const char *year)
 {
 	if (e->year)
 		return strncmp(e->year, year, 4) == 0 ? 0 : -1000;
-	for (const char *p = e->text ? strstr(e->text, year) : NULL; p; p = strstr(p + 1, year))
-		if ((p == e->text || !isalnum((unsigned char)p[-1])) && !isdigit((unsigned char)p[4]))
-			return -5;
-	return -1000;
+	return year_in_text(e, year, 1) ? -5 : -1000;
 }
 
 #define MAX_CANDIDATES 32
@@ -455,10 +469,20 @@ size_t argraph_extract__find_entry(const argraph_doc *doc, const char *author, s
 		if (nc < MAX_CANDIDATES)
 			cand[nc++] = i;
 	}
-	if (nc == 1 || (nc > 1 && !suffix))
+	if (nc == 1 || (nc > 1 && !suffix)) {
 		found = cand[0]; /* without a suffix, the first of equals */
-	else if (nc > 1)
-		found = cand[(size_t)(suffix - 'a') < nc ? (size_t)(suffix - 'a') : nc - 1];
+	} else if (nc > 1) {
+		/* the entry whose own text has the year with this suffix (GROBID
+		 * keeps it in the raw reference), else the suffix's place */
+		char ys[6] = {y[0], y[1], y[2], y[3], suffix, '\0'};
+		size_t with = ARGRAPH_NONE, n_with = 0;
+		for (size_t k = 0; k < nc; k++)
+			if (year_in_text(argraph_doc_bibentry_at(doc, cand[k]), ys, 0)) {
+				with = cand[k];
+				n_with++;
+			}
+		found = n_with == 1 ? with : cand[(size_t)(suffix - 'a') < nc ? (size_t)(suffix - 'a') : nc - 1];
+	}
 done:
 	strbuf_release(&want1);
 	strbuf_release(&want2);

@@ -121,6 +121,10 @@ static const char grobid_doc[] =
 	"<surname>Wu</surname></persName></author></analytic><monogr><imprint><date when=\"2019\"/></imprint></monogr></biblStruct>"
 	"<biblStruct xml:id=\"b6\"><analytic><title>F</title><author><persName><forename>Z</forename>"
 	"<surname>Wu</surname></persName></author></analytic><monogr><imprint><date when=\"2019\"/></imprint></monogr></biblStruct>"
+	"<biblStruct xml:id=\"b7\"><analytic><title>G</title><author><persName><surname>Smith</surname></persName></author>"
+	"</analytic><monogr><imprint><date when=\"2001\">2001b</date></imprint></monogr></biblStruct>"
+	"<biblStruct xml:id=\"b8\"><analytic><title>H</title><author><persName><surname>Smith</surname></persName></author>"
+	"</analytic><monogr><imprint><date when=\"2001\">2001a</date></imprint></monogr></biblStruct>"
 	"</listBibl></div></back></text></TEI>";
 
 static argraph_doc *read_doc(const char *xml, const char *name)
@@ -152,6 +156,8 @@ static void test_find_entry(void)
 	INT_EQ(entry(doc, "Rehurek", "2010"), 4);
 	INT_EQ(entry(doc, "Kiros et al.", "2015"), 2);      /* no date: year in the text */
 	INT_EQ(entry(doc, "Lau and Baldwin", "2016"), 3);   /* a forename taken for an author */
+	INT_EQ(entry(doc, "Smith", "2001a"), 8);           /* the entry's own text says which is a */
+	INT_EQ(entry(doc, "Smith", "2001b"), 7);
 	INT_EQ(entry(doc, "Kiros", "2016"), ARGRAPH_NONE);
 	INT_EQ(entry(doc, "Hamilton", "2018"), ARGRAPH_NONE);
 	INT_EQ(entry(doc, "Wu", "19"), ARGRAPH_NONE);
