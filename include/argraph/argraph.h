@@ -12,6 +12,7 @@
 #include "export.h"
 #include "schema.h"
 #include "rules.h"
+#include "audit.h"
 
 #define ARGRAPH_VERSION_MAJOR 0
 #define ARGRAPH_VERSION_MINOR 1
