@@ -51,5 +51,6 @@ argraph_status cli_pipeline_run(const cli_pipeline *p, const char *path, argraph
 int cmd_map(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_validate_tei(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -21,6 +21,10 @@ static const char usage[] =
 "                     exit 1 when it has errors (--strict: or warnings)\n"
 "  validate-tei FILE...  check TEI input against schemas/argraph-tei.rng;\n"
 "                     exit 1 when it is not valid\n"
+"  audit FILE...      citation audit for reviewers: citations (dangling first),\n"
+"                     reference-list use, cited authors and the paper's stance,\n"
+"                     uncited factual claims; --format text|json|md, --strict:\n"
+"                     exit 1 when a citation dangles (argraph audit --help)\n"
 "\n"
 "options of map:\n"
 "  -o, --output DIR   where to write (default: output)\n"
@@ -45,7 +49,8 @@ static const char usage[] =
 "exit codes:\n"
 "  0  success\n"
 "  1  validation findings: `validate`/`validate-tei` found errors, or `map`\n"
-"     refused to write a graph that breaks the graph schema\n"
+"     refused to write a graph that breaks the graph schema, or `audit\n"
+"     --strict` found a dangling citation\n"
 "  2  usage error (bad option, unknown command, bad rule or schema file)\n"
 "  3  input or output error (missing, unreadable or malformed file, not TEI,\n"
 "     output not writable); nothing is written for a file that fails\n";
@@ -122,6 +127,8 @@ int main(int argc, char **argv)
 		rc = cmd_validate(argc - 1, argv + 1);
 	} else if (strcmp(cmd, "validate-tei") == 0) {
 		rc = cmd_validate_tei(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "audit") == 0) {
+		rc = cmd_audit(argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, "argraph: unknown command \"%s\" (try argraph --help)\n", cmd);
 		rc = EXIT_USAGE;
