@@ -87,6 +87,20 @@ ARGRAPH_API char *argraph_merge_person_key(const char *name);
 
 /* ---- JSON Lines ---- */
 
+/** argraph_json_write() flag: one line of compact JSON instead of pretty. */
+#define ARGRAPH_JSON_LINE 1u
+
+/**
+ * Write the graph as JSON to `out`, one node or edge at a time, so the
+ * memory used is that of one node, whatever the size of the graph. The
+ * bytes are those of argraph_json_to_string() (pretty, the default) or,
+ * with ARGRAPH_JSON_LINE, the same object compact on one line ending in
+ * "\n". The stream is flushed, not closed.
+ * @return ARGRAPH_OK, ARGRAPH_EIO (a write failed; reported), ARGRAPH_ENOMEM.
+ */
+ARGRAPH_API argraph_status argraph_json_write(const argraph_graph *g,
+	unsigned flags, FILE *out, argraph_diags *diags);
+
 /**
  * The graph as one line of compact JSON (format `argraph-graph/1`, the
  * same object argraph_json_to_string() writes), ending in "\n", with no

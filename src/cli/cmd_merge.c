@@ -9,10 +9,12 @@
  * merged graph is held in memory. Nothing is written when any input is bad.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "argraph/merge.h"
 #include "cli.h"
@@ -36,6 +38,41 @@ static const char merge_usage[] =
 "\n"
 "exit codes: 0 ok; 2 usage; 3 an input is unreadable or not an argraph\n"
 "graph (each bad line reported as file:line: message; nothing is written)\n";
+
+/* Write the graph to standard output, or to `path` atomically: a
+ * temporary file beside it, streamed, synced, then renamed over it. */
+static argraph_status write_graph(const argraph_graph *g, unsigned flags, const char *path,
+	argraph_diags *d)
+{
+	if (!path)
+		return argraph_json_write(g, flags, stdout, d);
+	argraph_pos pos = {path, 0, 0, NULL};
+	size_t n = strlen(path) + 32;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return ARGRAPH_ENOMEM;
+	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	argraph_status st = ARGRAPH_OK;
+	if (!f) {
+		argraph_diags_add(d, ARGRAPH_SEV_ERROR, "merge.io", &pos, "cannot write: %s", strerror(errno));
+		free(tmp);
+		return ARGRAPH_EIO;
+	}
+	st = argraph_json_write(g, flags, f, d);
+	if (st == ARGRAPH_OK && fsync(fileno(f)) != 0 && errno != EINVAL)
+		st = ARGRAPH_EIO;
+	if (fclose(f) != 0 && st == ARGRAPH_OK)
+		st = ARGRAPH_EIO;
+	if (st == ARGRAPH_OK && rename(tmp, path) != 0)
+		st = ARGRAPH_EIO;
+	if (st == ARGRAPH_EIO)
+		argraph_diags_add(d, ARGRAPH_SEV_ERROR, "merge.io", &pos, "cannot write: %s", strerror(errno));
+	if (st != ARGRAPH_OK)
+		unlink(tmp);
+	free(tmp);
+	return st;
+}
 
 int cmd_merge(int argc, char **argv)
 {
@@ -71,7 +108,6 @@ int cmd_merge(int argc, char **argv)
 	argraph_merge *m = NULL;
 	argraph_graph *merged = NULL;
 	argraph_diags *d = NULL;
-	char *text = NULL;
 	if (argraph_merge_new(&m) != ARGRAPH_OK || argraph_diags_new(&d) != ARGRAPH_OK) {
 		rc = EXIT_INPUT;
 		goto done;
@@ -102,19 +138,12 @@ int cmd_merge(int argc, char **argv)
 	}
 	if (rc != EXIT_OK)
 		goto done;
+	size_t graphs = argraph_merge_graph_count(m);
 	argraph_status st = argraph_merge_finish(m, &merged, d);
+	argraph_merge_free(m); /* what it held is in `merged` now */
+	m = NULL;
 	if (st == ARGRAPH_OK)
-		st = jsonl ? argraph_json_to_line(&text, merged, d) : argraph_json_to_string(&text, merged, d);
-	if (st == ARGRAPH_OK) {
-		size_t len = strlen(text);
-		if (output)
-			st = argraph_write_file_atomic(output, text, len, d);
-		else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-			argraph_pos pos = {"<stdout>", 0, 0, NULL};
-			argraph_diags_add(d, ARGRAPH_SEV_ERROR, "merge.io", &pos, "cannot write the merged graph");
-			st = ARGRAPH_EIO;
-		}
-	}
+		st = write_graph(merged, jsonl ? ARGRAPH_JSON_LINE : 0, output, d);
 	cli_print_diags(d, quiet);
 	if (st != ARGRAPH_OK) {
 		if (!argraph_diags_count_at_least(d, ARGRAPH_SEV_ERROR))
@@ -124,11 +153,10 @@ int cmd_merge(int argc, char **argv)
 	}
 	if (!quiet)
 		fprintf(stderr, "argraph merge: %zu graph%s → %zu nodes, %zu edges%s%s\n",
-			argraph_merge_graph_count(m), argraph_merge_graph_count(m) == 1 ? "" : "s",
+			graphs, graphs == 1 ? "" : "s",
 			argraph_graph_node_count(merged), argraph_graph_edge_count(merged),
 			output ? " in " : "", output ? output : "");
 done:
-	argraph_free(text);
 	argraph_graph_free(merged);
 	argraph_merge_free(m);
 	argraph_diags_free(d);

@@ -4,10 +4,9 @@
  * line, so shards of a corpus can be streamed, concatenated, split with
  * ordinary tools (cat, split, GNU parallel) and merged.
  *
- * Writing goes through argraph_json_to_string() and re-serialises its
- * object compactly with jansson, so the two forms can never disagree on
- * the format. Reading holds one line at a time (up to a limit) and hands
- * it to argraph_json_read_mem(); errors carry the stream's line number.
+ * Writing is argraph_json_write() (json_stream.c) into a memory stream.
+ * Reading holds one line at a time (up to a limit) and hands it to
+ * argraph_json_read_mem(); errors carry the stream's line number.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "argraph/merge.h"
@@ -16,38 +15,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "argraph/export.h"
 #include "../util/strbuf.h"
 
 argraph_status argraph_json_to_line(char **out, const argraph_graph *g, argraph_diags *diags)
 {
 	*out = NULL;
-	char *pretty = NULL;
-	argraph_status st = argraph_json_to_string(&pretty, g, diags);
-	if (st != ARGRAPH_OK)
-		return st;
-	json_error_t err;
-	json_t *root = json_loads(pretty, 0, &err);
-	argraph_free(pretty);
-	if (!root)
-		return ARGRAPH_ENOMEM; /* our own output always parses */
-	char *s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!s)
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem)
 		return ARGRAPH_ENOMEM;
-	size_t n = strlen(s);
-	char *r = malloc(n + 2);
-	if (!r) {
-		free(s);
-		return ARGRAPH_ENOMEM;
+	(void)diags; /* a memory stream fails only for want of memory */
+	argraph_status st = argraph_json_write(g, ARGRAPH_JSON_LINE, mem, NULL);
+	if (fclose(mem) != 0 && st == ARGRAPH_OK)
+		st = ARGRAPH_ENOMEM;
+	if (st != ARGRAPH_OK) {
+		free(buf);
+		return st == ARGRAPH_EIO ? ARGRAPH_ENOMEM : st;
 	}
-	memcpy(r, s, n);
-	r[n] = '\n';
-	r[n + 1] = '\0';
-	free(s);
-	*out = r;
+	*out = buf;
 	return ARGRAPH_OK;
 }
 

@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "harness.h"
 #include "merge/merge_internal.h"
 
@@ -96,6 +98,33 @@ static const char *attr(const argraph_graph *g, const char *id, const char *name
 {
 	const argraph_node *n = node(g, id);
 	return n ? argraph_node_get_attr(n, name) : NULL;
+}
+
+/* The streaming writer gives json.c's bytes: pretty exactly as
+ * argraph_json_to_string(), one line exactly as that object dumped compact
+ * by jansson. */
+static void stream_matches(const argraph_graph *g)
+{
+	char *want = json_of(g), *buf = NULL, *line = NULL, *compact = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	OK(mem != NULL);
+	if (mem) {
+		INT_EQ(argraph_json_write(g, 0, mem, NULL), ARGRAPH_OK);
+		fclose(mem);
+	}
+	OK(buf && want && strcmp(buf, want) == 0);
+	json_t *root = want ? json_loads(want, 0, NULL) : NULL;
+	if (root)
+		compact = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	INT_EQ(argraph_json_to_line(&line, g, NULL), ARGRAPH_OK);
+	size_t n = compact ? strlen(compact) : 0;
+	OK(line && compact && strlen(line) == n + 1 && strncmp(line, compact, n) == 0 && line[n] == '\n');
+	free(compact);
+	free(buf);
+	argraph_free(line);
+	argraph_free(want);
 }
 
 /* ---- keys ---- */
@@ -275,6 +304,8 @@ static void test_hand_built(void)
 	if (!m)
 		goto done;
 	INT_EQ(argraph_graph_check(m), ARGRAPH_OK);
+	stream_matches(a);
+	stream_matches(m);
 	/* one person, one work, one factor across the three documents */
 	const char *waltz = "person:waltz-kenneth";
 	OK(node(m, waltz) != NULL);
@@ -370,6 +401,8 @@ static void test_life_cycle(void)
 	INT_EQ(argraph_merge_new(&m), ARGRAPH_OK);
 	INT_EQ(argraph_merge_finish(m, &out, NULL), ARGRAPH_OK);
 	OK(out && argraph_graph_node_count(out) == 0 && argraph_graph_edge_count(out) == 0);
+	if (out)
+		stream_matches(out);
 	argraph_graph_free(out);
 	argraph_graph_new(&g);
 	INT_EQ(argraph_merge_add_graph(m, g, NULL), ARGRAPH_EINVALID);
@@ -465,6 +498,10 @@ static void test_corpus(void)
 		goto done;
 	argraph_graph *m = merge_list(g, 3);
 	OK(m != NULL);
+	for (size_t i = 0; i < 3; i++)
+		stream_matches(g[i]);
+	if (m)
+		stream_matches(m);
 	char *want = json_of(m);
 	/* the persons and works the documents share are one node */
 	const char *waltz = "person:waltz-kenneth", *mear = "person:mearsheimer-john";
@@ -623,6 +660,14 @@ static void test_jsonl(void)
 		OK(g == NULL);
 		argraph_jsonl_reader_free(r);
 		fclose(fp);
+	}
+	/* a stream that cannot be written */
+	FILE *full = fopen("/dev/full", "w");
+	if (full) {
+		argraph_diags_clear(d);
+		INT_EQ(argraph_json_write(a, 0, full, d), ARGRAPH_EIO);
+		INT_EQ(argraph_diags_count(d), 1);
+		fclose(full);
 	}
 	argraph_jsonl_reader *r = NULL;
 	argraph_diags_clear(d);
