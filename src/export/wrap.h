@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * wrap.h — label wrapping by display width (internal). Graphviz never wraps
- * labels, so we do: a CJK character counts two columns, Latin text breaks
- * only at spaces (a word longer than the width gets a line of its own),
- * CJK text breaks between any two characters except before closing
- * punctuation (，。、；：！？）》」』” and their ASCII kin).
+ * labels, so we do. A CJK character counts two columns (so do the curly
+ * quotes and the ellipsis, which the CJK font draws full-width). Lines
+ * break preferably after ，。；、：！？ or at a space, else between two CJK
+ * characters; never inside a Latin word or number (a word longer than the
+ * width gets a line of its own), never before closing punctuation
+ * (，。、；：！？）》」』” and their ASCII kin) and never after opening
+ * punctuation (（《「『“ and ASCII ( [).
  */
 #ifndef ARGRAPH_EXPORT_WRAP_H
 #define ARGRAPH_EXPORT_WRAP_H
@@ -19,7 +22,7 @@
  */
 char *argraph_wrap(const char *text, unsigned columns, unsigned max_lines, const char *sep);
 
-/* Display width of a UTF-8 string in columns. */
+/* Display width of a UTF-8 string in columns, as the wrapper counts it. */
 size_t argraph_display_width(const char *text);
 
 #endif
