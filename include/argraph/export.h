@@ -20,12 +20,16 @@
 extern "C" {
 #endif
 
-/** Which part of the graph a diagram shows. */
+/**
+ * Which part of the graph a diagram shows. Where a text has its abstract in
+ * two languages, every view keeps the abstract in the label language only.
+ */
 typedef enum argraph_view {
-	ARGRAPH_VIEW_ALL = 0, /**< everything */
-	ARGRAPH_VIEW_CAUSAL,  /**< factors and causes edges */
-	ARGRAPH_VIEW_ARGUMENT,/**< claims, supports/attacks, who asserts them */
-	ARGRAPH_VIEW_CITATION /**< claims → citations → works/authors */
+	ARGRAPH_VIEW_ALL = 0, /**< everything but the structure; sections as nested clusters */
+	ARGRAPH_VIEW_CAUSAL,  /**< factors in `causes` edges, left to right, outcomes last */
+	ARGRAPH_VIEW_ARGUMENT,/**< claims in supports/attacks/asserts and the theses (on
+	                           top); each asserter beside its claims */
+	ARGRAPH_VIEW_CITATION /**< citing claims → citations → works, with their authors */
 } argraph_view;
 
 /** "all", "causal", ...; NULL when out of range. */
@@ -37,16 +41,24 @@ ARGRAPH_API int argraph_view_from_name(const char *name, argraph_view *out);
 typedef struct argraph_dot_options {
 	unsigned version;      /**< ARGRAPH_DOT_OPTIONS_VERSION */
 	argraph_view view;
-	const char *lang;      /**< preferred label language ("zh", "en"), or NULL */
+	const char *lang;      /**< label language ("zh", "en") where a node has both,
+	                            falling back to the other; NULL = the language of the
+	                            text (its document node's `lang`). Also the language
+	                            of the legend and of the few fixed words. */
 	const char *font;      /**< font family; NULL = ARGRAPH_DEFAULT_FONT */
-	unsigned wrap_columns; /**< label width in display columns (CJK = 2); 0 = 28 */
-	int clusters;          /**< 1: one cluster per section */
+	unsigned wrap_columns; /**< label width in display columns (CJK = 2);
+	                            0 = ARGRAPH_DEFAULT_WRAP */
+	int clusters;          /**< 1: one cluster per section, where it helps (view all) */
 	int legend;            /**< 1: add a legend of the kinds present */
 } argraph_dot_options;
 
 #define ARGRAPH_DOT_OPTIONS_VERSION 1
 /** The one family that gives Simplified Chinese glyph forms (TECHNOTES §3.3). */
 #define ARGRAPH_DEFAULT_FONT "Noto Sans CJK SC"
+/** Default label width in display columns: 14 Chinese characters. */
+#define ARGRAPH_DEFAULT_WRAP 28
+/** Resolution of PNG output (SVG and PDF are vector). */
+#define ARGRAPH_PNG_DPI 150
 #define ARGRAPH_DOT_OPTIONS_INIT { ARGRAPH_DOT_OPTIONS_VERSION, ARGRAPH_VIEW_ALL, NULL, NULL, 0, 1, 1 }
 
 /**
@@ -63,6 +75,10 @@ ARGRAPH_API argraph_status argraph_dot_to_string(char **out,
 /**
  * Lay out and render to a file through gvc. Layout runs in a child
  * process, so a Graphviz crash becomes an error, not a crash of the caller.
+ * The same graph and options give the same bytes in every format: SVG and
+ * PNG are stable as Graphviz writes them; the date cairo stamps into a PDF
+ * is replaced with $SOURCE_DATE_EPOCH, or 1970-01-01 when that is unset.
+ * PNG is drawn at ARGRAPH_PNG_DPI.
  * @param format "svg", "png", "pdf", "dot" …
  * @param engine "dot", "neato", "fdp", "sfdp"; NULL = "dot"
  * @param path written atomically

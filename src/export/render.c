@@ -9,6 +9,10 @@
  * destination directory, and the parent renames it into place only when
  * the child succeeded, so a failed render never leaves a partial file.
  * Whatever Graphviz prints on stderr comes back as warnings.
+ *
+ * Output is reproducible: Graphviz's SVG and cairo's PNG depend only on the
+ * graph, and the one varying byte run, the creation date cairo writes into
+ * every PDF, is pinned after rendering (see pin_pdf_date).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "argraph/export.h"
@@ -18,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <graphviz/gvc.h>
@@ -39,6 +44,56 @@ static int in_list(const char *s, const char *const *list)
 	return 0;
 }
 
+/*
+ * cairo 1.16 stamps the current time into a PDF's Info dictionary as
+ * "/CreationDate (D:YYYYMMDDHHMMSSZ)", and neither Graphviz nor that cairo
+ * lets us set it, so two renders of one graph would differ. Overwrite the
+ * 14 digits in place (same length: no offset in the file moves) with
+ * $SOURCE_DATE_EPOCH, the reproducible-builds convention, or the epoch.
+ * Returns 0, or -1 when the file cannot be read or written.
+ */
+static int pin_pdf_date(const char *path)
+{
+	static const char key[] = "/CreationDate (D:";
+	const size_t klen = sizeof key - 1, dlen = 14;
+	time_t when = 0;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end = NULL;
+		long long t = strtoll(sde, &end, 10);
+		if (end && !*end && t >= 0)
+			when = (time_t)t;
+	}
+	struct tm tm;
+	char stamp[32];
+	if (!gmtime_r(&when, &tm) || strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm) != dlen)
+		return -1;
+	FILE *f = fopen(path, "r+b");
+	if (!f)
+		return -1;
+	int rc = -1;
+	char *buf = NULL;
+	long size;
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
+		goto done;
+	buf = malloc((size_t)size + 1);
+	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size)
+		goto done;
+	rc = 0; /* no stamp (another PDF writer): nothing to pin */
+	for (size_t i = 0; i + klen + dlen <= (size_t)size; i++) {
+		if (memcmp(buf + i, key, klen) != 0)
+			continue;
+		if (fseek(f, (long)(i + klen), SEEK_SET) != 0 || fwrite(stamp, 1, dlen, f) != dlen)
+			rc = -1;
+		break;
+	}
+done:
+	free(buf);
+	if (fclose(f) != 0)
+		rc = -1;
+	return rc;
+}
+
 /* Child: build, lay out, render; exit 0 on success. */
 static void child_render(const argraph_graph *g, const argraph_dot_options *opts,
 	const char *format, const char *engine, const char *path)
@@ -47,10 +102,19 @@ static void child_render(const argraph_graph *g, const argraph_dot_options *opts
 	Agraph_t *ag = argraph_dot__build(g, opts, NULL);
 	if (!gvc || !ag)
 		_exit(2);
+	/* dpi scales the drawing, and in SVG it would scale the content but not
+	 * the viewBox (2.42), so it is set for bitmaps only, never in the DOT */
+	if (strncmp(format, "png", 3) == 0) {
+		char dpi[16];
+		snprintf(dpi, sizeof dpi, "%d", ARGRAPH_PNG_DPI);
+		agsafeset(ag, S("dpi"), dpi, S(""));
+	}
 	if (gvLayout(gvc, ag, S(engine)) != 0)
 		_exit(3);
 	if (gvRenderFilename(gvc, ag, S(format), S(path)) != 0)
 		_exit(4);
+	if (strncmp(format, "pdf", 3) == 0 && pin_pdf_date(path) != 0)
+		_exit(5);
 	gvFreeLayout(gvc, ag);
 	agclose(ag);
 	gvFreeContext(gvc);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* test_export.c — exporters on a graph built by hand: JSON (and reading it
- * back), DOT through cgraph (read back with agmemread), rendering through
- * gvc (CJK text in the SVG, atomic files), and label wrapping. */
-#define _POSIX_C_SOURCE 200809L
+ * back), DOT through cgraph (read back with agmemread) for each view,
+ * rendering through gvc (CJK text in the SVG, atomic files, the same bytes
+ * twice), and label wrapping. */
+#define _GNU_SOURCE /* memmem */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +156,235 @@ static void test_dot(void)
 	argraph_graph_free(g);
 }
 
+/* A small bilingual paper: a Chinese and an English abstract saying the
+ * same causal claim, a thesis the text asserts, a person's claim that
+ * another claim attacks, a resolved and a dangling citation. */
+static argraph_graph *paper(void)
+{
+	argraph_graph *g;
+	argraph_graph_new(&g);
+	argraph_prov p = {"p.tei.xml", 3, "abs-zh", NULL, "甲导致乙。", 0, 5};
+	argraph_prov pe = {"p.tei.xml", 9, "abs-en", NULL, "A leads to B.", 0, 13};
+	size_t doc, szh, sen, sbody, czh, cen, cth, cat, cco, ccite, fa, fb, per, cit, cit2, w;
+	argraph_graph_add_node(g, ARGRAPH_NODE_DOCUMENT, "p", NULL, &doc);
+	argraph_graph_set_label(g, doc, NULL, "论文");
+	argraph_graph_set_node_attr(g, doc, "lang", "zh");
+	argraph_graph_add_node(g, ARGRAPH_NODE_SECTION, "p#sz", NULL, &szh);
+	argraph_graph_set_node_attr(g, szh, "area", "abstract");
+	argraph_graph_set_node_attr(g, szh, "lang", "zh");
+	argraph_graph_add_node(g, ARGRAPH_NODE_SECTION, "p#se", NULL, &sen);
+	argraph_graph_set_node_attr(g, sen, "area", "abstract");
+	argraph_graph_set_node_attr(g, sen, "lang", "en");
+	argraph_graph_add_node(g, ARGRAPH_NODE_SECTION, "p#body", NULL, &sbody);
+	argraph_graph_set_node_attr(g, sbody, "area", "body");
+	argraph_graph_set_label(g, sbody, NULL, "一、引言");
+	argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "p#zh.s1", &p, &czh);
+	argraph_graph_set_label(g, czh, NULL, "甲导致乙。");
+	argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "p#en.s1", &pe, &cen);
+	argraph_graph_set_label(g, cen, NULL, "A leads to B.");
+	argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "p#t", &p, &cth);
+	argraph_graph_set_label(g, cth, NULL, "本文认为甲是关键。");
+	argraph_graph_set_node_attr(g, cth, "role", "thesis");
+	argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "p#at", &p, &cat);
+	argraph_graph_set_label(g, cat, NULL, "某人认为乙不重要。");
+	argraph_graph_set_node_attr(g, cat, "voice", "attributed");
+	argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "p#co", &p, &cco);
+	argraph_graph_set_label(g, cco, NULL, "但是乙很重要。");
+	argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "p#ci", &p, &ccite);
+	argraph_graph_set_label(g, ccite, NULL, "有研究表明如此。");
+	argraph_graph_add_node(g, ARGRAPH_NODE_FACTOR, "p#fa", NULL, &fa);
+	argraph_graph_set_label(g, fa, "zh", "甲");
+	argraph_graph_set_label(g, fa, "en", "A");
+	argraph_graph_add_node(g, ARGRAPH_NODE_FACTOR, "p#fb", NULL, &fb);
+	argraph_graph_set_label(g, fb, "zh", "乙");
+	argraph_graph_set_label(g, fb, "en", "B");
+	argraph_graph_add_node(g, ARGRAPH_NODE_PERSON, "p#someone", NULL, &per);
+	argraph_graph_set_label(g, per, "zh", "某人");
+	argraph_graph_set_label(g, per, "en", "Someone");
+	argraph_graph_add_node(g, ARGRAPH_NODE_CITATION, "p#cit.1", NULL, &cit);
+	argraph_graph_set_label(g, cit, NULL, "[1]");
+	argraph_graph_set_node_attr(g, cit, "status", "dangling");
+	argraph_graph_add_node(g, ARGRAPH_NODE_CITATION, "p#cit.2", NULL, &cit2);
+	argraph_graph_set_label(g, cit2, NULL, "Someone (2001)");
+	argraph_graph_set_node_attr(g, cit2, "status", "resolved");
+	argraph_graph_add_node(g, ARGRAPH_NODE_WORK, "p#w", NULL, &w);
+	argraph_graph_set_label(g, w, NULL, "Someone (2001): A Book");
+	size_t claims[] = {czh, cen, cth, cat, cco, ccite};
+	size_t secs[] = {szh, sen, sbody, sbody, sbody, sbody};
+	for (size_t i = 0; i < 6; i++)
+		argraph_graph_add_edge(g, ARGRAPH_EDGE_IN, claims[i], secs[i], NULL, NULL, NULL);
+	size_t e;
+	/* the same relation in each abstract, and twice in the Chinese one */
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_CAUSES, fa, fb, "zh.cause.lead", &p, &e);
+	argraph_graph_set_edge_attr(g, e, "claim", "p#zh.s1");
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_CAUSES, fa, fb, "zh.cause.other", &p, &e);
+	argraph_graph_set_edge_attr(g, e, "claim", "p#zh.s1");
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_CAUSES, fa, fb, "en.cause.lead-to", &pe, &e);
+	argraph_graph_set_edge_attr(g, e, "claim", "p#en.s1");
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_ASSERTS, doc, cth, "zh.thesis", &p, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_ASSERTS, per, cat, "zh.report", &p, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_ATTACKS, cco, cat, "zh.contrast", &p, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_CITES, cat, cit, NULL, &p, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_CITES, ccite, cit2, NULL, &p, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_RESOLVES_TO, cit2, w, NULL, NULL, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_AUTHORED, per, w, NULL, NULL, NULL);
+	return g;
+}
+
+/* DOT of one view, read back. NULL on failure (counted). */
+static Agraph_t *view_of(const argraph_graph *g, argraph_view view, const char *lang, char **text)
+{
+	argraph_dot_options o = ARGRAPH_DOT_OPTIONS_INIT;
+	o.view = view;
+	o.lang = lang;
+	char *dot = NULL;
+	INT_EQ(argraph_dot_to_string(&dot, g, &o, NULL), ARGRAPH_OK);
+	Agraph_t *ag = dot ? agmemread(dot) : NULL;
+	OK(ag != NULL);
+	if (text)
+		*text = dot;
+	else
+		argraph_free(dot);
+	return ag;
+}
+
+static const char *node_attr(Agraph_t *ag, const char *node, const char *attr)
+{
+	Agnode_t *n = agnode(ag, (char *)node, 0);
+	return n ? agget(n, (char *)attr) : NULL;
+}
+
+static void test_views(void)
+{
+	argraph_graph *g = paper();
+	char *text = NULL, *again = NULL;
+
+	/* causal, in the text's language (zh): the Chinese abstract only, the
+	 * two Chinese findings of one relation drawn as one edge, outcome last */
+	Agraph_t *ag = view_of(g, ARGRAPH_VIEW_CAUSAL, NULL, &text);
+	if (ag) {
+		STR_EQ(agget(ag, "rankdir"), "LR");
+		STR_EQ(node_attr(ag, "p#fa", "label"), "甲");
+		STR_EQ(node_attr(ag, "p#fb", "peripheries"), "2"); /* an outcome */
+		Agnode_t *a = agnode(ag, "p#fa", 0), *b = agnode(ag, "p#fb", 0);
+		int n = 0;
+		for (Agedge_t *e = a ? agfstout(ag, a) : NULL; e; e = agnxtout(ag, e))
+			n += aghead(e) == b;
+		INT_EQ(n, 1);
+		Agedge_t *e = a && b ? agedge(ag, a, b, NULL, 0) : NULL;
+		OK(e != NULL);
+		if (e) {
+			STR_CONTAINS(agget(e, "tooltip"), "zh.cause.lead: 甲导致乙。");
+			STR_CONTAINS(agget(e, "tooltip"), "zh.cause.other");
+			OK(!strstr(agget(e, "tooltip"), "en.cause"));
+		}
+		Agraph_t *out = agsubg(ag, "outcomes", 0);
+		OK(out && agnode(out, "p#fb", 0) && !agnode(out, "p#fa", 0));
+		STR_EQ(out ? agget(out, "rank") : NULL, "max");
+		/* the legend: only what is drawn, in the label language */
+		STR_EQ(node_attr(ag, "legend factor", "label"), "因素");
+		STR_EQ(node_attr(ag, "legend factor.outcome", "label"), "结果");
+		STR_EQ(node_attr(ag, "legend causes.to", "label"), "导致");
+		OK(agnode(ag, "legend claim", 0) == NULL);
+		INT_EQ(agnnodes(ag), 2 + 5); /* two factors; title, two kinds, one edge sample */
+		agclose(ag);
+	}
+	/* the same graph, the same bytes */
+	argraph_dot_options o = ARGRAPH_DOT_OPTIONS_INIT;
+	o.view = ARGRAPH_VIEW_CAUSAL;
+	argraph_dot_to_string(&again, g, &o, NULL);
+	OK(text && again && strcmp(text, again) == 0);
+	argraph_free(text);
+	argraph_free(again);
+
+	/* --lang en: the English labels and the English abstract's edge */
+	ag = view_of(g, ARGRAPH_VIEW_CAUSAL, "en", NULL);
+	if (ag) {
+		STR_EQ(node_attr(ag, "p#fa", "label"), "A");
+		Agedge_t *e = agedge(ag, agnode(ag, "p#fa", 0), agnode(ag, "p#fb", 0), NULL, 0);
+		OK(e != NULL);
+		if (e) {
+			STR_CONTAINS(agget(e, "tooltip"), "en.cause.lead-to: A leads to B.");
+			OK(!strstr(agget(e, "tooltip"), "zh.cause"));
+		}
+		STR_EQ(node_attr(ag, "legend causes.to", "label"), "causes");
+		agclose(ag);
+	}
+
+	/* argument: bottom-up, the thesis on the top rank with "the author"
+	 * beside it, the person beside its claim, the attack drawn */
+	ag = view_of(g, ARGRAPH_VIEW_ARGUMENT, NULL, NULL);
+	if (ag) {
+		STR_EQ(agget(ag, "rankdir"), "BT");
+		STR_EQ(node_attr(ag, "p", "label"), "作者");
+		Agraph_t *top = agsubg(ag, "theses", 0);
+		OK(top && agnode(top, "p#t", 0) && agnode(top, "p", 0));
+		STR_EQ(top ? agget(top, "rank") : NULL, "max");
+		STR_EQ(node_attr(ag, "p#t", "penwidth"), "2.5"); /* the thesis look */
+		int beside = 0;
+		for (Agraph_t *sg = agfstsubg(ag); sg; sg = agnxtsubg(sg))
+			if (agnode(sg, "p#someone", 0) && agnode(sg, "p#at", 0))
+				beside = strcmp(agget(sg, "rank"), "same") == 0;
+		OK(beside);
+		Agnode_t *co = agnode(ag, "p#co", 0), *at = agnode(ag, "p#at", 0);
+		Agedge_t *e = co && at ? agedge(ag, co, at, NULL, 0) : NULL;
+		OK(e != NULL);
+		if (e)
+			STR_EQ(agget(e, "arrowhead"), "tee");
+		OK(agnode(ag, "p#zh.s1", 0) == NULL); /* takes no part */
+		OK(agnode(ag, "p#ci", 0) == NULL);
+		agclose(ag);
+	}
+
+	/* citation: claims → citations → works → authors; the dangling one
+	 * says so in words too; the author's edge is laid out backwards */
+	ag = view_of(g, ARGRAPH_VIEW_CITATION, NULL, NULL);
+	if (ag) {
+		STR_EQ(node_attr(ag, "p#cit.1", "label"), "[1]（未找到文献）");
+		STR_CONTAINS(node_attr(ag, "p#cit.1", "style"), "dashed");
+		STR_EQ(node_attr(ag, "p#cit.2", "label"), "Someone (2001)");
+		Agnode_t *w = agnode(ag, "p#w", 0), *per = agnode(ag, "p#someone", 0);
+		Agedge_t *e = w && per ? agedge(ag, w, per, NULL, 0) : NULL;
+		OK(e != NULL);
+		if (e) {
+			STR_EQ(agget(e, "dir"), "back");
+			STR_EQ(agget(e, "arrowtail"), "odot");
+		}
+		STR_EQ(node_attr(ag, "legend citation.dangling", "label"), "未找到文献的引用");
+		agclose(ag);
+	}
+	ag = view_of(g, ARGRAPH_VIEW_CITATION, "en", NULL);
+	if (ag) {
+		STR_EQ(node_attr(ag, "p#cit.1", "label"), "[1] (dangling)");
+		STR_EQ(node_attr(ag, "p#someone", "label"), "Someone");
+		agclose(ag);
+	}
+
+	/* all: sections as clusters, the hidden abstract's claim left out */
+	ag = view_of(g, ARGRAPH_VIEW_ALL, NULL, NULL);
+	if (ag) {
+		OK(agnode(ag, "p#zh.s1", 0) != NULL);
+		OK(agnode(ag, "p#en.s1", 0) == NULL);
+		OK(agnode(ag, "p#body", 0) == NULL);
+		int clusters = 0;
+		for (Agraph_t *sg = agfstsubg(ag); sg; sg = agnxtsubg(sg))
+			clusters += strncmp(agnameof(sg), "cluster_", 8) == 0 && strcmp(agnameof(sg), "cluster_legend") != 0;
+		INT_EQ(clusters, 2); /* the Chinese abstract and the body */
+		agclose(ag);
+	}
+
+	/* an empty view: a valid graph, no legend */
+	argraph_graph *empty = NULL;
+	argraph_graph_new(&empty);
+	ag = view_of(empty, ARGRAPH_VIEW_CAUSAL, NULL, NULL);
+	if (ag) {
+		INT_EQ(agnnodes(ag), 0);
+		agclose(ag);
+	}
+	argraph_graph_free(empty);
+	argraph_graph_free(g);
+}
+
 static int count_entries(const char *dir)
 {
 	int n = 0;
@@ -166,6 +396,36 @@ static int count_entries(const char *dir)
 	if (d)
 		closedir(d);
 	return n;
+}
+
+/* A whole file, malloc'd; NULL if unreadable. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1 << 16;
+			char *nb = realloc(buf, cap + 1);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
 }
 
 static void test_render(const char *workdir)
@@ -191,6 +451,34 @@ static void test_render(const char *workdir)
 		STR_CONTAINS(buf, "甲导致乙。");           /* CJK label text as text */
 		STR_CONTAINS(buf, "Noto Sans CJK SC");
 	}
+	/* the same graph, the same bytes: SVG, PNG, and PDF with its date pinned */
+	char *first = NULL, *second = NULL;
+	size_t n1 = 0, n2 = 0;
+	const char *formats[] = {"svg", "png", "pdf"};
+	for (size_t i = 0; i < 3; i++) {
+		char p1[4200], p2[4200];
+		snprintf(p1, sizeof p1, "%s/a.%s", dir, formats[i]);
+		snprintf(p2, sizeof p2, "%s/b.%s", dir, formats[i]);
+		INT_EQ(argraph_render_file(g, &o, formats[i], "dot", p1, d), ARGRAPH_OK);
+		INT_EQ(argraph_render_file(g, &o, formats[i], "dot", p2, d), ARGRAPH_OK);
+		first = slurp(p1, &n1);
+		second = slurp(p2, &n2);
+		OK(first && second && n1 == n2 && memcmp(first, second, n1) == 0);
+		if (first && i == 2) /* no SOURCE_DATE_EPOCH: the epoch */
+			OK(memmem(first, n1, "/CreationDate (D:19700101000000Z)", 33) != NULL);
+		free(first);
+		free(second);
+		unlink(p1);
+		unlink(p2);
+	}
+	setenv("SOURCE_DATE_EPOCH", "86400", 1);
+	snprintf(path, sizeof path, "%s/c.pdf", dir);
+	INT_EQ(argraph_render_file(g, &o, "pdf", "dot", path, d), ARGRAPH_OK);
+	first = slurp(path, &n1);
+	OK(first && memmem(first, n1, "/CreationDate (D:19700102000000Z)", 33) != NULL);
+	free(first);
+	unlink(path);
+	unsetenv("SOURCE_DATE_EPOCH");
 	/* unknown format/engine: refused, nothing written */
 	snprintf(path, sizeof path, "%s/g.nope", dir);
 	INT_EQ(argraph_render_file(g, &o, "nope", "dot", path, d), ARGRAPH_EINVALID);
@@ -222,6 +510,39 @@ static void test_wrap(void)
 	w = argraph_wrap("NATO 北约 expansion 东扩 and more words here", 10, 2, "|");
 	STR_EQ(w, "NATO 北约|expansion…");
 	free(w);
+	/* a line ends after a clause (，) when that keeps it half full, and the
+	 * lines come out even instead of a full one and a short one */
+	w = argraph_wrap("北约东扩，国际秩序的不稳定性增加", 14, 0, "|");
+	STR_EQ(w, "北约东扩，|国际秩序的不|稳定性增加");
+	free(w);
+	w = argraph_wrap("需要占据权力优势地位的国家做出一定利益权衡", 21, 0, "|");
+	STR_EQ(w, "需要占据权力优|势地位的国家做|出一定利益权衡");
+	free(w);
+	/* opening punctuation stays with what follows it; curly quotes are two
+	 * columns wide, as the CJK font draws them */
+	INT_EQ(argraph_display_width("“美国优先”"), 12);
+	w = argraph_wrap("他说“美国优先”原则", 8, 0, "|");
+	STR_EQ(w, "他说“美|国优先”|原则");
+	free(w);
+	/* a number is a word too */
+	w = argraph_wrap("1997年北约开始东扩", 6, 0, "|");
+	OK(w && !strstr(w, "1|") && !strstr(w, "9|") && strstr(w, "1997"));
+	free(w);
+	/* a cut label: the ellipsis fits in the width, and replaces a
+	 * clause-ending comma instead of following it */
+	w = argraph_wrap("甲乙丙，丁戊己，庚辛壬，癸", 10, 2, "|");
+	STR_EQ(w, "甲乙丙，|丁戊己…");
+	free(w);
+	w = argraph_wrap("甲乙丙，丁戊己，庚辛壬，癸", 8, 2, "|");
+	STR_EQ(w, "甲乙丙，|丁戊…");
+	free(w);
+	/* white space collapses and never starts or ends a line */
+	w = argraph_wrap("  hello \t  world  ", 20, 0, "|");
+	STR_EQ(w, "hello world");
+	free(w);
+	w = argraph_wrap("", 20, 0, "|");
+	STR_EQ(w, "");
+	free(w);
 }
 
 int main(int argc, char **argv)
@@ -233,6 +554,7 @@ int main(int argc, char **argv)
 		return 1;
 	test_json();
 	test_dot();
+	test_views();
 	test_render(cwd);
 	test_wrap();
 	return TEST_DONE();
