@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd_map.c — `argraph map`: TEI files → graph → DOT/SVG/PNG/PDF/JSON.
- * Each input is read, extracted, validated and exported in memory first;
- * files are written only when that succeeded, each atomically. A graph
- * with schema errors is not written unless --force.
+ * Each input gives DIR/NAME.json (the whole graph) and one diagram per
+ * view, DIR/NAME.<view>.<format>: the causal, argument and citation views
+ * by default; the `all` view (everything in one picture, rarely readable)
+ * only when asked for with --view. Each input is read, extracted, validated
+ * and its JSON and DOT made in memory first; files are written only when
+ * that succeeded, each atomically. A graph with schema errors is not
+ * written unless --force.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -18,14 +22,42 @@
 #include "argraph/schema.h"
 #include "cli.h"
 
+#define N_VIEWS 4 /* argraph_view values */
+
 typedef struct map_opts {
 	const char *outdir;
 	argraph_dot_options dot;
 	const char *engine;
+	int want_view[N_VIEWS];
 	int want_dot, want_svg, want_png, want_pdf, want_json;
 	int force;
 	cli_pipeline pipe;
 } map_opts;
+
+/* --view: one name or a comma-separated list. */
+static int parse_views(map_opts *o, const char *list)
+{
+	for (int v = 0; v < N_VIEWS; v++)
+		o->want_view[v] = 0;
+	char *copy = strdup(list);
+	if (!copy)
+		return -1;
+	int bad = 0, any = 0;
+	for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		argraph_view v;
+		if (argraph_view_from_name(t, &v) == 0 && (int)v < N_VIEWS) {
+			o->want_view[v] = 1;
+			any = 1;
+		} else {
+			fprintf(stderr, "argraph map: unknown view \"%s\" (causal, argument, citation, all)\n", t);
+			bad = 1;
+		}
+	}
+	free(copy);
+	if (!bad && !any)
+		fprintf(stderr, "argraph map: --view wants a view name (causal, argument, citation, all)\n");
+	return bad || !any ? -1 : 0;
+}
 
 static int parse_formats(map_opts *o, const char *list)
 {
@@ -72,7 +104,7 @@ static int map_one(const char *path, const map_opts *o)
 {
 	argraph_diags *diags = NULL;
 	argraph_graph *g = NULL;
-	char *key = NULL, *json = NULL, *dot = NULL;
+	char *key = NULL, *json = NULL, *dot[N_VIEWS] = {NULL};
 	int rc = EXIT_OK;
 	size_t errors = 0, warnings = 0;
 	argraph_status st;
@@ -91,8 +123,14 @@ static int map_one(const char *path, const map_opts *o)
 	}
 	if (o->want_json && (st = argraph_json_to_string(&json, g, diags)) != ARGRAPH_OK)
 		goto done;
-	if (o->want_dot && (st = argraph_dot_to_string(&dot, g, &o->dot, diags)) != ARGRAPH_OK)
-		goto done;
+	for (int v = 0; v < N_VIEWS && o->want_dot; v++) {
+		if (!o->want_view[v])
+			continue;
+		argraph_dot_options dopts = o->dot;
+		dopts.view = (argraph_view)v;
+		if ((st = argraph_dot_to_string(&dot[v], g, &dopts, diags)) != ARGRAPH_OK)
+			goto done;
+	}
 
 	/* everything is in memory: now write */
 	if (ensure_dir(o->outdir) != 0) {
@@ -102,35 +140,51 @@ static int map_one(const char *path, const map_opts *o)
 		st = ARGRAPH_EIO;
 		goto done;
 	}
-	struct { int want; const char *ext; const char *data; const char *format; } outs[] = {
-		{o->want_json, ".json", json, NULL},
-		{o->want_dot, ".dot", dot, NULL},
-		{o->want_svg, ".svg", NULL, "svg"},
-		{o->want_png, ".png", NULL, "png"},
-		{o->want_pdf, ".pdf", NULL, "pdf"},
-	};
-	for (size_t i = 0; i < sizeof outs / sizeof *outs && st == ARGRAPH_OK; i++) {
-		if (!outs[i].want)
-			continue;
-		char *out = join(o->outdir, key, outs[i].ext);
-		if (!out) {
-			st = ARGRAPH_ENOMEM;
-			break;
-		}
-		if (outs[i].data)
-			st = argraph_write_file_atomic(out, outs[i].data, strlen(outs[i].data), diags);
-		else
-			st = argraph_render_file(g, &o->dot, outs[i].format, o->engine, out, diags);
+	if (o->want_json) {
+		char *out = join(o->outdir, key, ".json");
+		st = out ? argraph_write_file_atomic(out, json, strlen(json), diags) : ARGRAPH_ENOMEM;
 		if (st == ARGRAPH_OK && !o->pipe.quiet)
 			fprintf(stderr, "wrote %s\n", out);
 		free(out);
+	}
+	/* views in the order causal, argument, citation, all */
+	static const argraph_view order[] = {ARGRAPH_VIEW_CAUSAL, ARGRAPH_VIEW_ARGUMENT,
+		ARGRAPH_VIEW_CITATION, ARGRAPH_VIEW_ALL};
+	for (size_t vi = 0; vi < sizeof order / sizeof *order && st == ARGRAPH_OK; vi++) {
+		argraph_view v = order[vi];
+		if (!o->want_view[v])
+			continue;
+		argraph_dot_options dopts = o->dot;
+		dopts.view = v;
+		struct { int want; const char *format; } outs[] = {
+			{o->want_dot, "dot"}, {o->want_svg, "svg"}, {o->want_png, "png"}, {o->want_pdf, "pdf"},
+		};
+		for (size_t i = 0; i < sizeof outs / sizeof *outs && st == ARGRAPH_OK; i++) {
+			if (!outs[i].want)
+				continue;
+			char ext[32];
+			snprintf(ext, sizeof ext, ".%s.%s", argraph_view_name(v), outs[i].format);
+			char *out = join(o->outdir, key, ext);
+			if (!out) {
+				st = ARGRAPH_ENOMEM;
+				break;
+			}
+			if (dot[v] && strcmp(outs[i].format, "dot") == 0)
+				st = argraph_write_file_atomic(out, dot[v], strlen(dot[v]), diags);
+			else
+				st = argraph_render_file(g, &dopts, outs[i].format, o->engine, out, diags);
+			if (st == ARGRAPH_OK && !o->pipe.quiet)
+				fprintf(stderr, "wrote %s\n", out);
+			free(out);
+		}
 	}
 done:
 	cli_print_diags(diags, o->pipe.quiet);
 	if (st != ARGRAPH_OK)
 		rc = cli_exit_for(st);
 	free(json);
-	free(dot);
+	for (int v = 0; v < N_VIEWS; v++)
+		free(dot[v]);
 	free(key);
 	argraph_graph_free(g);
 	argraph_diags_free(diags);
@@ -186,6 +240,7 @@ int cmd_map(int argc, char **argv)
 	o.engine = "dot";
 	o.pipe.max_bytes = ARGRAPH_TEI_DEFAULT_MAX_BYTES;
 	parse_formats(&o, "dot,svg,png,json");
+	parse_views(&o, "causal,argument,citation");
 	enum { OPT_VIEW = 256, OPT_LANG, OPT_ENGINE, OPT_FONT, OPT_WRAP, OPT_FORMATS, OPT_MAXSIZE,
 		OPT_RULES, OPT_NO_RULES, OPT_SCHEMA, OPT_NO_VALIDATE, OPT_FORCE };
 	const char *user_rules[64];
@@ -218,14 +273,33 @@ int cmd_map(int argc, char **argv)
 		case 'o': o.outdir = optarg; break;
 		case 'q': o.pipe.quiet = 1; break;
 		case OPT_VIEW:
-			if (argraph_view_from_name(optarg, &o.dot.view) != 0) {
-				fprintf(stderr, "argraph map: unknown view \"%s\" (all, causal, argument, citation)\n", optarg);
+			if (parse_views(&o, optarg) != 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_LANG:
+			/* a language tag as the TEI's xml:lang has them: zh, en, zh-Hans … */
+			if (!*optarg || strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+					!= strlen(optarg)) {
+				fprintf(stderr, "argraph map: --lang wants a language tag such as zh or en\n");
 				return EXIT_USAGE;
 			}
+			o.dot.lang = optarg;
 			break;
-		case OPT_LANG: o.dot.lang = optarg; break;
-		case OPT_ENGINE: o.engine = optarg; break;
-		case OPT_FONT: o.dot.font = optarg; break;
+		case OPT_ENGINE:
+			if (strcmp(optarg, "dot") != 0 && strcmp(optarg, "neato") != 0
+			    && strcmp(optarg, "fdp") != 0 && strcmp(optarg, "sfdp") != 0) {
+				fprintf(stderr, "argraph map: unknown layout engine \"%s\" (dot, neato, fdp, sfdp)\n", optarg);
+				return EXIT_USAGE;
+			}
+			o.engine = optarg;
+			break;
+		case OPT_FONT:
+			if (!*optarg) {
+				fprintf(stderr, "argraph map: --font wants a font family name\n");
+				return EXIT_USAGE;
+			}
+			o.dot.font = optarg;
+			break;
 		case OPT_WRAP:
 			o.dot.wrap_columns = (unsigned)strtoul(optarg, &end, 10);
 			if (!end || *end || o.dot.wrap_columns < 8 || o.dot.wrap_columns > 200) {
