@@ -951,7 +951,7 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 		return ARGRAPH_ETOOBIG;
 	}
 	xmlDocPtr xdoc = NULL;
-	argraph_status st = argraph_xml__parse(&xdoc, buf, len, name, diags);
+	argraph_status st = argraph_xml__parse(&xdoc, buf, len, name, "tei", diags);
 	if (st != ARGRAPH_OK)
 		return st;
 	argraph_doc *doc = NULL;
@@ -982,7 +982,7 @@ argraph_status argraph_tei_read_file(argraph_doc **out, const char *path,
 	*out = NULL;
 	char *buf = NULL;
 	size_t len = 0;
-	argraph_status st = argraph_xml__slurp(path, opts->max_bytes, &buf, &len, diags);
+	argraph_status st = argraph_xml__slurp(path, opts->max_bytes, NULL, &buf, &len, diags);
 	if (st != ARGRAPH_OK)
 		return st;
 	st = argraph_tei_read_mem(out, buf, len, path, opts, diags);

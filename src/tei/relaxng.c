@@ -42,11 +42,11 @@ argraph_status argraph_tei_schema_read_file(argraph_tei_schema **out, const char
 	*out = NULL;
 	char *buf = NULL;
 	size_t len = 0;
-	argraph_status st = argraph_xml__slurp(rng_path, 16u << 20, &buf, &len, diags);
+	argraph_status st = argraph_xml__slurp(rng_path, 16u << 20, NULL, &buf, &len, diags);
 	if (st != ARGRAPH_OK)
 		return st;
 	xmlDocPtr doc = NULL;
-	st = argraph_xml__parse(&doc, buf, len, rng_path, diags);
+	st = argraph_xml__parse(&doc, buf, len, rng_path, "tei", diags);
 	free(buf);
 	if (st != ARGRAPH_OK)
 		return st == ARGRAPH_EPARSE ? ARGRAPH_EINVALID : st;
@@ -91,11 +91,11 @@ argraph_status argraph_tei_validate_file(const argraph_tei_schema *s, const char
 		opts = &defaults;
 	char *buf = NULL;
 	size_t len = 0;
-	argraph_status st = argraph_xml__slurp(path, opts->max_bytes, &buf, &len, diags);
+	argraph_status st = argraph_xml__slurp(path, opts->max_bytes, NULL, &buf, &len, diags);
 	if (st != ARGRAPH_OK)
 		return st;
 	xmlDocPtr doc = NULL;
-	st = argraph_xml__parse(&doc, buf, len, path, diags);
+	st = argraph_xml__parse(&doc, buf, len, path, "tei", diags);
 	free(buf);
 	if (st != ARGRAPH_OK)
 		return st;

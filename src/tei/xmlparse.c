@@ -15,68 +15,89 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/SAX2.h>
+#include <libxml/globals.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
-#include "../util/utf8.h"
+#include "../util/strbuf.h"
 
 /* ---- reading files ---- */
 
+static const char *S_file_type(mode_t m)
+{
+	return S_ISDIR(m) ? "is a directory, not a file"
+	     : S_ISFIFO(m) ? "is a FIFO (named pipe), not a regular file"
+	     : S_ISCHR(m) ? "is a character device, not a regular file"
+	     : S_ISBLK(m) ? "is a block device, not a regular file"
+	     : S_ISSOCK(m) ? "is a socket, not a regular file"
+	     : "is not a regular file";
+}
+
 argraph_status argraph_xml__slurp(const char *path, size_t max_bytes,
-	char **buf, size_t *len, argraph_diags *diags)
+	const char *code, char **buf, size_t *len, argraph_diags *diags)
 {
 	argraph_pos pos = {path, 0, 0, NULL};
+	argraph_status st = ARGRAPH_OK;
+	char *b = NULL;
+	size_t cap = 0, n = 0;
 	*buf = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is
+	 * refused just below. Regular files ignore the flag. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.open", &pos,
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.open", &pos,
 			"cannot open: %s", strerror(errno));
 		return ARGRAPH_EIO;
 	}
 	struct stat sb;
-	if (fstat(fd, &sb) != 0 || S_ISDIR(sb.st_mode) || !S_ISREG(sb.st_mode)) {
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.not-file", &pos,
-			"%s", S_ISDIR(sb.st_mode) ? "is a directory, not a file"
-						   : "is not a regular file");
-		close(fd);
-		return ARGRAPH_EIO;
+	if (fstat(fd, &sb) != 0) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.open", &pos,
+			"cannot open: %s", strerror(errno));
+		st = ARGRAPH_EIO;
+		goto done;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.not-file", &pos,
+			"%s", S_file_type(sb.st_mode));
+		st = ARGRAPH_EIO;
+		goto done;
 	}
 	if (max_bytes && (uintmax_t)sb.st_size > max_bytes) {
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.too-big", &pos,
-			"file is %jd bytes, over the limit of %zu bytes (see --max-size)",
-			(intmax_t)sb.st_size, max_bytes);
-		close(fd);
-		return ARGRAPH_ETOOBIG;
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.too-big", &pos,
+			"file is %jd bytes, over the limit of %zu bytes%s", (intmax_t)sb.st_size,
+			max_bytes, code ? "" : " (argraph map --max-size)");
+		st = ARGRAPH_ETOOBIG;
+		goto done;
 	}
-	size_t cap = (size_t)sb.st_size + 1, n = 0;
-	char *b = malloc(cap);
-	if (!b) {
-		close(fd);
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.nomem", &pos, "out of memory");
-		return ARGRAPH_ENOMEM;
+	cap = (size_t)sb.st_size + 1;
+	if (!(b = malloc(cap))) {
+		st = ARGRAPH_ENOMEM;
+		goto done;
 	}
 	for (;;) {
-		if (n + 1 == cap) { /* file grew while we read it */
-			if (max_bytes && cap > max_bytes) {
-				free(b);
-				close(fd);
-				argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.too-big", &pos,
-					"file is over the limit of %zu bytes", max_bytes);
-				return ARGRAPH_ETOOBIG;
-			}
+		if (max_bytes && n > max_bytes) { /* the file grew while we read it */
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.too-big", &pos,
+				"file is over the limit of %zu bytes%s", max_bytes,
+				code ? "" : " (argraph map --max-size)");
+			st = ARGRAPH_ETOOBIG;
+			goto done;
+		}
+		if (n + 1 == cap) {
 			char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(b, cap * 2);
 			if (!nb) {
-				free(b);
-				close(fd);
-				return ARGRAPH_ENOMEM;
+				st = ARGRAPH_ENOMEM;
+				goto done;
 			}
 			b = nb;
 			cap *= 2;
@@ -85,24 +106,65 @@ argraph_status argraph_xml__slurp(const char *path, size_t max_bytes,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.read", &pos,
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.read", &pos,
 				"cannot read: %s", strerror(errno));
-			free(b);
-			close(fd);
-			return ARGRAPH_EIO;
+			st = ARGRAPH_EIO;
+			goto done;
 		}
 		if (r == 0)
 			break;
 		n += (size_t)r;
 	}
-	close(fd);
 	b[n] = '\0';
 	*buf = b;
 	*len = n;
-	return ARGRAPH_OK;
+	b = NULL;
+done:
+	if (st == ARGRAPH_ENOMEM)
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.nomem", &pos,
+			"out of memory reading %zu bytes", cap);
+	free(b);
+	close(fd);
+	return st;
 }
 
 /* ---- errors ---- */
+
+typedef struct rewritten {
+	const char *what; /* code suffix */
+	strbuf msg;
+} rewritten;
+
+/* Clearer words for the libxml2 errors a user of argraph meets most. */
+static void S_rewrite(const xmlError *err, rewritten *rw)
+{
+	const char *m = err->message ? err->message : "XML error";
+	rw->what = "xml";
+	if (err->code == XML_ERR_INVALID_CHAR && strncmp(m, "Input is not proper UTF-8", 25) == 0) {
+		const char *bytes = strstr(m, "Bytes: ");
+		size_t n = bytes ? strcspn(bytes + 7, "\n") : 0;
+		rw->what = "encoding";
+		strbuf_printf(&rw->msg, "not valid UTF-8%s%.*s%s: save the file as UTF-8, or name its "
+			"encoding in the XML declaration", bytes ? " (bytes " : "", (int)n,
+			bytes ? bytes + 7 : "", bytes ? ")" : "");
+	} else if (strncmp(m, "Excessive depth in document", 27) == 0) {
+		rw->what = "limit";
+		strbuf_printf(&rw->msg, "elements are nested more than %d deep: argraph refuses "
+			"deeper documents (libxml2's limit; XML_PARSE_HUGE is never used)",
+			ARGRAPH_XML_MAX_DEPTH);
+	} else if (strstr(m, "huge text node") || strncmp(m, "CData section too big", 21) == 0) {
+		rw->what = "limit";
+		strbuf_printf(&rw->msg, "a text of more than %d bytes without markup: argraph refuses "
+			"text nodes over 10 MB (libxml2's limit; XML_PARSE_HUGE is never used)",
+			ARGRAPH_XML_MAX_TEXT);
+	} else if (err->code == XML_DTD_ID_REDEFINED && err->str1) {
+		rw->what = "duplicate-id";
+		strbuf_printf(&rw->msg, "duplicate xml:id \"%s\": an ID must be unique in the document",
+			err->str1);
+	} else {
+		strbuf_puts(&rw->msg, m);
+	}
+}
 
 void argraph_xml__error(void *user, xmlErrorPtr err)
 {
@@ -116,24 +178,71 @@ void argraph_xml__error(void *user, xmlErrorPtr err)
 		sink->count++;
 	if (sink->count > limit)
 		return;
+	/* err->file is NULL inside entity text and for memory parses, and a
+	 * libxml2-internal name would confuse the user: always use ours. */
 	argraph_pos pos = {sink->name, 0, 0, NULL};
-	/* err->file is NULL inside entity text and for memory parses; and a
-	 * libxml2-internal name would confuse the user, so we always use ours. */
-	pos.line = err->line > 0 ? (unsigned)err->line : 0;
-	pos.column = err->int2 > 0 ? (unsigned)err->int2 : 0;
-	if (!pos.line && err->node)
-		pos.line = argraph_xml__line(err->node);
-	argraph_diags_add(sink->diags, sev, sink->code, &pos, "%s",
-		err->message ? err->message : "XML error");
-	if (sink->count == limit)
-		argraph_diags_add(sink->diags, ARGRAPH_SEV_NOTE, sink->code, &pos,
-			"further errors in this file are not shown");
+	const xmlNode *node = err->node;
+	/* an element's own line is exact; libxml2's guesses past 65535 */
+	if (node && node->type == XML_ELEMENT_NODE && node->_private)
+		pos.line = argraph_xml__line(node);
+	else if (err->line > 0)
+		pos.line = (unsigned)err->line;
+	else if (node)
+		pos.line = argraph_xml__line(node);
+	if (err->int2 > 0 && err->domain != XML_FROM_RELAXNGV)
+		pos.column = (unsigned)err->int2;
+	rewritten rw = {NULL, {0}};
+	S_rewrite(err, &rw);
+	char code[64];
+	if (sink->code)
+		snprintf(code, sizeof code, "%s", sink->code);
+	else
+		snprintf(code, sizeof code, "%s.%s", sink->prefix ? sink->prefix : "xml", rw.what);
+	if (rw.msg.failed || argraph_diags_add(sink->diags, sev, code, &pos, "%s",
+			strbuf_cstr(&rw.msg)) != ARGRAPH_OK)
+		sink->nomem = 1;
+	strbuf_release(&rw.msg);
+	if (sink->count == limit
+	    && argraph_diags_add(sink->diags, ARGRAPH_SEV_NOTE, code, &pos,
+			"further errors in this file are not shown") != ARGRAPH_OK)
+		sink->nomem = 1;
 }
+
+/* What one parse keeps in ctxt->_private (never in userData, which the
+ * tree builder owns: TECHNOTES §1.3). */
+typedef struct parse_state {
+	xml_error_sink sink;
+	unsigned entity_line;  /* line of the first entity declaration */
+	int entity_seen;
+	char entity_name[64];  /* its name and SYSTEM id (cut short), for the message */
+	char entity_system[128];
+	const xmlNode *text_node; /* the text node being filled, and its size */
+	size_t text_len;
+	int text_over;
+	int halted;            /* we stopped the parser: ignore what follows */
+} parse_state;
 
 static void parser_serror(void *ctx, xmlErrorPtr err)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	argraph_xml__error(ctxt ? ctxt->_private : NULL, err);
+	parse_state *ps = ctxt ? ctxt->_private : NULL;
+	if (ps && !ps->halted)
+		argraph_xml__error(&ps->sink, err);
+}
+
+/*
+ * Stop the parse from inside a SAX callback. Not xmlStopParser(): in 2.9
+ * its xmlHaltParser() frees the input buffer, while the caller of our
+ * callback (xmlParseCharData, say) still holds a pointer into it. We only
+ * mark the context at EOF with SAX disabled, as libxml2 2.11 and later do
+ * themselves: the parser's loops check it, and it reports nothing more.
+ */
+static void S_halt(xmlParserCtxtPtr ctxt)
+{
+	parse_state *ps = ctxt->_private;
+	ps->halted = 1;
+	ctxt->disableSAX = 1;
+	ctxt->instate = XML_PARSER_EOF;
 }
 
 /* ---- process-wide settings: done once ---- */
@@ -149,29 +258,102 @@ static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserC
 	return NULL;
 }
 
-static startElementNsSAX2Func sax2_start;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 static void init_libxml(void)
 {
-	sax2_start = xmlSAX2StartElementNs;
 	xmlInitParser();
 	default_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(deny_loader);
 }
 
-/* ---- exact element lines (TECHNOTES §1.4) ---- */
+/* ---- SAX hooks ---- */
 
+/* Exact element lines (TECHNOTES §1.4): the line where the start tag ends. */
 static void start_element_with_line(void *ctx, const xmlChar *localname,
 	const xmlChar *prefix, const xmlChar *URI, int nb_namespaces,
 	const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
 	const xmlChar **attributes)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	sax2_start(ctx, localname, prefix, URI, nb_namespaces, namespaces,
+	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces, namespaces,
 		nb_attributes, nb_defaulted, attributes);
-	if (ctxt->node && ctxt->input)
+	if (ctxt->node && ctxt->input && ctxt->input->line > 0)
 		ctxt->node->_private = (void *)(intptr_t)ctxt->input->line;
+}
+
+/*
+ * An entity declaration ends the parse on the spot: nothing declared is
+ * ever stored, so nothing can be expanded or fetched, now or later
+ * (xmlNodeGetContent expands references lazily, TECHNOTES §0.1). This also
+ * refuses billion laughs at its first line, in constant memory.
+ */
+static void S_refuse_entity(xmlParserCtxtPtr ctxt, const xmlChar *name, const xmlChar *system_id)
+{
+	parse_state *ps = ctxt->_private;
+	if (!ps->entity_seen) {
+		ps->entity_seen = 1;
+		ps->entity_line = ctxt->input && ctxt->input->line > 0 ? (unsigned)ctxt->input->line : 1;
+		snprintf(ps->entity_name, sizeof ps->entity_name, "%s", name ? (const char *)name : "");
+		snprintf(ps->entity_system, sizeof ps->entity_system, "%s",
+			system_id ? (const char *)system_id : "");
+	}
+	S_halt(ctxt);
+}
+
+static void entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+	const xmlChar *system_id, xmlChar *content)
+{
+	S_refuse_entity(ctx, name, system_id);
+}
+
+static void unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlChar *public_id,
+	const xmlChar *system_id, const xmlChar *notation)
+{
+	S_refuse_entity(ctx, name, system_id);
+}
+
+/*
+ * Text nodes over ARGRAPH_XML_MAX_TEXT bytes are refused. libxml2 only
+ * checks this when it appends to a text node, which happens when it reads
+ * a file in chunks, not when the whole text is in memory as here.
+ */
+static void S_count_text(xmlParserCtxtPtr ctxt, int len)
+{
+	parse_state *ps = ctxt->_private;
+	const xmlNode *last = ctxt->node ? ctxt->node->last : NULL;
+	if (!last || (last->type != XML_TEXT_NODE && last->type != XML_CDATA_SECTION_NODE))
+		return;
+	if (last != ps->text_node) {
+		ps->text_node = last;
+		ps->text_len = 0;
+	}
+	ps->text_len += len > 0 ? (size_t)len : 0;
+	if (ps->text_len > ARGRAPH_XML_MAX_TEXT && !ps->text_over) {
+		ps->text_over = 1;
+		argraph_pos pos = {ps->sink.name, argraph_xml__line(ctxt->node), 0, NULL};
+		char code[64];
+		snprintf(code, sizeof code, "%s.limit", ps->sink.prefix);
+		ps->sink.count++;
+		if (argraph_diags_add(ps->sink.diags, ARGRAPH_SEV_ERROR, code, &pos,
+				"<%s> holds a text of more than %d bytes without markup: argraph refuses "
+				"text nodes over 10 MB (libxml2's limit; XML_PARSE_HUGE is never used)",
+				(const char *)ctxt->node->name, ARGRAPH_XML_MAX_TEXT) != ARGRAPH_OK)
+			ps->sink.nomem = 1;
+		S_halt(ctxt);
+	}
+}
+
+static void characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlSAX2Characters(ctx, ch, len);
+	S_count_text(ctx, len);
+}
+
+static void cdata_block(void *ctx, const xmlChar *ch, int len)
+{
+	xmlSAX2CDataBlock(ctx, ch, len);
+	S_count_text(ctx, len);
 }
 
 unsigned argraph_xml__line(const xmlNode *node)
@@ -181,9 +363,10 @@ unsigned argraph_xml__line(const xmlNode *node)
 	if (node->type == XML_ELEMENT_NODE && node->_private)
 		return (unsigned)(intptr_t)node->_private;
 	long l = xmlGetLineNo(node);
-	return l > 0 ? (unsigned)l : 0;
+	return l > 0 && l <= UINT_MAX ? (unsigned)l : 0;
 }
 
+/* Defence in depth: the hooks above should have stopped any of these. */
 static int declares_entities(xmlDocPtr doc)
 {
 	xmlDtdPtr dtd = xmlGetIntSubset(doc);
@@ -194,48 +377,75 @@ static int declares_entities(xmlDocPtr doc)
 }
 
 argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
-	const char *name, argraph_diags *diags)
+	const char *name, const char *prefix, argraph_diags *diags)
 {
 	pthread_once(&init_once, init_libxml);
 	*out = NULL;
+	if (!prefix)
+		prefix = "xml";
+	char code[64];
 	argraph_pos pos = {name, 1, 0, NULL};
 	if (len > INT_MAX) {
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.too-big", &pos,
+		snprintf(code, sizeof code, "%s.limit", prefix);
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos,
 			"file is too large for the XML parser (over 2 GiB)");
 		return ARGRAPH_ETOOBIG;
 	}
-	xml_error_sink sink = {diags, name, "tei.xml", 0, 0};
+	parse_state ps;
+	memset(&ps, 0, sizeof ps);
+	ps.sink.diags = diags;
+	ps.sink.name = name;
+	ps.sink.prefix = prefix;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		return ARGRAPH_ENOMEM;
-	ctxt->_private = &sink;
+	ctxt->_private = &ps;
 	ctxt->sax->serror = parser_serror;
 	ctxt->sax->startElementNs = start_element_with_line;
-	/* I/O-domain errors bypass sax->serror. */
-	xmlSetStructuredErrorFunc(&sink, argraph_xml__error);
+	ctxt->sax->entityDecl = entity_decl;
+	ctxt->sax->unparsedEntityDecl = unparsed_entity_decl;
+	ctxt->sax->characters = characters;
+	ctxt->sax->cdataBlock = cdata_block;
+	/* I/O-domain errors carry no context and bypass sax->serror; the
+	 * caller's thread handler is put back after. */
+	xmlStructuredErrorFunc saved_fn = xmlStructuredError;
+	void *saved_ctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&ps.sink, argraph_xml__error);
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
 		XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	int well_formed = ctxt->wellFormed;
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetStructuredErrorFunc(saved_ctx, saved_fn);
 	xmlFreeParserCtxt(ctxt);
 
-	if (!doc || !well_formed || sink.count) {
-		if (!sink.count)
-			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.xml", &pos,
-				"not well-formed XML");
-		xmlFreeDoc(doc);
-		return ARGRAPH_EPARSE;
+	argraph_status st = ARGRAPH_EPARSE;
+	if (ps.entity_seen || (doc && declares_entities(doc))) {
+		snprintf(code, sizeof code, "%s.entity", prefix);
+		pos.line = ps.entity_line ? ps.entity_line : 1;
+		if (!ps.entity_seen)
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos,
+				"the document declares entities: entity declarations are refused");
+		else if (ps.entity_system[0])
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos,
+				"the document declares the external entity \"%s\" (SYSTEM \"%s\"): "
+				"entity declarations are refused, and nothing was read or fetched",
+				ps.entity_name, ps.entity_system);
+		else
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos,
+				"the document declares the entity \"%s\": entity declarations are "
+				"refused, and nothing was expanded", ps.entity_name);
+	} else if (ps.sink.nomem) {
+		st = ARGRAPH_ENOMEM;
+	} else if (!doc || !well_formed || ps.sink.count || ps.halted) {
+		if (!ps.sink.count) {
+			snprintf(code, sizeof code, "%s.xml", prefix);
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos, "not well-formed XML");
+		}
+	} else {
+		st = ARGRAPH_OK;
 	}
-	if (declares_entities(doc)) {
-		xmlDtdPtr dtd = xmlGetIntSubset(doc);
-		pos.line = dtd ? argraph_xml__line((xmlNodePtr)dtd) : 1;
-		if (!pos.line)
-			pos.line = 1;
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.entity", &pos,
-			"the document declares entities; entity declarations are refused "
-			"(they could read local files or expand without bound)");
+	if (st != ARGRAPH_OK) {
 		xmlFreeDoc(doc);
-		return ARGRAPH_EPARSE;
+		return st;
 	}
 	*out = doc;
 	return ARGRAPH_OK;

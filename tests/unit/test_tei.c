@@ -220,6 +220,8 @@ static void test_bad_inputs(void)
 			  TEI_OPEN "<p>&x;</p>" TEI_CLOSE;
 	INT_EQ(read_bad(xxe, strlen(xxe), &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
 	STR_EQ(code, "tei.entity");
+	INT_EQ(line, 3); /* the declaration's line */
+	STR_CONTAINS(msg, "file:///etc/passwd");
 
 	/* billion laughs: refused (by libxml2's loop check or ours), fast */
 	const char *laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE TEI [\n<!ENTITY a \"aaaaaaaaaa\">\n"
@@ -227,6 +229,68 @@ static void test_bad_inputs(void)
 		"<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n]>\n"
 		TEI_OPEN "<p>&e;&e;&e;&e;&e;&e;&e;&e;</p>" TEI_CLOSE;
 	INT_EQ(read_bad(laughs, strlen(laughs), &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
+	STR_EQ(code, "tei.entity"); /* at the first declaration, nothing expanded */
+	INT_EQ(line, 3);
+	/* a parameter entity and an unparsed (NDATA) entity are refused too */
+	const char *pe = "<!DOCTYPE TEI [\n<!ENTITY % p \"x\">\n]>" TEI_OPEN "<p>x</p>" TEI_CLOSE;
+	INT_EQ(read_bad(pe, strlen(pe), &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
+	STR_EQ(code, "tei.entity");
+	INT_EQ(line, 2);
+	const char *ndata = "<!DOCTYPE TEI [\n<!NOTATION n SYSTEM \"n\">\n"
+		"<!ENTITY u SYSTEM \"http://127.0.0.1:9/u\" NDATA n>\n]>" TEI_OPEN "<p>x</p>" TEI_CLOSE;
+	INT_EQ(read_bad(ndata, strlen(ndata), &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
+	STR_EQ(code, "tei.entity");
+	INT_EQ(line, 3);
+
+	/* nesting deeper than 256: libxml2's limit, said plainly */
+	{
+		char deep[300 * 11 + 256];
+		size_t n = (size_t)sprintf(deep, "%s", TEI_OPEN);
+		for (int i = 0; i < 300; i++)
+			n += (size_t)sprintf(deep + n, "<div>");
+		for (int i = 0; i < 300; i++)
+			n += (size_t)sprintf(deep + n, "</div>");
+		n += (size_t)sprintf(deep + n, "%s", TEI_CLOSE);
+		INT_EQ(read_bad(deep, n, &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
+		STR_EQ(code, "tei.limit");
+		STR_CONTAINS(msg, "nested more than 256 deep");
+	}
+
+	/* a text node over 10 MB: refused from memory as libxml2 does from files */
+	{
+		size_t big = 10000001;
+		char *buf = malloc(big + 200);
+		size_t n = (size_t)sprintf(buf, "%s\n<p>", TEI_OPEN);
+		memset(buf + n, 'x', big);
+		n += big;
+		n += (size_t)sprintf(buf + n, "</p>%s", TEI_CLOSE);
+		INT_EQ(read_bad(buf, n, &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
+		STR_EQ(code, "tei.limit");
+		INT_EQ(line, 2);
+		STR_CONTAINS(msg, "<p> holds a text of more than 10000000 bytes");
+		/* exactly at the limit it is read; over it in CDATA, refused */
+		argraph_doc *ok = NULL;
+		n = (size_t)sprintf(buf, "%s<p>", TEI_OPEN);
+		memset(buf + n, 'x', big - 1);
+		n += big - 1;
+		n += (size_t)sprintf(buf + n, "</p>%s", TEI_CLOSE);
+		INT_EQ(argraph_tei_read_mem(&ok, buf, n, "ok.xml", NULL, NULL), ARGRAPH_OK);
+		argraph_doc_free(ok);
+		n = (size_t)sprintf(buf, "%s<p><![CDATA[", TEI_OPEN);
+		memset(buf + n, 'x', big);
+		n += big;
+		n += (size_t)sprintf(buf + n, "]]></p>%s", TEI_CLOSE);
+		INT_EQ(read_bad(buf, n, &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
+		STR_EQ(code, "tei.limit");
+		free(buf);
+	}
+
+	/* duplicate xml:id */
+	const char *dup = TEI_OPEN "<p xml:id=\"a\">x</p>\n<p xml:id=\"a\">y</p>" TEI_CLOSE;
+	INT_EQ(read_bad(dup, strlen(dup), &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
+	STR_EQ(code, "tei.duplicate-id");
+	INT_EQ(line, 2);
+	STR_CONTAINS(msg, "duplicate xml:id \"a\"");
 
 	/* an external DTD is neither fetched nor an error */
 	const char *dtd = "<!DOCTYPE TEI SYSTEM \"http://127.0.0.1:9/tei.dtd\">" TEI_OPEN "<p>x</p>" TEI_CLOSE;
@@ -238,6 +302,7 @@ static void test_bad_inputs(void)
 	const char *badutf = TEI_OPEN "<p>ab\xff\xfe</p>" TEI_CLOSE;
 	INT_EQ(read_bad(badutf, strlen(badutf), &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
 	STR_CONTAINS(msg, "UTF-8");
+	STR_EQ(code, "tei.encoding");
 	const char *badattr = TEI_OPEN "<p n=\"\xc3\x28\">x</p>" TEI_CLOSE;
 	INT_EQ(read_bad(badattr, strlen(badattr), &code, &line, &col, msg, sizeof msg), ARGRAPH_EPARSE);
 
@@ -256,6 +321,25 @@ static void test_bad_inputs(void)
 	STR_EQ(argraph_diags_at(diags, 0)->code, "io.open");
 	INT_EQ(argraph_tei_read_file(&d, srcdir, NULL, diags), ARGRAPH_EIO);
 	STR_EQ(argraph_diags_at(diags, 1)->code, "io.not-file");
+	/* a FIFO is refused at once (opening it must not wait for a writer) */
+	char fifo[] = "/tmp/argraph-test-fifo-XXXXXX";
+	if (mkdtemp(fifo)) {
+		char path[64];
+		snprintf(path, sizeof path, "%s/f", fifo);
+		if (mkfifo(path, 0600) == 0) {
+			INT_EQ(argraph_tei_read_file(&d, path, NULL, diags), ARGRAPH_EIO);
+			STR_EQ(argraph_diags_at(diags, 2)->code, "io.not-file");
+			STR_CONTAINS(argraph_diags_at(diags, 2)->message, "FIFO");
+			unlink(path);
+		}
+		rmdir(fifo);
+	}
+	/* over the size limit */
+	argraph_tei_options tiny = ARGRAPH_TEI_OPTIONS_INIT;
+	tiny.max_bytes = 100;
+	INT_EQ(argraph_tei_read_file(&d, path_of("tests/data/tei/mini-zh.tei.xml"), &tiny, diags),
+		ARGRAPH_ETOOBIG);
+	STR_EQ(argraph_diags_at(diags, argraph_diags_count(diags) - 1)->code, "io.too-big");
 	argraph_diags_free(diags);
 }
 
