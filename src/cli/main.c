@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cli_merge.h"
 
 static const char usage[] =
 "usage: argraph <command> [options] [FILE...]\n"
@@ -26,6 +27,11 @@ static const char usage[] =
 "                     reference-list use, cited authors and the paper's stance,\n"
 "                     uncited factual claims; --format text|json|md, --strict:\n"
 "                     exit 1 when a citation dangles (argraph audit --help)\n"
+"  jsonl FILE...      one compact JSON graph per line per document, on stdout\n"
+"                     (shards for `merge`; argraph jsonl --help)\n"
+"  merge SHARD...     merge JSON Lines shards / JSON graphs into one graph in\n"
+"                     which the same person, work or factor is one node; any\n"
+"                     order and grouping gives the same bytes (argraph merge --help)\n"
 "\n"
 "options of map:\n"
 "  -o, --output DIR   where to write (default: output)\n"
@@ -133,6 +139,10 @@ int main(int argc, char **argv)
 		rc = cmd_validate(argc - 1, argv + 1);
 	} else if (strcmp(cmd, "validate-tei") == 0) {
 		rc = cmd_validate_tei(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "jsonl") == 0) {
+		rc = cmd_jsonl(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "merge") == 0) {
+		rc = cmd_merge(argc - 1, argv + 1);
 	} else if (strcmp(cmd, "audit") == 0) {
 		rc = cmd_audit(argc - 1, argv + 1);
 	} else {
