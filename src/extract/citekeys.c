@@ -17,9 +17,12 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../util/arena.h"
 #include "../util/strbuf.h"
+#include "../util/strmap.h"
 #include "../util/utf8.h"
 #include "extract_internal.h"
 
@@ -365,23 +368,6 @@ static int name_score(const char *have, const char *want)
 	return 0;
 }
 
-/* Best score of an author name (its surname key, else its full text). */
-static int author_score(const argraph_name *nm, const char *want, strbuf *tmp)
-{
-	int best = 0;
-	if (nm->key) {
-		argraph_extract__fold_name(tmp, nm->key, strlen(nm->key));
-		best = name_score(strbuf_cstr(tmp), want);
-	}
-	if (best < 100 && nm->text) {
-		argraph_extract__fold_name(tmp, nm->text, strlen(nm->text));
-		int s = name_score(strbuf_cstr(tmp), want);
-		if (s > best)
-			best = s;
-	}
-	return best;
-}
-
 /* Is `year` ("2015", "2017a") a word of the entry's text? With `suffixed`,
  * a year followed by a suffix letter counts too ("2015" in "2015a."). */
 static int year_in_text(const argraph_bibentry *e, const char *year, int suffixed)
@@ -399,26 +385,151 @@ static int year_in_text(const argraph_bibentry *e, const char *year, int suffixe
 	return 0;
 }
 
-/* Does the entry carry this year? Its date, else (GROBID loses some dates)
- * the year as a word of the entry's text: -5 for that weaker evidence. */
-static int year_score(const argraph_bibentry *e, const char *year)
+/* ---- the index: every entry's author names folded once ---- */
+
+struct argraph_cite_index {
+	const argraph_doc *doc;
+	arena mem;
+	size_t n;            /* entries */
+	size_t *first, *count; /* per entry: its authors in keys[]/texts[] */
+	const char **keys;   /* folded surname (or NULL) per author */
+	const char **texts;  /* folded full name (or NULL) per author */
+	size_t *next;        /* per entry: the next entry of the same year, in list order */
+	strmap by_year;      /* year → first entry of that year */
+	size_t *no_year;     /* entries without a year (GROBID lost the date) */
+	size_t n_no_year;
+};
+
+static const char *fold_copy(argraph_cite_index *ix, strbuf *tmp, const char *s, int *bad)
 {
-	if (e->year)
-		return strncmp(e->year, year, 4) == 0 ? 0 : -1000;
-	return year_in_text(e, year, 1) ? -5 : -1000;
+	if (!s)
+		return NULL;
+	argraph_extract__fold_name(tmp, s, strlen(s));
+	const char *c = tmp->failed ? NULL : arena_strdup(&ix->mem, strbuf_cstr(tmp));
+	if (!c)
+		*bad = 1;
+	return c;
+}
+
+argraph_status argraph_extract__cite_index_new(argraph_cite_index **out, const argraph_doc *doc)
+{
+	argraph_cite_index *ix = calloc(1, sizeof *ix);
+	strbuf tmp = {0};
+	int bad = 0;
+	*out = NULL;
+	if (!ix)
+		return ARGRAPH_ENOMEM;
+	arena_init(&ix->mem);
+	ix->doc = doc;
+	ix->n = argraph_doc_bibentry_count(doc);
+	size_t names = 0;
+	for (size_t i = 0; i < ix->n; i++)
+		names += argraph_doc_bibentry_at(doc, i)->author_count;
+	size_t m = ix->n ? ix->n : 1, k = names ? names : 1;
+	ix->first = malloc(m * sizeof *ix->first);
+	ix->count = malloc(m * sizeof *ix->count);
+	ix->next = malloc(m * sizeof *ix->next);
+	ix->no_year = malloc(m * sizeof *ix->no_year);
+	ix->keys = calloc(k, sizeof *ix->keys);
+	ix->texts = calloc(k, sizeof *ix->texts);
+	bad = !ix->first || !ix->count || !ix->next || !ix->no_year || !ix->keys || !ix->texts;
+	for (size_t i = 0, at = 0; !bad && i < ix->n; i++) {
+		const argraph_bibentry *e = argraph_doc_bibentry_at(doc, i);
+		ix->first[i] = at;
+		ix->count[i] = e->author_count;
+		for (size_t a = 0; a < e->author_count; a++, at++) {
+			const argraph_name *nm = argraph_doc_name_at(doc, e->first_author + a);
+			ix->keys[at] = fold_copy(ix, &tmp, nm->key, &bad);
+			ix->texts[at] = fold_copy(ix, &tmp, nm->text, &bad);
+		}
+	}
+	/* chains of entries by year, in list order (built from the back) */
+	for (size_t i = ix->n; !bad && i-- > 0;) {
+		const argraph_bibentry *e = argraph_doc_bibentry_at(doc, i);
+		ix->next[i] = ARGRAPH_NONE;
+		if (e->is_note || !e->author_count)
+			continue;
+		if (!e->year) {
+			ix->no_year[ix->n_no_year++] = i;
+			continue;
+		}
+		ix->next[i] = strmap_get(&ix->by_year, e->year);
+		bad = strmap_put(&ix->by_year, e->year, i) < 0;
+	}
+	/* no_year was filled from the back: list order again */
+	for (size_t i = 0; i < ix->n_no_year / 2; i++) {
+		size_t t = ix->no_year[i];
+		ix->no_year[i] = ix->no_year[ix->n_no_year - 1 - i];
+		ix->no_year[ix->n_no_year - 1 - i] = t;
+	}
+	strbuf_release(&tmp);
+	if (bad) {
+		argraph_extract__cite_index_free(ix);
+		return ARGRAPH_ENOMEM;
+	}
+	*out = ix;
+	return ARGRAPH_OK;
+}
+
+void argraph_extract__cite_index_free(argraph_cite_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->first);
+	free(ix->count);
+	free(ix->next);
+	free(ix->no_year);
+	free(ix->keys);
+	free(ix->texts);
+	strmap_release(&ix->by_year);
+	arena_release(&ix->mem);
+	free(ix);
+}
+
+/* Best score of author k (its surname key, else its full text). */
+static int author_score(const argraph_cite_index *ix, size_t k, const char *want)
+{
+	int best = ix->keys[k] ? name_score(ix->keys[k], want) : 0;
+	if (best < 100 && ix->texts[k]) {
+		int s = name_score(ix->texts[k], want);
+		if (s > best)
+			best = s;
+	}
+	return best;
 }
 
 #define MAX_CANDIDATES 32
 
-size_t argraph_extract__find_entry(const argraph_doc *doc, const char *author, size_t an,
+/* Score entry i for the cited surnames; 0 if it does not fit. */
+static int entry_score(const argraph_cite_index *ix, size_t i, const char *want1, const char *want2)
+{
+	size_t f = ix->first[i], n = ix->count[i];
+	int score = author_score(ix, f, want1);
+	/* GROBID sometimes takes a forename for a first author: the cited
+	 * surname as a co-author's */
+	for (size_t k = 1; score == 0 && k < n; k++)
+		if (author_score(ix, f + k, want1) >= 90)
+			score = 40;
+	if (score == 0)
+		return 0;
+	if (want2) {
+		int co = 0;
+		for (size_t k = 1; !co && k < n; k++)
+			co = author_score(ix, f + k, want2) >= 60;
+		score += co ? 20 : -10;
+	}
+	return score;
+}
+
+size_t argraph_extract__find_entry(const argraph_cite_index *ix, const char *author, size_t an,
 	const char *year, size_t yn)
 {
 	size_t sp[2][2];
 	int ns = 0;
 	char y[5];
 	size_t found = ARGRAPH_NONE;
-	strbuf want1 = {0}, want2 = {0}, tmp = {0};
-	if (!author || !year || yn < 4)
+	strbuf want1 = {0}, want2 = {0};
+	if (!ix || !author || !year || yn < 4)
 		return ARGRAPH_NONE;
 	for (size_t i = 0; i < 4; i++)
 		if (!isdigit((unsigned char)year[i]))
@@ -434,31 +545,30 @@ size_t argraph_extract__find_entry(const argraph_doc *doc, const char *author, s
 		argraph_extract__fold_name(&want2, author + sp[1][0], sp[1][1] - sp[1][0]);
 	if (!want1.len || want1.failed || want2.failed)
 		goto done;
-	/* the best-scoring entries, in list order */
+	/* the best-scoring entries, in list order: those of the year, then
+	 * those without a date whose text has the year (a little weaker) */
 	size_t cand[MAX_CANDIDATES];
 	size_t nc = 0;
 	int best = 0;
-	for (size_t i = 0; i < argraph_doc_bibentry_count(doc); i++) {
-		const argraph_bibentry *e = argraph_doc_bibentry_at(doc, i);
-		if (e->is_note || !e->author_count)
-			continue;
-		int ys = year_score(e, y);
-		if (ys < -100)
-			continue;
-		int score = author_score(argraph_doc_name_at(doc, e->first_author), strbuf_cstr(&want1), &tmp);
-		/* GROBID sometimes takes a forename for a first author: the
-		 * cited surname as a co-author's */
-		for (size_t k = 1; score == 0 && k < e->author_count; k++)
-			if (author_score(argraph_doc_name_at(doc, e->first_author + k), strbuf_cstr(&want1), &tmp) >= 90)
-				score = 40;
+	const char *w2 = ns > 1 && want2.len ? strbuf_cstr(&want2) : NULL;
+	size_t i = strmap_get(&ix->by_year, y), j = 0;
+	for (;;) {
+		int ys = 0;
+		if (i == ARGRAPH_NONE) {
+			if (j == ix->n_no_year)
+				break;
+			i = ix->no_year[j++];
+			if (!year_in_text(argraph_doc_bibentry_at(ix->doc, i), y, 1)) {
+				i = ARGRAPH_NONE;
+				continue;
+			}
+			ys = -5;
+		}
+		size_t cur = i;
+		i = ys ? ARGRAPH_NONE : ix->next[i];
+		int score = entry_score(ix, cur, strbuf_cstr(&want1), w2);
 		if (score == 0)
 			continue;
-		if (ns > 1) {
-			int co = 0;
-			for (size_t k = 1; !co && k < e->author_count; k++)
-				co = author_score(argraph_doc_name_at(doc, e->first_author + k), strbuf_cstr(&want2), &tmp) >= 60;
-			score += co ? 20 : -10;
-		}
 		score += ys;
 		if (score < 40 || score < best)
 			continue;
@@ -467,7 +577,7 @@ size_t argraph_extract__find_entry(const argraph_doc *doc, const char *author, s
 			nc = 0;
 		}
 		if (nc < MAX_CANDIDATES)
-			cand[nc++] = i;
+			cand[nc++] = cur;
 	}
 	if (nc == 1 || (nc > 1 && !suffix)) {
 		found = cand[0]; /* without a suffix, the first of equals */
@@ -477,7 +587,7 @@ size_t argraph_extract__find_entry(const argraph_doc *doc, const char *author, s
 		char ys[6] = {y[0], y[1], y[2], y[3], suffix, '\0'};
 		size_t with = ARGRAPH_NONE, n_with = 0;
 		for (size_t k = 0; k < nc; k++)
-			if (year_in_text(argraph_doc_bibentry_at(doc, cand[k]), ys, 0)) {
+			if (year_in_text(argraph_doc_bibentry_at(ix->doc, cand[k]), ys, 0)) {
 				with = cand[k];
 				n_with++;
 			}
@@ -486,6 +596,5 @@ size_t argraph_extract__find_entry(const argraph_doc *doc, const char *author, s
 done:
 	strbuf_release(&want1);
 	strbuf_release(&want2);
-	strbuf_release(&tmp);
 	return found;
 }

@@ -48,11 +48,19 @@ typedef struct argraph_cite_ay {
 size_t argraph_extract__marker_author_years(const char *text, size_t len,
 	argraph_cite_ay *out, size_t max);
 
+/* The reference list indexed for find_entry: every author name folded
+ * once, entries chained by year. Made per document and pass; borrows the
+ * doc, which must outlive it. */
+typedef struct argraph_cite_index argraph_cite_index;
+argraph_status argraph_extract__cite_index_new(argraph_cite_index **out, const argraph_doc *doc);
+void argraph_extract__cite_index_free(argraph_cite_index *ix);
+
 /* The bibliography entry (index) that an author text and a year name, or
  * ARGRAPH_NONE. The first surname is matched against each entry's first
  * author, folded; a second surname ("Smith and Jones") must be a co-author's
- * to win; a year suffix picks among equals in list order (a = first). */
-size_t argraph_extract__find_entry(const argraph_doc *doc, const char *author, size_t an,
+ * to win; a year suffix picks among equals by the entry's own text, else in
+ * list order (a = first). */
+size_t argraph_extract__find_entry(const argraph_cite_index *ix, const char *author, size_t an,
 	const char *year, size_t yn);
 
 #endif

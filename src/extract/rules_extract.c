@@ -60,6 +60,7 @@ typedef struct rx {
 	recent_claim recent[8];
 	size_t n_recent;
 	size_t text_citations;
+	argraph_cite_index *cix; /* the reference list, made on first use */
 } rx;
 
 static void check(rx *x, argraph_status st)
@@ -396,7 +397,9 @@ static void causal_match(rx *x, const sent *st, const argraph_rule_match *m)
  * (citekeys.c: names folded, GROBID's noisy names, year suffixes). */
 static size_t find_entry(rx *x, const char *author, size_t an, const char *year, size_t yn)
 {
-	return argraph_extract__find_entry(x->doc, author, an, year, yn);
+	if (!x->cix)
+		check(x, argraph_extract__cite_index_new(&x->cix, x->doc));
+	return argraph_extract__find_entry(x->cix, author, an, year, yn);
 }
 
 static size_t work_node(rx *x, size_t entry)
@@ -902,5 +905,6 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 	strbuf_release(&x.id);
 	free(x.m);
 	free(own_key);
+	argraph_extract__cite_index_free(x.cix);
 	return x.st;
 }

@@ -50,6 +50,7 @@ typedef struct ctx {
 	size_t *place;        /* per entry: its place in `listed`, ARGRAPH_NONE for notes */
 	int positional;       /* numbered refs name the n-th entry */
 	int author_year;      /* the text cites by author and year */
+	argraph_cite_index *cix; /* the reference list, for refs without a target */
 } ctx;
 
 static const char *mkid(ctx *c, const char *fmt, ...)
@@ -512,8 +513,10 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 	if (items > MAX_ITEMS)
 		items = MAX_ITEMS;
 	assign_items(c, items, nums, nn, ptr, nptr, res, by_place, ptr_of);
+	if (nay && !c->cix)
+		check(c, argraph_extract__cite_index_new(&c->cix, c->doc));
 	for (size_t k = 0; k < nay; k++)
-		res[k] = argraph_extract__find_entry(c->doc, in->text + ay[k].author_begin,
+		res[k] = argraph_extract__find_entry(c->cix, in->text + ay[k].author_begin,
 			ay[k].author_end - ay[k].author_begin, ay[k].year, strlen(ay[k].year));
 	strbuf_puts(&base, in->xml_id ? mkid(c, "%s", in->xml_id) : mkid(c, "cit.%zu", ++c->citations));
 	if (base.failed) {
@@ -721,6 +724,7 @@ done:
 	free(work_of_entry);
 	free(c.listed);
 	free(c.place);
+	argraph_extract__cite_index_free(c.cix);
 	free(own_key);
 	return c.st;
 }

@@ -138,9 +138,12 @@ static argraph_doc *read_doc(const char *xml, const char *name)
 	return doc;
 }
 
+static argraph_cite_index *ix;
+
 static size_t entry(const argraph_doc *doc, const char *author, const char *year)
 {
-	return argraph_extract__find_entry(doc, author, strlen(author), year, strlen(year));
+	(void)doc;
+	return argraph_extract__find_entry(ix, author, strlen(author), year, strlen(year));
 }
 
 static void test_find_entry(void)
@@ -148,6 +151,7 @@ static void test_find_entry(void)
 	argraph_doc *doc = read_doc(grobid_doc, "g.tei.xml");
 	if (!doc)
 		return;
+	INT_EQ(argraph_extract__cite_index_new(&ix, doc), ARGRAPH_OK);
 	INT_EQ(entry(doc, "Hamilton et al.", "2017"), 0);  /* the first of equals */
 	INT_EQ(entry(doc, "Hamilton et al.", "2017a"), 0);
 	INT_EQ(entry(doc, "hamilton", "2017b"), 1);        /* case; suffix b = second */
@@ -166,6 +170,10 @@ static void test_find_entry(void)
 	INT_EQ(entry(doc, "Ham", "2017"), ARGRAPH_NONE);   /* a prefix is no surname */
 	INT_EQ(entry(doc, "ilton", "2017"), 0);            /* glued, four letters or more */
 	INT_EQ(entry(doc, "ton", "2017"), ARGRAPH_NONE);   /* too short to be glued */
+	OK(argraph_extract__find_entry(NULL, "Wu", 2, "2019", 4) == ARGRAPH_NONE);
+	argraph_extract__cite_index_free(ix);
+	argraph_extract__cite_index_free(NULL);
+	ix = NULL;
 	argraph_doc_free(doc);
 }
 
