@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# run.sh — corpus throughput, measured in one run (prints figures, asserts
+# nothing; not a test). See bench/README.md.
+#
+#  1. builds a corpus of at least $BENCH_MB MB of TEI (default 50) in a
+#     scratch directory: the real documents of ../shared/corpus-real/
+#     (grobid/, chinese/, chinese-bulk/ — whichever are there), topped up with
+#     varied copies of the bundled documents (corpus/, tests/data/tei/): each
+#     copy has its file name and every xml:id and #pointer suffixed, so each
+#     is a distinct document;
+#  2. times, over the same file list:
+#       xmllint --noout                     the parse floor (libxml2 alone)
+#       argraph jsonl, xargs -P1 / -P2      the per-document extraction at
+#                                           -j 1 and -j 2 (read, structure,
+#                                           rules, validate, JSON Lines out)
+#       bench/baseline.py, xargs -P1        the same extraction in Python
+#                                           with lxml and re (a scholar's script)
+#       argraph merge                       the corpus merge of argraph's lines
+#     each with wall time, MB/s and peak RSS (GNU time: the largest single
+#     process, i.e. the memory of one worker);
+#  3. prints the ratios: argraph against the floor, -j 2 against -j 1,
+#     argraph against the baseline.
+#
+# Environment: ARGRAPH (a binary; default: a Release build made here),
+# BENCH_DIR (scratch; default /tmp/argraph-bench), BENCH_MB (default 50),
+# CORPUS_REAL (default ../shared/corpus-real next to the source tree),
+# BATCH (files per process, default 64).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SRC=$PWD
+SCRATCH=${BENCH_DIR:-/tmp/argraph-bench}
+TARGET_MB=${BENCH_MB:-50}
+REAL=${CORPUS_REAL:-$SRC/../shared/corpus-real}
+BATCH=${BATCH:-64}
+PY=/usr/bin/python3 # Debian's, where python3-lxml is
+
+. scripts/deps.sh
+install_missing "${BUILD_PACKAGES[@]}" libxml2-utils python3-lxml time >&2
+mkdir -p "$SCRATCH"
+
+if [ -z "${ARGRAPH:-}" ]; then
+	echo "building argraph (Release) in $SCRATCH/build ..." >&2
+	cmake -S . -B "$SCRATCH/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+	cmake --build "$SCRATCH/build" -j"$(nproc)" >/dev/null
+	ARGRAPH=$SCRATCH/build/argraph
+fi
+if ! "$ARGRAPH" jsonl --help >/dev/null 2>&1; then
+	echo "bench: $ARGRAPH has no 'jsonl' command (not wired into src/cli/main.c yet?);" >&2
+	echo "       set ARGRAPH to a binary that has it" >&2
+	exit 2
+fi
+export ARGRAPH_DATADIR=$SRC
+
+# ---- 1. the corpus
+C=$SCRATCH/corpus
+rm -rf "$C"
+mkdir -p "$C/real" "$C/varied"
+real_sets=()
+declare -A taken=() # a document once: chinese-bulk/ repeats two of chinese/
+for d in grobid chinese chinese-bulk; do
+	if [ -d "$REAL/$d" ] && ls "$REAL/$d"/*.xml >/dev/null 2>&1; then
+		mkdir -p "$C/real/$d"
+		for f in "$REAL/$d"/*.xml; do
+			b=$(basename "$f")
+			[ -n "${taken[$b]:-}" ] && continue
+			taken[$b]=1
+			cp "$f" "$C/real/$d/"
+		done
+		real_sets+=("$d")
+	fi
+done
+seeds=(corpus/*.tei.xml tests/data/tei/*.tei.xml)
+have=$(du -sb "$C" | cut -f1)
+want=$((TARGET_MB * 1024 * 1024))
+round=$(cat "${seeds[@]}" | wc -c)
+copies=0
+if [ "$have" -lt "$want" ]; then
+	copies=$(((want - have + round - 1) / round))
+fi
+for ((k = 1; k <= copies; k++)); do
+	for f in "${seeds[@]}"; do
+		b=$(basename "$f" .tei.xml)
+		sed -e "s/xml:id=\"\([^\"]*\)\"/xml:id=\"\1-v$k\"/g" \
+		    -e "s/\([\"' ]\)#\([A-Za-z_][A-Za-z0-9_.-]*\)/\1#\2-v$k/g" \
+		    "$f" >"$C/varied/$b-v$k.tei.xml"
+	done
+done
+find "$C" -name '*.xml' -type f | LC_ALL=C sort >"$SCRATCH/files.txt"
+nfiles=$(wc -l <"$SCRATCH/files.txt")
+bytes=$(xargs -a "$SCRATCH/files.txt" -d '\n' cat | wc -c)
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
+
+# ---- 2. the runs. run NAME COMMAND...: wall seconds and peak RSS (KB).
+declare -A secs rss cpu
+run() {
+	local name=$1
+	shift
+	/usr/bin/time -f "%e %M %U %S" -o "$SCRATCH/time.$name" "$@" || true
+	# the last line: GNU time first says "Command exited with non-zero status N"
+	local u s
+	read -r "secs[$name]" "rss[$name]" u s < <(tail -n 1 "$SCRATCH/time.$name")
+	cpu[$name]=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+}
+X=(xargs -a "$SCRATCH/files.txt" -d '\n')
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo "running xmllint ..." >&2
+run xmllint "${X[@]}" -n "$BATCH" xmllint --noout 2>"$SCRATCH/xmllint.err"
+
+rm -f "$SCRATCH"/argraph-j*.jsonl
+echo "running argraph -j 1 ..." >&2
+run argraph_j1 sh -c '"$@" >>"'"$SCRATCH"'/argraph-j1.jsonl"' sh "${X[@]}" -P 1 -n "$BATCH" "$ARGRAPH" jsonl -q 2>"$SCRATCH/argraph-j1.err"
+echo "running argraph -j 2 ..." >&2
+run argraph_j2 sh -c '"$@" >>"'"$SCRATCH"'/argraph-j2.jsonl"' sh "${X[@]}" -P 2 -n "$BATCH" "$ARGRAPH" jsonl -q 2>"$SCRATCH/argraph-j2.err"
+
+rm -f "$SCRATCH/baseline.jsonl"
+echo "running the Python baseline ..." >&2
+run baseline "${X[@]}" -P 1 -n "$BATCH" "$PY" bench/baseline.py --rules rules -o "$SCRATCH/baseline.jsonl" 2>"$SCRATCH/baseline.err"
+
+echo "running argraph merge ..." >&2
+run merge "$ARGRAPH" merge -q "$SCRATCH/argraph-j1.jsonl" -o "$SCRATCH/merged.json" 2>"$SCRATCH/merge.err"
+
+# ---- 3. figures
+lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
+mbs() { awk -v m="$mb" -v s="$1" 'BEGIN { if (s > 0) printf "%.2f", m / s; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+row() { printf "%-34s %8s %8s %8s %11s  %s\n" "$@"; }
+
+echo
+echo "argraph corpus bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$ARGRAPH" --version)"
+echo "corpus: $nfiles files, $mb MB ($copies varied copies of ${#seeds[@]} bundled documents; real: ${real_sets[*]:-none})"
+echo "files per process: $BATCH (rules are compiled and their examples checked once per process)"
+echo "load average before / after the runs: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
+$PY bench/baseline.py --rules rules --list-problems | sed 's/^/baseline rules: /'
+echo
+row "run" "wall s" "MB/s" "CPU s" "peak RSS" "notes"
+row "xmllint --noout (parse floor)" "${secs[xmllint]}" "$(mbs "${secs[xmllint]}")" "${cpu[xmllint]}" "${rss[xmllint]} KB" \
+	"$(grep -c 'parser error' "$SCRATCH/xmllint.err" || true) parser errors"
+row "argraph jsonl, xargs -P1" "${secs[argraph_j1]}" "$(mbs "${secs[argraph_j1]}")" "${cpu[argraph_j1]}" "${rss[argraph_j1]} KB" \
+	"$(lines "$SCRATCH/argraph-j1.jsonl") documents out, $(grep -c ': error:' "$SCRATCH/argraph-j1.err" || true) errors"
+row "argraph jsonl, xargs -P2" "${secs[argraph_j2]}" "$(mbs "${secs[argraph_j2]}")" "${cpu[argraph_j2]}" "${rss[argraph_j2]} KB" \
+	"$(lines "$SCRATCH/argraph-j2.jsonl") documents out"
+row "python3 baseline (lxml + re), -P1" "${secs[baseline]}" "$(mbs "${secs[baseline]}")" "${cpu[baseline]}" "${rss[baseline]} KB" \
+	"$(lines "$SCRATCH/baseline.jsonl") documents out"
+row "argraph merge (of the -P1 lines)" "${secs[merge]}" "-" "${cpu[merge]}" "${rss[merge]} KB" \
+	"$(grep -c '"kind": "document"' "$SCRATCH/merged.json" 2>/dev/null || echo 0) documents merged"
+echo
+echo "argraph -j1 / xmllint floor:        $(ratio "${secs[argraph_j1]}" "${secs[xmllint]}") x wall, $(ratio "${cpu[argraph_j1]}" "${cpu[xmllint]}") x CPU   (target: within 1.5)"
+echo "speed-up of -j2 over -j1:           $(ratio "${secs[argraph_j1]}" "${secs[argraph_j2]}") x wall   (ideal: 2; CPU $(ratio "${cpu[argraph_j2]}" "${cpu[argraph_j1]}") x of -j1's)"
+echo "python baseline / argraph -j1:      $(ratio "${secs[baseline]}" "${secs[argraph_j1]}") x wall, $(ratio "${cpu[baseline]}" "${cpu[argraph_j1]}") x CPU   (target: at least 10)"
+echo
+echo "outputs and stderr of each run: $SCRATCH"
