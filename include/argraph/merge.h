@@ -55,7 +55,8 @@ ARGRAPH_API argraph_status argraph_merge_new(argraph_merge **out);
 /**
  * Add every node and edge of `g`: a per-document graph, several documents
  * extracted into one graph, or the result of an earlier merge.
- * @return ARGRAPH_OK, ARGRAPH_ENOMEM, or ARGRAPH_EINVALID when called after
+ * @return ARGRAPH_OK, ARGRAPH_ENOMEM (the merge then holds part of `g`
+ *         and should only be freed), or ARGRAPH_EINVALID when called after
  *         argraph_merge_finish().
  */
 ARGRAPH_API argraph_status argraph_merge_add_graph(argraph_merge *m,
