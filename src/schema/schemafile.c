@@ -15,246 +15,56 @@
  * Every problem is a diagnostic at the schema file's line (or the grammar
  * file's, for a broken grammar).
  *
- * This file is the graph schema's only bridge to libxml2. libxml2 2.9 has no
- * per-context handler for the XML parser other than `sax->serror`; errors
- * raised without a parser context go to the thread's structured handler, so
- * we install ours around each parse and restore the caller's afterwards.
+ * The XML is read and parsed by src/tei/xmlparse.c, the project's one
+ * bridge to the libxml2 parser (safe settings, error translation, exact
+ * lines); this file only drives RELAX NG, through the same error bridge.
  */
 #include "argraph/schema.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/globals.h>
-#include <libxml/hash.h>
-#include <libxml/parser.h>
 #include <libxml/relaxng.h>
-#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "../tei/xmlparse.h"
 #include "../util/strbuf.h"
 #include "schema_internal.h"
 
 #define MAX_SCHEMA_BYTES (16u * 1024 * 1024)
 #define NS ARGRAPH_GRAPH_SCHEMA_NS
 
-/* ---- diagnostics ---- */
-
-/* Where libxml2 errors go while one file is parsed or validated. */
-typedef struct errsink {
-	argraph_diags *diags;
-	const char *file; /* name to report (never NULL) */
-	const char *code;
-	size_t errors;
-	int nomem;
-} errsink;
-
-static unsigned clamp_line(long l)
-{
-	return l > 0 && (unsigned long)l <= UINT_MAX ? (unsigned)l : 0;
-}
-
-/*
- * Line of a node. Past line 65535 libxml2's element lines are guesses even
- * with XML_PARSE_BIG_LINES (TECHNOTES §1.4), so start_element() below stores
- * the exact line (where the start tag ends, as libxml2 counts) in the
- * element's `_private`, which libxml2 itself never uses.
- */
+/* Lines of elements: exact, even past 65535 (the parser's SAX hook). */
 static unsigned line_of(const xmlNode *n)
 {
-	if (n && n->type == XML_ELEMENT_NODE && n->_private)
-		return clamp_line((long)(uintptr_t)n->_private);
-	return n ? clamp_line(xmlGetLineNo(n)) : 0;
-}
-
-static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-	const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-	int nb_attributes, int nb_defaulted, const xmlChar **attributes)
-{
-	xmlParserCtxtPtr ctxt = ctx;
-	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
-		nb_attributes, nb_defaulted, attributes);
-	if (ctxt->node && ctxt->input && ctxt->input->line > 0)
-		ctxt->node->_private = (void *)(uintptr_t)ctxt->input->line;
-}
-
-static void sink_error(errsink *es, xmlErrorPtr err)
-{
-	if (!err)
-		return;
-	argraph_pos pos = {es->file, 0, 0, NULL};
-	const xmlNode *node = err->node;
-	pos.line = node && node->type == XML_ELEMENT_NODE && node->_private
-		? line_of(node) : clamp_line(err->line);
-	if (!pos.line)
-		pos.line = line_of(node);
-	if (err->int2 > 0 && err->domain != XML_FROM_RELAXNGV)
-		pos.column = (unsigned)err->int2;
-	argraph_severity sev = err->level == XML_ERR_WARNING ? ARGRAPH_SEV_WARNING
-							     : ARGRAPH_SEV_ERROR;
-	if (sev == ARGRAPH_SEV_ERROR)
-		es->errors++;
-	if (argraph_diags_add(es->diags, sev, es->code, &pos, "%s",
-			err->message ? err->message : "unknown libxml2 error") != ARGRAPH_OK)
-		es->nomem = 1;
-}
-
-/* sax->serror: libxml2 passes ctxt->userData, which is the parser context. */
-static void parser_serror(void *ctx, xmlErrorPtr err)
-{
-	xmlParserCtxtPtr ctxt = ctx;
-	if (ctxt && ctxt->_private)
-		sink_error(ctxt->_private, err);
-}
-
-/* Thread's structured handler and the RELAX NG contexts' handlers. */
-static void plain_serror(void *ud, xmlErrorPtr err)
-{
-	sink_error(ud, err);
-}
-
-/* ---- reading and parsing ---- */
-
-static argraph_status read_whole_file(const char *path, char **out, size_t *out_len,
-	const char *code, argraph_diags *diags)
-{
-	argraph_pos pos = {path, 0, 0, NULL};
-	argraph_status st = ARGRAPH_OK;
-	strbuf b = {0};
-	*out = NULL;
-	*out_len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		int e = errno;
-		if (argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos,
-				"cannot open file: %s", strerror(e)) != ARGRAPH_OK)
-			return ARGRAPH_ENOMEM;
-		return ARGRAPH_EIO;
-	}
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > MAX_SCHEMA_BYTES) {
-			st = ARGRAPH_ETOOBIG;
-			if (argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos,
-					"file is larger than %u bytes", MAX_SCHEMA_BYTES) != ARGRAPH_OK)
-				st = ARGRAPH_ENOMEM;
-			goto done;
-		}
-		strbuf_append(&b, chunk, n);
-		if (b.failed) {
-			st = ARGRAPH_ENOMEM;
-			goto done;
-		}
-	}
-	if (ferror(f)) {
-		st = ARGRAPH_EIO;
-		if (argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos,
-				"read error") != ARGRAPH_OK)
-			st = ARGRAPH_ENOMEM;
-		goto done;
-	}
-	*out_len = b.len;
-	strbuf_putc(&b, '\0'); /* so an empty file still yields a buffer */
-	if (b.failed) {
-		st = ARGRAPH_ENOMEM;
-		goto done;
-	}
-	*out = strbuf_detach(&b);
-done:
-	fclose(f);
-	strbuf_release(&b);
-	return st;
-}
-
-/* 1-based line of the first "<!ENTITY" in buf, 0 if none (for the refusal). */
-static unsigned entity_decl_line(const char *buf, size_t len)
-{
-	unsigned line = 1;
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			line++;
-		else if (buf[i] == '<' && len - i >= 8 && memcmp(buf + i, "<!ENTITY", 8) == 0)
-			return line;
-	}
-	return 0;
-}
-
-static int declares_entities(xmlDocPtr doc)
-{
-	xmlDtdPtr dtd = xmlGetIntSubset(doc);
-	if (!dtd)
-		return 0;
-	return (dtd->entities && xmlHashSize(dtd->entities) > 0)
-		|| (dtd->pentities && xmlHashSize(dtd->pentities) > 0);
+	return argraph_xml__line(n);
 }
 
 /*
- * Parse `buf` as the file `name`. On success *out is a well-formed document
- * that declares no entities. *Errors:* ARGRAPH_EPARSE, ARGRAPH_ETOOBIG,
- * ARGRAPH_ENOMEM; each with diagnostics under `code`.
+ * Parse `buf` as the file `name`: src/tei/xmlparse.c, with its safe
+ * settings, its refusal of entity declarations ("graph-schema.entity") and
+ * its limits; every XML error gets `code`. On success *out is a
+ * well-formed document that declares no entities. *Errors:* ARGRAPH_EPARSE,
+ * ARGRAPH_ETOOBIG, ARGRAPH_ENOMEM; each with diagnostics.
  */
 static argraph_status safe_parse(xmlDocPtr *out, const char *buf, size_t len,
 	const char *name, const char *code, argraph_diags *diags)
 {
-	argraph_status st = ARGRAPH_OK;
-	errsink es = {diags, name, code, 0, 0};
-	argraph_pos pos = {name, 0, 0, NULL};
-	xmlDocPtr doc = NULL;
 	*out = NULL;
 	if (len > MAX_SCHEMA_BYTES) {
+		argraph_pos pos = {name, 0, 0, NULL};
 		if (argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos,
-				"file is larger than %u bytes", MAX_SCHEMA_BYTES) != ARGRAPH_OK)
+				"file is %zu bytes, over the limit of %u bytes", len,
+				MAX_SCHEMA_BYTES) != ARGRAPH_OK)
 			return ARGRAPH_ENOMEM;
 		return ARGRAPH_ETOOBIG;
 	}
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		return ARGRAPH_ENOMEM;
-	ctxt->_private = &es;
-	ctxt->sax->serror = parser_serror;
-	ctxt->sax->startElementNs = start_element;
-
-	/* Errors raised with no parser context use the thread's handler. */
-	xmlStructuredErrorFunc saved_fn = xmlStructuredError;
-	void *saved_ctx = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(&es, plain_serror);
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
-		XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	int well_formed = ctxt->wellFormed;
-	xmlSetStructuredErrorFunc(saved_ctx, saved_fn);
-
-	if (es.nomem) {
-		st = ARGRAPH_ENOMEM;
-		goto done;
-	}
-	if (!doc || !well_formed) {
-		st = ARGRAPH_EPARSE;
-		if (es.errors == 0 && argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code,
-				&pos, "not well-formed XML") != ARGRAPH_OK)
-			st = ARGRAPH_ENOMEM;
-		goto done;
-	}
-	if (declares_entities(doc)) {
-		st = ARGRAPH_EPARSE;
-		pos.line = entity_decl_line(buf, len);
-		if (argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "graph-schema.entity", &pos,
-				"entity declarations are not accepted in schema files") != ARGRAPH_OK)
-			st = ARGRAPH_ENOMEM;
-		goto done;
-	}
-	*out = doc;
-	doc = NULL;
-done:
-	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
-	return st;
+	return argraph_xml__parse(out, buf, len, name, "graph-schema", code, diags);
 }
 
 /* Stage 2: validate `doc` (the file `name`) against the grammar at rng_path. */
@@ -268,13 +78,14 @@ static argraph_status check_grammar(xmlDocPtr doc, const char *name,
 	xmlRelaxNGParserCtxtPtr pctxt = NULL;
 	xmlRelaxNGPtr rng = NULL;
 	xmlRelaxNGValidCtxtPtr vctxt = NULL;
-	errsink ges = {diags, rng_path, "graph-schema.grammar", 0, 0};
-	errsink ves = {diags, name, "graph-schema.rng", 0, 0};
+	xml_error_sink ges = {diags, rng_path, NULL, "graph-schema.grammar", 0, 0, 0};
+	xml_error_sink ves = {diags, name, NULL, "graph-schema.rng", 0, 0, 0};
 	argraph_pos rpos = {rng_path, 0, 0, NULL};
 
 	/* The grammar is parsed as carefully as the schema, then compiled from
 	 * the tree, so libxml2 never opens a file or URL on its own. */
-	if ((st = read_whole_file(rng_path, &rbuf, &rlen, "graph-schema.grammar", diags)) < 0)
+	if ((st = argraph_xml__slurp(rng_path, MAX_SCHEMA_BYTES, "graph-schema.grammar",
+			&rbuf, &rlen, diags)) < 0)
 		goto done;
 	if ((st = safe_parse(&rdoc, rbuf, rlen, rng_path, "graph-schema.grammar", diags)) < 0) {
 		if (st == ARGRAPH_EPARSE || st == ARGRAPH_ETOOBIG)
@@ -285,7 +96,7 @@ static argraph_status check_grammar(xmlDocPtr doc, const char *name,
 		st = ARGRAPH_ENOMEM;
 		goto done;
 	}
-	xmlRelaxNGSetParserStructuredErrors(pctxt, plain_serror, &ges);
+	xmlRelaxNGSetParserStructuredErrors(pctxt, argraph_xml__error, &ges);
 	rng = xmlRelaxNGParse(pctxt);
 	if (ges.nomem) {
 		st = ARGRAPH_ENOMEM;
@@ -293,7 +104,7 @@ static argraph_status check_grammar(xmlDocPtr doc, const char *name,
 	}
 	if (!rng) {
 		st = ARGRAPH_EINVALID;
-		if (ges.errors == 0 && argraph_diags_add(diags, ARGRAPH_SEV_ERROR,
+		if (ges.count == 0 && argraph_diags_add(diags, ARGRAPH_SEV_ERROR,
 				"graph-schema.grammar", &rpos,
 				"not a usable RELAX NG grammar") != ARGRAPH_OK)
 			st = ARGRAPH_ENOMEM;
@@ -303,7 +114,7 @@ static argraph_status check_grammar(xmlDocPtr doc, const char *name,
 		st = ARGRAPH_ENOMEM;
 		goto done;
 	}
-	xmlRelaxNGSetValidStructuredErrors(vctxt, plain_serror, &ves);
+	xmlRelaxNGSetValidStructuredErrors(vctxt, argraph_xml__error, &ves);
 	int rc = xmlRelaxNGValidateDoc(vctxt, doc);
 	if (ves.nomem) {
 		st = ARGRAPH_ENOMEM;
@@ -312,7 +123,7 @@ static argraph_status check_grammar(xmlDocPtr doc, const char *name,
 	if (rc != 0) {
 		st = ARGRAPH_EINVALID;
 		argraph_pos pos = {name, 0, 0, NULL};
-		if (ves.errors == 0 && argraph_diags_add(diags, ARGRAPH_SEV_ERROR,
+		if (ves.count == 0 && argraph_diags_add(diags, ARGRAPH_SEV_ERROR,
 				"graph-schema.rng", &pos, "does not match the grammar %s%s",
 				rng_path, rc < 0 ? " (validator failed)" : "") != ARGRAPH_OK)
 			st = ARGRAPH_ENOMEM;
@@ -1033,7 +844,6 @@ argraph_status argraph_graph_schema_read_mem(argraph_graph_schema **out,
 	if (!name)
 		name = "<memory>";
 
-	xmlInitParser();
 	if ((st = safe_parse(&doc, buf ? buf : "", len, name, "graph-schema.xml", diags)) < 0)
 		goto done;
 	if (rng_path && (st = check_grammar(doc, name, rng_path, diags)) < 0)
@@ -1072,7 +882,8 @@ argraph_status argraph_graph_schema_read_file(argraph_graph_schema **out,
 	if (!out || !path)
 		return ARGRAPH_EINVALID;
 	*out = NULL;
-	argraph_status st = read_whole_file(path, &buf, &len, "graph-schema.io", diags);
+	argraph_status st = argraph_xml__slurp(path, MAX_SCHEMA_BYTES, "graph-schema.io",
+		&buf, &len, diags);
 	if (st == ARGRAPH_OK)
 		st = argraph_graph_schema_read_mem(out, buf, len, path, rng_path, diags);
 	free(buf);

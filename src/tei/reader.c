@@ -951,7 +951,7 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 		return ARGRAPH_ETOOBIG;
 	}
 	xmlDocPtr xdoc = NULL;
-	argraph_status st = argraph_xml__parse(&xdoc, buf, len, name, "tei", diags);
+	argraph_status st = argraph_xml__parse(&xdoc, buf, len, name, "tei", NULL, diags);
 	if (st != ARGRAPH_OK)
 		return st;
 	argraph_doc *doc = NULL;

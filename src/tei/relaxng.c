@@ -46,7 +46,7 @@ argraph_status argraph_tei_schema_read_file(argraph_tei_schema **out, const char
 	if (st != ARGRAPH_OK)
 		return st;
 	xmlDocPtr doc = NULL;
-	st = argraph_xml__parse(&doc, buf, len, rng_path, "tei", diags);
+	st = argraph_xml__parse(&doc, buf, len, rng_path, "tei", NULL, diags);
 	free(buf);
 	if (st != ARGRAPH_OK)
 		return st == ARGRAPH_EPARSE ? ARGRAPH_EINVALID : st;
@@ -95,7 +95,7 @@ argraph_status argraph_tei_validate_file(const argraph_tei_schema *s, const char
 	if (st != ARGRAPH_OK)
 		return st;
 	xmlDocPtr doc = NULL;
-	st = argraph_xml__parse(&doc, buf, len, path, "tei", diags);
+	st = argraph_xml__parse(&doc, buf, len, path, "tei", NULL, diags);
 	free(buf);
 	if (st != ARGRAPH_OK)
 		return st;

@@ -334,6 +334,8 @@ static void S_count_text(xmlParserCtxtPtr ctxt, int len)
 		argraph_pos pos = {ps->sink.name, argraph_xml__line(ctxt->node), 0, NULL};
 		char code[64];
 		snprintf(code, sizeof code, "%s.limit", ps->sink.prefix);
+		if (ps->sink.code)
+			snprintf(code, sizeof code, "%s", ps->sink.code);
 		ps->sink.count++;
 		if (argraph_diags_add(ps->sink.diags, ARGRAPH_SEV_ERROR, code, &pos,
 				"<%s> holds a text of more than %d bytes without markup: argraph refuses "
@@ -377,7 +379,7 @@ static int declares_entities(xmlDocPtr doc)
 }
 
 argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
-	const char *name, const char *prefix, argraph_diags *diags)
+	const char *name, const char *prefix, const char *xml_code, argraph_diags *diags)
 {
 	pthread_once(&init_once, init_libxml);
 	*out = NULL;
@@ -387,6 +389,8 @@ argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
 	argraph_pos pos = {name, 1, 0, NULL};
 	if (len > INT_MAX) {
 		snprintf(code, sizeof code, "%s.limit", prefix);
+		if (xml_code)
+			snprintf(code, sizeof code, "%s", xml_code);
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos,
 			"file is too large for the XML parser (over 2 GiB)");
 		return ARGRAPH_ETOOBIG;
@@ -396,6 +400,7 @@ argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
 	ps.sink.diags = diags;
 	ps.sink.name = name;
 	ps.sink.prefix = prefix;
+	ps.sink.code = xml_code;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		return ARGRAPH_ENOMEM;
@@ -438,6 +443,8 @@ argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
 	} else if (!doc || !well_formed || ps.sink.count || ps.halted) {
 		if (!ps.sink.count) {
 			snprintf(code, sizeof code, "%s.xml", prefix);
+			if (xml_code)
+				snprintf(code, sizeof code, "%s", xml_code);
 			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code, &pos, "not well-formed XML");
 		}
 	} else {

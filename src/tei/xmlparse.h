@@ -45,13 +45,15 @@ argraph_status argraph_xml__slurp(const char *path, size_t max_bytes,
 
 /*
  * Parse a buffer safely (see above); `name` appears in diagnostics and
- * `prefix` starts their codes ("tei", "graph-schema").
+ * `prefix` starts their codes ("tei", "graph-schema"). `code`, if not NULL,
+ * is the code of every XML error instead of the prefix.xml/.encoding/
+ * .duplicate-id/.limit family (entity declarations stay prefix.entity).
  * *Ownership:* *out is the caller's (xmlFreeDoc).
  * *Errors:* ARGRAPH_EPARSE (not well-formed, not UTF-8, a limit, entity
  * declarations), ARGRAPH_ETOOBIG (over 2 GiB), ARGRAPH_ENOMEM; with diags.
  */
 argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
-	const char *name, const char *prefix, argraph_diags *diags);
+	const char *name, const char *prefix, const char *code, argraph_diags *diags);
 
 /* Exact 1-based line of an element's start tag (where its '>' is);
  * for other nodes libxml2's line. 0 = unknown. */
@@ -67,7 +69,7 @@ typedef struct xml_error_sink {
 	argraph_diags *diags;
 	const char *name;   /* file name reported (libxml2's may be NULL) */
 	const char *prefix; /* code prefix, e.g. "tei" → "tei.xml" */
-	const char *code;   /* if set, the code of every diag (no rewriting) */
+	const char *code;   /* if set, the code of every diag */
 	size_t count;       /* errors seen */
 	size_t limit;       /* stop recording after this many (0 = 50) */
 	int nomem;          /* a diag could not be recorded */
