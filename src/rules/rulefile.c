@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/slurp.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 
@@ -1323,45 +1324,37 @@ done:
 argraph_status argraph_rules_load_file(argraph_ruleset *rs, const char *path,
 	argraph_diags *diags)
 {
-	argraph_status st = ARGRAPH_OK;
-	strbuf b = {0};
-	char chunk[65536];
-	size_t n;
-	FILE *f = NULL;
+	argraph_pos pos = {path, 0, 0, NULL};
+	char *buf = NULL;
+	size_t len = 0;
+	slurp_info info;
 
 	if (!rs || !path)
 		return ARGRAPH_EINVALID;
-	if (!(f = fopen(path, "rb"))) {
-		argraph_pos pos = {path, 0, 0, NULL};
-		int e = errno;
+	/* a regular file only: a FIFO would block, a directory reads nothing */
+	switch (slurp_file(path, RULES_MAX_FILE_BYTES, &buf, &len, &info)) {
+	case SLURP_OK:
+		break;
+	case SLURP_OPEN:
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "rules.io", &pos,
-			"cannot open rule file: %s", strerror(e));
+			"cannot open rule file: %s", strerror(info.err));
 		return ARGRAPH_EIO;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > RULES_MAX_FILE_BYTES) {
-			argraph_pos pos = {path, 0, 0, NULL};
-			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "rules.io", &pos,
-				"rule file is larger than %u bytes", RULES_MAX_FILE_BYTES);
-			st = ARGRAPH_ETOOBIG;
-			goto done;
-		}
-		strbuf_append(&b, chunk, n);
-		if (b.failed) {
-			st = ARGRAPH_ENOMEM;
-			goto done;
-		}
-	}
-	if (ferror(f)) {
-		argraph_pos pos = {path, 0, 0, NULL};
+	case SLURP_NOT_FILE:
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "rules.io", &pos,
-			"cannot read rule file");
-		st = ARGRAPH_EIO;
-		goto done;
+			"%s", slurp_file_type(info.mode));
+		return ARGRAPH_EIO;
+	case SLURP_TOO_BIG:
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "rules.io", &pos,
+			"rule file is larger than %u bytes", RULES_MAX_FILE_BYTES);
+		return ARGRAPH_ETOOBIG;
+	case SLURP_READ:
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "rules.io", &pos,
+			"cannot read rule file: %s", strerror(info.err));
+		return ARGRAPH_EIO;
+	case SLURP_NOMEM:
+		return ARGRAPH_ENOMEM;
 	}
-	st = argraph_rules_load_mem(rs, b.data, b.len, path, diags);
-done:
-	fclose(f);
-	strbuf_release(&b);
+	argraph_status st = argraph_rules_load_mem(rs, buf, len, path, diags);
+	free(buf);
 	return st;
 }

@@ -11,16 +11,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "xmlparse.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libxml/SAX2.h>
 #include <libxml/globals.h>
@@ -29,103 +25,47 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
+#include "../util/slurp.h"
 #include "../util/strbuf.h"
 
 /* ---- reading files ---- */
-
-static const char *S_file_type(mode_t m)
-{
-	return S_ISDIR(m) ? "is a directory, not a file"
-	     : S_ISFIFO(m) ? "is a FIFO (named pipe), not a regular file"
-	     : S_ISCHR(m) ? "is a character device, not a regular file"
-	     : S_ISBLK(m) ? "is a block device, not a regular file"
-	     : S_ISSOCK(m) ? "is a socket, not a regular file"
-	     : "is not a regular file";
-}
 
 argraph_status argraph_xml__slurp(const char *path, size_t max_bytes,
 	const char *code, char **buf, size_t *len, argraph_diags *diags)
 {
 	argraph_pos pos = {path, 0, 0, NULL};
-	argraph_status st = ARGRAPH_OK;
-	char *b = NULL;
-	size_t cap = 0, n = 0;
-	*buf = NULL;
-	*len = 0;
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is
-	 * refused just below. Regular files ignore the flag. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
+	slurp_info info;
+	const char *hint = code ? "" : " (argraph map --max-size)";
+	switch (slurp_file(path, max_bytes, buf, len, &info)) {
+	case SLURP_OK:
+		return ARGRAPH_OK;
+	case SLURP_OPEN:
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.open", &pos,
-			"cannot open: %s", strerror(errno));
+			"cannot open: %s", strerror(info.err));
 		return ARGRAPH_EIO;
-	}
-	struct stat sb;
-	if (fstat(fd, &sb) != 0) {
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.open", &pos,
-			"cannot open: %s", strerror(errno));
-		st = ARGRAPH_EIO;
-		goto done;
-	}
-	if (!S_ISREG(sb.st_mode)) {
+	case SLURP_NOT_FILE:
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.not-file", &pos,
-			"%s", S_file_type(sb.st_mode));
-		st = ARGRAPH_EIO;
-		goto done;
-	}
-	if (max_bytes && (uintmax_t)sb.st_size > max_bytes) {
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.too-big", &pos,
-			"file is %jd bytes, over the limit of %zu bytes%s", (intmax_t)sb.st_size,
-			max_bytes, code ? "" : " (argraph map --max-size)");
-		st = ARGRAPH_ETOOBIG;
-		goto done;
-	}
-	cap = (size_t)sb.st_size + 1;
-	if (!(b = malloc(cap))) {
-		st = ARGRAPH_ENOMEM;
-		goto done;
-	}
-	for (;;) {
-		if (max_bytes && n > max_bytes) { /* the file grew while we read it */
+			"%s", slurp_file_type(info.mode));
+		return ARGRAPH_EIO;
+	case SLURP_TOO_BIG:
+		if (info.size)
 			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.too-big", &pos,
-				"file is over the limit of %zu bytes%s", max_bytes,
-				code ? "" : " (argraph map --max-size)");
-			st = ARGRAPH_ETOOBIG;
-			goto done;
-		}
-		if (n + 1 == cap) {
-			char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(b, cap * 2);
-			if (!nb) {
-				st = ARGRAPH_ENOMEM;
-				goto done;
-			}
-			b = nb;
-			cap *= 2;
-		}
-		ssize_t r = read(fd, b + n, cap - 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.read", &pos,
-				"cannot read: %s", strerror(errno));
-			st = ARGRAPH_EIO;
-			goto done;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
+				"file is %lld bytes, over the limit of %zu bytes%s", info.size,
+				max_bytes, hint);
+		else
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.too-big", &pos,
+				"file is over the limit of %zu bytes%s", max_bytes, hint);
+		return ARGRAPH_ETOOBIG;
+	case SLURP_READ:
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.read", &pos,
+			"cannot read: %s", strerror(info.err));
+		return ARGRAPH_EIO;
+	case SLURP_NOMEM:
+		break;
 	}
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	b = NULL;
-done:
-	if (st == ARGRAPH_ENOMEM)
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.nomem", &pos,
-			"out of memory reading %zu bytes", cap);
-	free(b);
-	close(fd);
-	return st;
+	argraph_diags_add(diags, ARGRAPH_SEV_ERROR, code ? code : "io.nomem", &pos,
+		"out of memory reading %lld bytes", info.size);
+	return ARGRAPH_ENOMEM;
 }
 
 /* ---- errors ---- */
