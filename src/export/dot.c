@@ -807,6 +807,8 @@ static int add_node(view *v, Agraph_t *ag, size_t i)
 	strbuf tip = {0};
 	strbuf_puts(&tip, text);
 	free(text);
+	if (k == ARGRAPH_NODE_DOCUMENT && v->kind == ARGRAPH_VIEW_ARGUMENT) /* whose: the title */
+		strbuf_printf(&tip, v->zh ? "：%s" : ": %s", argraph_node_get_label(n, v->lang));
 	const argraph_prov *p = argraph_node_get_prov(n);
 	if (p->file)
 		strbuf_printf(&tip, "\n%s:%u", p->file, p->line);
@@ -895,6 +897,7 @@ static int add_edges(view *v, Agraph_t *ag)
 		if (back) {
 			set(ae, "dir", "back");
 			set(ae, "arrowtail", argraph_graph__edge_kind_info(k)->arrowhead);
+			set(ae, "arrowhead", "none");
 		}
 	}
 	for (size_t a = 0; a < nk && rc == 0;) {
