@@ -9,7 +9,7 @@
  * that succeeded, each atomically. A graph with schema errors is not
  * written unless --force.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "argraph/rules.h"
 #include "argraph/schema.h"
@@ -196,11 +197,19 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The bundled corpus: every .xml file in <datadir>/corpus, sorted. */
+/* The bundled corpus: every .xml file in <datadir>/corpus, sorted. Run
+ * from the data directory itself (as scripts/map-corpus.sh does), the
+ * paths are relative, "corpus/NAME.tei.xml": they end up in the outputs'
+ * provenance, and output/ is committed, so it must not depend on where
+ * the tree is checked out. */
 static char **bundled_corpus(size_t *count)
 {
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/corpus", cli_datadir());
+	char dir[4096], cwd[4096], *data = realpath(cli_datadir(), NULL);
+	if (data && getcwd(cwd, sizeof cwd) && strcmp(data, cwd) == 0)
+		snprintf(dir, sizeof dir, "corpus");
+	else
+		snprintf(dir, sizeof dir, "%s/corpus", cli_datadir());
+	free(data);
 	DIR *d = opendir(dir);
 	*count = 0;
 	if (!d) {

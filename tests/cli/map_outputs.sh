@@ -66,6 +66,13 @@ check "--font: used for nodes" grep -q 'fontname="Noto Serif CJK SC"' "$WORK/see
 check "--wrap 12: factors get 3/4 of it, four Chinese characters a line" \
 	grep -q 'label="北约的扩\\n张与存续"' "$WORK/seed-font/nato-alliance.causal.dot"
 
+# the bundled corpus mapped from the tree itself (scripts/map-corpus.sh):
+# relative paths in the provenance, so the committed output/ does not
+# depend on where the tree is checked out
+(cd "$SRC" && "$ARGRAPH" map -q --formats dot --view causal -o "$WORK/bundled")
+check "bundled corpus: one causal view per document" equals "$(ls "$WORK/bundled" | grep -c '\.causal\.dot$')" "$(ls "$SRC/corpus" | grep -c '\.xml$')"
+check "bundled corpus from the tree: relative provenance" grep -q '\\ncorpus/nato-alliance.tei.xml:' "$WORK/bundled/nato-alliance.causal.dot"
+
 # the same input gives the same bytes, in every format (the PDF's
 # creation date is pinned); a second run into another directory
 run_argraph map "$seed" -o "$WORK/det1" --formats dot,svg,png,pdf -q
