@@ -226,6 +226,8 @@ typedef struct view {
 	size_t *leader;            /* edge → first edge of its parallel group */
 	double *width;             /* node → estimated drawn width, inches */
 	Agnode_t *legend_first;    /* the legend's first entry (its title in a column) */
+	int layered;               /* laid out by dot: rank constraints and the
+	                              invisible edges that order things apply */
 	int node_legend[ARGRAPH_NODE__COUNT]; /* a node of the kind drawn in its plain look */
 	int variant_legend[32];               /* a node drawn in variant i */
 	int edge_legend[ARGRAPH_EDGE__COUNT];
@@ -612,7 +614,9 @@ static Agnode_t *legend_node(Agraph_t *lg, const char *name)
  */
 static int add_legend(Agraph_t *ag, view *v)
 {
-	int column = v->kind == ARGRAPH_VIEW_CAUSAL || v->kind == ARGRAPH_VIEW_CITATION;
+	int lr = v->kind == ARGRAPH_VIEW_CAUSAL || v->kind == ARGRAPH_VIEW_CITATION;
+	int column = v->layered && lr;   /* entries at the foot of the last column */
+	int framed = v->layered && !lr;  /* a cluster of two rows */
 	int any = 0;
 	for (int k = 0; k < ARGRAPH_NODE__COUNT; k++)
 		any |= v->node_legend[k];
@@ -620,13 +624,17 @@ static int add_legend(Agraph_t *ag, view *v)
 		any |= v->variant_legend[k];
 	if (!any)
 		return 0; /* an empty view gets no legend */
-	Agraph_t *lg = agsubg(ag, S(column ? "legend" : "cluster_legend"), 1);
+	/* for the spring layouts (neato, fdp, sfdp): a plain group under a
+	 * title, held together by its chain (a cluster's label would be set
+	 * over the entries) */
+	Agraph_t *lg = agsubg(ag, S(framed ? "cluster_legend" : "legend"), 1);
 	if (!lg)
 		return -1;
 	Agraph_t *node_row = lg, *edge_row = lg;
 	Agnode_t *prev = NULL;
-	if (column) {
-		set(lg, "rank", "max");
+	if (!framed) {
+		if (column)
+			set(lg, "rank", "max");
 		prev = legend_node(lg, "title");
 		if (!prev)
 			return -1;
@@ -678,7 +686,7 @@ static int add_legend(Agraph_t *ag, view *v)
 		}
 	}
 	Agnode_t *row_start = v->legend_first;
-	if (!column)
+	if (framed)
 		prev = NULL; /* the edge samples start a row of their own */
 	for (int k = 1; k < ARGRAPH_EDGE__COUNT; k++) {
 		if (!v->edge_legend[k])
@@ -709,7 +717,7 @@ static int add_legend(Agraph_t *ag, view *v)
 			return -1;
 		/* the second row under the first: an edge between the rows'
 		 * first entries (in a bottom-up view, "under" is the tail) */
-		if (!prev && !column) {
+		if (!prev && framed) {
 			int up = v->kind == ARGRAPH_VIEW_ARGUMENT;
 			if (!invisible_edge(lg, up ? dot : row_start, up ? row_start : dot, 1))
 				return -1;
@@ -1105,7 +1113,7 @@ static int argument_ranks(view *v, Agraph_t *ag)
 			w += (b > a ? 0.5 : 0.0) + cs[b].width;
 			b++;
 		}
-		for (size_t c = a; pb > pa && c < b; c++) {
+		for (size_t c = a; v->layered && pb > pa && c < b; c++) {
 			for (size_t d = pa; d < pb; d++) {
 				if (!invisible_edge(ag, v->an[cs[c].top], v->an[cs[d].bottom], 0))
 					goto done;
@@ -1117,7 +1125,7 @@ static int argument_ranks(view *v, Agraph_t *ag)
 	}
 	/* the legend on a rank of its own under the last row: as a separate
 	 * component it would be set beside the drawing, adding its width */
-	for (size_t c = pa; v->legend_first && c < pb; c++)
+	for (size_t c = pa; v->layered && v->legend_first && c < pb; c++)
 		if (!invisible_edge(ag, v->legend_first, v->an[cs[c].bottom], 1))
 			goto done;
 	rc = 0;
@@ -1221,7 +1229,7 @@ static int add_ranks(view *v, Agraph_t *ag)
 			if (!sg && !(sg = rank_group(ag, "outcomes", "max")))
 				return -1;
 			agsubnode(sg, v->an[i], 1);
-			if (v->legend_first && !invisible_edge(ag, v->an[i], v->legend_first, 1))
+			if (v->layered && v->legend_first && !invisible_edge(ag, v->an[i], v->legend_first, 1))
 				return -1;
 		}
 	} else if (v->kind == ARGRAPH_VIEW_CITATION) {
@@ -1235,7 +1243,7 @@ static int add_ranks(view *v, Agraph_t *ag)
 			if (!first && !(first = rank_group(ag, "claims", "min")))
 				return -1;
 			agsubnode(first, v->an[i], 1);
-			if (prev && !invisible_edge(ag, prev, v->an[i], 1))
+			if (v->layered && prev && !invisible_edge(ag, prev, v->an[i], 1))
 				return -1;
 			prev = v->an[i];
 		}
@@ -1247,12 +1255,12 @@ static int add_ranks(view *v, Agraph_t *ag)
 			if (!sg && !(sg = rank_group(ag, "authors", "max")))
 				return -1;
 			agsubnode(sg, v->an[i], 1);
-			if (v->legend_first && !invisible_edge(ag, v->an[i], v->legend_first, 1))
+			if (v->layered && v->legend_first && !invisible_edge(ag, v->an[i], v->legend_first, 1))
 				return -1;
 		}
 	} else if (v->kind == ARGRAPH_VIEW_ARGUMENT) {
 		return argument_ranks(v, ag);
-	} else if (v->kind == ARGRAPH_VIEW_ALL && v->o->clusters) {
+	} else if (v->kind == ARGRAPH_VIEW_ALL && v->o->clusters && v->layered) {
 		/* Most claims have no edge between them, so dot would set every
 		 * section's claims side by side on one rank: a picture hundreds of
 		 * inches wide. Stack each section's claims in text order instead,
@@ -1279,13 +1287,14 @@ static int add_ranks(view *v, Agraph_t *ag)
 }
 
 Agraph_t *argraph_dot__build(const argraph_graph *g, const argraph_dot_options *opts,
-	argraph_diags *diags)
+	const char *engine, argraph_diags *diags)
 {
 	argraph_dot_options defaults = ARGRAPH_DOT_OPTIONS_INIT;
 	view v = {0};
 	v.g = g;
 	v.o = opts ? opts : &defaults;
 	v.kind = v.o->view;
+	v.layered = !engine || strcmp(engine, "dot") == 0;
 	v.lang = resolve_lang(g, v.o->lang);
 	v.zh = v.lang && strncmp(v.lang, "zh", 2) == 0;
 	v.columns = v.o->wrap_columns ? v.o->wrap_columns : ARGRAPH_DEFAULT_WRAP;
@@ -1359,7 +1368,7 @@ done:
 argraph_status argraph_dot_write(const argraph_graph *g, const argraph_dot_options *opts,
 	FILE *out, argraph_diags *diags)
 {
-	Agraph_t *ag = argraph_dot__build(g, opts, diags);
+	Agraph_t *ag = argraph_dot__build(g, opts, "dot", diags);
 	if (!ag)
 		return ARGRAPH_ERROR;
 	int rc = agwrite(ag, out);

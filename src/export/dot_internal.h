@@ -8,9 +8,13 @@
 
 #include "argraph/export.h"
 
-/* Build the cgraph graph for a view. NULL on failure (diags say why).
+/* Build the cgraph graph for a view, for the layout engine that will lay
+ * it out ("dot", or NULL for dot; the DOT file is written for dot). Other
+ * engines get the same nodes, edges and styles but none of the invisible
+ * edges that order dot's ranks: to a spring layout they are springs, and
+ * would pull the drawing out of shape. NULL on failure (diags say why).
  * Free with agclose(). Not thread-safe (cgraph has global state). */
 Agraph_t *argraph_dot__build(const argraph_graph *g, const argraph_dot_options *opts,
-	argraph_diags *diags);
+	const char *engine, argraph_diags *diags);
 
 #endif

@@ -99,7 +99,7 @@ static void child_render(const argraph_graph *g, const argraph_dot_options *opts
 	const char *format, const char *engine, const char *path)
 {
 	GVC_t *gvc = gvContext();
-	Agraph_t *ag = argraph_dot__build(g, opts, NULL);
+	Agraph_t *ag = argraph_dot__build(g, opts, engine, NULL);
 	if (!gvc || !ag)
 		_exit(2);
 	/* dpi scales the drawing, and in SVG it would scale the content but not

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "argraph/argraph.h"
+#include "export/dot_internal.h"
 #include "export/wrap.h"
 #include "harness.h"
 
@@ -371,6 +372,25 @@ static void test_views(void)
 			clusters += strncmp(agnameof(sg), "cluster_", 8) == 0 && strcmp(agnameof(sg), "cluster_legend") != 0;
 		INT_EQ(clusters, 2); /* the Chinese abstract and the body */
 		agclose(ag);
+	}
+
+	/* for the spring layouts, none of the invisible edges that order dot's
+	 * ranks (they would be springs); the legend keeps its own chain */
+	argraph_dot_options so = ARGRAPH_DOT_OPTIONS_INIT;
+	so.view = ARGRAPH_VIEW_CITATION;
+	const char *engines[] = {"dot", "neato"};
+	for (int i = 0; i < 2; i++) {
+		Agraph_t *built = argraph_dot__build(g, &so, engines[i], NULL);
+		int invisible = 0;
+		for (Agnode_t *n = built ? agfstnode(built) : NULL; n; n = agnxtnode(built, n))
+			for (Agedge_t *e = agfstout(built, n); e; e = agnxtout(built, e))
+				invisible += strcmp(agget(e, "style"), "invis") == 0
+					  && strncmp(agnameof(agtail(e)), "legend ", 7) != 0
+					  && strncmp(agnameof(aghead(e)), "legend ", 7) != 0;
+		OK(built != NULL);
+		OK(i == 0 ? invisible > 0 : invisible == 0);
+		if (built)
+			agclose(built);
 	}
 
 	/* an empty view: a valid graph, no legend */
