@@ -284,9 +284,10 @@ static const char *resolve_lang(const argraph_graph *g, const char *opt)
 	return NULL;
 }
 
+/* Same primary language subtag: "zh-CN" matches "zh". */
 static int lang_matches(const char *tag, const char *lang)
 {
-	size_t n = strlen(lang);
+	size_t n = strcspn(lang, "-");
 	return tag && strncmp(tag, lang, n) == 0 && (tag[n] == '\0' || tag[n] == '-');
 }
 
@@ -1295,7 +1296,13 @@ Agraph_t *argraph_dot__build(const argraph_graph *g, const argraph_dot_options *
 	v.o = opts ? opts : &defaults;
 	v.kind = v.o->view;
 	v.layered = !engine || strcmp(engine, "dot") == 0;
+	/* labels are stored under primary subtags ("zh"), so look them up so */
+	char lang[16];
 	v.lang = resolve_lang(g, v.o->lang);
+	if (v.lang) {
+		snprintf(lang, sizeof lang, "%.*s", (int)strcspn(v.lang, "-"), v.lang);
+		v.lang = lang;
+	}
 	v.zh = v.lang && strncmp(v.lang, "zh", 2) == 0;
 	v.columns = v.o->wrap_columns ? v.o->wrap_columns : ARGRAPH_DEFAULT_WRAP;
 	v.nn = argraph_graph_node_count(g);

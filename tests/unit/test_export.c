@@ -311,6 +311,12 @@ static void test_views(void)
 		STR_EQ(node_attr(ag, "legend causes.to", "label"), "causes");
 		agclose(ag);
 	}
+	/* a regional tag counts as its language */
+	ag = view_of(g, ARGRAPH_VIEW_CAUSAL, "en-US", NULL);
+	if (ag) {
+		STR_EQ(node_attr(ag, "p#fa", "label"), "A");
+		agclose(ag);
+	}
 
 	/* argument: bottom-up, the thesis on the top rank with "the author"
 	 * beside it, the person beside its claim, the attack drawn */
