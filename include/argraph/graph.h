@@ -140,6 +140,17 @@ ARGRAPH_API size_t argraph_graph_find_node(const argraph_graph *g, const char *i
 ARGRAPH_API size_t argraph_graph_find_edge(const argraph_graph *g,
 	argraph_edge_kind kind, size_t source, size_t target);
 
+/**
+ * Edges leaving / entering a node, as edge indices in insertion order:
+ * i-th of argraph_graph_out_degree(g, node). O(1) each, so walking a
+ * node's neighbourhood costs its degree, not the size of the graph.
+ * Out of range gives 0 / ARGRAPH_NONE.
+ */
+ARGRAPH_API size_t argraph_graph_out_degree(const argraph_graph *g, size_t node);
+ARGRAPH_API size_t argraph_graph_out_edge_at(const argraph_graph *g, size_t node, size_t i);
+ARGRAPH_API size_t argraph_graph_in_degree(const argraph_graph *g, size_t node);
+ARGRAPH_API size_t argraph_graph_in_edge_at(const argraph_graph *g, size_t node, size_t i);
+
 ARGRAPH_API argraph_node_kind argraph_node_get_kind(const argraph_node *n);
 ARGRAPH_API const char *argraph_node_get_id(const argraph_node *n);
 ARGRAPH_API size_t argraph_node_get_index(const argraph_node *n);

@@ -90,6 +90,35 @@ static size_t add_edge(rx *x, argraph_edge_kind k, size_t from, size_t to,
 	return e;
 }
 
+/* Neighbourhood walks cost a node's degree, not the graph's size. */
+static size_t out_count(rx *x, size_t node) { return argraph_graph_out_degree(x->g, node); }
+static const argraph_edge *out_edge(rx *x, size_t node, size_t i)
+{
+	return argraph_graph_edge_at(x->g, argraph_graph_out_edge_at(x->g, node, i));
+}
+static size_t in_count(rx *x, size_t node) { return argraph_graph_in_degree(x->g, node); }
+static const argraph_edge *in_edge(rx *x, size_t node, size_t i)
+{
+	return argraph_graph_edge_at(x->g, argraph_graph_in_edge_at(x->g, node, i));
+}
+
+/* The first author of the work a citation resolves to, or NONE. */
+static size_t first_author_of_citation(rx *x, size_t cit)
+{
+	for (size_t j = 0; j < out_count(x, cit); j++) {
+		const argraph_edge *re = out_edge(x, cit, j);
+		if (argraph_edge_get_kind(re) != ARGRAPH_EDGE_RESOLVES_TO)
+			continue;
+		size_t work = argraph_edge_get_target(re);
+		for (size_t k = 0; k < in_count(x, work); k++) {
+			const argraph_edge *ae = in_edge(x, work, k);
+			if (argraph_edge_get_kind(ae) == ARGRAPH_EDGE_AUTHORED)
+				return argraph_edge_get_source(ae); /* the first author speaks for the work */
+		}
+	}
+	return ARGRAPH_NONE;
+}
+
 static int collect(void *user, const argraph_rule_match *m)
 {
 	rx *x = user;
@@ -204,28 +233,17 @@ static size_t persons_in_span(rx *x, const sent *st, size_t b, size_t e, size_t 
 	if (n)
 		return n;
 	/* citations in the span: their works' authors */
-	for (size_t ei = 0; ei < argraph_graph_edge_count(x->g) && n < max; ei++) {
-		const argraph_edge *ce = argraph_graph_edge_at(x->g, ei);
-		if (argraph_edge_get_kind(ce) != ARGRAPH_EDGE_CITES || argraph_edge_get_source(ce) != st->claim)
+	for (size_t ei = 0; ei < out_count(x, st->claim) && n < max; ei++) {
+		const argraph_edge *ce = out_edge(x, st->claim, ei);
+		if (argraph_edge_get_kind(ce) != ARGRAPH_EDGE_CITES)
 			continue;
 		const argraph_prov *cp = argraph_edge_get_prov(ce);
 		size_t cb = cp->begin, sb = st->prov.begin;
 		if (cb < sb + utf8_count(st->s->text, b) || cb >= sb + utf8_count(st->s->text, e))
 			continue;
-		size_t cit = argraph_edge_get_target(ce);
-		for (size_t ej = 0; ej < argraph_graph_edge_count(x->g) && n < max; ej++) {
-			const argraph_edge *re = argraph_graph_edge_at(x->g, ej);
-			if (argraph_edge_get_kind(re) != ARGRAPH_EDGE_RESOLVES_TO || argraph_edge_get_source(re) != cit)
-				continue;
-			size_t work = argraph_edge_get_target(re);
-			for (size_t ek = 0; ek < argraph_graph_edge_count(x->g) && n < max; ek++) {
-				const argraph_edge *ae = argraph_graph_edge_at(x->g, ek);
-				if (argraph_edge_get_kind(ae) == ARGRAPH_EDGE_AUTHORED && argraph_edge_get_target(ae) == work) {
-					out[n++] = argraph_edge_get_source(ae);
-					break; /* the first author speaks for the work */
-				}
-			}
-		}
+		size_t author = first_author_of_citation(x, argraph_edge_get_target(ce));
+		if (author != ARGRAPH_NONE)
+			out[n++] = author;
 	}
 	if (n)
 		return n;
@@ -482,9 +500,9 @@ static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
 /* Citations of a claim: set their stance. */
 static void set_citation_stance(rx *x, size_t claim, const char *stance, int only_if_unset)
 {
-	for (size_t i = 0; i < argraph_graph_edge_count(x->g); i++) {
-		const argraph_edge *e = argraph_graph_edge_at(x->g, i);
-		if (argraph_edge_get_kind(e) != ARGRAPH_EDGE_CITES || argraph_edge_get_source(e) != claim)
+	for (size_t i = 0; i < out_count(x, claim); i++) {
+		const argraph_edge *e = out_edge(x, claim, i);
+		if (argraph_edge_get_kind(e) != ARGRAPH_EDGE_CITES)
 			continue;
 		size_t c = argraph_edge_get_target(e);
 		if (argraph_node_get_kind(argraph_graph_node_at(x->g, c)) != ARGRAPH_NODE_CITATION)
@@ -516,9 +534,9 @@ static size_t counter_claim(rx *x, const sent *st, size_t from_byte, const argra
 		set_attr(x, n, "role", "counter-claim");
 		set_attr(x, n, "voice", "author");
 		/* in the same section as its sentence */
-		for (size_t i = 0; i < argraph_graph_edge_count(x->g); i++) {
-			const argraph_edge *e = argraph_graph_edge_at(x->g, i);
-			if (argraph_edge_get_kind(e) == ARGRAPH_EDGE_IN && argraph_edge_get_source(e) == st->claim) {
+		for (size_t i = 0; i < out_count(x, st->claim); i++) {
+			const argraph_edge *e = out_edge(x, st->claim, i);
+			if (argraph_edge_get_kind(e) == ARGRAPH_EDGE_IN) {
 				add_edge(x, ARGRAPH_EDGE_IN, n, argraph_edge_get_target(e), NULL, &p);
 				break;
 			}
@@ -556,33 +574,23 @@ static void remember(rx *x, size_t claim, size_t sentence)
  * asserts the claim (basis "citation"), and is a cited author. */
 static void credit_cited_authors(rx *x, const sent *st)
 {
-	for (size_t i = 0; i < argraph_graph_edge_count(x->g); i++) {
-		const argraph_edge *ce = argraph_graph_edge_at(x->g, i);
-		if (argraph_edge_get_kind(ce) != ARGRAPH_EDGE_CITES || argraph_edge_get_source(ce) != st->claim)
+	for (size_t i = 0; i < out_count(x, st->claim); i++) {
+		const argraph_edge *ce = out_edge(x, st->claim, i);
+		if (argraph_edge_get_kind(ce) != ARGRAPH_EDGE_CITES)
 			continue;
 		size_t cit = argraph_edge_get_target(ce);
 		const char *form = get_attr(x, cit, "form");
 		if (!form || strcmp(form, "numeric") == 0)
 			continue;
-		for (size_t j = 0; j < argraph_graph_edge_count(x->g); j++) {
-			const argraph_edge *re = argraph_graph_edge_at(x->g, j);
-			if (argraph_edge_get_kind(re) != ARGRAPH_EDGE_RESOLVES_TO || argraph_edge_get_source(re) != cit)
-				continue;
-			size_t work = argraph_edge_get_target(re);
-			for (size_t k = 0; k < argraph_graph_edge_count(x->g); k++) {
-				const argraph_edge *ae = argraph_graph_edge_at(x->g, k);
-				if (argraph_edge_get_kind(ae) != ARGRAPH_EDGE_AUTHORED || argraph_edge_get_target(ae) != work)
-					continue;
-				size_t person = argraph_edge_get_source(ae);
-				if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_ASSERTS, person, st->claim) == ARGRAPH_NONE) {
-					size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov);
-					if (e != ARGRAPH_NONE)
-						check(x, argraph_graph_set_edge_attr(x->g, e, "basis", "citation"));
-				}
-				make_cited_author(x, person);
-				break; /* the first author speaks for the work */
-			}
+		size_t person = first_author_of_citation(x, cit);
+		if (person == ARGRAPH_NONE)
+			continue;
+		if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_ASSERTS, person, st->claim) == ARGRAPH_NONE) {
+			size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov);
+			if (e != ARGRAPH_NONE)
+				check(x, argraph_graph_set_edge_attr(x->g, e, "basis", "citation"));
 		}
+		make_cited_author(x, person);
 	}
 }
 
@@ -795,9 +803,9 @@ static void read_sentence(rx *x, const sent *st)
 			text_citation(x, st, &x->m[i]);
 	}
 	/* unlinked author-year refs */
-	for (size_t i = 0; i < argraph_graph_edge_count(x->g); i++) {
-		const argraph_edge *e = argraph_graph_edge_at(x->g, i);
-		if (argraph_edge_get_kind(e) != ARGRAPH_EDGE_CITES || argraph_edge_get_source(e) != st->claim)
+	for (size_t i = 0; i < out_count(x, st->claim); i++) {
+		const argraph_edge *e = out_edge(x, st->claim, i);
+		if (argraph_edge_get_kind(e) != ARGRAPH_EDGE_CITES)
 			continue;
 		size_t c = argraph_edge_get_target(e);
 		const char *status = get_attr(x, c, "status"), *form = get_attr(x, c, "form");

@@ -25,8 +25,15 @@ typedef struct pairs {
 	size_t len, cap;
 } pairs;
 
+/* Edge indices; grown in the arena (old arrays are abandoned there). */
+typedef struct idxlist {
+	size_t *items;
+	size_t len, cap;
+} idxlist;
+
 struct argraph_node {
 	argraph_node_kind kind;
+	idxlist out, in; /* adjacency, edge indices in insertion order */
 	size_t index;
 	const char *id;
 	pairs labels;
@@ -83,6 +90,22 @@ static argraph_status pairs_set(arena *mem, pairs *p, const char *a, const char 
 		return ARGRAPH_ENOMEM;
 	p->len++;
 	return ARGRAPH_OK;
+}
+
+static int idx_push(arena *mem, idxlist *l, size_t v)
+{
+	if (l->len == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 4;
+		size_t *n = arena_alloc(mem, cap * sizeof *n);
+		if (!n)
+			return -1;
+		if (l->len)
+			memcpy(n, l->items, l->len * sizeof *n);
+		l->items = n;
+		l->cap = cap;
+	}
+	l->items[l->len++] = v;
+	return 0;
 }
 
 static const char *pairs_get(const pairs *p, const char *a)
@@ -208,9 +231,16 @@ argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
 	e->target = target;
 	e->id = arena_strdup(&g->mem, idbuf);
 	e->rule = arena_strdup(&g->mem, rule);
+	argraph_node *src = g->nodes.items[source], *dst = g->nodes.items[target];
 	if (!e->id || (rule && !e->rule) || copy_prov(&g->mem, &e->prov, prov) != ARGRAPH_OK
-	    || ptrvec_push(&g->edges, e) < 0)
+	    || idx_push(&g->mem, &src->out, g->edges.len) < 0
+	    || idx_push(&g->mem, &dst->in, g->edges.len) < 0)
 		return ARGRAPH_ENOMEM;
+	if (ptrvec_push(&g->edges, e) < 0) {
+		src->out.len--;
+		dst->in.len--;
+		return ARGRAPH_ENOMEM;
+	}
 	if (out_index)
 		*out_index = g->edges.len - 1;
 	return ARGRAPH_OK;
@@ -246,12 +276,41 @@ size_t argraph_graph_find_node(const argraph_graph *g, const char *id)
 size_t argraph_graph_find_edge(const argraph_graph *g, argraph_edge_kind kind,
 	size_t source, size_t target)
 {
-	for (size_t i = 0; i < g->edges.len; i++) {
-		const argraph_edge *e = g->edges.items[i];
-		if (e->kind == kind && e->source == source && e->target == target)
-			return i;
+	if (source >= g->nodes.len)
+		return ARGRAPH_NONE;
+	const argraph_node *n = g->nodes.items[source];
+	for (size_t i = 0; i < n->out.len; i++) {
+		const argraph_edge *e = g->edges.items[n->out.items[i]];
+		if (e->kind == kind && e->target == target)
+			return n->out.items[i];
 	}
 	return ARGRAPH_NONE;
+}
+
+size_t argraph_graph_out_degree(const argraph_graph *g, size_t node)
+{
+	return node < g->nodes.len ? ((const argraph_node *)g->nodes.items[node])->out.len : 0;
+}
+
+size_t argraph_graph_out_edge_at(const argraph_graph *g, size_t node, size_t i)
+{
+	if (node >= g->nodes.len)
+		return ARGRAPH_NONE;
+	const argraph_node *n = g->nodes.items[node];
+	return i < n->out.len ? n->out.items[i] : ARGRAPH_NONE;
+}
+
+size_t argraph_graph_in_degree(const argraph_graph *g, size_t node)
+{
+	return node < g->nodes.len ? ((const argraph_node *)g->nodes.items[node])->in.len : 0;
+}
+
+size_t argraph_graph_in_edge_at(const argraph_graph *g, size_t node, size_t i)
+{
+	if (node >= g->nodes.len)
+		return ARGRAPH_NONE;
+	const argraph_node *n = g->nodes.items[node];
+	return i < n->in.len ? n->in.items[i] : ARGRAPH_NONE;
 }
 
 argraph_node_kind argraph_node_get_kind(const argraph_node *n) { return n->kind; }

@@ -77,6 +77,17 @@ int main(void)
 	INT_EQ(argraph_graph_add_edge(g, ARGRAPH_EDGE_NONE, c, f, NULL, NULL, NULL), ARGRAPH_EINVALID);
 	INT_EQ(argraph_graph_find_edge(g, ARGRAPH_EDGE_MENTIONS, c, f), e1);
 	INT_EQ(argraph_graph_find_edge(g, ARGRAPH_EDGE_CAUSES, c, f), ARGRAPH_NONE);
+	/* adjacency: edges by node, in insertion order */
+	INT_EQ(argraph_graph_out_degree(g, c), 2);
+	INT_EQ(argraph_graph_out_edge_at(g, c, 0), e1);
+	INT_EQ(argraph_graph_out_edge_at(g, c, 1), e2);
+	INT_EQ(argraph_graph_out_edge_at(g, c, 2), ARGRAPH_NONE);
+	INT_EQ(argraph_graph_in_degree(g, f), 2);
+	INT_EQ(argraph_graph_in_edge_at(g, f, 1), e2);
+	INT_EQ(argraph_graph_out_degree(g, f), 0);
+	INT_EQ(argraph_graph_in_degree(g, c), 0);
+	INT_EQ(argraph_graph_out_degree(g, 999), 0);
+	INT_EQ(argraph_graph_in_edge_at(g, 999, 0), ARGRAPH_NONE);
 	INT_EQ(argraph_graph_find_node(g, "a#f1"), f);
 	INT_EQ(argraph_graph_find_node(g, "nope"), ARGRAPH_NONE);
 	INT_EQ(argraph_graph_check(g), ARGRAPH_OK);
