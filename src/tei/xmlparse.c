@@ -97,6 +97,8 @@ static void S_rewrite(const xmlError *err, rewritten *rw)
 		strbuf_printf(&rw->msg, "a text of more than %d bytes without markup: argraph refuses "
 			"text nodes over 10 MB (libxml2's limit; XML_PARSE_HUGE is never used)",
 			ARGRAPH_XML_MAX_TEXT);
+	} else if (strncmp(m, "xmlParseEntityRef: no name", 26) == 0) {
+		strbuf_puts(&rw->msg, "an '&' that starts no entity reference: write it as &amp;");
 	} else if (err->code == XML_DTD_ID_REDEFINED && err->str1) {
 		rw->what = "duplicate-id";
 		strbuf_printf(&rw->msg, "duplicate xml:id \"%s\": an ID must be unique in the document",

@@ -24,7 +24,11 @@ void strbuf_printf(strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-void strbuf_vprintf(strbuf *b, const char *fmt, va_list ap);
+void strbuf_vprintf(strbuf *b, const char *fmt, va_list ap)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 0)))
+#endif
+	;
 /* "" when empty, never NULL. */
 const char *strbuf_cstr(const strbuf *b);
 void strbuf_reset(strbuf *b);
