@@ -1,0 +1,33 @@
+# hostile.cmake — hostile and broken input (issue #7).
+#
+#  diag.*      tests/diag/: one bad input per failure mode, each with its exact
+#              stderr and exit code; the big ones are generated at test time
+#              into the build directory (tests/diag/gen_inputs.py).
+#  fuzz.*      each fuzz target replays its corpus (seeds and every crasher
+#              found so far) through tests/fuzz/standalone.c, under whatever
+#              compiler and sanitizers this build uses.
+#  memory.*    peak memory per input megabyte stays under the documented bound
+#              (docs/limits.md).
+# With -DARGRAPH_FUZZ=ON (clang), the libFuzzer targets fuzz_{tei,rules,schema,
+# pipeline} are built as well (run them by hand: docs/limits.md, "Fuzzing").
+
+find_program(PYTHON3 python3)
+
+# ---- fuzz: replay every corpus as an ordinary test
+set(ARGRAPH_FUZZ_TARGETS tei rules schema pipeline)
+foreach(t ${ARGRAPH_FUZZ_TARGETS})
+  add_executable(fuzz_${t}_replay fuzz/fuzz_${t}.c fuzz/standalone.c)
+  target_link_libraries(fuzz_${t}_replay PRIVATE argraph_core)
+  target_include_directories(fuzz_${t}_replay PRIVATE ${CMAKE_SOURCE_DIR}/src)
+  add_test(NAME fuzz.${t}
+    COMMAND fuzz_${t}_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpora/${t})
+  set_tests_properties(fuzz.${t} PROPERTIES LABELS fuzz TIMEOUT 600
+    ENVIRONMENT "${ARGRAPH_TEST_ENV}")
+  if(ARGRAPH_FUZZ)
+    add_executable(fuzz_${t} fuzz/fuzz_${t}.c)
+    target_link_libraries(fuzz_${t} PRIVATE argraph_core)
+    target_include_directories(fuzz_${t} PRIVATE ${CMAKE_SOURCE_DIR}/src)
+    target_compile_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+    target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+  endif()
+endforeach()
