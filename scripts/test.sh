@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test.sh — install what is missing, build with AddressSanitizer +
 # UndefinedBehaviorSanitizer and run the whole test suite; then build
-# without sanitizers and run the unit tests under valgrind (leaks of our
-# own fail the run; libxml2/graphviz frames are suppressed, see supp/).
+# without sanitizers and run the unit tests and the fuzz corpora (every seed
+# and every crasher found so far) under valgrind (leaks of our own fail the
+# run; graphviz frames are suppressed, see supp/).
 # Run from anywhere as root on Debian 12. CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ cmake -S . -B build-memcheck -DCMAKE_BUILD_TYPE=Debug -DARGRAPH_DEBUG_ARENA=ON
 cmake --build build-memcheck -j"$(nproc)"
 # valgrind: JIT code gives false reports (TECHNOTES §4), so the rule engine
 # skips JIT under valgrind; failures come back as ctest failures.
-ctest --test-dir build-memcheck -L unit -T memcheck --output-on-failure -j"$(nproc)"
+ctest --test-dir build-memcheck -L 'unit|fuzz' -T memcheck --output-on-failure -j"$(nproc)"
 defects=$(grep -l -E "Defect|definitely lost: [1-9]" build-memcheck/Testing/Temporary/MemoryChecker.*.log 2>/dev/null || true)
 if [ -n "$defects" ]; then
 	echo "valgrind found problems:" >&2

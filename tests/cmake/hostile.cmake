@@ -13,6 +13,28 @@
 
 find_program(PYTHON3 python3)
 
+# ---- diag: the bad-input corpus
+add_test(NAME diag.corpus
+  COMMAND ${BASH} ${CMAKE_CURRENT_SOURCE_DIR}/diag/run_diag.sh
+          $<TARGET_FILE:argraph_cli> ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/diag-work)
+set_tests_properties(diag.corpus PROPERTIES LABELS diag TIMEOUT 600
+  ENVIRONMENT "${ARGRAPH_TEST_ENV}")
+
+add_test(NAME diag.outputs
+  COMMAND ${BASH} ${CMAKE_CURRENT_SOURCE_DIR}/diag/run_outputs.sh
+          $<TARGET_FILE:argraph_cli> ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/diag-outputs-work)
+set_tests_properties(diag.outputs PROPERTIES LABELS diag TIMEOUT 300
+  ENVIRONMENT "${ARGRAPH_TEST_ENV}")
+
+if(PYTHON3)
+  add_test(NAME memory.per_megabyte
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/diag/memory.py
+            $<TARGET_FILE:argraph_cli> ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/memory-work
+            $<IF:$<BOOL:${ARGRAPH_SANITIZE}>,sanitized,plain>)
+  set_tests_properties(memory.per_megabyte PROPERTIES LABELS diag TIMEOUT 600
+    ENVIRONMENT "${ARGRAPH_TEST_ENV}")
+endif()
+
 # ---- fuzz: replay every corpus as an ordinary test
 set(ARGRAPH_FUZZ_TARGETS tei rules schema pipeline)
 foreach(t ${ARGRAPH_FUZZ_TARGETS})
