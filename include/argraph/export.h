@@ -105,6 +105,14 @@ ARGRAPH_API argraph_status argraph_json_to_string(char **out,
 ARGRAPH_API argraph_status argraph_json_read_mem(argraph_graph **out,
 	const char *buf, size_t len, const char *name, argraph_diags *diags);
 
+/**
+ * Read a graph JSON file (same format and errors as argraph_json_read_mem();
+ * ARGRAPH_EIO if it cannot be read, ARGRAPH_ETOOBIG over `max_bytes`,
+ * 0 = no limit).
+ */
+ARGRAPH_API argraph_status argraph_json_read_file(argraph_graph **out,
+	const char *path, size_t max_bytes, argraph_diags *diags);
+
 /** Write bytes to `path` atomically. ARGRAPH_EIO on failure (with a diag). */
 ARGRAPH_API argraph_status argraph_write_file_atomic(const char *path,
 	const void *data, size_t len, argraph_diags *diags);

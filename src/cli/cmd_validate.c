@@ -43,7 +43,7 @@ int cmd_validate(int argc, char **argv)
 		case OPT_STRICT: strict = 1; break;
 		case 'q': pipe.quiet = 1; break;
 		case 'h':
-			fputs("usage: argraph validate [--schema S] [--strict] FILE.tei.xml...\n", stdout);
+			fputs("usage: argraph validate [--schema S] [--strict] FILE.tei.xml|GRAPH.json...\n", stdout);
 			return EXIT_OK;
 		default:
 			return EXIT_USAGE;
@@ -63,7 +63,16 @@ int cmd_validate(int argc, char **argv)
 		size_t errors = 0, warnings = 0;
 		if (argraph_diags_new(&d) != ARGRAPH_OK)
 			return EXIT_INPUT;
-		argraph_status st = cli_pipeline_run(&pipe, argv[i], &g, &key, d, &errors, &warnings);
+		argraph_status st;
+		size_t n = strlen(argv[i]);
+		if (n > 5 && strcmp(argv[i] + n - 5, ".json") == 0) {
+			/* a graph written earlier: read it back and check it */
+			st = argraph_json_read_file(&g, argv[i], pipe.max_bytes, d);
+			if (st == ARGRAPH_OK)
+				st = argraph_graph_validate(g, pipe.schema, d, &errors, &warnings);
+		} else {
+			st = cli_pipeline_run(&pipe, argv[i], &g, &key, d, &errors, &warnings);
+		}
 		cli_print_diags(d, pipe.quiet);
 		int r;
 		if (st != ARGRAPH_OK)

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "argraph/argraph.h"
+#include "../util/slurp.h"
 
 static int set_new(json_t *obj, const char *key, json_t *val)
 {
@@ -273,4 +274,34 @@ done:
 	}
 	*out = g;
 	return ARGRAPH_OK;
+}
+
+argraph_status argraph_json_read_file(argraph_graph **out, const char *path, size_t max_bytes,
+	argraph_diags *diags)
+{
+	*out = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	slurp_info info;
+	argraph_pos pos = {path, 0, 0, NULL};
+	switch (slurp_file(path, max_bytes, &buf, &len, &info)) {
+	case SLURP_OK:
+		break;
+	case SLURP_NOMEM:
+		return ARGRAPH_ENOMEM;
+	case SLURP_TOO_BIG:
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.too-big", &pos,
+			"file is over the limit of %zu bytes", max_bytes);
+		return ARGRAPH_ETOOBIG;
+	case SLURP_NOT_FILE:
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.not-file", &pos, "%s", slurp_file_type(info.mode));
+		return ARGRAPH_EIO;
+	case SLURP_OPEN:
+	case SLURP_READ:
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.open", &pos, "cannot read: %s", strerror(info.err));
+		return ARGRAPH_EIO;
+	}
+	argraph_status st = argraph_json_read_mem(out, buf, len, path, diags);
+	free(buf);
+	return st;
 }

@@ -42,4 +42,32 @@ printf '<graph-schema xmlns="urn:argraph:graph-schema:1" version="1">\n  <node k
 run_argraph validate --no-rules --schema "$WORK/typo.xml" "$SRC/tests/data/tei/mini-zh.tei.xml"
 check "validate: bad graph schema exits 2" equals "$rc" 2
 check "validate: bad graph schema at its line" contains "$err" "$WORK/typo.xml:2"
+# every corpus document maps to a graph that validates clean
+for tei in "$SRC"/corpus/*.xml; do
+	run_argraph validate "$tei"
+	check "validate: $(basename "$tei") is clean" equals "$rc" 0
+	check "validate: $(basename "$tei") has no findings" contains "$err" "0 errors, 0 warnings"
+done
+
+# the JSON export of a valid graph, read back, validates; a broken one does not
+run_argraph map -q --formats json -o "$WORK/json" "$SRC/corpus/nato-alliance.tei.xml"
+run_argraph validate "$WORK/json/nato-alliance.json"
+check "validate GRAPH.json: read back, clean" equals "$rc" 0
+python3 - "$WORK/json/nato-alliance.json" "$WORK/broken.json" <<'PY'
+import json, sys
+g = json.load(open(sys.argv[1], encoding="utf-8"))
+for n in g["nodes"]:
+    if n["kind"] == "claim":
+        del n["attributes"]["text"]
+        break
+json.dump(g, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+run_argraph validate "$WORK/broken.json"
+check "validate GRAPH.json: a claim without text is an error" equals "$rc" 1
+check "validate GRAPH.json: the finding's code" contains "$err" "[graph.attr.missing]"
+printf '{"version": "argraph-graph/1", "nodes": [
+' >"$WORK/truncated.json"
+run_argraph validate "$WORK/truncated.json"
+check "validate GRAPH.json: truncated JSON exits 3" equals "$rc" 3
+check "validate GRAPH.json: says where" contains "$err" "$WORK/truncated.json:2"
 finish
