@@ -105,7 +105,7 @@ typedef struct argraph_audit_entry {
 	size_t document;
 	const char *id;          /**< work node id */
 	const char *bibl;        /**< the entry's xml:id, or NULL */
-	const char *label;       /**< "Waltz (1979): Theory of International Politics" */
+	const char *label;       /**< "Smith (1979): A Theory of Alliances" */
 	size_t cited;            /**< citations that resolve to it */
 	const char *file;
 	unsigned line;

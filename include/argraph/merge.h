@@ -11,7 +11,7 @@
  *   person  "person:<surname>-<first forename>" from the node's name (an
  *           English or Latin-script label preferred), lower-cased, common
  *           accents folded, punctuation and space runs as '-';
- *           "Waltz, Kenneth N." = "Kenneth Waltz" → person:waltz-kenneth
+ *           "Smith, Jane Q." = "Jane Smith" → person:smith-jane
  *   work    "work:doi:<doi>" (lower-cased) when the entry has a DOI, else
  *           "work:<first author's surname>-<year>-<first words of the title>";
  *           an entry with both keys links every work sharing either
@@ -79,8 +79,8 @@ ARGRAPH_API argraph_status argraph_merge_finish(argraph_merge *m,
 ARGRAPH_API void argraph_merge_free(argraph_merge *m);
 
 /**
- * The match key the merge gives a person's name: "Waltz, Kenneth N." →
- * "waltz-kenneth". For tools that want to look a person up in a merged
+ * The match key the merge gives a person's name: "Smith, Jane Q." →
+ * "smith-jane". For tools that want to look a person up in a merged
  * graph ("person:" + key). *Ownership:* the caller's (argraph_free);
  * NULL when nothing is left of the name, or out of memory.
  */

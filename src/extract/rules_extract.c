@@ -200,8 +200,8 @@ static int contains_ci(const char *hay, size_t n, const char *needle)
 	return 0;
 }
 
-/* The last space-separated word of a Latin name ("John Mearsheimer" →
- * "Mearsheimer"), used to find surname-only mentions. */
+/* The last space-separated word of a Latin name ("John Smith" →
+ * "Smith"), used to find surname-only mentions. */
 static const char *surname_of(const char *name)
 {
 	const char *sp = strrchr(name, ' ');

@@ -258,7 +258,7 @@ static void set_role(ctx *c, size_t person, const char *role)
 
 /* The listPerson entry naming the same person as a bibliography author:
  * the same full name, or the same surname with the same first initial
- * ("Kenneth N. Waltz" and "Kenneth Waltz"). NULL if none or if several
+ * ("Jane Q. Smith" and "Jane Smith"). NULL if none or if several
  * people would fit. */
 static const argraph_authority *authority_for_author(ctx *c, const argraph_name *au)
 {

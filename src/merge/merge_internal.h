@@ -16,8 +16,8 @@
  * either end of what is appended; other characters (CJK …) kept as is. */
 void argraph_merge__norm(strbuf *out, const char *s, size_t n);
 
-/* "waltz-kenneth" for "Kenneth N. Waltz", "Waltz, Kenneth" and
- * "Kenneth Waltz": surname (with a particle: von, van, de …), then the
+/* "smith-jane" for "Jane Q. Smith", "Smith, Jane" and
+ * "Jane Smith": surname (with a particle: von, van, de …), then the
  * first forename. "Surname, Forename" when there is a comma; else the last
  * word is the surname (a trailing Jr./Sr./II/III is dropped). */
 void argraph_merge__person_key(strbuf *out, const char *name);
