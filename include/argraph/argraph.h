@@ -14,7 +14,6 @@
 #include "rules.h"
 #include "audit.h"
 #include "merge.h"
-#include "audit.h"
 
 #define ARGRAPH_VERSION_MAJOR 0
 #define ARGRAPH_VERSION_MINOR 1
