@@ -3,7 +3,8 @@
  * fuzz_pipeline.c — the whole pipeline on arbitrary bytes, through every
  * exporter that runs in-process: TEI reader → structure → rules (the
  * bundled ones) → graph check → graph schema (the default one) → JSON →
- * JSON read back → DOT (cgraph). Layout and rendering (gvc) stay out: they
+ * JSON read back → DOT (cgraph); and graphs read back from JSON or JSON
+ * Lines and merged. Layout and rendering (gvc) stay out: they
  * leak per call and can abort (TECHNOTES §3.6–3.7); the CLI runs them in a
  * child process.
  *
@@ -11,13 +12,16 @@
  *   bit 0     run the rules          bit 1     validate against the schema
  *   bits 2-3  DOT view (all, causal, argument, citation)
  *   bits 4-5  label language (none, zh, en, fr)
- *   bit 6     clusters and legend off
+ *   bit 6     TEI: clusters and legend off; JSON: read it as JSON Lines
+ *             and merge every graph in it (argraph merge)
  *   bit 7     the rest is JSON, not TEI: read it back as a graph
- * Invariants: a graph the pipeline builds passes argraph_graph_check();
- * its JSON reads back, and writing that again gives the same bytes
- * (nothing is lost); DOT export of any graph succeeds.
+ * Invariants: a graph the pipeline builds, reads back or merges passes
+ * argraph_graph_check(); its JSON reads back, and writing that again gives
+ * the same bytes (nothing is lost); DOT export of any graph succeeds.
  */
 #include "fuzz_common.h"
+
+#include "argraph/merge.h"
 
 static argraph_ruleset *rules;
 static argraph_graph_schema *schema;
@@ -65,7 +69,7 @@ static void dot_export(const argraph_graph *g, uint8_t opt, argraph_diags *diags
 	argraph_dot_options o = ARGRAPH_DOT_OPTIONS_INIT;
 	o.view = (argraph_view)((opt >> 2) & 3);
 	o.lang = langs[(opt >> 4) & 3];
-	o.clusters = o.legend = !(opt & 0x40);
+	o.clusters = o.legend = (opt & 0x80) || !(opt & 0x40);
 	char *dot = NULL;
 	argraph_status st = argraph_dot_to_string(&dot, g, &o, diags);
 	FUZZ_CHECK(st == ARGRAPH_OK || st == ARGRAPH_ENOMEM);
@@ -126,6 +130,49 @@ static void from_json(uint8_t opt, const char *buf, size_t len, argraph_diags *d
 	argraph_graph_free(g);
 }
 
+/* JSON Lines: every graph in the stream (bad lines are skipped), merged. */
+static void from_jsonl(uint8_t opt, const char *buf, size_t len, argraph_diags *diags)
+{
+	FILE *fp = len ? fmemopen((void *)buf, len, "r") : NULL;
+	argraph_jsonl_reader *r = NULL;
+	argraph_merge *m = NULL;
+	argraph_graph *merged = NULL;
+	if (!fp || argraph_jsonl_reader_new_stream(&r, fp, "fuzz.jsonl") != ARGRAPH_OK
+	    || argraph_merge_new(&m) != ARGRAPH_OK)
+		goto done;
+	argraph_jsonl_reader_set_max_line(r, 1 << 20);
+	for (int lines = 0; lines < 64; lines++) {
+		argraph_graph *g = NULL;
+		argraph_status st = argraph_jsonl_reader_next(r, &g, diags);
+		if (st == ARGRAPH_OK && !g)
+			break; /* end of the stream */
+		if (st == ARGRAPH_ENOMEM || st == ARGRAPH_EIO) {
+			argraph_graph_free(g);
+			break;
+		}
+		if (g) {
+			FUZZ_CHECK(argraph_graph_check(g) == ARGRAPH_OK);
+			st = argraph_merge_add_graph(m, g, diags);
+			argraph_graph_free(g);
+			if (st != ARGRAPH_OK)
+				goto done;
+		}
+	}
+	if (argraph_merge_graph_count(m) && argraph_merge_finish(m, &merged, diags) == ARGRAPH_OK) {
+		FUZZ_CHECK(argraph_graph_check(merged) == ARGRAPH_OK);
+		if (opt & 2)
+			validate(merged, diags);
+		json_round_trip(merged, diags);
+		dot_export(merged, opt, diags);
+	}
+done:
+	argraph_graph_free(merged);
+	argraph_merge_free(m);
+	argraph_jsonl_reader_free(r);
+	if (fp)
+		fclose(fp);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
@@ -133,7 +180,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argraph_diags *diags = NULL;
 	if (argraph_diags_new(&diags) != ARGRAPH_OK)
 		return 0;
-	if (data[0] & 0x80)
+	if ((data[0] & 0xc0) == 0xc0)
+		from_jsonl(data[0], (const char *)data + 1, size - 1, diags);
+	else if (data[0] & 0x80)
 		from_json(data[0], (const char *)data + 1, size - 1, diags);
 	else
 		from_tei(data[0], (const char *)data + 1, size - 1, diags);
