@@ -50,6 +50,11 @@
 
 /* Section nesting deeper than this is drawn flat (input is untrusted). */
 #define MAX_CLUSTER_DEPTH 16
+/* agwrite looks for every node and edge in every subgraph (O(nodes x
+ * subgraphs)), and dot's layout slows down with clusters alike: 20,000
+ * claims in 3,000 asserter/claim pairs took 230 s to write. Past this many
+ * clusters or pair groups a view is drawn without them. */
+#define MAX_SUBGRAPHS 300
 
 const char *argraph_view_name(argraph_view v)
 {
@@ -228,6 +233,7 @@ typedef struct view {
 	Agnode_t *legend_first;    /* the legend's first entry (its title in a column) */
 	int layered;               /* laid out by dot: rank constraints and the
 	                              invisible edges that order things apply */
+	int clusters;              /* sections drawn as clusters (view all) */
 	int node_legend[ARGRAPH_NODE__COUNT]; /* a node of the kind drawn in its plain look */
 	int variant_legend[32];               /* a node drawn in variant i */
 	int edge_legend[ARGRAPH_EDGE__COUNT];
@@ -749,6 +755,26 @@ static void legend_contents(view *v)
 
 /* ---- building ---- */
 
+/* How many clusters the `all` view would draw: the sections holding a
+ * drawn node, and the sections around them. */
+static size_t count_clusters(const view *v)
+{
+	unsigned char *seen = calloc(v->nn ? v->nn : 1, 1);
+	size_t n = 0;
+	if (!seen)
+		return (size_t)-1;
+	for (size_t i = 0; i < v->nn && n <= MAX_SUBGRAPHS; i++) {
+		size_t depth = 0;
+		for (size_t s = v->shown[i] ? v->section_of[i] : ARGRAPH_NONE;
+		     s != ARGRAPH_NONE && !seen[s] && depth < MAX_CLUSTER_DEPTH; s = v->parent_of[s], depth++) {
+			seen[s] = 1;
+			n++;
+		}
+	}
+	free(seen);
+	return n;
+}
+
 /* The cluster for section `sec`, created with its enclosing sections. */
 static Agraph_t *cluster_for(view *v, Agraph_t *ag, size_t sec)
 {
@@ -792,7 +818,7 @@ static int add_node(view *v, Agraph_t *ag, size_t i)
 	const argraph_node *n = argraph_graph_node_at(v->g, i);
 	argraph_node_kind k = argraph_node_get_kind(n);
 	Agraph_t *parent = ag;
-	if (v->kind == ARGRAPH_VIEW_ALL && v->o->clusters && v->section_of[i] != ARGRAPH_NONE) {
+	if (v->kind == ARGRAPH_VIEW_ALL && v->clusters && v->section_of[i] != ARGRAPH_NONE) {
 		parent = cluster_for(v, ag, v->section_of[i]);
 		if (!parent)
 			return -1;
@@ -942,9 +968,12 @@ static size_t uf_find(size_t *up, size_t x)
 	return x;
 }
 
-/* Target width of a row of separate argument diagrams, inches: about a
- * landscape page, or a portrait one at 75 %. */
+/* Width of a row of separate argument diagrams, inches: at least about a
+ * landscape page (a portrait one at 75 %), more if a diagram is wider
+ * anyway, but not without bound (one huge diagram would put all the small
+ * ones in a single row again). */
 #define ARGUMENT_ROW_WIDTH 9.0
+#define ARGUMENT_ROW_MAX 16.0
 /* Claims stacked per column inside a section in the `all` view. */
 #define ALL_VIEW_COLUMN 8
 /* Deeper support chains than this are not told apart when estimating. */
@@ -964,6 +993,20 @@ static int cmp_component(const void *a, const void *b)
 	return x->root < y->root ? -1 : x->root > y->root;
 }
 
+typedef struct layer_width {
+	size_t comp;   /* index into the components */
+	int layer;
+	double width;  /* of one group on that layer */
+} layer_width;
+
+static int cmp_layer_width(const void *a, const void *b)
+{
+	const layer_width *x = a, *y = b;
+	if (x->comp != y->comp)
+		return x->comp < y->comp ? -1 : 1;
+	return x->layer < y->layer ? -1 : x->layer > y->layer;
+}
+
 /* Union two union-find sets; the smallest index is the root, so roots do
  * not depend on the order of the unions. */
 static void uf_union(size_t *up, size_t a, size_t b)
@@ -980,7 +1023,8 @@ static void uf_union(size_t *up, size_t a, size_t b)
  *   pair) when they are a pair: that one claim is all the asserter says
  *   here and no one else asserts it. Otherwise the asserter sits below
  *   its claims, its edges fanning up to them: on one rank, an edge to
- *   any but the nearest claim would be drawn as an arc around the others;
+ *   any but the nearest claim would be drawn as an arc around the others.
+ *   Past MAX_SUBGRAPHS pairs, every asserter sits below;
  * - the groups holding a thesis go on the top rank (rank=max; a node in
  *   both a rank=same and a rank=max subgraph loses the max, so a group
  *   with a thesis is put in the max subgraph whole);
@@ -997,10 +1041,12 @@ static int argument_ranks(view *v, Agraph_t *ag)
 	int *layer = calloc(nn, sizeof *layer);
 	unsigned char *top = calloc(nn, 1);
 	double *gwidth = calloc(nn, sizeof *gwidth);
-	size_t *gcount = calloc(nn, sizeof *gcount);
+	size_t *gcount = calloc(nn, sizeof *gcount), *cidx = malloc(nn * sizeof *cidx);
 	component *cs = malloc(nn * sizeof *cs);
+	layer_width *lw = malloc(nn * sizeof *lw);
+	Agraph_t **sub = calloc(nn, sizeof *sub);
 	int rc = -1;
-	if (!grp || !comp || !layer || !top || !gwidth || !gcount || !cs)
+	if (!grp || !comp || !layer || !top || !gwidth || !gcount || !cidx || !cs || !lw || !sub)
 		goto done;
 	for (size_t i = 0; i < v->nn; i++)
 		grp[i] = comp[i] = i;
@@ -1012,13 +1058,21 @@ static int argument_ranks(view *v, Agraph_t *ag)
 			layer[argraph_edge_get_target(e)]++;
 		}
 	}
+	size_t pairs = 0;
+	for (size_t i = 0; i < v->ne; i++) {
+		const argraph_edge *e = argraph_graph_edge_at(v->g, i);
+		if (v->ae[i] && argraph_edge_get_kind(e) == ARGRAPH_EDGE_ASSERTS
+		    && gcount[argraph_edge_get_source(e)] == 1 && layer[argraph_edge_get_target(e)] == 1)
+			pairs++;
+	}
 	for (size_t i = 0; i < v->ne; i++) {
 		const argraph_edge *e = argraph_graph_edge_at(v->g, i);
 		if (!v->ae[i])
 			continue;
 		size_t s = argraph_edge_get_source(e), t = argraph_edge_get_target(e);
 		uf_union(comp, s, t);
-		if (argraph_edge_get_kind(e) == ARGRAPH_EDGE_ASSERTS && gcount[s] == 1 && layer[t] == 1)
+		if (argraph_edge_get_kind(e) == ARGRAPH_EDGE_ASSERTS && gcount[s] == 1 && layer[t] == 1
+		    && pairs <= MAX_SUBGRAPHS)
 			uf_union(grp, s, t);
 	}
 	memset(gcount, 0, nn * sizeof *gcount);
@@ -1043,20 +1097,20 @@ static int argument_ranks(view *v, Agraph_t *ag)
 		agsubnode(theses, v->an[i], 1);
 	}
 	for (size_t i = 0; i < v->nn; i++) {
-		if (!v->an[i] || uf_find(grp, i) != i || top[i] || gcount[i] < 2)
+		size_t r = v->an[i] ? uf_find(grp, i) : 0;
+		if (!v->an[i] || top[r] || gcount[r] < 2)
 			continue;
-		/* an invisible cluster keeps the pair together: on a shared rank,
-		 * dot would otherwise set another node between the two and route
-		 * their edge around it */
-		char name[48];
-		snprintf(name, sizeof name, "cluster_beside_%zu", i);
-		Agraph_t *sg = rank_group(ag, name, "same");
-		if (!sg)
-			goto done;
-		set(sg, "peripheries", "0");
-		for (size_t j = i; j < v->nn; j++)
-			if (v->an[j] && uf_find(grp, j) == i)
-				agsubnode(sg, v->an[j], 1);
+		if (!sub[r]) {
+			/* an invisible cluster keeps the pair together: on a shared
+			 * rank, dot would otherwise set another node between the two
+			 * and route their edge around it */
+			char name[48];
+			snprintf(name, sizeof name, "cluster_beside_%zu", r);
+			if (!(sub[r] = rank_group(ag, name, "same")))
+				goto done;
+			set(sub[r], "peripheries", "0");
+		}
+		agsubnode(sub[r], v->an[i], 1);
 	}
 
 	/* layers of groups along the other edges (longest path, bounded) */
@@ -1076,37 +1130,51 @@ static int argument_ranks(view *v, Agraph_t *ag)
 			break;
 	}
 
-	/* components: width = widest layer, with the nodes at either end */
-	size_t nc = 0;
+	/* components (in one pass; a root is its smallest node, so it comes
+	 * first): the nodes at either end, and the width of the widest layer,
+	 * summed over the groups in each (component, layer) once sorted */
+	size_t nc = 0, nl = 0;
+	for (size_t i = 0; i < v->nn; i++)
+		cidx[i] = ARGRAPH_NONE;
 	for (size_t i = 0; i < v->nn; i++) {
-		if (!v->an[i] || uf_find(comp, i) != i)
+		if (!v->an[i])
 			continue;
-		component c = {i, i, i, 0, 0.0};
-		double per_layer[MAX_LAYERS] = {0};
-		for (size_t j = i; j < v->nn; j++) {
-			if (!v->an[j] || uf_find(comp, j) != i)
-				continue;
-			size_t g = uf_find(grp, j);
-			c.thesis |= top[g];
-			if (g == j) {
-				per_layer[layer[g]] += gwidth[g] + (per_layer[layer[g]] > 0 ? 0.25 : 0.0);
-				if (per_layer[layer[g]] > c.width)
-					c.width = per_layer[layer[g]];
-			}
-			if (layer[g] > layer[uf_find(grp, c.top)])
-				c.top = j;
-			if (layer[g] < layer[uf_find(grp, c.bottom)])
-				c.bottom = j;
+		size_t r = uf_find(comp, i), g = uf_find(grp, i);
+		if (cidx[r] == ARGRAPH_NONE) {
+			cidx[r] = nc;
+			cs[nc++] = (component){r, i, i, 0, 0.0};
 		}
-		cs[nc++] = c;
+		component *c = &cs[cidx[r]];
+		c->thesis |= top[g];
+		if (layer[g] > layer[uf_find(grp, c->top)])
+			c->top = i;
+		if (layer[g] < layer[uf_find(grp, c->bottom)])
+			c->bottom = i;
+		if (g == i)
+			lw[nl++] = (layer_width){cidx[r], layer[g], gwidth[g]};
+	}
+	qsort(lw, nl, sizeof *lw, cmp_layer_width);
+	for (size_t a = 0, b; a < nl; a = b) {
+		double w = 0.0;
+		for (b = a; b < nl && lw[b].comp == lw[a].comp && lw[b].layer == lw[a].layer; b++)
+			w += lw[b].width + (b > a ? 0.25 : 0.0);
+		if (w > cs[lw[a].comp].width)
+			cs[lw[a].comp].width = w;
 	}
 	qsort(cs, nc, sizeof *cs, cmp_component);
+
+	/* Rows as wide as the widest component, but at least
+	 * ARGUMENT_ROW_WIDTH and at most ARGUMENT_ROW_MAX (a wider component
+	 * has a row to itself). Each row is held below the one before by
+	 * invisible edges from each of its tops to each of the upper row's
+	 * bottoms; when that would be many edges, through an invisible point
+	 * between the rows instead (one more rank of space, but the edges grow
+	 * with the rows, not with their product). */
 	double limit = ARGUMENT_ROW_WIDTH;
 	for (size_t i = 0; i < nc; i++)
 		limit = cs[i].width > limit ? cs[i].width : limit;
-
-	/* rows: prev = [pa, pb), this = [a, b) */
-	size_t pa = 0, pb = 0, a = 0;
+	limit = limit < ARGUMENT_ROW_MAX ? limit : ARGUMENT_ROW_MAX;
+	size_t pa = 0, pb = 0, a = 0, row = 0;
 	while (a < nc) {
 		size_t b = a;
 		double w = 0.0;
@@ -1114,11 +1182,28 @@ static int argument_ranks(view *v, Agraph_t *ag)
 			w += (b > a ? 0.5 : 0.0) + cs[b].width;
 			b++;
 		}
-		for (size_t c = a; v->layered && pb > pa && c < b; c++) {
-			for (size_t d = pa; d < pb; d++) {
-				if (!invisible_edge(ag, v->an[cs[c].top], v->an[cs[d].bottom], 0))
+		if (v->layered && pb > pa && (b - a) * (pb - pa) <= 64) {
+			for (size_t c = a; c < b; c++)
+				for (size_t d = pa; d < pb; d++)
+					if (!invisible_edge(ag, v->an[cs[c].top], v->an[cs[d].bottom], 0))
+						goto done;
+		} else if (v->layered && pb > pa) {
+			char name[48];
+			snprintf(name, sizeof name, "row %zu", ++row);
+			Agnode_t *between = agnode(ag, name, 1);
+			if (!between)
+				goto done;
+			set(between, "style", "invis");
+			set(between, "shape", "point");
+			set(between, "width", "0");
+			set(between, "height", "0");
+			set(between, "label", "");
+			for (size_t c = a; c < b; c++)
+				if (!invisible_edge(ag, v->an[cs[c].top], between, 0))
 					goto done;
-			}
+			for (size_t d = pa; d < pb; d++)
+				if (!invisible_edge(ag, between, v->an[cs[d].bottom], 0))
+					goto done;
 		}
 		pa = a;
 		pb = b;
@@ -1137,7 +1222,10 @@ done:
 	free(top);
 	free(gwidth);
 	free(gcount);
+	free(cidx);
 	free(cs);
+	free(lw);
+	free(sub);
 	return rc;
 }
 
@@ -1261,7 +1349,7 @@ static int add_ranks(view *v, Agraph_t *ag)
 		}
 	} else if (v->kind == ARGRAPH_VIEW_ARGUMENT) {
 		return argument_ranks(v, ag);
-	} else if (v->kind == ARGRAPH_VIEW_ALL && v->o->clusters && v->layered) {
+	} else if (v->kind == ARGRAPH_VIEW_ALL && v->clusters && v->layered) {
 		/* Most claims have no edge between them, so dot would set every
 		 * section's claims side by side on one rank: a picture hundreds of
 		 * inches wide. Stack each section's claims in text order instead,
@@ -1339,6 +1427,7 @@ Agraph_t *argraph_dot__build(const argraph_graph *g, const argraph_dot_options *
 		goto fail;
 	declare_defaults(ag, &v);
 	select_view(&v);
+	v.clusters = v.o->clusters && v.kind == ARGRAPH_VIEW_ALL && count_clusters(&v) <= MAX_SUBGRAPHS;
 	/* the legend first: dot tends to set the first component first (at the
 	 * top of a left-to-right drawing), and the DOT file opens with it */
 	legend_contents(&v);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test_render_big.c — generated graphs of 2,000 nodes render: the causal
- * view to SVG with sfdp and with dot, every node drawn once; and a causal
- * chain hundreds of factors deep, which used to keep dot busy for minutes.
+ * view to SVG with sfdp and with dot, every node drawn once; a causal chain
+ * hundreds of factors deep and a large argument view, both of which used to
+ * keep dot busy for minutes.
  * No timing assertion (bench/ is for figures); ARGRAPH_BIG_TIMES=1 prints
  * the times. */
 #define _POSIX_C_SOURCE 200809L
@@ -79,6 +80,41 @@ static argraph_graph *deep_graph(void)
 		argraph_graph_add_edge(g, ARGRAPH_EDGE_CAUSES, parent, i, "deep.rule", NULL, NULL);
 		if ((seed >> 20) % 4 == 0 && parent > 0)
 			argraph_graph_add_edge(g, ARGRAPH_EDGE_CAUSES, parent - 1, i, "deep.rule", NULL, NULL);
+	}
+	return g;
+}
+
+/* 400 persons and 1,600 claims: each claim supports or attacks one made
+ * before it (a few long threads of debate), every fiftieth is a thesis,
+ * each person asserts four. The argument view of a large merged corpus. */
+static argraph_graph *debate_graph(void)
+{
+	argraph_graph *g = NULL;
+	if (argraph_graph_new(&g) != ARGRAPH_OK)
+		return NULL;
+	const size_t persons = NODES / 5, claims = NODES - persons;
+	char id[64];
+	for (size_t i = 0; i < persons; i++) {
+		snprintf(id, sizeof id, "debate#p%zu", i);
+		size_t n;
+		argraph_graph_add_node(g, ARGRAPH_NODE_PERSON, id, NULL, &n);
+		argraph_graph_set_label(g, n, "en", id + 7);
+	}
+	unsigned long long seed = 99;
+	for (size_t i = 0; i < claims; i++) {
+		snprintf(id, sizeof id, "debate#c%zu", i);
+		size_t n;
+		argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, id, NULL, &n);
+		argraph_graph_set_label(g, n, NULL, "联盟在威胁消失之后仍然存续，因为制度资产降低了合作的成本。");
+		if (i % 50 == 0)
+			argraph_graph_set_node_attr(g, n, "role", "thesis");
+		argraph_graph_add_edge(g, ARGRAPH_EDGE_ASSERTS, i % persons, n, "debate.rule", NULL, NULL);
+		if (i == 0)
+			continue;
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		size_t target = persons + (size_t)((seed >> 33) % i);
+		argraph_graph_add_edge(g, (seed >> 20) % 3 ? ARGRAPH_EDGE_SUPPORTS : ARGRAPH_EDGE_ATTACKS,
+			n, target, "debate.rule", NULL, NULL);
 	}
 	return g;
 }
@@ -162,6 +198,18 @@ int main(int argc, char **argv)
 	if (times && *times == '1')
 		printf("%d nodes in deep chains, causal view, svg, dot: %.2f s\n", NODES, now() - t0);
 	argraph_graph_free(deep);
+
+	/* the argument view of 2,000 nodes (its rows and pairs used to make
+	 * agwrite and dot quadratic) */
+	argraph_graph *debate = debate_graph();
+	argraph_dot_options ao = o;
+	ao.view = ARGRAPH_VIEW_ARGUMENT;
+	t0 = now();
+	INT_EQ(argraph_render_file(debate, &ao, "svg", "dot", "render-big/debate.dot.svg", d), ARGRAPH_OK);
+	INT_EQ(count_in_file("render-big/debate.dot.svg", "class=\"node\""), NODES);
+	if (times && *times == '1')
+		printf("%d nodes of debate, argument view, svg, dot: %.2f s\n", NODES, now() - t0);
+	argraph_graph_free(debate);
 
 	for (size_t i = 0; i < argraph_diags_count(d); i++)
 		fprintf(stderr, "  diag: %s\n", argraph_diags_at(d, i)->message);
