@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "argraph/argraph.h"
+#include "json_internal.h"
 #include "../util/slurp.h"
 
 static int set_new(json_t *obj, const char *key, json_t *val)
@@ -46,6 +47,66 @@ static json_t *prov_json(const argraph_prov *p)
 	return o;
 }
 
+json_t *argraph_json__node(const argraph_node *n)
+{
+	json_t *o = json_object(), *labels = json_object(), *attrs = json_object();
+	int bad = !o || !labels || !attrs;
+	bad |= set_new(o, "id", json_string(argraph_node_get_id(n)));
+	bad |= set_new(o, "kind", json_string(argraph_node_kind_name(argraph_node_get_kind(n))));
+	bad |= set_new(o, "label", json_string(argraph_node_get_label(n, NULL)));
+	for (size_t k = 0; !bad && k < argraph_node_label_count(n); k++) {
+		const char *lang, *text;
+		argraph_node_label_at(n, k, &lang, &text);
+		if (lang)
+			bad |= set_new(labels, lang, json_string(text));
+	}
+	for (size_t k = 0; !bad && k < argraph_node_attr_count(n); k++) {
+		const char *name, *value;
+		argraph_node_attr_at(n, k, &name, &value);
+		bad |= set_new(attrs, name, json_string(value));
+	}
+	bad |= set_new(o, "labels", labels);
+	labels = NULL;
+	bad |= set_new(o, "attributes", attrs);
+	attrs = NULL;
+	bad |= set_new(o, "provenance", prov_json(argraph_node_get_prov(n)));
+	if (bad) {
+		json_decref(labels);
+		json_decref(attrs);
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *argraph_json__edge(const argraph_graph *g, const argraph_edge *e)
+{
+	json_t *o = json_object(), *attrs = json_object();
+	int bad = !o || !attrs;
+	bad |= set_new(o, "id", json_string(argraph_edge_get_id(e)));
+	bad |= set_new(o, "kind", json_string(argraph_edge_kind_name(argraph_edge_get_kind(e))));
+	bad |= set_new(o, "source", json_string(argraph_node_get_id(
+		argraph_graph_node_at(g, argraph_edge_get_source(e)))));
+	bad |= set_new(o, "target", json_string(argraph_node_get_id(
+		argraph_graph_node_at(g, argraph_edge_get_target(e)))));
+	if (argraph_edge_get_rule(e))
+		bad |= set_new(o, "rule", json_string(argraph_edge_get_rule(e)));
+	for (size_t k = 0; !bad && k < argraph_edge_attr_count(e); k++) {
+		const char *name, *value;
+		argraph_edge_attr_at(e, k, &name, &value);
+		bad |= set_new(attrs, name, json_string(value));
+	}
+	bad |= set_new(o, "attributes", attrs);
+	attrs = NULL;
+	bad |= set_new(o, "provenance", prov_json(argraph_edge_get_prov(e)));
+	if (bad) {
+		json_decref(attrs);
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 static json_t *graph_json(const argraph_graph *g)
 {
 	json_t *root = json_object(), *nodes = json_array(), *edges = json_array();
@@ -53,48 +114,12 @@ static json_t *graph_json(const argraph_graph *g)
 	bad |= set_new(root, "version", json_string(ARGRAPH_JSON_FORMAT));
 	bad |= set_new(root, "generator", json_string("argraph " ARGRAPH_VERSION_STRING));
 	for (size_t i = 0; !bad && i < argraph_graph_node_count(g); i++) {
-		const argraph_node *n = argraph_graph_node_at(g, i);
-		json_t *o = json_object(), *labels = json_object(), *attrs = json_object();
-		bad |= !o || !labels || !attrs;
-		bad |= set_new(o, "id", json_string(argraph_node_get_id(n)));
-		bad |= set_new(o, "kind", json_string(argraph_node_kind_name(argraph_node_get_kind(n))));
-		bad |= set_new(o, "label", json_string(argraph_node_get_label(n, NULL)));
-		for (size_t k = 0; k < argraph_node_label_count(n); k++) {
-			const char *lang, *text;
-			argraph_node_label_at(n, k, &lang, &text);
-			if (lang)
-				bad |= set_new(labels, lang, json_string(text));
-		}
-		for (size_t k = 0; k < argraph_node_attr_count(n); k++) {
-			const char *name, *value;
-			argraph_node_attr_at(n, k, &name, &value);
-			bad |= set_new(attrs, name, json_string(value));
-		}
-		bad |= set_new(o, "labels", labels);
-		bad |= set_new(o, "attributes", attrs);
-		bad |= set_new(o, "provenance", prov_json(argraph_node_get_prov(n)));
-		bad |= json_array_append_new(nodes, o);
+		json_t *o = argraph_json__node(argraph_graph_node_at(g, i));
+		bad |= !o || json_array_append_new(nodes, o);
 	}
 	for (size_t i = 0; !bad && i < argraph_graph_edge_count(g); i++) {
-		const argraph_edge *e = argraph_graph_edge_at(g, i);
-		json_t *o = json_object(), *attrs = json_object();
-		bad |= !o || !attrs;
-		bad |= set_new(o, "id", json_string(argraph_edge_get_id(e)));
-		bad |= set_new(o, "kind", json_string(argraph_edge_kind_name(argraph_edge_get_kind(e))));
-		bad |= set_new(o, "source", json_string(argraph_node_get_id(
-			argraph_graph_node_at(g, argraph_edge_get_source(e)))));
-		bad |= set_new(o, "target", json_string(argraph_node_get_id(
-			argraph_graph_node_at(g, argraph_edge_get_target(e)))));
-		if (argraph_edge_get_rule(e))
-			bad |= set_new(o, "rule", json_string(argraph_edge_get_rule(e)));
-		for (size_t k = 0; k < argraph_edge_attr_count(e); k++) {
-			const char *name, *value;
-			argraph_edge_attr_at(e, k, &name, &value);
-			bad |= set_new(attrs, name, json_string(value));
-		}
-		bad |= set_new(o, "attributes", attrs);
-		bad |= set_new(o, "provenance", prov_json(argraph_edge_get_prov(e)));
-		bad |= json_array_append_new(edges, o);
+		json_t *o = argraph_json__edge(g, argraph_graph_edge_at(g, i));
+		bad |= !o || json_array_append_new(edges, o);
 	}
 	bad |= set_new(root, "nodes", nodes);
 	bad |= set_new(root, "edges", edges);

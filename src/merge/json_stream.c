@@ -8,12 +8,10 @@
  *
  * The bytes are exactly those of argraph_json_to_string() (pretty) and of
  * that object dumped with JSON_COMPACT (one line): each node and edge is
- * built and dumped by jansson as json.c builds it, and only the frame
- * around them — the top-level keys, the array brackets, the indentation of
- * the elements — is written here. tests/unit/test_merge.c compares both
- * forms with json.c's output on the corpus, so the two cannot drift apart
- * unnoticed; the natural home of this writer is json.c itself (then
- * argraph_json_to_string() would use it too).
+ * built by the same functions json.c uses (src/export/json_internal.h) and
+ * dumped by jansson; only the frame around them — the top-level keys, the
+ * array brackets, the indentation of the elements — is written here.
+ * tests/unit/test_merge.c compares both forms with json.c's output.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "argraph/merge.h"
@@ -24,97 +22,7 @@
 #include <jansson.h>
 
 #include "argraph/argraph.h"
-
-static int set_new(json_t *obj, const char *key, json_t *val)
-{
-	return val ? json_object_set_new(obj, key, val) : -1;
-}
-
-static json_t *prov_json(const argraph_prov *p)
-{
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	int bad = 0;
-	if (p->file)
-		bad |= set_new(o, "file", json_string(p->file));
-	if (p->line)
-		bad |= set_new(o, "line", json_integer(p->line));
-	if (p->xml_id)
-		bad |= set_new(o, "xml_id", json_string(p->xml_id));
-	if (p->xpath)
-		bad |= set_new(o, "xpath", json_string(p->xpath));
-	if (p->text) {
-		bad |= set_new(o, "text", json_string(p->text));
-		bad |= set_new(o, "begin", json_integer((json_int_t)p->begin));
-		bad |= set_new(o, "end", json_integer((json_int_t)p->end));
-	}
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-static json_t *node_json(const argraph_node *n)
-{
-	json_t *o = json_object(), *labels = json_object(), *attrs = json_object();
-	int bad = !o || !labels || !attrs;
-	bad |= set_new(o, "id", json_string(argraph_node_get_id(n)));
-	bad |= set_new(o, "kind", json_string(argraph_node_kind_name(argraph_node_get_kind(n))));
-	bad |= set_new(o, "label", json_string(argraph_node_get_label(n, NULL)));
-	for (size_t k = 0; !bad && k < argraph_node_label_count(n); k++) {
-		const char *lang, *text;
-		argraph_node_label_at(n, k, &lang, &text);
-		if (lang)
-			bad |= set_new(labels, lang, json_string(text));
-	}
-	for (size_t k = 0; !bad && k < argraph_node_attr_count(n); k++) {
-		const char *name, *value;
-		argraph_node_attr_at(n, k, &name, &value);
-		bad |= set_new(attrs, name, json_string(value));
-	}
-	bad |= set_new(o, "labels", labels);
-	labels = NULL;
-	bad |= set_new(o, "attributes", attrs);
-	attrs = NULL;
-	bad |= set_new(o, "provenance", prov_json(argraph_node_get_prov(n)));
-	if (bad) {
-		json_decref(labels);
-		json_decref(attrs);
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-static json_t *edge_json(const argraph_graph *g, const argraph_edge *e)
-{
-	json_t *o = json_object(), *attrs = json_object();
-	int bad = !o || !attrs;
-	bad |= set_new(o, "id", json_string(argraph_edge_get_id(e)));
-	bad |= set_new(o, "kind", json_string(argraph_edge_kind_name(argraph_edge_get_kind(e))));
-	bad |= set_new(o, "source", json_string(argraph_node_get_id(
-		argraph_graph_node_at(g, argraph_edge_get_source(e)))));
-	bad |= set_new(o, "target", json_string(argraph_node_get_id(
-		argraph_graph_node_at(g, argraph_edge_get_target(e)))));
-	if (argraph_edge_get_rule(e))
-		bad |= set_new(o, "rule", json_string(argraph_edge_get_rule(e)));
-	for (size_t k = 0; !bad && k < argraph_edge_attr_count(e); k++) {
-		const char *name, *value;
-		argraph_edge_attr_at(e, k, &name, &value);
-		bad |= set_new(attrs, name, json_string(value));
-	}
-	bad |= set_new(o, "attributes", attrs);
-	attrs = NULL;
-	bad |= set_new(o, "provenance", prov_json(argraph_edge_get_prov(e)));
-	if (bad) {
-		json_decref(attrs);
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
+#include "../export/json_internal.h"
 
 typedef struct writer {
 	FILE *out;
@@ -191,8 +99,8 @@ argraph_status argraph_json_write(const argraph_graph *g, unsigned flags, FILE *
 				puts_(&w, ",");
 			if (!w.line)
 				puts_(&w, "\n    ");
-			put_value(&w, part ? edge_json(g, argraph_graph_edge_at(g, i))
-					   : node_json(argraph_graph_node_at(g, i)), "    ");
+			put_value(&w, part ? argraph_json__edge(g, argraph_graph_edge_at(g, i))
+					   : argraph_json__node(argraph_graph_node_at(g, i)), "    ");
 		}
 		if (count && !w.line)
 			puts_(&w, "\n  ");
