@@ -63,4 +63,9 @@ void argraph_extract__cite_index_free(argraph_cite_index *ix);
 size_t argraph_extract__find_entry(const argraph_cite_index *ix, const char *author, size_t an,
 	const char *year, size_t yn);
 
+/* The document key: `given` when not NULL, else one derived from the
+ * document's file name into *owned (the caller frees it). NULL when out
+ * of memory. */
+const char *argraph_extract__doc_key(const argraph_doc *doc, const char *given, char **owned);
+
 #endif

@@ -882,12 +882,8 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 	x.doc = doc;
 	x.rs = rules;
 	x.diags = diags;
-	if (!doc_key) {
-		own_key = argraph_doc_key_from_path(argraph_doc_get_file(doc) ? argraph_doc_get_file(doc) : "document");
-		if (!own_key)
-			return ARGRAPH_ENOMEM;
-		doc_key = own_key;
-	}
+	if (!(doc_key = argraph_extract__doc_key(doc, doc_key, &own_key)))
+		return ARGRAPH_ENOMEM;
 	x.key = doc_key;
 	x.doc_node = argraph_graph_find_node(g, doc_key);
 	markup_links(&x);

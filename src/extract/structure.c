@@ -681,12 +681,8 @@ argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *do
 	c.g = g;
 	c.doc = doc;
 	c.diags = diags;
-	if (!doc_key) {
-		own_key = argraph_doc_key_from_path(argraph_doc_get_file(doc) ? argraph_doc_get_file(doc) : "document");
-		if (!own_key)
-			return ARGRAPH_ENOMEM;
-		doc_key = own_key;
-	}
+	if (!(doc_key = argraph_extract__doc_key(doc, doc_key, &own_key)))
+		return ARGRAPH_ENOMEM;
 	c.key = doc_key;
 	size_t nsec = argraph_doc_section_count(doc), nbib = argraph_doc_bibentry_count(doc);
 	c.section_node = malloc((nsec ? nsec : 1) * sizeof *c.section_node);
@@ -793,4 +789,14 @@ void argraph_extract__work_id(strbuf *out, const char *key, const argraph_doc *d
 		strbuf_printf(out, "%s#%s", key, e->id);
 	else
 		strbuf_printf(out, "%s#bibl.%zu", key, i + 1);
+}
+
+const char *argraph_extract__doc_key(const argraph_doc *doc, const char *given, char **owned)
+{
+	*owned = NULL;
+	if (given)
+		return given;
+	const char *file = argraph_doc_get_file(doc);
+	*owned = argraph_doc_key_from_path(file ? file : "document");
+	return *owned;
 }
