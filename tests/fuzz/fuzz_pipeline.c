@@ -3,8 +3,8 @@
  * fuzz_pipeline.c — the whole pipeline on arbitrary bytes, through every
  * exporter that runs in-process: TEI reader → structure → rules (the
  * bundled ones) → graph check → graph schema (the default one) → JSON →
- * JSON read back → DOT (cgraph); and graphs read back from JSON or JSON
- * Lines and merged. Layout and rendering (gvc) stay out: they
+ * JSON read back → DOT (cgraph) → citation audit (text, JSON, Markdown);
+ * and graphs read back from JSON or JSON Lines and merged. Layout and rendering (gvc) stay out: they
  * leak per call and can abort (TECHNOTES §3.6–3.7); the CLI runs them in a
  * child process.
  *
@@ -17,7 +17,8 @@
  *   bit 7     the rest is JSON, not TEI: read it back as a graph
  * Invariants: a graph the pipeline builds, reads back or merges passes
  * argraph_graph_check(); its JSON reads back, and writing that again gives
- * the same bytes (nothing is lost); DOT export of any graph succeeds.
+ * the same bytes (nothing is lost); DOT export and the audit report of any
+ * graph succeed.
  */
 #include "fuzz_common.h"
 
@@ -78,6 +79,28 @@ static void dot_export(const argraph_graph *g, uint8_t opt, argraph_diags *diags
 	free(dot);
 }
 
+static void audit(const argraph_graph *g)
+{
+	argraph_audit *a = NULL;
+	if (argraph_audit_new(&a) != ARGRAPH_OK)
+		return;
+	argraph_status st = argraph_audit_add_graph(a, g);
+	/* a graph read back from JSON may lack a document node */
+	FUZZ_CHECK(st == ARGRAPH_OK || st == ARGRAPH_EINVALID || st == ARGRAPH_ENOMEM);
+	if (st == ARGRAPH_OK) {
+		static const argraph_audit_format formats[] = {
+			ARGRAPH_AUDIT_TEXT, ARGRAPH_AUDIT_JSON, ARGRAPH_AUDIT_MARKDOWN};
+		for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+			char *out = NULL;
+			st = argraph_audit_render(&out, a, formats[i]);
+			FUZZ_CHECK(st == ARGRAPH_OK || st == ARGRAPH_ENOMEM);
+			FUZZ_CHECK(st != ARGRAPH_OK || out != NULL);
+			free(out);
+		}
+	}
+	argraph_audit_free(a);
+}
+
 static void validate(const argraph_graph *g, argraph_diags *diags)
 {
 	size_t errors = 0, warnings = 0;
@@ -112,6 +135,7 @@ static void from_tei(uint8_t opt, const char *buf, size_t len, argraph_diags *di
 		validate(g, diags);
 	json_round_trip(g, diags);
 	dot_export(g, opt, diags);
+	audit(g);
 done:
 	argraph_graph_free(g);
 	argraph_doc_free(doc);
@@ -127,6 +151,7 @@ static void from_json(uint8_t opt, const char *buf, size_t len, argraph_diags *d
 		validate(g, diags);
 	json_round_trip(g, diags);
 	dot_export(g, opt, diags);
+	audit(g);
 	argraph_graph_free(g);
 }
 
@@ -164,6 +189,7 @@ static void from_jsonl(uint8_t opt, const char *buf, size_t len, argraph_diags *
 			validate(merged, diags);
 		json_round_trip(merged, diags);
 		dot_export(merged, opt, diags);
+		audit(merged);
 	}
 done:
 	argraph_graph_free(merged);
