@@ -403,22 +403,23 @@ static argraph_inline_kind inline_kind_of(const xmlNode *n)
 	return ARGRAPH_INLINE_NONE;
 }
 
+/* The node after `n` in document order inside `root`'s subtree (n == root
+ * gives its first child), or NULL at the end. Iterative: depth comes from
+ * the input. */
+static const xmlNode *next_in(const xmlNode *root, const xmlNode *n)
+{
+	if (n->children && (n == root || n->type == XML_ELEMENT_NODE))
+		return n->children;
+	while (n != root && !n->next)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
 static const xmlNode *first_descendant(const xmlNode *root, const char *name)
 {
-	const xmlNode *n = root->children;
-	while (n) {
+	for (const xmlNode *n = next_in(root, root); n; n = next_in(root, n))
 		if (named(n, name))
 			return n;
-		if (n->children && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			continue;
-		}
-		while (n != root && !n->next)
-			n = n->parent;
-		if (n == root)
-			break;
-		n = n->next;
-	}
 	return NULL;
 }
 
@@ -748,28 +749,12 @@ static void read_bibentry(reader *r, const xmlNode *n, int is_note)
 	const xmlNode *d = first_descendant(n, "date");
 	const char *year = d ? year_of(doc, d) : NULL;
 	const char *doi = NULL;
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		const xmlNode *scope[] = {c, NULL};
-		(void)scope;
-	}
-	{
-		/* idno type="DOI" anywhere in the entry */
-		const xmlNode *m = n->children;
-		while (m && !doi) {
-			if (named(m, "idno")) {
-				const char *ty = attr(doc, m, "type");
-				if (ty && (strcmp(ty, "DOI") == 0 || strcmp(ty, "doi") == 0))
-					doi = flatten(doc, m);
-			}
-			if (m->children && m->type == XML_ELEMENT_NODE) {
-				m = m->children;
-				continue;
-			}
-			while (m != n && !m->next)
-				m = m->parent;
-			if (m == n)
-				break;
-			m = m->next;
+	/* idno type="DOI" anywhere in the entry */
+	for (const xmlNode *m = next_in(n, n); m && !doi; m = next_in(n, m)) {
+		if (named(m, "idno")) {
+			const char *ty = attr(doc, m, "type");
+			if (ty && (strcmp(ty, "DOI") == 0 || strcmp(ty, "doi") == 0))
+				doi = flatten(doc, m);
 		}
 	}
 	e = &doc->bibentries.items[idx];
