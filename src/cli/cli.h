@@ -48,6 +48,27 @@ void cli_pipeline_release(cli_pipeline *p);
 argraph_status cli_pipeline_run(const cli_pipeline *p, const char *path, argraph_graph **g,
 	char **key, argraph_diags *diags, size_t *errors, size_t *warnings);
 
+/* One document's pass, as a worker thread runs it (cli_doc_run): the
+ * pipeline's results, its diagnostics (printed later, in input order),
+ * the input's size for the progress line and, when asked, its JSON line. */
+typedef struct cli_doc {
+	const char *path;       /* borrowed */
+	argraph_status status;  /* of the pipeline */
+	argraph_graph *graph;   /* NULL when status is not OK */
+	char *key;
+	argraph_diags *diags;   /* never NULL unless out of memory */
+	size_t errors, warnings;
+	unsigned long long bytes;
+	char *line;             /* compact JSON line (CLI_DOC_LINE; not for a
+	                           graph with schema errors unless CLI_DOC_FORCE) */
+} cli_doc;
+#define CLI_DOC_LINE 1u
+#define CLI_DOC_FORCE 2u
+/* Run the pipeline on one file; thread-safe (p is only read). NULL only
+ * when out of memory. */
+cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags);
+void cli_doc_free(cli_doc *d);
+
 int cmd_map(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_validate_tei(int argc, char **argv);

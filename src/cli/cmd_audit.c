@@ -17,9 +17,13 @@
 
 #include "argraph/audit.h"
 #include "cli.h"
+#include "inputs.h"
+#include "options.h"
+#include "pool.h"
+#include "progress.h"
 
 static const char audit_usage[] =
-"usage: argraph audit [options] FILE.tei.xml...\n"
+"usage: argraph audit [options] FILE|DIR|- ...\n"
 "\n"
 "Citation audit for reviewers: every citation (dangling ones first) with the\n"
 "claim it is attached to and its stance; every reference-list entry and how\n"
@@ -28,44 +32,95 @@ static const char audit_usage[] =
 "paper's own voice that state a fact with nothing cited in their sentence or\n"
 "paragraph; and a summary. Each finding has file:line and its sentence.\n"
 "\n"
+"  FILE            a TEI file; DIR: every *.xml under it, in name order;\n"
+"                  -: read the paths from standard input, one a line\n"
 "  --format F      text | json | md (default: text)\n"
+"  -j, --jobs N    worker threads (default: the number of CPUs); the\n"
+"                  report is the same whatever N is\n"
 "  --strict        exit 1 when any citation dangles\n"
 "  --rules FILE    add a rule file (repeatable)\n"
 "  --no-rules      structure only: no stance, no attributed claims, no facts\n"
 "  --schema S      graph schema (default: schemas/argraph-graph.xml)\n"
 "  --no-validate   do not check the graph against the graph schema\n"
 "  --max-size B    refuse larger inputs (default: 268435456)\n"
-"  -q, --quiet     no summary line per file on stderr\n"
+"  -q, --quiet     no summary line per file and no progress line on stderr\n"
+"                  (the progress line is shown only on a terminal)\n"
 "\n"
 "Warnings about dangling citations are not repeated on stderr: the report\n"
 "has them. Errors are (file:line: error: message [code]).\n"
 "exit codes: 0 ok; 1 --strict and a citation dangles; 2 usage; 3 input error\n";
 
+typedef struct audit_run {
+	cli_pipeline pipe;
+	cli_inputs in;
+	argraph_audit *audit;
+	int rc;
+	cli_progress progress;
+} audit_run;
+
+static void *audit_work(void *ctx, size_t i)
+{
+	audit_run *run = ctx;
+	return cli_doc_run(&run->pipe, run->in.paths[i], 0);
+}
+
+static void audit_drop(void *ctx, void *result)
+{
+	(void)ctx;
+	cli_doc_free(result);
+}
+
+static int audit_emit(void *ctx, size_t i, void *result)
+{
+	audit_run *run = ctx;
+	cli_doc *d = result;
+	argraph_status st = d ? d->status : ARGRAPH_ENOMEM;
+	if (d && argraph_diags_count_at_least(d->diags, ARGRAPH_SEV_ERROR))
+		cli_progress_clear(&run->progress);
+	if (d)
+		cli_print_diags(d->diags, 1); /* errors only: the report has the dangling citations */
+	if (st == ARGRAPH_OK)
+		st = argraph_audit_add_graph(run->audit, d->graph);
+	if (st != ARGRAPH_OK) {
+		if (st == ARGRAPH_ENOMEM) {
+			cli_progress_clear(&run->progress);
+			fprintf(stderr, "%s: error: %s\n", run->in.paths[i], argraph_status_name(st));
+		}
+		if (cli_exit_for(st) > run->rc)
+			run->rc = cli_exit_for(st);
+	} else if (!run->pipe.quiet && d->errors) {
+		cli_progress_clear(&run->progress);
+		fprintf(stderr, "%s: the graph breaks the graph schema (%zu error%s); audited as it is\n",
+			run->in.paths[i], d->errors, d->errors == 1 ? "" : "s");
+	}
+	cli_progress_step(&run->progress, d ? d->bytes : 0);
+	cli_doc_free(d);
+	return 0;
+}
+
 int cmd_audit(int argc, char **argv)
 {
-	cli_pipeline pipe = {0};
-	pipe.max_bytes = ARGRAPH_TEI_DEFAULT_MAX_BYTES;
-	const char *schema = NULL;
-	const char *user_rules[64];
-	size_t n_user_rules = 0;
-	int no_rules = 0, no_validate = 0, strict = 0;
+	audit_run run = {0};
+	cli_common co;
+	cli_common_init(&co);
+	int strict = 0;
 	argraph_audit_format format = ARGRAPH_AUDIT_TEXT;
-	enum { OPT_FORMAT = 256, OPT_STRICT, OPT_RULES, OPT_NO_RULES, OPT_SCHEMA, OPT_NO_VALIDATE, OPT_MAX_SIZE };
+	enum { OPT_FORMAT = 256, OPT_STRICT };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"strict", no_argument, NULL, OPT_STRICT},
-		{"rules", required_argument, NULL, OPT_RULES},
-		{"no-rules", no_argument, NULL, OPT_NO_RULES},
-		{"schema", required_argument, NULL, OPT_SCHEMA},
-		{"no-validate", no_argument, NULL, OPT_NO_VALIDATE},
-		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
-		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		int shared = cli_common_option(&co, "audit", c, optarg);
+		if (shared < 0)
+			return EXIT_USAGE;
+		if (shared)
+			continue;
 		switch (c) {
 		case OPT_FORMAT:
 			if (!argraph_audit_format_from_name(optarg, &format)) {
@@ -74,27 +129,6 @@ int cmd_audit(int argc, char **argv)
 			}
 			break;
 		case OPT_STRICT: strict = 1; break;
-		case OPT_RULES:
-			if (n_user_rules == sizeof user_rules / sizeof *user_rules) {
-				fputs("argraph audit: too many --rules files (at most 64)\n", stderr);
-				return EXIT_USAGE;
-			}
-			user_rules[n_user_rules++] = optarg;
-			break;
-		case OPT_NO_RULES: no_rules = 1; break;
-		case OPT_SCHEMA: schema = optarg; break;
-		case OPT_NO_VALIDATE: no_validate = 1; break;
-		case OPT_MAX_SIZE: {
-			char *end = NULL;
-			unsigned long long v = strtoull(optarg, &end, 10);
-			if (!*optarg || *end || v == 0 || optarg[0] == '-') {
-				fprintf(stderr, "argraph audit: --max-size wants a positive number of bytes, not \"%s\"\n", optarg);
-				return EXIT_USAGE;
-			}
-			pipe.max_bytes = (size_t)v;
-			break;
-		}
-		case 'q': pipe.quiet = 1; break;
 		case 'h':
 			fputs(audit_usage, stdout);
 			return EXIT_OK;
@@ -103,44 +137,40 @@ int cmd_audit(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fputs("argraph audit: no input file (usage: argraph audit [--format text|json|md] [--strict] FILE...)\n", stderr);
+		fputs("argraph audit: no input file (usage: argraph audit [--format text|json|md] [--strict] FILE|DIR|- ...)\n", stderr);
 		return EXIT_USAGE;
 	}
-	int rc = cli_pipeline_setup(&pipe, user_rules, n_user_rules, no_rules, schema, no_validate);
-	if (rc != EXIT_OK)
-		return rc;
-	argraph_audit *audit = NULL;
-	if (argraph_audit_new(&audit) != ARGRAPH_OK) {
-		cli_pipeline_release(&pipe);
+	run.pipe.max_bytes = co.max_bytes;
+	run.pipe.quiet = co.quiet;
+	int r = cli_inputs_add_all(&run.in, argc, argv, optind);
+	if (r < 0) {
+		fputs("argraph audit: out of memory\n", stderr);
+		cli_inputs_free(&run.in);
 		return EXIT_INPUT;
 	}
-	for (int i = optind; i < argc; i++) {
-		argraph_diags *d = NULL;
-		argraph_graph *g = NULL;
-		char *key = NULL;
-		size_t errors = 0, warnings = 0;
-		if (argraph_diags_new(&d) != ARGRAPH_OK) {
-			rc = EXIT_INPUT;
-			break;
-		}
-		argraph_status st = cli_pipeline_run(&pipe, argv[i], &g, &key, d, &errors, &warnings);
-		cli_print_diags(d, 1); /* errors only: the report has the dangling citations */
-		if (st == ARGRAPH_OK)
-			st = argraph_audit_add_graph(audit, g);
-		if (st != ARGRAPH_OK) {
-			if (st == ARGRAPH_ENOMEM)
-				fprintf(stderr, "%s: error: %s\n", argv[i], argraph_status_name(st));
-			if (cli_exit_for(st) > rc)
-				rc = cli_exit_for(st);
-		} else if (!pipe.quiet && errors) {
-			fprintf(stderr, "%s: the graph breaks the graph schema (%zu error%s); audited as it is\n",
-				argv[i], errors, errors == 1 ? "" : "s");
-		}
-		argraph_graph_free(g);
-		free(key);
-		argraph_diags_free(d);
+	if (r > 0)
+		run.rc = EXIT_INPUT;
+	int setup = cli_pipeline_setup(&run.pipe, co.user_rules, co.n_user_rules, co.no_rules, co.schema,
+		co.no_validate);
+	if (setup != EXIT_OK) {
+		cli_inputs_free(&run.in);
+		return setup;
 	}
-	cli_pipeline_release(&pipe);
+	if (argraph_audit_new(&run.audit) != ARGRAPH_OK) {
+		cli_pipeline_release(&run.pipe);
+		cli_inputs_free(&run.in);
+		return EXIT_INPUT;
+	}
+	cli_progress_start(&run.progress, "argraph audit", run.in.len, co.quiet);
+	if (cli_pool_run(run.in.len, cli_jobs(&co), audit_work, audit_emit, audit_drop, &run) < 0) {
+		fputs("argraph audit: out of memory\n", stderr);
+		run.rc = EXIT_INPUT;
+	}
+	cli_progress_end(&run.progress);
+	cli_pipeline_release(&run.pipe);
+	cli_inputs_free(&run.in);
+	int rc = run.rc;
+	argraph_audit *audit = run.audit;
 	if (argraph_audit_document_count(audit)) {
 		char *report = NULL;
 		if (argraph_audit_render(&report, audit, format) != ARGRAPH_OK) {

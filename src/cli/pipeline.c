@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "argraph/merge.h"
 #include "argraph/rules.h"
 #include "argraph/schema.h"
 #include "cli.h"
@@ -87,4 +89,34 @@ done:
 	*out = g;
 	*out_key = key;
 	return ARGRAPH_OK;
+}
+
+cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags)
+{
+	cli_doc *d = calloc(1, sizeof *d);
+	if (!d)
+		return NULL;
+	d->path = path;
+	if (argraph_diags_new(&d->diags) != ARGRAPH_OK) {
+		free(d);
+		return NULL;
+	}
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		d->bytes = (unsigned long long)sb.st_size;
+	d->status = cli_pipeline_run(p, path, &d->graph, &d->key, d->diags, &d->errors, &d->warnings);
+	if (d->status == ARGRAPH_OK && (flags & CLI_DOC_LINE) && (!d->errors || (flags & CLI_DOC_FORCE)))
+		d->status = argraph_json_to_line(&d->line, d->graph, d->diags);
+	return d;
+}
+
+void cli_doc_free(cli_doc *d)
+{
+	if (!d)
+		return;
+	argraph_graph_free(d->graph);
+	argraph_free(d->line);
+	free(d->key);
+	argraph_diags_free(d->diags);
+	free(d);
 }
