@@ -50,16 +50,33 @@ typedef struct argraph_dot_options {
 	                            0 = ARGRAPH_DEFAULT_WRAP */
 	int clusters;          /**< 1: one cluster per section, where it helps (view all) */
 	int legend;            /**< 1: add a legend of the kinds present */
+	/* version 2 */
+	unsigned min_degree;   /**< draw only nodes with at least this many of the
+	                            view's edges (parallel edges count; 0 = all) */
+	size_t top;            /**< draw only the `top` nodes with the most of the
+	                            view's edges, ties in graph order (0 = all).
+	                            After either filter, edges that lost an end go,
+	                            and so do nodes left with none. */
 } argraph_dot_options;
 
-#define ARGRAPH_DOT_OPTIONS_VERSION 1
+#define ARGRAPH_DOT_OPTIONS_VERSION 2
 /** The one family that gives Simplified Chinese glyph forms (TECHNOTES §3.3). */
 #define ARGRAPH_DEFAULT_FONT "Noto Sans CJK SC"
 /** Default label width in display columns: 14 Chinese characters. */
 #define ARGRAPH_DEFAULT_WRAP 28
 /** Resolution of PNG output (SVG and PDF are vector). */
 #define ARGRAPH_PNG_DPI 150
-#define ARGRAPH_DOT_OPTIONS_INIT { ARGRAPH_DOT_OPTIONS_VERSION, ARGRAPH_VIEW_ALL, NULL, NULL, 0, 1, 1 }
+#define ARGRAPH_DOT_OPTIONS_INIT { ARGRAPH_DOT_OPTIONS_VERSION, ARGRAPH_VIEW_ALL, NULL, NULL, 0, 1, 1, 0, 0 }
+
+/**
+ * How many nodes and edges the view `opts` describes would draw (after
+ * its filters; the legend not counted; parallel edges counted one by
+ * one). For choosing a layout before drawing: dot is the best layout for
+ * these views but slows down sharply past a few thousand nodes.
+ * @return ARGRAPH_OK or ARGRAPH_ENOMEM.
+ */
+ARGRAPH_API argraph_status argraph_view_size(const argraph_graph *g,
+	const argraph_dot_options *opts, size_t *nodes, size_t *edges);
 
 /**
  * Write the graph as DOT (built with cgraph, written with agwrite).

@@ -55,6 +55,9 @@
  * claims in 3,000 asserter/claim pairs took 230 s to write. Past this many
  * clusters or pair groups a view is drawn without them. */
 #define MAX_SUBGRAPHS 300
+/* Lines an edge tooltip lists before "… and N more" (merged graphs draw
+ * one edge for every document making the same link). */
+#define MAX_TIP_EDGES 12
 
 const char *argraph_view_name(argraph_view v)
 {
@@ -297,6 +300,75 @@ static int lang_matches(const char *tag, const char *lang)
 	return tag && strncmp(tag, lang, n) == 0 && (tag[n] == '\0' || tag[n] == '-');
 }
 
+/* Order for --top: more edges first, then graph order (stable, so the
+ * same graph and options keep the same nodes). */
+typedef struct ranked {
+	size_t degree, index;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->degree != y->degree)
+		return x->degree > y->degree ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* --min-degree and --top (options version 2): keep the view's best
+ * connected nodes. A node's degree is the number of the view's edges at
+ * it, parallel ones included (in a merged graph: how many times, in how
+ * many documents, it is cited or causes something). Nodes under
+ * min_degree go first, then all but the `top` best; then every edge that
+ * lost an end, and every node that had edges and has none left. */
+static void filter_view(view *v)
+{
+	unsigned min_degree = v->o->version >= 2 ? v->o->min_degree : 0;
+	size_t top = v->o->version >= 2 ? v->o->top : 0;
+	if (!min_degree && !top)
+		return;
+	size_t *deg = calloc(v->nn ? v->nn : 1, sizeof *deg);
+	ranked *order = malloc((v->nn ? v->nn : 1) * sizeof *order);
+	if (!deg || !order) { /* out of memory: draw the view unfiltered */
+		free(deg);
+		free(order);
+		return;
+	}
+	for (size_t i = 0; i < v->ne; i++) {
+		if (!v->eshown[i])
+			continue;
+		const argraph_edge *e = argraph_graph_edge_at(v->g, i);
+		deg[argraph_edge_get_source(e)]++;
+		deg[argraph_edge_get_target(e)]++;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < v->nn; i++) {
+		if (v->shown[i] && deg[i] < min_degree)
+			v->shown[i] = 0;
+		if (v->shown[i])
+			order[kept++] = (ranked){deg[i], i};
+	}
+	if (top && kept > top) {
+		qsort(order, kept, sizeof *order, cmp_ranked);
+		for (size_t r = top; r < kept; r++)
+			v->shown[order[r].index] = 0;
+	}
+	size_t *left = calloc(v->nn ? v->nn : 1, sizeof *left);
+	for (size_t i = 0; i < v->ne; i++) {
+		const argraph_edge *e = argraph_graph_edge_at(v->g, i);
+		size_t s = argraph_edge_get_source(e), t = argraph_edge_get_target(e);
+		if (v->eshown[i] && !(v->shown[s] && v->shown[t]))
+			v->eshown[i] = 0;
+		if (v->eshown[i] && left)
+			left[s]++, left[t]++;
+	}
+	for (size_t i = 0; left && i < v->nn; i++)
+		if (v->shown[i] && deg[i] && !left[i])
+			v->shown[i] = 0;
+	free(left);
+	free(deg);
+	free(order);
+}
+
 /* Structure, the other-language abstract, and what the view shows. */
 static void select_view(view *v)
 {
@@ -360,6 +432,7 @@ static void select_view(view *v)
 	}
 	free(degree);
 	free(hidden_degree);
+	filter_view(v);
 
 	/* outcomes: factors that something causes and that cause nothing drawn */
 	for (size_t i = 0; i < v->ne; i++) {
@@ -938,8 +1011,14 @@ static int add_edges(view *v, Agraph_t *ag)
 	for (size_t a = 0; a < nk && rc == 0;) {
 		strbuf tip = {0};
 		size_t b = a;
-		while (b < nk && v->leader[keys[b].index] == keys[a].index)
-			edge_tip_line(&tip, argraph_graph_edge_at(v->g, keys[b++].index));
+		while (b < nk && v->leader[keys[b].index] == keys[a].index) {
+			/* a work cited by a thousand documents: the first few say it */
+			if (b - a < MAX_TIP_EDGES)
+				edge_tip_line(&tip, argraph_graph_edge_at(v->g, keys[b].index));
+			b++;
+		}
+		if (b - a > MAX_TIP_EDGES)
+			strbuf_printf(&tip, v->zh ? "\n……另有 %zu 条" : "\n… and %zu more", b - a - MAX_TIP_EDGES);
 		if (tip.failed || set_text(v->ae[keys[a].index], "tooltip", strbuf_cstr(&tip)) != 0)
 			rc = -1;
 		strbuf_release(&tip);
@@ -1375,44 +1454,91 @@ static int add_ranks(view *v, Agraph_t *ag)
 	return 0;
 }
 
+/* Allocate the view's tables and decide what it shows. 0, or -1 when
+ * out of memory (view_close still to be called). */
+static int view_open(view *v, const argraph_graph *g, const argraph_dot_options *opts,
+	const argraph_dot_options *defaults, const char *engine, char lang[16])
+{
+	v->g = g;
+	v->o = opts ? opts : defaults;
+	v->kind = v->o->view;
+	v->layered = !engine || strcmp(engine, "dot") == 0;
+	/* labels are stored under primary subtags ("zh"), so look them up so */
+	v->lang = resolve_lang(g, v->o->lang);
+	if (v->lang) {
+		snprintf(lang, 16, "%.*s", (int)strcspn(v->lang, "-"), v->lang);
+		v->lang = lang;
+	}
+	v->zh = v->lang && strncmp(v->lang, "zh", 2) == 0;
+	v->columns = v->o->wrap_columns ? v->o->wrap_columns : ARGRAPH_DEFAULT_WRAP;
+	v->nn = argraph_graph_node_count(g);
+	v->ne = argraph_graph_edge_count(g);
+	size_t nn1 = v->nn ? v->nn : 1, ne1 = v->ne ? v->ne : 1;
+	v->section_of = malloc(nn1 * sizeof *v->section_of);
+	v->parent_of = malloc(nn1 * sizeof *v->parent_of);
+	v->hidden = calloc(nn1, 1);
+	v->shown = calloc(nn1, 1);
+	v->outcome = calloc(nn1, 1);
+	v->an = calloc(nn1, sizeof *v->an);
+	v->cluster = calloc(nn1, sizeof *v->cluster);
+	v->eshown = calloc(ne1, 1);
+	v->ae = calloc(ne1, sizeof *v->ae);
+	v->leader = malloc(ne1 * sizeof *v->leader);
+	v->width = calloc(nn1, sizeof *v->width);
+	if (!v->section_of || !v->parent_of || !v->hidden || !v->shown || !v->outcome || !v->an
+	    || !v->cluster || !v->eshown || !v->ae || !v->leader || !v->width)
+		return -1;
+	for (size_t i = 0; i < v->ne; i++)
+		v->leader[i] = ARGRAPH_NONE;
+	select_view(v);
+	return 0;
+}
+
+static void view_close(view *v)
+{
+	free(v->section_of);
+	free(v->parent_of);
+	free(v->hidden);
+	free(v->shown);
+	free(v->outcome);
+	free(v->an);
+	free(v->cluster);
+	free(v->eshown);
+	free(v->ae);
+	free(v->leader);
+	free(v->width);
+}
+
+argraph_status argraph_view_size(const argraph_graph *g, const argraph_dot_options *opts,
+	size_t *nodes, size_t *edges)
+{
+	argraph_dot_options defaults = ARGRAPH_DOT_OPTIONS_INIT;
+	view v = {0};
+	char lang[16];
+	*nodes = *edges = 0;
+	if (view_open(&v, g, opts, &defaults, "dot", lang) != 0) {
+		view_close(&v);
+		return ARGRAPH_ENOMEM;
+	}
+	for (size_t i = 0; i < v.nn; i++)
+		*nodes += v.shown[i];
+	for (size_t i = 0; i < v.ne; i++) {
+		const argraph_edge *e = argraph_graph_edge_at(g, i);
+		*edges += v.eshown[i] && v.shown[argraph_edge_get_source(e)] && v.shown[argraph_edge_get_target(e)];
+	}
+	view_close(&v);
+	return ARGRAPH_OK;
+}
+
 Agraph_t *argraph_dot__build(const argraph_graph *g, const argraph_dot_options *opts,
 	const char *engine, argraph_diags *diags)
 {
 	argraph_dot_options defaults = ARGRAPH_DOT_OPTIONS_INIT;
 	view v = {0};
-	v.g = g;
-	v.o = opts ? opts : &defaults;
-	v.kind = v.o->view;
-	v.layered = !engine || strcmp(engine, "dot") == 0;
-	/* labels are stored under primary subtags ("zh"), so look them up so */
 	char lang[16];
-	v.lang = resolve_lang(g, v.o->lang);
-	if (v.lang) {
-		snprintf(lang, sizeof lang, "%.*s", (int)strcspn(v.lang, "-"), v.lang);
-		v.lang = lang;
-	}
-	v.zh = v.lang && strncmp(v.lang, "zh", 2) == 0;
-	v.columns = v.o->wrap_columns ? v.o->wrap_columns : ARGRAPH_DEFAULT_WRAP;
-	v.nn = argraph_graph_node_count(g);
-	v.ne = argraph_graph_edge_count(g);
-	size_t nn1 = v.nn ? v.nn : 1, ne1 = v.ne ? v.ne : 1;
-	v.section_of = malloc(nn1 * sizeof *v.section_of);
-	v.parent_of = malloc(nn1 * sizeof *v.parent_of);
-	v.hidden = calloc(nn1, 1);
-	v.shown = calloc(nn1, 1);
-	v.outcome = calloc(nn1, 1);
-	v.an = calloc(nn1, sizeof *v.an);
-	v.cluster = calloc(nn1, sizeof *v.cluster);
-	v.eshown = calloc(ne1, 1);
-	v.ae = calloc(ne1, sizeof *v.ae);
-	v.leader = malloc(ne1 * sizeof *v.leader);
-	v.width = calloc(nn1, sizeof *v.width);
 	Agraph_t *ag = NULL;
-	if (!v.section_of || !v.parent_of || !v.hidden || !v.shown || !v.outcome || !v.an
-	    || !v.cluster || !v.eshown || !v.ae || !v.leader || !v.width)
+	if (view_open(&v, g, opts, &defaults, engine, lang) != 0)
 		goto fail;
-	for (size_t i = 0; i < v.ne; i++)
-		v.leader[i] = ARGRAPH_NONE;
 
 	agseterr(AGWARN);
 	agseterrf(capture_cgraph_error);
@@ -1426,7 +1552,6 @@ Agraph_t *argraph_dot__build(const argraph_graph *g, const argraph_dot_options *
 	if (!ag)
 		goto fail;
 	declare_defaults(ag, &v);
-	select_view(&v);
 	v.clusters = v.o->clusters && v.kind == ARGRAPH_VIEW_ALL && count_clusters(&v) <= MAX_SUBGRAPHS;
 	/* the legend first: dot tends to set the first component first (at the
 	 * top of a left-to-right drawing), and the DOT file opens with it */
@@ -1447,17 +1572,7 @@ fail:
 		agclose(ag);
 	ag = NULL;
 done:
-	free(v.section_of);
-	free(v.parent_of);
-	free(v.hidden);
-	free(v.shown);
-	free(v.outcome);
-	free(v.an);
-	free(v.cluster);
-	free(v.eshown);
-	free(v.ae);
-	free(v.leader);
-	free(v.width);
+	view_close(&v);
 	return ag;
 }
 
