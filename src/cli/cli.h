@@ -69,6 +69,13 @@ typedef struct cli_doc {
 cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags);
 void cli_doc_free(cli_doc *d);
 
+/* Write the graph as JSON (argraph_json_write; ARGRAPH_JSON_LINE in
+ * flags for one line) to standard output when path is NULL, else to path
+ * atomically: a temporary file beside it, streamed, synced, renamed over
+ * it. A failure leaves no file and is reported in d. */
+argraph_status cli_write_graph(const argraph_graph *g, unsigned flags, const char *path,
+	argraph_diags *d);
+
 int cmd_map(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_validate_tei(int argc, char **argv);

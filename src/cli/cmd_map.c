@@ -1,37 +1,62 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd_map.c — `argraph map`: TEI files → graph → DOT/SVG/PNG/PDF/JSON.
- * Each input gives DIR/NAME.json (the whole graph) and one diagram per
- * view, DIR/NAME.<view>.<format>: the causal, argument and citation views
- * by default; the `all` view (everything in one picture, rarely readable)
- * only when asked for with --view. Each input is read, extracted, validated
- * and its JSON and DOT made in memory first; files are written only when
- * that succeeded, each atomically. A graph with schema errors is not
- * written unless --force.
+ *
+ * One document (a single FILE operand): DIR/NAME.json (the whole graph)
+ * and one diagram per view, DIR/NAME.<view>.<format>: the causal, argument
+ * and citation views by default; the `all` view (everything in one
+ * picture, rarely readable) only when asked for with --view.
+ *
+ * A corpus (several operands, a DIR, or "-" for paths on stdin; or no
+ * operand: the bundled corpus): the documents run on a pool of worker
+ * threads (-j) and are merged into one graph (include/argraph/merge.h):
+ * DIR/CORPUS.json, DIR/CORPUS.jsonl (each document's own graph, a line
+ * each, in input order) and the merged graph's causal and citation views,
+ * summarised to the best-connected nodes when large. Per-document outputs
+ * too with --each (the bundled corpus has them).
+ *
+ * Everything a document gives is made before anything of it is written,
+ * each file atomically; a graph with schema errors is not written (nor
+ * merged) unless --force. Diagrams are drawn on the main thread: cgraph
+ * and gvc are not thread-safe.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "argraph/merge.h"
 #include "argraph/rules.h"
 #include "argraph/schema.h"
 #include "cli.h"
+#include "inputs.h"
+#include "options.h"
+#include "pool.h"
+#include "progress.h"
 
 #define N_VIEWS 4 /* argraph_view values */
 
+/* Views of a merged corpus with more nodes than this are drawn with only
+ * this many (the best connected) unless --top says otherwise: a picture
+ * of a few hundred labelled nodes can still be read. */
+#define CORPUS_AUTO_TOP 300
+/* --engine auto: dot up to this many drawn nodes, sfdp beyond. dot lays
+ * out 2,000 nodes in about a second but grows much faster than linearly
+ * (crossing minimisation); sfdp (multilevel force-directed) stays near
+ * n log n and finishes on 10,000+ nodes. */
+#define AUTO_DOT_MAX_NODES 2000
+
 typedef struct map_opts {
 	const char *outdir;
+	const char *name;          /* the corpus outputs' NAME */
 	argraph_dot_options dot;
-	const char *engine;
-	int want_view[N_VIEWS];
-	int want_dot, want_svg, want_png, want_pdf, want_json;
-	int force;
+	const char *engine;        /* NULL: auto */
+	int want_view[N_VIEWS], views_given;
+	int want_dot, want_svg, want_png, want_pdf, want_json, want_jsonl, formats_given;
+	int force, each, top_given;
 	cli_pipeline pipe;
 } map_opts;
 
@@ -62,7 +87,7 @@ static int parse_views(map_opts *o, const char *list)
 
 static int parse_formats(map_opts *o, const char *list)
 {
-	o->want_dot = o->want_svg = o->want_png = o->want_pdf = o->want_json = 0;
+	o->want_dot = o->want_svg = o->want_png = o->want_pdf = o->want_json = o->want_jsonl = 0;
 	char *copy = strdup(list);
 	if (!copy)
 		return -1;
@@ -73,8 +98,9 @@ static int parse_formats(map_opts *o, const char *list)
 		else if (strcmp(t, "png") == 0) o->want_png = 1;
 		else if (strcmp(t, "pdf") == 0) o->want_pdf = 1;
 		else if (strcmp(t, "json") == 0) o->want_json = 1;
+		else if (strcmp(t, "jsonl") == 0) o->want_jsonl = 1;
 		else {
-			fprintf(stderr, "argraph map: unknown format \"%s\" (dot, svg, png, pdf, json)\n", t);
+			fprintf(stderr, "argraph map: unknown format \"%s\" (dot, svg, png, pdf, json, jsonl)\n", t);
 			bad = 1;
 		}
 	}
@@ -100,162 +126,401 @@ static int ensure_dir(const char *dir)
 	return mkdir(dir, 0777);
 }
 
-/* Map one file. Returns an exit code. */
-static int map_one(const char *path, const map_opts *o)
+static argraph_status check_outdir(const map_opts *o, argraph_diags *diags)
 {
-	argraph_diags *diags = NULL;
-	argraph_graph *g = NULL;
-	char *key = NULL, *json = NULL, *dot[N_VIEWS] = {NULL};
-	int rc = EXIT_OK;
-	size_t errors = 0, warnings = 0;
-	argraph_status st;
+	if (ensure_dir(o->outdir) == 0)
+		return ARGRAPH_OK;
+	argraph_pos pos = {o->outdir, 0, 0, NULL};
+	argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.outdir", &pos,
+		"cannot use as output directory: %s", errno ? strerror(errno) : "not a directory");
+	return ARGRAPH_EIO;
+}
 
-	if ((st = argraph_diags_new(&diags)) != ARGRAPH_OK)
-		return EXIT_INPUT;
-	if ((st = cli_pipeline_run(&o->pipe, path, &g, &key, diags, &errors, &warnings)) != ARGRAPH_OK)
-		goto done;
-	if (errors && !o->force) {
-		argraph_pos pos = {path, 0, 0, NULL};
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "graph.invalid", &pos,
-			"the graph breaks the graph schema in %zu place%s; nothing written (--force writes it anyway)",
-			errors, errors == 1 ? "" : "s");
-		rc = EXIT_FINDINGS;
-		goto done;
-	}
-	if (o->want_json && (st = argraph_json_to_string(&json, g, diags)) != ARGRAPH_OK)
-		goto done;
-	for (int v = 0; v < N_VIEWS && o->want_dot; v++) {
-		if (!o->want_view[v])
-			continue;
-		argraph_dot_options dopts = o->dot;
-		dopts.view = (argraph_view)v;
-		if ((st = argraph_dot_to_string(&dot[v], g, &dopts, diags)) != ARGRAPH_OK)
-			goto done;
-	}
+/* The layout engine for a view of this many nodes: the one asked for,
+ * else dot for a few thousand nodes and sfdp beyond. */
+static const char *engine_for(const map_opts *o, size_t nodes)
+{
+	if (o->engine)
+		return o->engine;
+	return nodes > AUTO_DOT_MAX_NODES ? "sfdp" : "dot";
+}
 
-	/* everything is in memory: now write */
-	if (ensure_dir(o->outdir) != 0) {
-		argraph_pos pos = {o->outdir, 0, 0, NULL};
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.outdir", &pos,
-			"cannot use as output directory: %s", errno ? strerror(errno) : "not a directory");
-		st = ARGRAPH_EIO;
-		goto done;
-	}
-	if (o->want_json) {
-		char *out = join(o->outdir, key, ".json");
-		st = out ? argraph_write_file_atomic(out, json, strlen(json), diags) : ARGRAPH_ENOMEM;
-		if (st == ARGRAPH_OK && !o->pipe.quiet)
-			fprintf(stderr, "wrote %s\n", out);
-		free(out);
-	}
-	/* views in the order causal, argument, citation, all */
+/* The diagrams of g, DIR/NAME.<view>.<format>, in the order causal,
+ * argument, citation, all. `summarise`: a view over CORPUS_AUTO_TOP nodes
+ * is cut to that many when --top was not given. */
+static argraph_status write_views(const argraph_graph *g, const char *name, const map_opts *o,
+	const int *want_view, int summarise, argraph_diags *diags)
+{
 	static const argraph_view order[] = {ARGRAPH_VIEW_CAUSAL, ARGRAPH_VIEW_ARGUMENT,
 		ARGRAPH_VIEW_CITATION, ARGRAPH_VIEW_ALL};
+	argraph_status st = ARGRAPH_OK;
 	for (size_t vi = 0; vi < sizeof order / sizeof *order && st == ARGRAPH_OK; vi++) {
 		argraph_view v = order[vi];
-		if (!o->want_view[v])
+		if (!want_view[v])
 			continue;
 		argraph_dot_options dopts = o->dot;
 		dopts.view = v;
+		size_t nodes = 0, edges = 0;
+		if ((st = argraph_view_size(g, &dopts, &nodes, &edges)) != ARGRAPH_OK)
+			break;
+		if (summarise && !o->top_given && nodes > CORPUS_AUTO_TOP) {
+			size_t all = nodes;
+			dopts.top = CORPUS_AUTO_TOP;
+			if ((st = argraph_view_size(g, &dopts, &nodes, &edges)) != ARGRAPH_OK)
+				break;
+			argraph_pos pos = {name, 0, 0, NULL};
+			argraph_diags_add(diags, ARGRAPH_SEV_NOTE, "view.summarised", &pos,
+				"the %s view has %zu nodes; drawn: the %zu with the most edges "
+				"(--top N for another number, --top 0 for all)",
+				argraph_view_name(v), all, nodes);
+		}
+		const char *engine = engine_for(o, nodes);
+		if (!o->engine && strcmp(engine, "dot") != 0) {
+			argraph_pos pos = {name, 0, 0, NULL};
+			argraph_diags_add(diags, ARGRAPH_SEV_NOTE, "view.engine", &pos,
+				"the %s view draws %zu nodes: laid out with %s, not dot (--engine to choose)",
+				argraph_view_name(v), nodes, engine);
+		}
 		struct { int want; const char *format; } outs[] = {
 			{o->want_dot, "dot"}, {o->want_svg, "svg"}, {o->want_png, "png"}, {o->want_pdf, "pdf"},
 		};
+		char *dot = NULL;
+		if (o->want_dot && (st = argraph_dot_to_string(&dot, g, &dopts, diags)) != ARGRAPH_OK)
+			break;
 		for (size_t i = 0; i < sizeof outs / sizeof *outs && st == ARGRAPH_OK; i++) {
 			if (!outs[i].want)
 				continue;
 			char ext[32];
 			snprintf(ext, sizeof ext, ".%s.%s", argraph_view_name(v), outs[i].format);
-			char *out = join(o->outdir, key, ext);
+			char *out = join(o->outdir, name, ext);
 			if (!out) {
 				st = ARGRAPH_ENOMEM;
 				break;
 			}
-			if (dot[v] && strcmp(outs[i].format, "dot") == 0)
-				st = argraph_write_file_atomic(out, dot[v], strlen(dot[v]), diags);
+			if (dot && strcmp(outs[i].format, "dot") == 0)
+				st = argraph_write_file_atomic(out, dot, strlen(dot), diags);
 			else
-				st = argraph_render_file(g, &dopts, outs[i].format, o->engine, out, diags);
+				st = argraph_render_file(g, &dopts, outs[i].format, engine, out, diags);
 			if (st == ARGRAPH_OK && !o->pipe.quiet)
 				fprintf(stderr, "wrote %s\n", out);
 			free(out);
 		}
+		free(dot);
 	}
-done:
-	cli_print_diags(diags, o->pipe.quiet);
+	return st;
+}
+
+/* One document's outputs, from its graph. */
+static argraph_status write_document(const argraph_graph *g, const char *key, const map_opts *o,
+	argraph_diags *diags)
+{
+	argraph_status st = check_outdir(o, diags);
+	if (st == ARGRAPH_OK && o->want_json) {
+		char *out = join(o->outdir, key, ".json");
+		st = out ? cli_write_graph(g, 0, out, diags) : ARGRAPH_ENOMEM;
+		if (st == ARGRAPH_OK && !o->pipe.quiet)
+			fprintf(stderr, "wrote %s\n", out);
+		free(out);
+	}
+	if (st == ARGRAPH_OK)
+		st = write_views(g, key, o, o->want_view, 0, diags);
+	return st;
+}
+
+/* A graph with schema errors: not written (or merged) unless --force. */
+static int refuse_invalid(const cli_doc *d, const map_opts *o)
+{
+	if (!d->errors || o->force)
+		return 0;
+	argraph_pos pos = {d->path, 0, 0, NULL};
+	argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "graph.invalid", &pos,
+		"the graph breaks the graph schema in %zu place%s; nothing written (--force writes it anyway)",
+		d->errors, d->errors == 1 ? "" : "s");
+	return 1;
+}
+
+/* ---- one document ---- */
+
+static int map_document(const char *path, const map_opts *o)
+{
+	cli_doc *d = cli_doc_run(&o->pipe, path, 0);
+	if (!d) {
+		fprintf(stderr, "%s: error: out of memory\n", path);
+		return EXIT_INPUT;
+	}
+	int rc = EXIT_OK;
+	argraph_status st = d->status;
+	if (st == ARGRAPH_OK) {
+		if (refuse_invalid(d, o))
+			rc = EXIT_FINDINGS;
+		else
+			st = write_document(d->graph, d->key, o, d->diags);
+	}
+	cli_print_diags(d->diags, o->pipe.quiet);
 	if (st != ARGRAPH_OK)
 		rc = cli_exit_for(st);
-	free(json);
-	for (int v = 0; v < N_VIEWS; v++)
-		free(dot[v]);
-	free(key);
-	argraph_graph_free(g);
-	argraph_diags_free(diags);
+	cli_doc_free(d);
 	return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* ---- a corpus ---- */
+
+typedef struct corpus_run {
+	const map_opts *o;
+	cli_inputs in;
+	argraph_merge *merge;
+	FILE *jsonl;         /* NAME.jsonl's temporary file, or NULL */
+	argraph_diags *diags;/* the run's own (not a document's) */
+	size_t merged, failed;
+	int rc;
+	cli_progress progress;
+} corpus_run;
+
+static void *corpus_work(void *ctx, size_t i)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	corpus_run *run = ctx;
+	unsigned flags = (run->o->want_jsonl ? CLI_DOC_LINE : 0) | (run->o->force ? CLI_DOC_FORCE : 0);
+	return cli_doc_run(&run->o->pipe, run->in.paths[i], flags);
 }
 
-/* The bundled corpus: every .xml file in <datadir>/corpus, sorted. Run
- * from the data directory itself (as scripts/map-corpus.sh does), the
- * paths are relative, "corpus/NAME.tei.xml": they end up in the outputs'
- * provenance, and output/ is committed, so it must not depend on where
- * the tree is checked out. */
-static char **bundled_corpus(size_t *count)
+static void corpus_drop(void *ctx, void *result)
 {
-	char dir[4096], cwd[4096], *data = realpath(cli_datadir(), NULL);
-	if (data && getcwd(cwd, sizeof cwd) && strcmp(data, cwd) == 0)
-		snprintf(dir, sizeof dir, "corpus");
-	else
-		snprintf(dir, sizeof dir, "%s/corpus", cli_datadir());
-	free(data);
-	DIR *d = opendir(dir);
-	*count = 0;
-	if (!d) {
-		fprintf(stderr, "%s: error: cannot open the bundled corpus: %s\n", dir, strerror(errno));
-		return NULL;
-	}
-	char **files = NULL;
-	size_t cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		size_t n = strlen(de->d_name);
-		if (n < 5 || strcmp(de->d_name + n - 4, ".xml") != 0)
-			continue;
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 8;
-			char **nf = realloc(files, cap * sizeof *nf);
-			if (!nf)
-				break;
-			files = nf;
-		}
-		files[*count] = join(dir, de->d_name, "");
-		if (files[*count])
-			(*count)++;
-	}
-	closedir(d);
-	if (files)
-		qsort(files, *count, sizeof *files, cmp_str);
-	return files;
+	(void)ctx;
+	cli_doc_free(result);
 }
+
+/* On the main thread, in input order: the document's diagnostics, its
+ * line, its part of the merge, its own outputs (--each). */
+static int corpus_emit(void *ctx, size_t i, void *result)
+{
+	corpus_run *run = ctx;
+	const map_opts *o = run->o;
+	cli_doc *d = result;
+	int r = EXIT_OK, stop = 0;
+	if (!d) {
+		cli_progress_clear(&run->progress);
+		fprintf(stderr, "%s: error: out of memory\n", run->in.paths[i]);
+		run->rc = EXIT_INPUT;
+		return 1;
+	}
+	argraph_status st = d->status;
+	if (st == ARGRAPH_OK && refuse_invalid(d, o))
+		r = EXIT_FINDINGS;
+	else if (st == ARGRAPH_OK) {
+		if (run->jsonl && d->line && fputs(d->line, run->jsonl) == EOF) {
+			argraph_pos pos = {o->name, 0, 0, NULL};
+			argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "io.write", &pos,
+				"cannot write the JSON Lines: %s", strerror(errno));
+			st = ARGRAPH_EIO;
+			stop = 1;
+		}
+		if (st == ARGRAPH_OK && (st = argraph_merge_add_graph(run->merge, d->graph, d->diags)) != ARGRAPH_OK)
+			stop = 1; /* the merge holds part of the graph: it cannot go on */
+		if (st == ARGRAPH_OK)
+			run->merged++;
+		if (st == ARGRAPH_OK && o->each)
+			st = write_document(d->graph, d->key, o, d->diags);
+	}
+	if (st != ARGRAPH_OK)
+		r = cli_exit_for(st);
+	if (r != EXIT_OK)
+		run->failed++;
+	if (argraph_diags_count(d->diags))
+		cli_progress_clear(&run->progress);
+	cli_print_diags(d->diags, o->pipe.quiet);
+	cli_progress_step(&run->progress, d->bytes);
+	if (r > run->rc)
+		run->rc = r;
+	cli_doc_free(d);
+	return stop;
+}
+
+/* A temporary file beside `path`, for writing it atomically. */
+static char *temp_name(const char *path)
+{
+	size_t n = strlen(path) + 32;
+	char *tmp = malloc(n);
+	if (tmp)
+		snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	return tmp;
+}
+
+static int map_corpus(corpus_run *run, unsigned jobs)
+{
+	const map_opts *o = run->o;
+	char *jsonl_path = NULL, *jsonl_tmp = NULL, *json_path = NULL;
+	argraph_graph *merged = NULL;
+	argraph_status st = check_outdir(o, run->diags);
+	if (st == ARGRAPH_OK && argraph_merge_new(&run->merge) != ARGRAPH_OK)
+		st = ARGRAPH_ENOMEM;
+	if (st == ARGRAPH_OK && o->want_jsonl) {
+		if (!(jsonl_path = join(o->outdir, o->name, ".jsonl")) || !(jsonl_tmp = temp_name(jsonl_path))) {
+			st = ARGRAPH_ENOMEM;
+		} else if (!(run->jsonl = fopen(jsonl_tmp, "wb"))) {
+			argraph_pos pos = {jsonl_path, 0, 0, NULL};
+			argraph_diags_add(run->diags, ARGRAPH_SEV_ERROR, "io.write", &pos, "cannot write: %s",
+				strerror(errno));
+			st = ARGRAPH_EIO;
+		}
+	}
+	cli_print_diags(run->diags, o->pipe.quiet);
+	argraph_diags_clear(run->diags);
+	if (st != ARGRAPH_OK)
+		goto done;
+
+	cli_progress_start(&run->progress, "argraph map", run->in.len, o->pipe.quiet);
+	int pool_rc = cli_pool_run(run->in.len, jobs, corpus_work, corpus_emit, corpus_drop, run);
+	cli_progress_end(&run->progress);
+	if (pool_rc != 0) {
+		if (pool_rc < 0)
+			fputs("argraph map: out of memory\n", stderr);
+		st = ARGRAPH_ERROR; /* reported */
+		goto done;
+	}
+
+	if (run->jsonl) {
+		int bad = fflush(run->jsonl) != 0 || (fsync(fileno(run->jsonl)) != 0 && errno != EINVAL);
+		bad |= fclose(run->jsonl) != 0;
+		run->jsonl = NULL;
+		if (bad || rename(jsonl_tmp, jsonl_path) != 0) {
+			argraph_pos pos = {jsonl_path, 0, 0, NULL};
+			argraph_diags_add(run->diags, ARGRAPH_SEV_ERROR, "io.write", &pos, "cannot write: %s",
+				strerror(errno));
+			st = ARGRAPH_EIO;
+			goto done;
+		}
+		if (!o->pipe.quiet)
+			fprintf(stderr, "wrote %s\n", jsonl_path);
+	}
+	if (!run->merged) {
+		argraph_pos pos = {o->name, 0, 0, NULL};
+		argraph_diags_add(run->diags, ARGRAPH_SEV_ERROR, "corpus.empty", &pos,
+			"no document could be mapped: no corpus graph written");
+		st = ARGRAPH_EINVALID;
+		goto done;
+	}
+	if ((st = argraph_merge_finish(run->merge, &merged, run->diags)) != ARGRAPH_OK)
+		goto done;
+	argraph_merge_free(run->merge); /* what it held is in `merged` now */
+	run->merge = NULL;
+	if (o->want_json) {
+		if (!(json_path = join(o->outdir, o->name, ".json"))) {
+			st = ARGRAPH_ENOMEM;
+			goto done;
+		}
+		if ((st = cli_write_graph(merged, 0, json_path, run->diags)) != ARGRAPH_OK)
+			goto done;
+		if (!o->pipe.quiet)
+			fprintf(stderr, "wrote %s\n", json_path);
+	}
+	int corpus_views[N_VIEWS] = {0};
+	if (o->views_given) {
+		memcpy(corpus_views, o->want_view, sizeof corpus_views);
+	} else {
+		corpus_views[ARGRAPH_VIEW_CAUSAL] = 1;
+		corpus_views[ARGRAPH_VIEW_CITATION] = 1;
+	}
+	st = write_views(merged, o->name, o, corpus_views, 1, run->diags);
+	if (st == ARGRAPH_OK && !o->pipe.quiet)
+		fprintf(stderr, "argraph map: %zu document%s merged into %s (%zu nodes, %zu edges)%s\n",
+			run->merged, run->merged == 1 ? "" : "s", o->name, argraph_graph_node_count(merged),
+			argraph_graph_edge_count(merged),
+			run->failed ? "; the others failed, see above" : "");
+done:
+	if (run->jsonl) {
+		fclose(run->jsonl);
+		run->jsonl = NULL;
+	}
+	if (jsonl_tmp)
+		unlink(jsonl_tmp); /* gone already after a successful rename */
+	cli_print_diags(run->diags, o->pipe.quiet);
+	int rc = run->rc;
+	if (st != ARGRAPH_OK && cli_exit_for(st) > rc)
+		rc = cli_exit_for(st);
+	free(jsonl_path);
+	free(jsonl_tmp);
+	free(json_path);
+	argraph_graph_free(merged);
+	return rc;
+}
+
+/* The bundled corpus directory. Run from the data directory itself (as
+ * scripts/map-corpus.sh does), it is the relative "corpus", so the paths
+ * in the outputs' provenance are "corpus/NAME.tei.xml": output/ is
+ * committed and must not depend on where the tree is checked out. */
+static void bundled_corpus_dir(char *dir, size_t size)
+{
+	char cwd[4096], *data = realpath(cli_datadir(), NULL);
+	if (data && getcwd(cwd, sizeof cwd) && strcmp(data, cwd) == 0)
+		snprintf(dir, size, "corpus");
+	else
+		snprintf(dir, size, "%s/corpus", cli_datadir());
+	free(data);
+}
+
+static const char map_usage[] =
+"usage: argraph map [options] [FILE|DIR|-]...\n"
+"\n"
+"One FILE: its graph DIR/NAME.json and one diagram per view,\n"
+"DIR/NAME.<view>.{dot,svg,png} (NAME: the file name without .tei.xml/.xml).\n"
+"\n"
+"A corpus (several operands, a DIR: every *.xml under it, or -: the paths\n"
+"on standard input, one a line): the documents are mapped on -j worker\n"
+"threads and merged into one graph in which the same person, work or\n"
+"factor is one node (docs/merge.md): DIR/corpus.json (the merged graph),\n"
+"DIR/corpus.jsonl (each document's graph, a line each, in input order) and\n"
+"the merged graph's causal and citation views, DIR/corpus.<view>.*. The\n"
+"outputs are the same bytes whatever -j is. With no operand: the bundled\n"
+"corpus, with --each.\n"
+"\n"
+"  -o, --output DIR   where to write (default: output)\n"
+"  -j, --jobs N       worker threads (default: the number of CPUs)\n"
+"  --name NAME        the corpus outputs' name (default: corpus)\n"
+"  --each             a corpus: also each document's own outputs\n"
+"  --view V[,V...]    causal | argument | citation | all (default: causal,\n"
+"                     argument, citation for a document; causal, citation\n"
+"                     for a corpus)\n"
+"  --top N            draw only the N nodes with the most edges in the view\n"
+"                     (0: all; default: all for a document, and for a corpus\n"
+"                     300 when the view has more)\n"
+"  --min-degree K     draw only nodes with at least K edges in the view;\n"
+"                     with either filter, nodes left with no edge go too\n"
+"  --engine E         auto | dot | neato | fdp | sfdp (default: auto: dot up\n"
+"                     to 2,000 drawn nodes, sfdp beyond, which finishes on\n"
+"                     10,000+ nodes where dot would run for hours)\n"
+"  --lang L           label language where a node has both: zh | en, else\n"
+"                     the other (default: the text's own); also the legend's\n"
+"  --font F           font family (default: Noto Sans CJK SC)\n"
+"  --wrap N           claim width in columns, a CJK character counts 2\n"
+"                     (default: 28)\n"
+"  --formats LIST     dot,svg,png,pdf,json,jsonl (default: dot,svg,png,json,\n"
+"                     and jsonl for a corpus)\n"
+"  --max-size BYTES   refuse larger inputs (default: 268435456)\n"
+"  --rules FILE       add a rule file (repeatable; docs/rules.md)\n"
+"  --no-rules         structure only: no cue rules\n"
+"  --schema S         graph schema (default: schemas/argraph-graph.xml)\n"
+"  --no-validate      do not check graphs against the graph schema\n"
+"  --force            write (and merge) graphs that break the schema too\n"
+"  -q, --quiet        only errors on stderr; no progress line (shown only\n"
+"                     when stderr is a terminal)\n"
+"\n"
+"exit codes: 0 ok; 1 a graph broke the graph schema (not written, not\n"
+"merged); 2 usage; 3 an input could not be read or an output written\n"
+"(a corpus: the other documents are still mapped and merged)\n";
 
 int cmd_map(int argc, char **argv)
 {
 	map_opts o = {0};
 	argraph_dot_options dot = ARGRAPH_DOT_OPTIONS_INIT;
+	cli_common co;
+	cli_common_init(&co);
 	o.dot = dot;
 	o.outdir = "output";
-	o.engine = "dot";
-	o.pipe.max_bytes = ARGRAPH_TEI_DEFAULT_MAX_BYTES;
+	o.name = "corpus";
 	parse_formats(&o, "dot,svg,png,json");
 	parse_views(&o, "causal,argument,citation");
-	enum { OPT_VIEW = 256, OPT_LANG, OPT_ENGINE, OPT_FONT, OPT_WRAP, OPT_FORMATS, OPT_MAXSIZE,
-		OPT_RULES, OPT_NO_RULES, OPT_SCHEMA, OPT_NO_VALIDATE, OPT_FORCE };
-	const char *user_rules[64];
-	size_t n_user_rules = 0;
-	int no_rules = 0, no_validate = 0;
-	const char *schema = NULL;
+	enum { OPT_VIEW = 256, OPT_LANG, OPT_ENGINE, OPT_FONT, OPT_WRAP, OPT_FORMATS, OPT_FORCE,
+		OPT_NAME, OPT_EACH, OPT_TOP, OPT_MIN_DEGREE };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"view", required_argument, NULL, OPT_VIEW},
@@ -264,26 +529,31 @@ int cmd_map(int argc, char **argv)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"wrap", required_argument, NULL, OPT_WRAP},
 		{"formats", required_argument, NULL, OPT_FORMATS},
-		{"max-size", required_argument, NULL, OPT_MAXSIZE},
-		{"rules", required_argument, NULL, OPT_RULES},
-		{"no-rules", no_argument, NULL, OPT_NO_RULES},
-		{"schema", required_argument, NULL, OPT_SCHEMA},
-		{"no-validate", no_argument, NULL, OPT_NO_VALIDATE},
 		{"force", no_argument, NULL, OPT_FORCE},
-		{"quiet", no_argument, NULL, 'q'},
+		{"name", required_argument, NULL, OPT_NAME},
+		{"each", no_argument, NULL, OPT_EACH},
+		{"top", required_argument, NULL, OPT_TOP},
+		{"min-degree", required_argument, NULL, OPT_MIN_DEGREE},
 		{"help", no_argument, NULL, 'h'},
+		CLI_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		int shared = cli_common_option(&co, "map", c, optarg);
+		if (shared < 0)
+			return EXIT_USAGE;
+		if (shared)
+			continue;
 		char *end = NULL;
+		unsigned long long n;
 		switch (c) {
 		case 'o': o.outdir = optarg; break;
-		case 'q': o.pipe.quiet = 1; break;
 		case OPT_VIEW:
 			if (parse_views(&o, optarg) != 0)
 				return EXIT_USAGE;
+			o.views_given = 1;
 			break;
 		case OPT_LANG:
 			/* a language tag as the TEI's xml:lang has them: zh, en, zh-Hans … */
@@ -295,9 +565,13 @@ int cmd_map(int argc, char **argv)
 			o.dot.lang = optarg;
 			break;
 		case OPT_ENGINE:
+			if (strcmp(optarg, "auto") == 0) {
+				o.engine = NULL;
+				break;
+			}
 			if (strcmp(optarg, "dot") != 0 && strcmp(optarg, "neato") != 0
 			    && strcmp(optarg, "fdp") != 0 && strcmp(optarg, "sfdp") != 0) {
-				fprintf(stderr, "argraph map: unknown layout engine \"%s\" (dot, neato, fdp, sfdp)\n", optarg);
+				fprintf(stderr, "argraph map: unknown layout engine \"%s\" (auto, dot, neato, fdp, sfdp)\n", optarg);
 				return EXIT_USAGE;
 			}
 			o.engine = optarg;
@@ -319,59 +593,92 @@ int cmd_map(int argc, char **argv)
 		case OPT_FORMATS:
 			if (parse_formats(&o, optarg) != 0)
 				return EXIT_USAGE;
+			o.formats_given = 1;
 			break;
-		case OPT_MAXSIZE:
-			o.pipe.max_bytes = (size_t)strtoull(optarg, &end, 10);
-			if (!end || *end) {
-				fprintf(stderr, "argraph map: --max-size wants a number of bytes\n");
-				return EXIT_USAGE;
-			}
-			break;
-		case OPT_RULES:
-			if (n_user_rules == sizeof user_rules / sizeof *user_rules) {
-				fprintf(stderr, "argraph map: too many --rules files\n");
-				return EXIT_USAGE;
-			}
-			user_rules[n_user_rules++] = optarg;
-			break;
-		case OPT_NO_RULES: no_rules = 1; break;
-		case OPT_SCHEMA: schema = optarg; break;
-		case OPT_NO_VALIDATE: no_validate = 1; break;
 		case OPT_FORCE: o.force = 1; break;
+		case OPT_NAME:
+			/* a file name, not a path: NAME.json lands in the output directory */
+			if (!*optarg || strchr(optarg, '/') || optarg[0] == '.') {
+				fprintf(stderr, "argraph map: --name wants a file name (no '/', not starting with '.')\n");
+				return EXIT_USAGE;
+			}
+			o.name = optarg;
+			break;
+		case OPT_EACH: o.each = 1; break;
+		case OPT_TOP:
+		case OPT_MIN_DEGREE:
+			errno = 0;
+			n = strtoull(optarg, &end, 10);
+			if (!*optarg || *optarg == '-' || *end || errno || n > 100000000ULL) {
+				fprintf(stderr, "argraph map: --%s wants a number from 0 to 100000000, not \"%s\"\n",
+					c == OPT_TOP ? "top" : "min-degree", optarg);
+				return EXIT_USAGE;
+			}
+			if (c == OPT_TOP) {
+				o.dot.top = (size_t)n;
+				o.top_given = 1;
+			} else {
+				o.dot.min_degree = (unsigned)n;
+			}
+			break;
 		case 'h':
-			fputs("usage: argraph map [options] [FILE...]   (see argraph --help)\n", stdout);
+			fputs(map_usage, stdout);
 			return EXIT_OK;
 		default:
+			fputs("argraph map: see argraph map --help\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
-	int rc = cli_pipeline_setup(&o.pipe, user_rules, n_user_rules, no_rules, schema, no_validate);
-	if (rc != EXIT_OK)
-		return rc;
-	char **files = NULL;
-	size_t nfiles = 0;
-	int bundled = optind >= argc;
-	if (bundled) {
-		files = bundled_corpus(&nfiles);
-		if (!files || !nfiles) {
-			free(files);
-			cli_pipeline_release(&o.pipe);
+	o.pipe.max_bytes = co.max_bytes;
+	o.pipe.quiet = co.quiet;
+
+	corpus_run run = {0};
+	run.o = &o;
+	int r;
+	if (optind >= argc) {
+		char dir[4200];
+		bundled_corpus_dir(dir, sizeof dir);
+		struct stat sb;
+		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			fprintf(stderr, "%s: error: cannot open the bundled corpus: %s\n", dir,
+				errno ? strerror(errno) : "not a directory");
 			return EXIT_INPUT;
 		}
+		r = cli_inputs_add(&run.in, dir);
+		o.each = 1;
 	} else {
-		files = argv + optind;
-		nfiles = (size_t)(argc - optind);
+		r = cli_inputs_add_all(&run.in, argc, argv, optind);
 	}
-	for (size_t i = 0; i < nfiles; i++) {
-		int r = map_one(files[i], &o);
-		if (r > rc)
-			rc = r;
+	if (r < 0) {
+		fputs("argraph map: out of memory\n", stderr);
+		cli_inputs_free(&run.in);
+		return EXIT_INPUT;
 	}
-	if (bundled) {
-		for (size_t i = 0; i < nfiles; i++)
-			free(files[i]);
-		free(files);
+	int rc = r > 0 ? EXIT_INPUT : EXIT_OK;
+	if (run.in.corpus && !o.formats_given)
+		o.want_jsonl = 1;
+	int setup = cli_pipeline_setup(&o.pipe, co.user_rules, co.n_user_rules, co.no_rules, co.schema,
+		co.no_validate);
+	if (setup != EXIT_OK) {
+		cli_inputs_free(&run.in);
+		return setup;
 	}
+	if (!run.in.corpus) {
+		r = map_document(run.in.paths[0], &o);
+	} else if (!run.in.len) {
+		if (rc == EXIT_OK) /* else the operand was reported */
+			fputs("argraph map: no input: standard input named no file\n", stderr);
+		r = EXIT_INPUT;
+	} else if (argraph_diags_new(&run.diags) != ARGRAPH_OK) {
+		r = EXIT_INPUT;
+	} else {
+		r = map_corpus(&run, cli_jobs(&co));
+	}
+	if (r > rc)
+		rc = r;
+	argraph_merge_free(run.merge);
+	argraph_diags_free(run.diags);
+	cli_inputs_free(&run.in);
 	cli_pipeline_release(&o.pipe);
 	return rc;
 }

@@ -39,41 +39,6 @@ static const char merge_usage[] =
 "exit codes: 0 ok; 2 usage; 3 an input is unreadable or not an argraph\n"
 "graph (each bad line reported as file:line: message; nothing is written)\n";
 
-/* Write the graph to standard output, or to `path` atomically: a
- * temporary file beside it, streamed, synced, then renamed over it. */
-static argraph_status write_graph(const argraph_graph *g, unsigned flags, const char *path,
-	argraph_diags *d)
-{
-	if (!path)
-		return argraph_json_write(g, flags, stdout, d);
-	argraph_pos pos = {path, 0, 0, NULL};
-	size_t n = strlen(path) + 32;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return ARGRAPH_ENOMEM;
-	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "wb");
-	argraph_status st = ARGRAPH_OK;
-	if (!f) {
-		argraph_diags_add(d, ARGRAPH_SEV_ERROR, "merge.io", &pos, "cannot write: %s", strerror(errno));
-		free(tmp);
-		return ARGRAPH_EIO;
-	}
-	st = argraph_json_write(g, flags, f, d);
-	if (st == ARGRAPH_OK && fsync(fileno(f)) != 0 && errno != EINVAL)
-		st = ARGRAPH_EIO;
-	if (fclose(f) != 0 && st == ARGRAPH_OK)
-		st = ARGRAPH_EIO;
-	if (st == ARGRAPH_OK && rename(tmp, path) != 0)
-		st = ARGRAPH_EIO;
-	if (st == ARGRAPH_EIO)
-		argraph_diags_add(d, ARGRAPH_SEV_ERROR, "merge.io", &pos, "cannot write: %s", strerror(errno));
-	if (st != ARGRAPH_OK)
-		unlink(tmp);
-	free(tmp);
-	return st;
-}
-
 int cmd_merge(int argc, char **argv)
 {
 	const char *output = NULL;
@@ -143,7 +108,7 @@ int cmd_merge(int argc, char **argv)
 	argraph_merge_free(m); /* what it held is in `merged` now */
 	m = NULL;
 	if (st == ARGRAPH_OK)
-		st = write_graph(merged, jsonl ? ARGRAPH_JSON_LINE : 0, output, d);
+		st = cli_write_graph(merged, jsonl ? ARGRAPH_JSON_LINE : 0, output, d);
 	cli_print_diags(d, quiet);
 	if (st != ARGRAPH_OK) {
 		if (!argraph_diags_count_at_least(d, ARGRAPH_SEV_ERROR))

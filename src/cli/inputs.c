@@ -119,7 +119,13 @@ int cli_inputs_add(cli_inputs *in, const char *operand)
 	}
 	if (stat(operand, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		in->corpus = 1;
-		return add_dir(in, operand);
+		size_t before = in->len;
+		int rc = add_dir(in, operand);
+		if (rc == 0 && in->len == before) {
+			fprintf(stderr, "%s: error: no TEI file (*.xml) in this directory\n", operand);
+			rc = 1;
+		}
+		return rc;
 	}
 	return cli_inputs_push(in, operand);
 }

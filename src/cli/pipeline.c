@@ -5,10 +5,12 @@
  * read → structure → rules → validate.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "argraph/merge.h"
 #include "argraph/rules.h"
@@ -119,4 +121,39 @@ void cli_doc_free(cli_doc *d)
 	free(d->key);
 	argraph_diags_free(d->diags);
 	free(d);
+}
+
+/* Write the graph to standard output, or to `path` atomically: a
+ * temporary file beside it, streamed, synced, then renamed over it. */
+argraph_status cli_write_graph(const argraph_graph *g, unsigned flags, const char *path,
+	argraph_diags *d)
+{
+	if (!path)
+		return argraph_json_write(g, flags, stdout, d);
+	argraph_pos pos = {path, 0, 0, NULL};
+	size_t n = strlen(path) + 32;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return ARGRAPH_ENOMEM;
+	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	argraph_status st = ARGRAPH_OK;
+	if (!f) {
+		argraph_diags_add(d, ARGRAPH_SEV_ERROR, "io.write", &pos, "cannot write: %s", strerror(errno));
+		free(tmp);
+		return ARGRAPH_EIO;
+	}
+	st = argraph_json_write(g, flags, f, d);
+	if (st == ARGRAPH_OK && fsync(fileno(f)) != 0 && errno != EINVAL)
+		st = ARGRAPH_EIO;
+	if (fclose(f) != 0 && st == ARGRAPH_OK)
+		st = ARGRAPH_EIO;
+	if (st == ARGRAPH_OK && rename(tmp, path) != 0)
+		st = ARGRAPH_EIO;
+	if (st == ARGRAPH_EIO)
+		argraph_diags_add(d, ARGRAPH_SEV_ERROR, "io.write", &pos, "cannot write: %s", strerror(errno));
+	if (st != ARGRAPH_OK)
+		unlink(tmp);
+	free(tmp);
+	return st;
 }

@@ -24,9 +24,11 @@ check "non-TEI: exit 3" equals "$rc" 3
 check "non-TEI: clear message with line" contains "$err" "$WORK/page.xml:2: error: root element is <html>, not <TEI>: this is not a TEI document"
 check "non-TEI: nothing written" empty_dir "$out_dir"
 
-run_argraph map "$SRC/tests" -o "$out_dir"
-check "directory as input: exit 3" equals "$rc" 3
-check "directory as input: says so" contains "$err" "is a directory"
+mkdir -p "$WORK/no-tei"
+run_argraph map "$WORK/no-tei" -o "$out_dir"
+check "directory with no TEI file: exit 3" equals "$rc" 3
+check "directory with no TEI file: says so" contains "$err" "$WORK/no-tei: error: no TEI file (*.xml) in this directory"
+check "directory with no TEI file: nothing written" empty_dir "$out_dir"
 
 # an output directory that cannot be written: exit 3, no partial files
 if [ "$(id -u)" -ne 0 ]; then

@@ -49,7 +49,7 @@ printf '%s\n' "$out" >"$WORK/merged.jsonl"
 run_argraph merge -q "$WORK/merged.jsonl"
 check "merge of a merge: the same graph" equals "$out" "$(cat "$WORK/two.json")"
 
-run_argraph map -q --formats json -o "$WORK/maps" "$seed" "$mini"
+run_argraph map -q --each --formats json -o "$WORK/maps" "$seed" "$mini"
 run_argraph merge -q "$WORK/maps/nato-alliance.json" "$WORK/maps/mini-zh.json"
 check "merge reads map's pretty JSON too" equals "$out" "$(cat "$WORK/two.json")"
 
