@@ -55,8 +55,8 @@ typedef struct argraph_dot_options {
 	                            view's edges (parallel edges count; 0 = all) */
 	size_t top;            /**< draw only the `top` nodes with the most of the
 	                            view's edges, ties in graph order (0 = all).
-	                            After either filter, edges that lost an end go,
-	                            and so do nodes left with none. */
+	                            Edges that lost an end go; a kept node left
+	                            with no edge is still drawn. */
 } argraph_dot_options;
 
 #define ARGRAPH_DOT_OPTIONS_VERSION 2

@@ -318,8 +318,9 @@ static int cmp_ranked(const void *a, const void *b)
  * connected nodes. A node's degree is the number of the view's edges at
  * it, parallel ones included (in a merged graph: how many times, in how
  * many documents, it is cited or causes something). Nodes under
- * min_degree go first, then all but the `top` best; then every edge that
- * lost an end, and every node that had edges and has none left. */
+ * min_degree go first, then all but the `top` best, and every edge that
+ * lost an end. A kept node may be left with no edge (the most cited works
+ * of a corpus need not cite each other): it is drawn all the same. */
 static void filter_view(view *v)
 {
 	unsigned min_degree = v->o->version >= 2 ? v->o->min_degree : 0;
@@ -352,19 +353,11 @@ static void filter_view(view *v)
 		for (size_t r = top; r < kept; r++)
 			v->shown[order[r].index] = 0;
 	}
-	size_t *left = calloc(v->nn ? v->nn : 1, sizeof *left);
 	for (size_t i = 0; i < v->ne; i++) {
 		const argraph_edge *e = argraph_graph_edge_at(v->g, i);
-		size_t s = argraph_edge_get_source(e), t = argraph_edge_get_target(e);
-		if (v->eshown[i] && !(v->shown[s] && v->shown[t]))
+		if (v->eshown[i] && !(v->shown[argraph_edge_get_source(e)] && v->shown[argraph_edge_get_target(e)]))
 			v->eshown[i] = 0;
-		if (v->eshown[i] && left)
-			left[s]++, left[t]++;
 	}
-	for (size_t i = 0; left && i < v->nn; i++)
-		if (v->shown[i] && deg[i] && !left[i])
-			v->shown[i] = 0;
-	free(left);
 	free(deg);
 	free(order);
 }

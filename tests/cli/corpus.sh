@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# corpus.sh — `argraph map` (and `audit`) over a corpus: files, a directory
+# and paths on stdin; -j workers giving the same bytes as one worker; the
+# merged graph equal to `jsonl | merge`; one person or work cited by two
+# documents is one node; a bad document among good ones; --each, --name;
+# the progress line (on a terminal only, never with -q); --top on the
+# merged views.
+. "$(dirname "$0")/lib.sh"
+
+essay="$SRC/corpus/alliance-persistence.en.tei.xml"
+C=$WORK/c
+mkdir -p "$C/sub"
+cp "$SRC"/corpus/*.tei.xml "$SRC"/tests/data/grobid/*.tei.xml "$C/"
+cp "$SRC"/tests/data/tei/mini-zh.tei.xml "$C/sub/"
+# a second document citing the same works as the essay: its xml:ids and
+# file name differ, its reference list is the same
+sed 's/xml:id="/xml:id="k-/g; s/target="#/target="#k-/g; s/ref="#/ref="#k-/g' "$essay" >"$C/sub/essay-copy.tei.xml"
+ndocs=$(find "$C" -name '*.xml' | wc -l)
+
+# ---- a directory, one worker and two: the same bytes
+run_argraph map -q -j 1 -o "$WORK/j1" "$C"
+check "map DIR -j1: exit 0" equals "$rc" 0
+check "map DIR: nothing on stderr with -q" equals "$err" ""
+for f in corpus.json corpus.jsonl corpus.causal.dot corpus.causal.svg corpus.causal.png \
+	corpus.citation.dot corpus.citation.svg corpus.citation.png; do
+	check "map DIR: writes $f" test -s "$WORK/j1/$f"
+done
+check "map DIR: no per-document outputs without --each" equals \
+	"$(ls "$WORK/j1" | grep -vc '^corpus\.')" 0
+check "map DIR: no argument view of a corpus by default" test ! -e "$WORK/j1/corpus.argument.dot"
+check "map DIR: one JSON line per document" equals "$(wc -l <"$WORK/j1/corpus.jsonl")" "$ndocs"
+check "map DIR: no temporary file left" equals "$(ls "$WORK/j1" | grep -c tmp)" 0
+
+run_argraph map -q -j 2 -o "$WORK/j2" "$C"
+check "map DIR -j2: exit 0" equals "$rc" 0
+check "-j2 writes the same files as -j1" equals "$(ls "$WORK/j2")" "$(ls "$WORK/j1")"
+for f in $(ls "$WORK/j1"); do
+	check "-j2 gives $f byte for byte as -j1" cmp -s "$WORK/j1/$f" "$WORK/j2/$f"
+done
+
+# ---- the merged graph is merge(jsonl): one implementation of the merge
+"$ARGRAPH" jsonl -q -j 2 "$C" >"$WORK/all.jsonl"
+check "corpus.jsonl = argraph jsonl of the same inputs" cmp -s "$WORK/all.jsonl" "$WORK/j1/corpus.jsonl"
+"$ARGRAPH" merge -q "$WORK/all.jsonl" >"$WORK/merged.json"
+check "corpus.json = argraph merge of the lines" cmp -s "$WORK/merged.json" "$WORK/j1/corpus.json"
+
+# one work cited by both the essay and its copy: one node, two documents
+docs=$(python3 - "$WORK/j1/corpus.json" <<'PY'
+import json, sys
+g = json.load(open(sys.argv[1]))
+walt = [n for n in g["nodes"] if n["kind"] == "work" and n["id"].startswith("work:walt-1987")]
+print(len(walt), walt[0]["attributes"]["documents"] if walt else "")
+PY
+)
+check "a work cited by two documents is one node with both" equals "$docs" \
+	"1 alliance-persistence.en essay-copy"
+persons=$(python3 - "$WORK/j1/corpus.json" <<'PY'
+import json, sys
+g = json.load(open(sys.argv[1]))
+print(sum(1 for n in g["nodes"] if n["id"] == "person:walt-stephen"))
+PY
+)
+check "a cited author of two documents is one node" equals "$persons" 1
+check "every edge keeps its document" equals "$(python3 -c '
+import json, sys
+g = json.load(open(sys.argv[1]))
+print(all("document" in e.get("attributes", {}) for e in g["edges"] if e["kind"] != "part_of"))
+' "$WORK/j1/corpus.json")" True
+
+# ---- paths on stdin, and several files: the same corpus
+find "$C" -name '*.xml' | sort -r >"$WORK/list"
+"$ARGRAPH" map -q -o "$WORK/stdin" --formats json - <"$WORK/list"
+check "map -: the same merged graph (order does not matter)" cmp -s "$WORK/stdin/corpus.json" "$WORK/j1/corpus.json"
+run_argraph map -q -o "$WORK/two" --name pair --formats json,jsonl "$essay" "$C/sub/essay-copy.tei.xml"
+check "map FILE FILE: a corpus named by --name" test -s "$WORK/two/pair.json"
+check "map FILE FILE: its lines" equals "$(wc -l <"$WORK/two/pair.jsonl")" 2
+run_argraph map -q --name ../x -o "$WORK/bad" "$C"
+check "--name with a /: usage error" equals "$rc" 2
+run_argraph map -q -j 0 -o "$WORK/bad" "$C"
+check "-j 0: usage error" equals "$rc" 2
+check "-j 0: says what it wants" contains "$err" "-j wants a number of workers from 1 to"
+run_argraph map -q --top -1 -o "$WORK/bad" "$C"
+check "--top -1: usage error" equals "$rc" 2
+
+# ---- --each: the per-document outputs too
+run_argraph map -q --each --formats json,dot -o "$WORK/each" "$C"
+check "--each: each document's JSON" test -s "$WORK/each/alliance-persistence.en.json"
+check "--each: each document's views" test -s "$WORK/each/mini-zh.argument.dot"
+check "--each: and the corpus" test -s "$WORK/each/corpus.json"
+
+# ---- a bad document among good ones: reported, the rest merged, exit 3
+printf '<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>x</body></text></TEI>\n' >"$C/broken.tei.xml"
+run_argraph map -q -j 2 --formats json,jsonl -o "$WORK/bad1" "$C"
+check "a broken document: exit 3" equals "$rc" 3
+check "a broken document: file:line: message" contains "$err" "$C/broken.tei.xml:2:"
+check "a broken document: the others merged" equals "$(wc -l <"$WORK/bad1/corpus.jsonl")" "$ndocs"
+rm "$C/broken.tei.xml"
+
+# ---- the progress line: on a terminal only, and not with -q
+if command -v script >/dev/null; then
+	script -qec "'$ARGRAPH' map --formats json -o '$WORK/tty' '$C'" /dev/null >"$WORK/tty.log" 2>&1
+	check "progress: on a terminal, documents done / total" grep -q "argraph map: $ndocs/$ndocs documents" "$WORK/tty.log"
+	check "progress: with MB/s" grep -q "MB/s" "$WORK/tty.log"
+	script -qec "'$ARGRAPH' map -q --formats json -o '$WORK/tty' '$C'" /dev/null >"$WORK/tty-q.log" 2>&1
+	check "progress: none with -q" test ! -s "$WORK/tty-q.log"
+fi
+run_argraph map --formats json -o "$WORK/notty" "$C"
+check "progress: none when stderr is not a terminal" equals "$(printf '%s' "$err" | grep -c "documents  ")" 0
+check "no carriage return in a log" equals "$(printf '%s' "$err" | tr -cd '\r' | wc -c)" 0
+check "a summary line" contains "$err" "argraph map: $ndocs documents merged into corpus"
+
+# ---- --top and --min-degree on the merged views
+# graph nodes of a DOT file: node statements whose id is a graph id
+# ("doc#local" or "kind:key"), not the legend's
+graph_nodes() { grep -cE '^\s*"[^"]*[#:][^"]*"\s*\[' "$1"; }
+run_argraph map -q --top 5 --view citation --formats dot -o "$WORK/top" "$C"
+check "--top 5: exactly 5 graph nodes drawn" equals "$(graph_nodes "$WORK/top/corpus.citation.dot")" 5
+run_argraph map -q --top 0 --view citation --formats dot -o "$WORK/all" "$C"
+all_nodes=$(graph_nodes "$WORK/all/corpus.citation.dot")
+check "--top 0: the whole view (more than 5)" test "$all_nodes" -gt 5
+run_argraph map -q --min-degree 3 --view citation --formats dot -o "$WORK/deg" "$C"
+deg_nodes=$(graph_nodes "$WORK/deg/corpus.citation.dot")
+check "--min-degree 3: fewer nodes than all, some left" test "$deg_nodes" -gt 0 -a "$deg_nodes" -lt "$all_nodes"
+# the auto summary: a view over 300 nodes is cut to 300 with a note
+run_argraph map --view citation --formats dot -o "$WORK/auto" "$C"
+check "auto summary: a note says so" contains "$err" \
+	"corpus: note: the citation view has $all_nodes nodes; drawn: the 300 with the most edges"
+check "auto summary: 300 nodes drawn" equals "$(graph_nodes "$WORK/auto/corpus.citation.dot")" 300
+
+# ---- audit over a directory, -j: the same report
+a1=$("$ARGRAPH" audit -q -j 1 --format json "$C")
+a2=$("$ARGRAPH" audit -q -j 2 --format json "$C")
+check "audit DIR: a report" contains "$a1" '"argraph-audit/1"'
+check "audit DIR -j2: the same report as -j1" equals "$a1" "$a2"
+
+echo "corpus: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
