@@ -272,7 +272,7 @@ with open(bad, "w") as f:
     f.write("<TEI><text><body><p>unclosed</body></TEI>")
 eq("malformed XML: input error", run(bad).returncode, 3)
 r = subprocess.run([argraph, "--help"], capture_output=True, text=True)
-check("argraph --help lists audit", "audit FILE..." in r.stdout)
+check("argraph --help lists audit", "audit FILE|DIR..." in r.stdout)
 
 print("audit: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -4,7 +4,7 @@
 
 run_argraph --help
 check "--help exits 0" equals "$rc" 0
-check "--help lists map" contains "$out" "map [FILE...]"
+check "--help lists map" contains "$out" "map [FILE|DIR|-]..."
 check "--help documents exit code 3" contains "$out" "3  input or output error"
 check "--help documents exit code 2" contains "$out" "2  usage error"
 
