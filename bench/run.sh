@@ -10,9 +10,12 @@
 #     is a distinct document;
 #  2. times, over the same file list:
 #       xmllint --noout                     the parse floor (libxml2 alone)
-#       argraph jsonl, xargs -P1 / -P2      the per-document extraction at
-#                                           -j 1 and -j 2 (read, structure,
-#                                           rules, validate, JSON Lines out)
+#       argraph jsonl -j 1 / -j 2           the per-document extraction on one
+#                                           and two worker threads (read,
+#                                           structure, rules, validate, JSON
+#                                           Lines out), one process
+#       argraph map -j 2                    the whole corpus run: the same,
+#                                           merged, JSON + JSON Lines + views
 #       bench/baseline.py, xargs -P1        the same extraction in Python
 #                                           with lxml and re (a scholar's script)
 #       argraph merge                       the corpus merge of argraph's lines
@@ -109,9 +112,13 @@ run xmllint "${X[@]}" -n "$BATCH" xmllint --noout 2>"$SCRATCH/xmllint.err"
 
 rm -f "$SCRATCH"/argraph-j*.jsonl
 echo "running argraph -j 1 ..." >&2
-run argraph_j1 sh -c '"$@" >>"'"$SCRATCH"'/argraph-j1.jsonl"' sh "${X[@]}" -P 1 -n "$BATCH" "$ARGRAPH" jsonl -q 2>"$SCRATCH/argraph-j1.err"
+run argraph_j1 sh -c '"$1" jsonl -q -j 1 - <"$2" >"$3"' sh "$ARGRAPH" "$SCRATCH/files.txt" "$SCRATCH/argraph-j1.jsonl" 2>"$SCRATCH/argraph-j1.err"
 echo "running argraph -j 2 ..." >&2
-run argraph_j2 sh -c '"$@" >>"'"$SCRATCH"'/argraph-j2.jsonl"' sh "${X[@]}" -P 2 -n "$BATCH" "$ARGRAPH" jsonl -q 2>"$SCRATCH/argraph-j2.err"
+run argraph_j2 sh -c '"$1" jsonl -q -j 2 - <"$2" >"$3"' sh "$ARGRAPH" "$SCRATCH/files.txt" "$SCRATCH/argraph-j2.jsonl" 2>"$SCRATCH/argraph-j2.err"
+same_j=$(cmp -s "$SCRATCH/argraph-j1.jsonl" "$SCRATCH/argraph-j2.jsonl" && echo "the same bytes as -j 1" || echo "DIFFERS from -j 1")
+echo "running argraph map -j 2 (the whole corpus run) ..." >&2
+rm -rf "$SCRATCH/map"
+run map_j2 "$ARGRAPH" map -q -j 2 --formats json,jsonl,dot,svg -o "$SCRATCH/map" - <"$SCRATCH/files.txt" 2>"$SCRATCH/map.err"
 
 rm -f "$SCRATCH/baseline.jsonl"
 echo "running the Python baseline ..." >&2
@@ -129,24 +136,27 @@ row() { printf "%-34s %8s %8s %8s %11s  %s\n" "$@"; }
 echo
 echo "argraph corpus bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$ARGRAPH" --version)"
 echo "corpus: $nfiles files, $mb MB ($copies varied copies of ${#seeds[@]} bundled documents; real: ${real_sets[*]:-none})"
-echo "files per process: $BATCH (rules are compiled and their examples checked once per process)"
+echo "argraph: one process, -j worker threads (rules compiled and their examples checked once); xmllint and the baseline: $BATCH files per process"
 echo "load average before / after the runs: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
 $PY bench/baseline.py --rules rules --list-problems | sed 's/^/baseline rules: /'
 echo
 row "run" "wall s" "MB/s" "CPU s" "peak RSS" "notes"
 row "xmllint --noout (parse floor)" "${secs[xmllint]}" "$(mbs "${secs[xmllint]}")" "${cpu[xmllint]}" "${rss[xmllint]} KB" \
 	"$(grep -c 'parser error' "$SCRATCH/xmllint.err" || true) parser errors"
-row "argraph jsonl, xargs -P1" "${secs[argraph_j1]}" "$(mbs "${secs[argraph_j1]}")" "${cpu[argraph_j1]}" "${rss[argraph_j1]} KB" \
+row "argraph jsonl -j 1" "${secs[argraph_j1]}" "$(mbs "${secs[argraph_j1]}")" "${cpu[argraph_j1]}" "${rss[argraph_j1]} KB" \
 	"$(lines "$SCRATCH/argraph-j1.jsonl") documents out, $(grep -c ': error:' "$SCRATCH/argraph-j1.err" || true) errors"
-row "argraph jsonl, xargs -P2" "${secs[argraph_j2]}" "$(mbs "${secs[argraph_j2]}")" "${cpu[argraph_j2]}" "${rss[argraph_j2]} KB" \
-	"$(lines "$SCRATCH/argraph-j2.jsonl") documents out"
+row "argraph jsonl -j 2" "${secs[argraph_j2]}" "$(mbs "${secs[argraph_j2]}")" "${cpu[argraph_j2]}" "${rss[argraph_j2]} KB" \
+	"$(lines "$SCRATCH/argraph-j2.jsonl") documents out, $same_j"
 row "python3 baseline (lxml + re), -P1" "${secs[baseline]}" "$(mbs "${secs[baseline]}")" "${cpu[baseline]}" "${rss[baseline]} KB" \
 	"$(lines "$SCRATCH/baseline.jsonl") documents out"
 row "argraph merge (of the -P1 lines)" "${secs[merge]}" "-" "${cpu[merge]}" "${rss[merge]} KB" \
 	"$(grep -c '"kind": "document"' "$SCRATCH/merged.json" 2>/dev/null || echo 0) documents merged"
+row "argraph map -j 2 (jsonl+merge+views)" "${secs[map_j2]}" "$(mbs "${secs[map_j2]}")" "${cpu[map_j2]}" "${rss[map_j2]} KB" \
+	"$(cmp -s "$SCRATCH/map/corpus.json" "$SCRATCH/merged.json" && echo "corpus.json = merge's" || echo "corpus.json DIFFERS from merge's")"
 echo
 echo "argraph -j1 / xmllint floor:        $(ratio "${secs[argraph_j1]}" "${secs[xmllint]}") x wall, $(ratio "${cpu[argraph_j1]}" "${cpu[xmllint]}") x CPU   (target: within 1.5)"
 echo "speed-up of -j2 over -j1:           $(ratio "${secs[argraph_j1]}" "${secs[argraph_j2]}") x wall   (ideal: 2; CPU $(ratio "${cpu[argraph_j2]}" "${cpu[argraph_j1]}") x of -j1's)"
+echo "memory of one more worker:          $(( ${rss[argraph_j2]:-0} - ${rss[argraph_j1]:-0} )) KB   (peak RSS of -j 2 minus -j 1)"
 echo "python baseline / argraph -j1:      $(ratio "${secs[baseline]}" "${secs[argraph_j1]}") x wall, $(ratio "${cpu[baseline]}" "${cpu[argraph_j1]}") x CPU   (target: at least 10)"
 echo
 echo "outputs and stderr of each run: $SCRATCH"
