@@ -36,6 +36,7 @@
 #include "options.h"
 #include "pool.h"
 #include "progress.h"
+#include "util/strmap.h"
 
 #define N_VIEWS 4 /* argraph_view values */
 
@@ -274,6 +275,8 @@ typedef struct corpus_run {
 	size_t merged, failed;
 	int rc;
 	cli_progress progress;
+	strmap keys;         /* document key → input index, of those merged */
+	char **key_of;       /* input index → its key (owned), for `keys` */
 } corpus_run;
 
 static void *corpus_work(void *ctx, size_t i)
@@ -304,9 +307,17 @@ static int corpus_emit(void *ctx, size_t i, void *result)
 		return 1;
 	}
 	argraph_status st = d->status;
-	if (st == ARGRAPH_OK && refuse_invalid(d, o))
+	size_t twin = st == ARGRAPH_OK ? strmap_get(&run->keys, d->key) : (size_t)-1;
+	if (twin != (size_t)-1) {
+		/* two documents, one key: merged they would be taken for one */
+		argraph_pos pos = {d->path, 0, 0, NULL};
+		argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "corpus.duplicate-key", &pos,
+			"its document key \"%s\" (the file name without .tei.xml or .xml) is that of %s "
+			"too: left out; rename one of them", d->key, run->in.paths[twin]);
+		r = EXIT_INPUT;
+	} else if (st == ARGRAPH_OK && refuse_invalid(d, o)) {
 		r = EXIT_FINDINGS;
-	else if (st == ARGRAPH_OK) {
+	} else if (st == ARGRAPH_OK) {
 		if (run->jsonl && d->line && fputs(d->line, run->jsonl) == EOF) {
 			argraph_pos pos = {o->name, 0, 0, NULL};
 			argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "io.write", &pos,
@@ -316,10 +327,17 @@ static int corpus_emit(void *ctx, size_t i, void *result)
 		}
 		if (st == ARGRAPH_OK && (st = argraph_merge_add_graph(run->merge, d->graph, d->diags)) != ARGRAPH_OK)
 			stop = 1; /* the merge holds part of the graph: it cannot go on */
-		if (st == ARGRAPH_OK)
+		if (st == ARGRAPH_OK) {
 			run->merged++;
+			run->key_of[i] = d->key; /* kept for the key map */
+			d->key = NULL;
+			if (strmap_put(&run->keys, run->key_of[i], i) != 0) {
+				st = ARGRAPH_ENOMEM;
+				stop = 1;
+			}
+		}
 		if (st == ARGRAPH_OK && o->each)
-			st = write_document(d->graph, d->key, o, d->diags);
+			st = write_document(d->graph, run->key_of[i], o, d->diags);
 	}
 	if (st != ARGRAPH_OK)
 		r = cli_exit_for(st);
@@ -351,7 +369,8 @@ static int map_corpus(corpus_run *run, unsigned jobs)
 	char *jsonl_path = NULL, *jsonl_tmp = NULL, *json_path = NULL;
 	argraph_graph *merged = NULL;
 	argraph_status st = check_outdir(o, run->diags);
-	if (st == ARGRAPH_OK && argraph_merge_new(&run->merge) != ARGRAPH_OK)
+	if (st == ARGRAPH_OK && (argraph_merge_new(&run->merge) != ARGRAPH_OK
+			|| !(run->key_of = calloc(run->in.len, sizeof *run->key_of))))
 		st = ARGRAPH_ENOMEM;
 	if (st == ARGRAPH_OK && o->want_jsonl) {
 		if (!(jsonl_path = join(o->outdir, o->name, ".jsonl")) || !(jsonl_tmp = temp_name(jsonl_path))) {
@@ -678,6 +697,10 @@ int cmd_map(int argc, char **argv)
 		rc = r;
 	argraph_merge_free(run.merge);
 	argraph_diags_free(run.diags);
+	strmap_release(&run.keys);
+	for (size_t i = 0; run.key_of && i < run.in.len; i++)
+		free(run.key_of[i]);
+	free(run.key_of);
 	cli_inputs_free(&run.in);
 	cli_pipeline_release(&o.pipe);
 	return rc;

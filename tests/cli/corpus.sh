@@ -96,6 +96,16 @@ check "a broken document: file:line: message" contains "$err" "$C/broken.tei.xml
 check "a broken document: the others merged" equals "$(wc -l <"$WORK/bad1/corpus.jsonl")" "$ndocs"
 rm "$C/broken.tei.xml"
 
+# ---- two documents with one key (file name): the second is left out
+mkdir -p "$WORK/dup/a" "$WORK/dup/b"
+cp "$essay" "$WORK/dup/a/"
+cp "$essay" "$SRC/tests/data/tei/mini-zh.tei.xml" "$WORK/dup/b/"
+run_argraph map -q --formats json,jsonl -o "$WORK/dupout" "$WORK/dup"
+check "duplicate key: exit 3" equals "$rc" 3
+check "duplicate key: says which two" contains "$err" \
+	"$WORK/dup/b/alliance-persistence.en.tei.xml: error: its document key \"alliance-persistence.en\" (the file name without .tei.xml or .xml) is that of $WORK/dup/a/alliance-persistence.en.tei.xml too"
+check "duplicate key: the others merged" equals "$(wc -l <"$WORK/dupout/corpus.jsonl")" 2
+
 # ---- the progress line: on a terminal only, and not with -q
 if command -v script >/dev/null; then
 	script -qec "'$ARGRAPH' map --formats json -o '$WORK/tty' '$C'" /dev/null >"$WORK/tty.log" 2>&1
