@@ -422,6 +422,22 @@ static int map_corpus(corpus_run *run, unsigned jobs)
 		goto done;
 	argraph_merge_free(run->merge); /* what it held is in `merged` now */
 	run->merge = NULL;
+	if (o->pipe.schema) {
+		/* valid documents merge into a valid graph; checked all the same,
+		 * since it is what gets written */
+		size_t errors = 0, warnings = 0;
+		if ((st = argraph_graph_validate(merged, o->pipe.schema, run->diags, &errors, &warnings)) != ARGRAPH_OK)
+			goto done;
+		if (errors && !o->force) {
+			argraph_pos pos = {o->name, 0, 0, NULL};
+			argraph_diags_add(run->diags, ARGRAPH_SEV_ERROR, "graph.invalid", &pos,
+				"the merged graph breaks the graph schema in %zu place%s; not written (--force writes it anyway)",
+				errors, errors == 1 ? "" : "s");
+			if (run->rc < EXIT_FINDINGS)
+				run->rc = EXIT_FINDINGS;
+			goto done;
+		}
+	}
 	if (o->want_json) {
 		if (!(json_path = join(o->outdir, o->name, ".json"))) {
 			st = ARGRAPH_ENOMEM;

@@ -38,6 +38,9 @@ for f in $(ls "$WORK/j1"); do
 	check "-j2 gives $f byte for byte as -j1" cmp -s "$WORK/j1/$f" "$WORK/j2/$f"
 done
 
+run_argraph validate "$WORK/j1/corpus.json"
+check "the merged graph passes the graph schema" equals "$rc" 0
+
 # ---- the merged graph is merge(jsonl): one implementation of the merge
 "$ARGRAPH" jsonl -q -j 2 "$C" >"$WORK/all.jsonl"
 check "corpus.jsonl = argraph jsonl of the same inputs" cmp -s "$WORK/all.jsonl" "$WORK/j1/corpus.jsonl"
