@@ -57,6 +57,9 @@ typedef struct argraph_dot_options {
 	                            view's edges, ties in graph order (0 = all).
 	                            Edges that lost an end go; a kept node left
 	                            with no edge is still drawn. */
+	unsigned render_timeout; /**< argraph_render_file(): stop a layout that has
+	                            not finished after this many seconds (an error;
+	                            nothing written); 0 = no limit */
 } argraph_dot_options;
 
 #define ARGRAPH_DOT_OPTIONS_VERSION 2
@@ -66,7 +69,7 @@ typedef struct argraph_dot_options {
 #define ARGRAPH_DEFAULT_WRAP 28
 /** Resolution of PNG output (SVG and PDF are vector). */
 #define ARGRAPH_PNG_DPI 150
-#define ARGRAPH_DOT_OPTIONS_INIT { ARGRAPH_DOT_OPTIONS_VERSION, ARGRAPH_VIEW_ALL, NULL, NULL, 0, 1, 1, 0, 0 }
+#define ARGRAPH_DOT_OPTIONS_INIT { ARGRAPH_DOT_OPTIONS_VERSION, ARGRAPH_VIEW_ALL, NULL, NULL, 0, 1, 1, 0, 0, 0 }
 
 /**
  * How many nodes and edges the view `opts` describes would draw (after

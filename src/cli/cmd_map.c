@@ -49,6 +49,9 @@
  * (crossing minimisation); sfdp (multilevel force-directed) stays near
  * n log n and finishes on 10,000+ nodes. */
 #define AUTO_DOT_MAX_NODES 2000
+/* --render-timeout default, seconds: a layout still running after ten
+ * minutes is not going to give a readable picture. */
+#define DEFAULT_RENDER_TIMEOUT 600
 
 typedef struct map_opts {
 	const char *outdir;
@@ -523,6 +526,9 @@ static const char map_usage[] =
 "  --engine E         auto | dot | neato | fdp | sfdp (default: auto: dot up\n"
 "                     to 2,000 drawn nodes, sfdp beyond, which finishes on\n"
 "                     10,000+ nodes where dot would run for hours)\n"
+"  --render-timeout S stop a layout still running after S seconds: an error,\n"
+"                     nothing written for that picture (default: 600; 0: no\n"
+"                     limit)\n"
 "  --lang L           label language where a node has both: zh | en, else\n"
 "                     the other (default: the text's own); also the legend's\n"
 "  --font F           font family (default: Noto Sans CJK SC)\n"
@@ -550,12 +556,13 @@ int cmd_map(int argc, char **argv)
 	cli_common co;
 	cli_common_init(&co);
 	o.dot = dot;
+	o.dot.render_timeout = DEFAULT_RENDER_TIMEOUT;
 	o.outdir = "output";
 	o.name = "corpus";
 	parse_formats(&o, "dot,svg,png,json");
 	parse_views(&o, "causal,argument,citation");
 	enum { OPT_VIEW = 256, OPT_LANG, OPT_ENGINE, OPT_FONT, OPT_WRAP, OPT_FORMATS, OPT_FORCE,
-		OPT_NAME, OPT_EACH, OPT_TOP, OPT_MIN_DEGREE };
+		OPT_NAME, OPT_EACH, OPT_TOP, OPT_MIN_DEGREE, OPT_RENDER_TIMEOUT };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"view", required_argument, NULL, OPT_VIEW},
@@ -569,6 +576,7 @@ int cmd_map(int argc, char **argv)
 		{"each", no_argument, NULL, OPT_EACH},
 		{"top", required_argument, NULL, OPT_TOP},
 		{"min-degree", required_argument, NULL, OPT_MIN_DEGREE},
+		{"render-timeout", required_argument, NULL, OPT_RENDER_TIMEOUT},
 		{"help", no_argument, NULL, 'h'},
 		CLI_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0},
@@ -640,6 +648,15 @@ int cmd_map(int argc, char **argv)
 			o.name = optarg;
 			break;
 		case OPT_EACH: o.each = 1; break;
+		case OPT_RENDER_TIMEOUT:
+			errno = 0;
+			n = strtoull(optarg, &end, 10);
+			if (!*optarg || *optarg == '-' || *end || errno || n > 86400) {
+				fprintf(stderr, "argraph map: --render-timeout wants seconds from 0 (no limit) to 86400, not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			o.dot.render_timeout = (unsigned)n;
+			break;
 		case OPT_TOP:
 		case OPT_MIN_DEGREE:
 			errno = 0;

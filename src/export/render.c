@@ -98,6 +98,11 @@ done:
 static void child_render(const argraph_graph *g, const argraph_dot_options *opts,
 	const char *format, const char *engine, const char *path)
 {
+	/* a layout that runs for hours is stopped by SIGALRM's default action */
+	if (opts && opts->version >= 2 && opts->render_timeout) {
+		signal(SIGALRM, SIG_DFL); /* even if the caller ignores it */
+		alarm(opts->render_timeout);
+	}
 	GVC_t *gvc = gvContext();
 	Agraph_t *ag = argraph_dot__build(g, opts, engine, NULL);
 	if (!gvc || !ag)
@@ -189,7 +194,11 @@ argraph_status argraph_render_file(const argraph_graph *g, const argraph_dot_opt
 	strbuf_release(&msgs);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		atomic_file_abort(&af);
-		if (WIFSIGNALED(status))
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "render.timeout", &pos,
+				"the %s layout did not finish in %u s; nothing was written (draw fewer nodes "
+				"with --top, or use --engine sfdp)", engine, opts->render_timeout);
+		else if (WIFSIGNALED(status))
 			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "render.crash", &pos,
 				"Graphviz crashed (signal %d) while laying out with %s; nothing was written",
 				WTERMSIG(status), engine);

@@ -140,6 +140,9 @@ check "auto summary: a note says so" contains "$err" \
 	"corpus: note: the citation view has $all_nodes nodes; drawn: the 300 with the most edges"
 check "auto summary: 300 nodes drawn" equals "$(graph_nodes "$WORK/auto/corpus.citation.dot")" 300
 
+run_argraph map -q --render-timeout 1x -o "$WORK/bad" "$C"
+check "--render-timeout 1x: usage error" equals "$rc" 2
+
 # ---- audit over a directory, -j: the same report
 a1=$("$ARGRAPH" audit -q -j 1 --format json "$C")
 a2=$("$ARGRAPH" audit -q -j 2 --format json "$C")

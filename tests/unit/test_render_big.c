@@ -6,6 +6,7 @@
  * No timing assertion (bench/ is for figures); ARGRAPH_BIG_TIMES=1 prints
  * the times. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,29 @@ static argraph_graph *debate_graph(void)
 }
 
 /* Occurrences of `needle` in the file. -1 if unreadable. */
+/* 3,000 factors, each causing four others far ahead: long crossing edges
+ * everywhere, which dot's crossing minimisation takes many minutes over. */
+static argraph_graph *tangle_graph(void)
+{
+	argraph_graph *g = NULL;
+	if (argraph_graph_new(&g) != ARGRAPH_OK)
+		return NULL;
+	enum { TANGLE = 3000 };
+	char id[64];
+	for (size_t i = 0; i < TANGLE; i++) {
+		snprintf(id, sizeof id, "tangle#f%zu", i);
+		if (argraph_graph_add_node(g, ARGRAPH_NODE_FACTOR, id, NULL, NULL) != ARGRAPH_OK)
+			return g;
+	}
+	for (size_t i = 0; i < TANGLE; i++)
+		for (size_t k = 1; k <= 4; k++) {
+			size_t t = (i * 7919 + k * 104729) % TANGLE;
+			if (t > i)
+				argraph_graph_add_edge(g, ARGRAPH_EDGE_CAUSES, i, t, "tangle.rule", NULL, NULL);
+		}
+	return g;
+}
+
 static long count_in_file(const char *path, const char *needle)
 {
 	FILE *f = fopen(path, "rb");
@@ -139,6 +163,18 @@ static long count_in_file(const char *path, const char *needle)
 	free(buf);
 	fclose(f);
 	return n;
+}
+
+static long count_dir_entries(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	long n = 0;
+	struct dirent *de;
+	while (dp && (de = readdir(dp)))
+		n += de->d_name[0] != '.';
+	if (dp)
+		closedir(dp);
+	return dp ? n : -1;
 }
 
 static double now(void)
@@ -210,6 +246,34 @@ int main(int argc, char **argv)
 	if (times && *times == '1')
 		printf("%d nodes of debate, argument view, svg, dot: %.2f s\n", NODES, now() - t0);
 	argraph_graph_free(debate);
+
+	/* a layout past its time limit: stopped, an error that says so, no
+	 * file and no temporary file left */
+	argraph_graph *tangle = tangle_graph();
+	argraph_dot_options to = o;
+	to.render_timeout = 1;
+	argraph_diags *td = NULL;
+	argraph_diags_new(&td);
+	mkdir("render-big/timeout", 0777);
+	unlink("render-big/timeout/tangle.svg");
+	t0 = now();
+	INT_EQ(argraph_render_file(tangle, &to, "svg", "dot", "render-big/timeout/tangle.svg", td), ARGRAPH_ERROR);
+	double took = now() - t0;
+	OK(took < 30); /* stopped near 1 s, not run to the end */
+	int timeout_reported = 0;
+	for (size_t i = 0; i < argraph_diags_count(td); i++)
+		if (strcmp(argraph_diags_at(td, i)->code, "render.timeout") == 0) {
+			timeout_reported = 1;
+			STR_CONTAINS(argraph_diags_at(td, i)->message, "did not finish in 1 s");
+		}
+	OK(timeout_reported);
+	struct stat tsb;
+	OK(stat("render-big/timeout/tangle.svg", &tsb) != 0);
+	OK(count_dir_entries("render-big/timeout") == 0);
+	if (times && *times == '1')
+		printf("tangle of 3,000 nodes, dot, timeout 1 s: stopped after %.2f s\n", took);
+	argraph_diags_free(td);
+	argraph_graph_free(tangle);
 
 	for (size_t i = 0; i < argraph_diags_count(d); i++)
 		fprintf(stderr, "  diag: %s\n", argraph_diags_at(d, i)->message);
