@@ -273,6 +273,32 @@ void argraph_merge__doi_key(strbuf *out, const char *doi)
 	}
 }
 
+void argraph_merge__uri_key(strbuf *out, const char *uri, size_t n)
+{
+	strbuf_reset(out);
+	while (n && isspace((unsigned char)*uri))
+		uri++, n--;
+	while (n && isspace((unsigned char)uri[n - 1]))
+		n--;
+	size_t skip = 0;
+	if (n >= 8 && starts_with_ci(uri, "https://"))
+		skip = 8;
+	else if (n >= 7 && starts_with_ci(uri, "http://"))
+		skip = 7;
+	else if (!(n > 4 && (starts_with_ci(uri, "urn:") || starts_with_ci(uri, "info:"))))
+		return;
+	if (skip && n - skip >= 4 && starts_with_ci(uri + skip, "www."))
+		skip += 4;
+	uri += skip;
+	n -= skip;
+	while (n && uri[n - 1] == '/')
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)uri[i];
+		strbuf_putc(out, isspace(c) ? '-' : (char)tolower(c)); /* keys are space-separated */
+	}
+}
+
 /* At most this many words of the title, and this many characters. */
 enum { TITLE_WORDS = 4, TITLE_CHARS = 40 };
 

@@ -564,6 +564,26 @@ static argraph_status content_keys(argraph_merge *m, const argraph_node *n,
 	}
 	if (k.len)
 		st = add_key(m, kname, k.data, first);
+	/* authority URIs the encoder gave (attribute `uri`, space-separated):
+	 * the same VIAF, ORCID or Wikidata entity is one node whatever the
+	 * names say (沃尔兹 and Kenneth Waltz) */
+	for (const char *p = argraph_node_get_attr(n, "uri"); st == ARGRAPH_OK && p && *p;) {
+		while (*p == ' ')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		argraph_merge__uri_key(&k, p, (size_t)(e - p));
+		if (k.failed)
+			st = ARGRAPH_ENOMEM;
+		else if (k.len) {
+			strbuf u = {0};
+			strbuf_printf(&u, "uri:%s", k.data);
+			st = u.failed ? ARGRAPH_ENOMEM : add_key(m, kname, u.data, first);
+			strbuf_release(&u);
+		}
+		p = e;
+	}
 done:
 	strbuf_release(&k);
 	return st;
@@ -826,14 +846,27 @@ static int cmp_medge(const void *pa, const void *pb)
 	return cmp_prov(&a->prov, &b->prov);
 }
 
-/* Which key names a merged group: a DOI for a work, else the smallest. */
+/* How a key ranks for naming its group: a work's DOI first, then the
+ * keys made from names and titles, authority URIs last (an id should be
+ * readable where it can be). */
+static int key_rank(const char *k)
+{
+	const char *colon = strchr(k, ':');
+	if (!colon)
+		return 1;
+	if (strncmp(colon + 1, "doi:", 4) == 0 && strncmp(k, "work:", 5) == 0)
+		return 0;
+	return strncmp(colon + 1, "uri:", 4) == 0 ? 2 : 1;
+}
+
+/* Which key names a merged group: the best ranked, then the smallest. */
 static int key_beats(const char *x, const char *y)
 {
 	if (!y)
 		return 1;
-	int dx = strncmp(x, "work:doi:", 9) == 0, dy = strncmp(y, "work:doi:", 9) == 0;
-	if (dx != dy)
-		return dx;
+	int rx = key_rank(x), ry = key_rank(y);
+	if (rx != ry)
+		return rx < ry;
 	return strcmp(x, y) < 0;
 }
 

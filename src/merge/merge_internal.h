@@ -29,6 +29,12 @@ void argraph_merge__surname_key(strbuf *out, const char *name);
  * "https://doi.org/" or "doi:" prefix, white space as '-'. */
 void argraph_merge__doi_key(strbuf *out, const char *doi);
 
+/* "viaf.org/viaf/97008384" from an authority URI (an encoder's @ref,
+ * @sameAs or idno): lower-cased, without "http(s)://" and "www.", without
+ * a trailing '/'. Empty for anything but an absolute http(s), urn: or
+ * info: URI (a local pointer such as "#waltz" is no key). */
+void argraph_merge__uri_key(strbuf *out, const char *uri, size_t n);
+
 /* "<surname of the first author>-<year>-<first words of the main title>"
  * from a work's `authors` ("A; B"), `year` and `title` attributes, any of
  * which may be NULL; empty unless at least two of the three are there. */

@@ -681,11 +681,85 @@ static void test_jsonl(void)
 	argraph_graph_free(a);
 }
 
+/* ---- authority URIs ---- */
+
+static void uri_is(const char *in, const char *want)
+{
+	strbuf b = {0};
+	argraph_merge__uri_key(&b, in, strlen(in));
+	STR_EQ(strbuf_cstr(&b), want);
+	strbuf_release(&b);
+}
+
+static argraph_graph *one_person(const char *doc, const char *lang, const char *name, const char *uri)
+{
+	argraph_graph *g;
+	argraph_graph_new(&g);
+	argraph_prov h = {"x.tei.xml", 3, NULL, NULL, NULL, 0, 0};
+	size_t d, per;
+	argraph_graph_add_node(g, ARGRAPH_NODE_DOCUMENT, doc, &h, &d);
+	argraph_graph_set_label(g, d, "en", doc);
+	char id[64];
+	snprintf(id, sizeof id, "%s#p", doc);
+	argraph_graph_add_node(g, ARGRAPH_NODE_PERSON, id, &h, &per);
+	argraph_graph_set_label(g, per, lang, name);
+	if (uri)
+		argraph_graph_set_node_attr(g, per, "uri", uri);
+	return g;
+}
+
+static size_t count_kind(const argraph_graph *g, argraph_node_kind k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < argraph_graph_node_count(g); i++)
+		n += argraph_node_get_kind(argraph_graph_node_at(g, i)) == k;
+	return n;
+}
+
+static void test_uris(void)
+{
+	uri_is("https://viaf.org/viaf/97008384/", "viaf.org/viaf/97008384");
+	uri_is("  http://www.VIAF.org/viaf/97008384 ", "viaf.org/viaf/97008384");
+	uri_is("https://orcid.org/0000-0002-1825-009X", "orcid.org/0000-0002-1825-009x");
+	uri_is("urn:isni:0000000121032683", "urn:isni:0000000121032683");
+	uri_is("#waltz", "");            /* a local pointer is no key */
+	uri_is("waltz", "");
+	uri_is("ftp://example.org/x", "");
+
+	/* one name in Chinese only, one in English only: apart by name, one
+	 * node by their shared VIAF URI, however each writes it */
+	argraph_graph *a = one_person("a", "zh", "沃尔兹", "https://viaf.org/viaf/97008384/");
+	argraph_graph *b = one_person("b", "en", "Kenneth Waltz", "http://www.viaf.org/viaf/97008384");
+	argraph_graph *c = one_person("c", "en", "Kenneth Waltz", NULL);
+	argraph_graph *ab = merge2(a, b);
+	INT_EQ(ab ? count_kind(ab, ARGRAPH_NODE_PERSON) : 0, 1);
+	/* named by the name, not the URI */
+	OK(ab && node(ab, "person:waltz-kenneth") != NULL);
+	STR_EQ(ab ? attr(ab, "person:waltz-kenneth", "documents") : NULL, "a b");
+	STR_CONTAINS(ab ? attr(ab, "person:waltz-kenneth", "keys") : NULL, "uri:viaf.org/viaf/97008384");
+	/* without the URI the Chinese name stays apart */
+	argraph_graph *a_bare = one_person("a", "zh", "沃尔兹", NULL);
+	argraph_graph *ac = merge2(a_bare, c);
+	INT_EQ(ac ? count_kind(ac, ARGRAPH_NODE_PERSON) : 0, 2);
+	/* the URI key survives a merge of merges: (a+b)+c = a+(b+c) */
+	argraph_graph *bc = merge2(b, c);
+	argraph_graph *ab_c = ab ? merge2(ab, c) : NULL, *a_bc = bc ? merge2(a, bc) : NULL;
+	INT_EQ(ab_c ? count_kind(ab_c, ARGRAPH_NODE_PERSON) : 0, 1);
+	char *j1 = ab_c ? json_of(ab_c) : NULL, *j2 = a_bc ? json_of(a_bc) : NULL;
+	OK(j1 && j2 && strcmp(j1, j2) == 0);
+	argraph_free(j1);
+	argraph_free(j2);
+	argraph_graph *gs[] = {a, b, c, a_bare, ab, ac, bc, ab_c, a_bc};
+	for (size_t i = 0; i < sizeof gs / sizeof *gs; i++)
+		argraph_graph_free(gs[i]);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
 		srcdir = argv[1];
 	test_keys();
+	test_uris();
 	test_hand_built();
 	test_life_cycle();
 	test_corpus();
