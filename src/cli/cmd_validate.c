@@ -11,41 +11,126 @@
 
 #include "argraph/schema.h"
 #include "cli.h"
+#include "inputs.h"
+#include "options.h"
+#include "pool.h"
+
+static const char validate_usage[] =
+"usage: argraph validate [options] FILE.tei.xml|GRAPH.json|DIR|- ...\n"
+"\n"
+"Map each TEI file (or read each graph JSON written earlier) and check the\n"
+"graph against the graph schema: every violation as file:line: message\n"
+"[code], and a summary line per input.\n"
+"\n"
+"  DIR                every *.xml under it, in name order; -: the paths on\n"
+"                     standard input, one a line\n"
+"  --schema S         graph schema (default: schemas/argraph-graph.xml)\n"
+"  --strict           warnings fail too\n"
+"  -j, --jobs N       worker threads (default: the number of CPUs)\n"
+"  --rules FILE       add a rule file (repeatable)\n"
+"  --no-rules         structure only: no cue rules\n"
+"  --max-size BYTES   refuse larger inputs (default: 268435456)\n"
+"  -q, --quiet        errors only, no summary lines\n"
+"\n"
+"exit codes: 0 valid; 1 a graph has errors (--strict: or warnings); 2 usage;\n"
+"3 an input could not be read\n";
+
+typedef struct validate_run {
+	cli_pipeline pipe;
+	cli_inputs in;
+	int strict, rc;
+} validate_run;
+
+static int is_graph_json(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 5 && strcmp(path + n - 5, ".json") == 0;
+}
+
+static void *validate_work(void *ctx, size_t i)
+{
+	validate_run *run = ctx;
+	const char *path = run->in.paths[i];
+	if (!is_graph_json(path))
+		return cli_doc_run(&run->pipe, path, 0);
+	/* a graph written earlier: read it back and check it */
+	cli_doc *d = calloc(1, sizeof *d);
+	if (!d || argraph_diags_new(&d->diags) != ARGRAPH_OK) {
+		free(d);
+		return NULL;
+	}
+	d->path = path;
+	d->status = argraph_json_read_file(&d->graph, path, run->pipe.max_bytes, d->diags);
+	if (d->status == ARGRAPH_OK)
+		d->status = argraph_graph_validate(d->graph, run->pipe.schema, d->diags, &d->errors, &d->warnings);
+	return d;
+}
+
+static void validate_drop(void *ctx, void *result)
+{
+	(void)ctx;
+	cli_doc_free(result);
+}
+
+static int validate_emit(void *ctx, size_t i, void *result)
+{
+	validate_run *run = ctx;
+	cli_doc *d = result;
+	int r;
+	if (!d) {
+		fprintf(stderr, "%s: error: out of memory\n", run->in.paths[i]);
+		r = EXIT_INPUT;
+	} else {
+		cli_print_diags(d->diags, run->pipe.quiet);
+		if (d->status != ARGRAPH_OK) {
+			r = cli_exit_for(d->status);
+		} else {
+			const argraph_graph *g = d->graph;
+			r = d->errors || (run->strict && d->warnings) ? EXIT_FINDINGS : EXIT_OK;
+			if (!run->pipe.quiet)
+				fprintf(stderr, "%s: %zu node%s, %zu edge%s: %zu error%s, %zu warning%s\n", d->path,
+					argraph_graph_node_count(g), argraph_graph_node_count(g) == 1 ? "" : "s",
+					argraph_graph_edge_count(g), argraph_graph_edge_count(g) == 1 ? "" : "s",
+					d->errors, d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");
+		}
+	}
+	if (r > run->rc)
+		run->rc = r;
+	cli_doc_free(d);
+	return 0;
+}
 
 int cmd_validate(int argc, char **argv)
 {
-	cli_pipeline pipe = {0};
-	pipe.max_bytes = ARGRAPH_TEI_DEFAULT_MAX_BYTES;
-	const char *schema = NULL;
-	const char *user_rules[64];
-	size_t n_user_rules = 0;
-	int no_rules = 0, strict = 0;
-	enum { OPT_SCHEMA = 256, OPT_RULES, OPT_NO_RULES, OPT_STRICT };
+	validate_run run = {0};
+	cli_common co;
+	cli_common_init(&co);
+	enum { OPT_STRICT = 256 };
 	static const struct option longopts[] = {
-		{"schema", required_argument, NULL, OPT_SCHEMA},
-		{"rules", required_argument, NULL, OPT_RULES},
-		{"no-rules", no_argument, NULL, OPT_NO_RULES},
 		{"strict", no_argument, NULL, OPT_STRICT},
-		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == CLI_OPT_NO_VALIDATE) {
+			fputs("argraph validate: --no-validate makes no sense here\n", stderr);
+			return EXIT_USAGE;
+		}
+		int shared = cli_common_option(&co, "validate", c, optarg);
+		if (shared < 0)
+			return EXIT_USAGE;
+		if (shared)
+			continue;
 		switch (c) {
-		case OPT_SCHEMA: schema = optarg; break;
-		case OPT_RULES:
-			if (n_user_rules < sizeof user_rules / sizeof *user_rules)
-				user_rules[n_user_rules++] = optarg;
-			break;
-		case OPT_NO_RULES: no_rules = 1; break;
-		case OPT_STRICT: strict = 1; break;
-		case 'q': pipe.quiet = 1; break;
+		case OPT_STRICT: run.strict = 1; break;
 		case 'h':
-			fputs("usage: argraph validate [--schema S] [--strict] FILE.tei.xml|GRAPH.json...\n", stdout);
+			fputs(validate_usage, stdout);
 			return EXIT_OK;
 		default:
+			fputs("argraph validate: see argraph validate --help\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
@@ -53,46 +138,27 @@ int cmd_validate(int argc, char **argv)
 		fputs("argraph validate: no input file (usage: argraph validate [--schema S] FILE...)\n", stderr);
 		return EXIT_USAGE;
 	}
-	int rc = cli_pipeline_setup(&pipe, user_rules, n_user_rules, no_rules, schema, 0);
-	if (rc != EXIT_OK)
-		return rc;
-	for (int i = optind; i < argc; i++) {
-		argraph_diags *d = NULL;
-		argraph_graph *g = NULL;
-		char *key = NULL;
-		size_t errors = 0, warnings = 0;
-		if (argraph_diags_new(&d) != ARGRAPH_OK)
-			return EXIT_INPUT;
-		argraph_status st;
-		size_t n = strlen(argv[i]);
-		if (n > 5 && strcmp(argv[i] + n - 5, ".json") == 0) {
-			/* a graph written earlier: read it back and check it */
-			st = argraph_json_read_file(&g, argv[i], pipe.max_bytes, d);
-			if (st == ARGRAPH_OK)
-				st = argraph_graph_validate(g, pipe.schema, d, &errors, &warnings);
-		} else {
-			st = cli_pipeline_run(&pipe, argv[i], &g, &key, d, &errors, &warnings);
-		}
-		cli_print_diags(d, pipe.quiet);
-		int r;
-		if (st != ARGRAPH_OK)
-			r = cli_exit_for(st);
-		else {
-			r = errors || (strict && warnings) ? EXIT_FINDINGS : EXIT_OK;
-			if (!pipe.quiet)
-				fprintf(stderr, "%s: %zu node%s, %zu edge%s: %zu error%s, %zu warning%s\n", argv[i],
-					argraph_graph_node_count(g), argraph_graph_node_count(g) == 1 ? "" : "s",
-					argraph_graph_edge_count(g), argraph_graph_edge_count(g) == 1 ? "" : "s",
-					errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-		}
-		if (r > rc)
-			rc = r;
-		argraph_graph_free(g);
-		free(key);
-		argraph_diags_free(d);
+	run.pipe.max_bytes = co.max_bytes;
+	run.pipe.quiet = co.quiet;
+	int r = cli_inputs_add_all(&run.in, argc, argv, optind);
+	if (r < 0) {
+		fputs("argraph validate: out of memory\n", stderr);
+		cli_inputs_free(&run.in);
+		return EXIT_INPUT;
 	}
-	cli_pipeline_release(&pipe);
-	return rc;
+	run.rc = r > 0 ? EXIT_INPUT : EXIT_OK;
+	int setup = cli_pipeline_setup(&run.pipe, co.user_rules, co.n_user_rules, co.no_rules, co.schema, 0);
+	if (setup != EXIT_OK) {
+		cli_inputs_free(&run.in);
+		return setup;
+	}
+	if (cli_pool_run(run.in.len, cli_jobs(&co), validate_work, validate_emit, validate_drop, &run) < 0) {
+		fputs("argraph validate: out of memory\n", stderr);
+		run.rc = EXIT_INPUT;
+	}
+	cli_pipeline_release(&run.pipe);
+	cli_inputs_free(&run.in);
+	return run.rc;
 }
 
 /* ---- validate-tei: the input against the TEI subset schema ---- */

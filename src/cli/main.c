@@ -23,7 +23,7 @@ static const char usage[] =
 "                     corpus.jsonl and its causal and citation views; with\n"
 "                     no operand, the bundled corpus into output/\n"
 "                     (argraph map --help)\n"
-"  validate FILE...   map and check the graph against the graph schema;\n"
+"  validate FILE|DIR...  map and check the graph against the graph schema;\n"
 "                     exit 1 when it has errors (--strict: or warnings)\n"
 "  validate-tei FILE...  check TEI input against schemas/argraph-tei.rng;\n"
 "                     exit 1 when it is not valid\n"

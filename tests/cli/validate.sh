@@ -70,4 +70,14 @@ printf '{"version": "argraph-graph/1", "nodes": [
 run_argraph validate "$WORK/truncated.json"
 check "validate GRAPH.json: truncated JSON exits 3" equals "$rc" 3
 check "validate GRAPH.json: says where" contains "$err" "$WORK/truncated.json:2"
+# a directory, and -j: the same report in the same order
+run_argraph validate -j 1 "$SRC/corpus"
+check "validate DIR: exit 0" equals "$rc" 0
+check "validate DIR: a line per document" equals "$(printf '%s\n' "$err" | grep -c ' nodes, ')" "$(ls "$SRC"/corpus/*.xml | wc -l)"
+one=$err
+run_argraph validate -j 2 "$SRC/corpus"
+check "validate DIR -j2: the same stderr as -j1" equals "$err" "$one"
+run_argraph validate --no-validate "$SRC/corpus"
+check "validate --no-validate: usage error" equals "$rc" 2
+
 finish
