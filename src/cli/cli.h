@@ -68,6 +68,19 @@ typedef struct cli_doc {
  * when out of memory. */
 cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags);
 void cli_doc_free(cli_doc *d);
+/* cli_doc_free as a pool's drop function (pool.h). */
+void cli_doc_drop(void *ctx, void *doc);
+
+/* How every command that maps many files starts: the inputs from the
+ * operands argv[first..argc) (none: the caller filled `in`), then the
+ * rules and the graph schema from the options. Returns EXIT_OK, or the
+ * exit code of a run that cannot start (reported; `in` is freed).
+ * *unreadable is EXIT_INPUT when an operand could not be read (reported;
+ * the run goes on without it), else EXIT_OK. */
+struct cli_common;
+struct cli_inputs;
+int cli_start(const struct cli_common *co, const char *cmd, cli_pipeline *p, struct cli_inputs *in,
+	int argc, char **argv, int first, int *unreadable);
 
 /* Write the graph as JSON (argraph_json_write; ARGRAPH_JSON_LINE in
  * flags for one line) to standard output when path is NULL, else to path

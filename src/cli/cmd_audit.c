@@ -64,12 +64,6 @@ static void *audit_work(void *ctx, size_t i)
 	return cli_doc_run(&run->pipe, run->in.paths[i], 0);
 }
 
-static void audit_drop(void *ctx, void *result)
-{
-	(void)ctx;
-	cli_doc_free(result);
-}
-
 static int audit_emit(void *ctx, size_t i, void *result)
 {
 	audit_run *run = ctx;
@@ -140,29 +134,16 @@ int cmd_audit(int argc, char **argv)
 		fputs("argraph audit: no input file (usage: argraph audit [--format text|json|md] [--strict] FILE|DIR|- ...)\n", stderr);
 		return EXIT_USAGE;
 	}
-	run.pipe.max_bytes = co.max_bytes;
-	run.pipe.quiet = co.quiet;
-	int r = cli_inputs_add_all(&run.in, argc, argv, optind);
-	if (r < 0) {
-		fputs("argraph audit: out of memory\n", stderr);
-		cli_inputs_free(&run.in);
-		return EXIT_INPUT;
-	}
-	if (r > 0)
-		run.rc = EXIT_INPUT;
-	int setup = cli_pipeline_setup(&run.pipe, co.user_rules, co.n_user_rules, co.no_rules, co.schema,
-		co.no_validate);
-	if (setup != EXIT_OK) {
-		cli_inputs_free(&run.in);
+	int setup = cli_start(&co, "audit", &run.pipe, &run.in, argc, argv, optind, &run.rc);
+	if (setup != EXIT_OK)
 		return setup;
-	}
 	if (argraph_audit_new(&run.audit) != ARGRAPH_OK) {
 		cli_pipeline_release(&run.pipe);
 		cli_inputs_free(&run.in);
 		return EXIT_INPUT;
 	}
 	cli_progress_start(&run.progress, "argraph audit", run.in.len, co.quiet);
-	if (cli_pool_run(run.in.len, cli_jobs(&co), audit_work, audit_emit, audit_drop, &run) < 0) {
+	if (cli_pool_run(run.in.len, cli_jobs(&co), audit_work, audit_emit, cli_doc_drop, &run) < 0) {
 		fputs("argraph audit: out of memory\n", stderr);
 		run.rc = EXIT_INPUT;
 	}

@@ -79,12 +79,6 @@ static void *jsonl_work(void *ctx, size_t i)
 	return cli_doc_run(&run->pipe, run->in.paths[i], run->doc_flags);
 }
 
-static void jsonl_drop(void *ctx, void *result)
-{
-	(void)ctx;
-	cli_doc_free(result);
-}
-
 static int jsonl_emit(void *ctx, size_t i, void *result)
 {
 	jsonl_run *run = ctx;
@@ -155,26 +149,13 @@ int cmd_jsonl(int argc, char **argv)
 		fputs("argraph jsonl: no input (usage: argraph jsonl [options] FILE|DIR|- ...)\n", stderr);
 		return EXIT_USAGE;
 	}
-	run.pipe.max_bytes = co.max_bytes;
-	run.pipe.quiet = co.quiet;
 	run.doc_flags = CLI_DOC_LINE | (force ? CLI_DOC_FORCE : 0);
 	run.output = output;
 	run.fd = STDOUT_FILENO;
 	char *tmp = NULL;
-	int r = cli_inputs_add_all(&run.in, argc, argv, optind);
-	if (r < 0) {
-		fputs("argraph jsonl: out of memory\n", stderr);
-		cli_inputs_free(&run.in);
-		return EXIT_INPUT;
-	}
-	if (r > 0)
-		run.rc = EXIT_INPUT;
-	int setup = cli_pipeline_setup(&run.pipe, co.user_rules, co.n_user_rules, co.no_rules, co.schema,
-		co.no_validate);
-	if (setup != EXIT_OK) {
-		cli_inputs_free(&run.in);
+	int setup = cli_start(&co, "jsonl", &run.pipe, &run.in, argc, argv, optind, &run.rc);
+	if (setup != EXIT_OK)
 		return setup;
-	}
 	if (output) {
 		size_t n = strlen(output) + 32;
 		if (!(tmp = malloc(n))) {
@@ -198,7 +179,7 @@ int cmd_jsonl(int argc, char **argv)
 		}
 	}
 	cli_progress_start(&run.progress, "argraph jsonl", run.in.len, co.quiet);
-	if (cli_pool_run(run.in.len, cli_jobs(&co), jsonl_work, jsonl_emit, jsonl_drop, &run) < 0) {
+	if (cli_pool_run(run.in.len, cli_jobs(&co), jsonl_work, jsonl_emit, cli_doc_drop, &run) < 0) {
 		fputs("argraph jsonl: out of memory\n", stderr);
 		run.rc = EXIT_INPUT;
 	}

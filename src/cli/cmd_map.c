@@ -289,12 +289,6 @@ static void *corpus_work(void *ctx, size_t i)
 	return cli_doc_run(&run->o->pipe, run->in.paths[i], flags);
 }
 
-static void corpus_drop(void *ctx, void *result)
-{
-	(void)ctx;
-	cli_doc_free(result);
-}
-
 /* On the main thread, in input order: the document's diagnostics, its
  * line, its part of the merge, its own outputs (--each). */
 static int corpus_emit(void *ctx, size_t i, void *result)
@@ -391,7 +385,7 @@ static int map_corpus(corpus_run *run, unsigned jobs)
 		goto done;
 
 	cli_progress_start(&run->progress, "argraph map", run->in.len, o->pipe.quiet);
-	int pool_rc = cli_pool_run(run->in.len, jobs, corpus_work, corpus_emit, corpus_drop, run);
+	int pool_rc = cli_pool_run(run->in.len, jobs, corpus_work, corpus_emit, cli_doc_drop, run);
 	cli_progress_end(&run->progress);
 	if (pool_rc != 0) {
 		if (pool_rc < 0)
@@ -681,12 +675,9 @@ int cmd_map(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	o.pipe.max_bytes = co.max_bytes;
-	o.pipe.quiet = co.quiet;
-
 	corpus_run run = {0};
 	run.o = &o;
-	int r;
+	int r, rc;
 	if (optind >= argc) {
 		char dir[4200];
 		bundled_corpus_dir(dir, sizeof dir);
@@ -696,25 +687,17 @@ int cmd_map(int argc, char **argv)
 				errno ? strerror(errno) : "not a directory");
 			return EXIT_INPUT;
 		}
-		r = cli_inputs_add(&run.in, dir);
+		if (cli_inputs_add(&run.in, dir) != 0) {
+			cli_inputs_free(&run.in);
+			return EXIT_INPUT;
+		}
 		o.each = 1;
-	} else {
-		r = cli_inputs_add_all(&run.in, argc, argv, optind);
 	}
-	if (r < 0) {
-		fputs("argraph map: out of memory\n", stderr);
-		cli_inputs_free(&run.in);
-		return EXIT_INPUT;
-	}
-	int rc = r > 0 ? EXIT_INPUT : EXIT_OK;
+	int setup = cli_start(&co, "map", &o.pipe, &run.in, argc, argv, optind, &rc);
+	if (setup != EXIT_OK)
+		return setup;
 	if (run.in.corpus && !o.formats_given)
 		o.want_jsonl = 1;
-	int setup = cli_pipeline_setup(&o.pipe, co.user_rules, co.n_user_rules, co.no_rules, co.schema,
-		co.no_validate);
-	if (setup != EXIT_OK) {
-		cli_inputs_free(&run.in);
-		return setup;
-	}
 	if (!run.in.corpus) {
 		r = map_document(run.in.paths[0], &o);
 	} else if (!run.in.len) {

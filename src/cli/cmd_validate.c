@@ -66,12 +66,6 @@ static void *validate_work(void *ctx, size_t i)
 	return d;
 }
 
-static void validate_drop(void *ctx, void *result)
-{
-	(void)ctx;
-	cli_doc_free(result);
-}
-
 static int validate_emit(void *ctx, size_t i, void *result)
 {
 	validate_run *run = ctx;
@@ -138,21 +132,10 @@ int cmd_validate(int argc, char **argv)
 		fputs("argraph validate: no input file (usage: argraph validate [--schema S] FILE...)\n", stderr);
 		return EXIT_USAGE;
 	}
-	run.pipe.max_bytes = co.max_bytes;
-	run.pipe.quiet = co.quiet;
-	int r = cli_inputs_add_all(&run.in, argc, argv, optind);
-	if (r < 0) {
-		fputs("argraph validate: out of memory\n", stderr);
-		cli_inputs_free(&run.in);
-		return EXIT_INPUT;
-	}
-	run.rc = r > 0 ? EXIT_INPUT : EXIT_OK;
-	int setup = cli_pipeline_setup(&run.pipe, co.user_rules, co.n_user_rules, co.no_rules, co.schema, 0);
-	if (setup != EXIT_OK) {
-		cli_inputs_free(&run.in);
+	int setup = cli_start(&co, "validate", &run.pipe, &run.in, argc, argv, optind, &run.rc);
+	if (setup != EXIT_OK)
 		return setup;
-	}
-	if (cli_pool_run(run.in.len, cli_jobs(&co), validate_work, validate_emit, validate_drop, &run) < 0) {
+	if (cli_pool_run(run.in.len, cli_jobs(&co), validate_work, validate_emit, cli_doc_drop, &run) < 0) {
 		fputs("argraph validate: out of memory\n", stderr);
 		run.rc = EXIT_INPUT;
 	}

@@ -16,6 +16,8 @@
 #include "argraph/rules.h"
 #include "argraph/schema.h"
 #include "cli.h"
+#include "inputs.h"
+#include "options.h"
 
 int cli_pipeline_setup(cli_pipeline *p, const char *const *user_rules, size_t n_user_rules,
 	int no_rules, const char *schema_path, int no_validate)
@@ -156,4 +158,31 @@ argraph_status cli_write_graph(const argraph_graph *g, unsigned flags, const cha
 		unlink(tmp);
 	free(tmp);
 	return st;
+}
+
+void cli_doc_drop(void *ctx, void *doc)
+{
+	(void)ctx;
+	cli_doc_free(doc);
+}
+
+int cli_start(const cli_common *co, const char *cmd, cli_pipeline *p, cli_inputs *in,
+	int argc, char **argv, int first, int *unreadable)
+{
+	*unreadable = EXIT_OK;
+	p->max_bytes = co->max_bytes;
+	p->quiet = co->quiet;
+	int r = first < argc ? cli_inputs_add_all(in, argc, argv, first) : 0;
+	if (r < 0) {
+		fprintf(stderr, "argraph %s: out of memory\n", cmd);
+		cli_inputs_free(in);
+		return EXIT_INPUT;
+	}
+	if (r > 0)
+		*unreadable = EXIT_INPUT;
+	int setup = cli_pipeline_setup(p, co->user_rules, co->n_user_rules, co->no_rules, co->schema,
+		co->no_validate);
+	if (setup != EXIT_OK)
+		cli_inputs_free(in);
+	return setup;
 }
