@@ -9,6 +9,7 @@
 #   default           summarised to the 300 best-connected nodes, dot
 #   --top 0           every node; --engine auto picks sfdp past 2,000
 #   --top 0 --engine dot   every node with dot, stopped after DOT_TIMEOUT s
+#                     (argraph's own --render-timeout)
 # Environment: ARGRAPH (a binary; default: a Release build made here),
 # BENCH_DIR (default /tmp/argraph-layout), COPIES (default 330: a citation
 # view of about 11,000 nodes), DOT_TIMEOUT (default 600).
@@ -19,6 +20,7 @@ SCRATCH=${BENCH_DIR:-/tmp/argraph-layout}
 COPIES=${COPIES:-330}
 DOT_TIMEOUT=${DOT_TIMEOUT:-600}
 . scripts/deps.sh
+. bench/lib.sh
 install_missing "${BUILD_PACKAGES[@]}" time >&2
 mkdir -p "$SCRATCH"
 if [ -z "${ARGRAPH:-}" ]; then
@@ -33,14 +35,7 @@ C=$SCRATCH/corpus
 rm -rf "$C"
 mkdir -p "$C"
 seeds=(corpus/*.tei.xml tests/data/grobid/*.tei.xml)
-for ((k = 1; k <= COPIES; k++)); do
-	for f in "${seeds[@]}"; do
-		b=$(basename "$f" .tei.xml)
-		sed -e "s/xml:id=\"\([^\"]*\)\"/xml:id=\"\1-v$k\"/g" \
-		    -e "s/\([\"' ]\)#\([A-Za-z_][A-Za-z0-9_.-]*\)/\1#\2-v$k/g" \
-		    "$f" >"$C/$b-v$k.tei.xml"
-	done
-done
+varied_copies "$C" "$COPIES" "${seeds[@]}"
 ndocs=$(ls "$C" | wc -l)
 
 draw() { # draw NAME ARGS...: wall seconds, or "stopped after N s"
@@ -49,13 +44,13 @@ draw() { # draw NAME ARGS...: wall seconds, or "stopped after N s"
 	local t0 t1 rc=0
 	rm -rf "$SCRATCH/$name"
 	t0=$(date +%s.%N)
-	timeout "$DOT_TIMEOUT" "$ARGRAPH" map -q -j "$(nproc)" --view citation --formats dot,svg \
+	"$ARGRAPH" map -q -j "$(nproc)" --view citation --formats dot,svg --render-timeout "$DOT_TIMEOUT" \
 		-o "$SCRATCH/$name" "$@" "$C" 2>"$SCRATCH/$name.err" || rc=$?
 	t1=$(date +%s.%N)
 	local nodes
 	nodes=$(grep -cE '^\s*"[^"]*[#:][^"]*"\s*\[' "$SCRATCH/$name/corpus.citation.dot" 2>/dev/null || echo "?")
-	if [ "$rc" = 124 ]; then
-		printf "%-34s %8s nodes  stopped after %s s\n" "$name" "$nodes" "$DOT_TIMEOUT"
+	if grep -q 'render.timeout' "$SCRATCH/$name.err"; then
+		printf "%-34s %8s nodes  layout stopped after %s s (--render-timeout)\n" "$name" "$nodes" "$DOT_TIMEOUT"
 	else
 		printf "%-34s %8s nodes  %8.1f s  (exit %s)\n" "$name" "$nodes" \
 			"$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$rc"
@@ -66,5 +61,5 @@ echo "argraph layout bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$A
 echo "corpus: $ndocs documents ($COPIES copies of ${#seeds[@]}); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "each run maps the corpus too (on $(nproc) threads); the first row is mostly that"
 draw "default (top 300, dot)"
-draw "--top 0 (auto: sfdp)" --top 0
+draw "--top 0 (auto: sfdp past 2,000)" --top 0
 draw "--top 0 --engine dot" --top 0 --engine dot

@@ -38,6 +38,7 @@ BATCH=${BATCH:-64}
 PY=/usr/bin/python3 # Debian's, where python3-lxml is
 
 . scripts/deps.sh
+. bench/lib.sh
 install_missing "${BUILD_PACKAGES[@]}" libxml2-utils python3-lxml time >&2
 mkdir -p "$SCRATCH"
 
@@ -80,14 +81,7 @@ copies=0
 if [ "$have" -lt "$want" ]; then
 	copies=$(((want - have + round - 1) / round))
 fi
-for ((k = 1; k <= copies; k++)); do
-	for f in "${seeds[@]}"; do
-		b=$(basename "$f" .tei.xml)
-		sed -e "s/xml:id=\"\([^\"]*\)\"/xml:id=\"\1-v$k\"/g" \
-		    -e "s/\([\"' ]\)#\([A-Za-z_][A-Za-z0-9_.-]*\)/\1#\2-v$k/g" \
-		    "$f" >"$C/varied/$b-v$k.tei.xml"
-	done
-done
+varied_copies "$C/varied" "$copies" "${seeds[@]}"
 find "$C" -name '*.xml' -type f | LC_ALL=C sort >"$SCRATCH/files.txt"
 nfiles=$(wc -l <"$SCRATCH/files.txt")
 bytes=$(xargs -a "$SCRATCH/files.txt" -d '\n' cat | wc -c)

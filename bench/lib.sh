@@ -1,0 +1,18 @@
+# lib.sh — what the benchmarks share (sourced).
+
+# varied_copies DIR COUNT FILE... : COUNT copies of each FILE in DIR, the
+# k-th as NAME-vk.tei.xml with every xml:id and #pointer suffixed -vk, so
+# each copy is a distinct document (its own key and ids) citing the same
+# works as the original.
+varied_copies() {
+	local dir=$1 count=$2 k f b
+	shift 2
+	for ((k = 1; k <= count; k++)); do
+		for f in "$@"; do
+			b=$(basename "$f" .tei.xml)
+			sed -e "s/xml:id=\"\([^\"]*\)\"/xml:id=\"\1-v$k\"/g" \
+			    -e "s/\([\"' ]\)#\([A-Za-z_][A-Za-z0-9_.-]*\)/\1#\2-v$k/g" \
+			    "$f" >"$dir/$b-v$k.tei.xml"
+		done
+	done
+}
