@@ -86,6 +86,19 @@ ARGRAPH_API void argraph_merge_free(argraph_merge *m);
  */
 ARGRAPH_API char *argraph_merge_person_key(const char *name);
 
+/**
+ * The citation network of a graph — of a merged corpus above all: every
+ * document, an edge document → work for each work it cites (through
+ * claim → citation → work, or claim → work; attribute `citations`: how
+ * many times), the people who wrote those works (authored, once per
+ * person and work). Claims, citations and dangling citations are left
+ * out. What `argraph map` draws as the citation view of a corpus.
+ * *Ownership:* *out is the caller's (argraph_graph_free).
+ * @return ARGRAPH_OK or ARGRAPH_ENOMEM.
+ */
+ARGRAPH_API argraph_status argraph_citation_network(const argraph_graph *g,
+	argraph_graph **out, argraph_diags *diags);
+
 /* ---- JSON Lines ---- */
 
 /** argraph_json_write() flag: one line of compact JSON instead of pretty. */

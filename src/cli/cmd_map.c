@@ -150,10 +150,11 @@ static const char *engine_for(const map_opts *o, size_t nodes)
 }
 
 /* The diagrams of g, DIR/NAME.<view>.<format>, in the order causal,
- * argument, citation, all. `summarise`: a view over CORPUS_AUTO_TOP nodes
- * is cut to that many when --top was not given. */
-static argraph_status write_views(const argraph_graph *g, const char *name, const map_opts *o,
-	const int *want_view, int summarise, argraph_diags *diags)
+ * argument, citation, all; the citation view from `citation_g` when not
+ * NULL (a corpus: its citation network). `summarise`: a view over
+ * CORPUS_AUTO_TOP nodes is cut to that many when --top was not given. */
+static argraph_status write_views(const argraph_graph *main_g, const argraph_graph *citation_g,
+	const char *name, const map_opts *o, const int *want_view, int summarise, argraph_diags *diags)
 {
 	static const argraph_view order[] = {ARGRAPH_VIEW_CAUSAL, ARGRAPH_VIEW_ARGUMENT,
 		ARGRAPH_VIEW_CITATION, ARGRAPH_VIEW_ALL};
@@ -162,6 +163,7 @@ static argraph_status write_views(const argraph_graph *g, const char *name, cons
 		argraph_view v = order[vi];
 		if (!want_view[v])
 			continue;
+		const argraph_graph *g = v == ARGRAPH_VIEW_CITATION && citation_g ? citation_g : main_g;
 		argraph_dot_options dopts = o->dot;
 		dopts.view = v;
 		size_t nodes = 0, edges = 0;
@@ -227,7 +229,7 @@ static argraph_status write_document(const argraph_graph *g, const char *key, co
 		free(out);
 	}
 	if (st == ARGRAPH_OK)
-		st = write_views(g, key, o, o->want_view, 0, diags);
+		st = write_views(g, NULL, key, o, o->want_view, 0, diags);
 	return st;
 }
 
@@ -452,7 +454,12 @@ static int map_corpus(corpus_run *run, unsigned jobs)
 		corpus_views[ARGRAPH_VIEW_CAUSAL] = 1;
 		corpus_views[ARGRAPH_VIEW_CITATION] = 1;
 	}
-	st = write_views(merged, o->name, o, corpus_views, 1, run->diags);
+	argraph_graph *network = NULL;
+	if (corpus_views[ARGRAPH_VIEW_CITATION]
+	    && (st = argraph_citation_network(merged, &network, run->diags)) != ARGRAPH_OK)
+		goto done;
+	st = write_views(merged, network, o->name, o, corpus_views, 1, run->diags);
+	argraph_graph_free(network);
 	if (st == ARGRAPH_OK && !o->pipe.quiet)
 		fprintf(stderr, "argraph map: %zu document%s merged into %s (%zu nodes, %zu edges)%s\n",
 			run->merged, run->merged == 1 ? "" : "s", o->name, argraph_graph_node_count(merged),
@@ -502,8 +509,9 @@ static const char map_usage[] =
 "factor is one node (docs/merge.md): DIR/corpus.json (the merged graph),\n"
 "DIR/corpus.jsonl (each document's graph, a line each, in input order) and\n"
 "the merged graph's causal and citation views, DIR/corpus.<view>.*. The\n"
-"outputs are the same bytes whatever -j is. With no operand: the bundled\n"
-"corpus, with --each.\n"
+"outputs are the same bytes whatever -j is. A corpus's citation view is\n"
+"its citation network: documents -> the works they cite -> their authors.\n"
+"With no operand: the bundled corpus, with --each.\n"
 "\n"
 "  -o, --output DIR   where to write (default: output)\n"
 "  -j, --jobs N       worker threads (default: the number of CPUs)\n"

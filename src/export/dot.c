@@ -749,6 +749,10 @@ static int add_legend(Agraph_t *ag, view *v)
 			style_node(ln, (argraph_node_kind)k, j);
 			const char *text = vi ? (v->zh ? vi->legend_zh : vi->legend_en)
 					      : (v->zh ? ki->legend_zh : ki->legend_en);
+			/* documents in a citation view are the citing papers of a
+			 * corpus, not "this text" */
+			if (!vi && k == ARGRAPH_NODE_DOCUMENT && v->kind == ARGRAPH_VIEW_CITATION)
+				text = v->zh ? "引用文献" : "citing document";
 			if (set_text(ln, "label", text) != 0)
 				return -1;
 			if (prev && !invisible_edge(lg, prev, ln, 1))
@@ -942,8 +946,14 @@ static void edge_tip_line(strbuf *b, const argraph_edge *e)
 {
 	const char *rule = argraph_edge_get_rule(e);
 	const argraph_prov *p = argraph_edge_get_prov(e);
+	const char *times = argraph_edge_get_attr(e, "citations"); /* a citation network */
 	if (b->len)
 		strbuf_putc(b, '\n');
+	if (times) {
+		strbuf_printf(b, "%s: %s × %s", argraph_edge_kind_name(argraph_edge_get_kind(e)), times,
+			p->file ? p->file : "");
+		return;
+	}
 	strbuf_printf(b, "%s %s", argraph_edge_kind_name(argraph_edge_get_kind(e)),
 		rule ? rule : "(markup)");
 	if (p->text)
@@ -1394,12 +1404,13 @@ static int add_ranks(view *v, Agraph_t *ag)
 				return -1;
 		}
 	} else if (v->kind == ARGRAPH_VIEW_CITATION) {
-		/* citing claims in the first column, in text order from the top
-		 * (a chain of invisible flat edges: a flat edge's tail comes first) */
+		/* citing claims (or, in a citation network, citing documents) in
+		 * the first column, in text order from the top (a chain of
+		 * invisible flat edges: a flat edge's tail comes first) */
 		Agraph_t *first = NULL;
 		Agnode_t *prev = NULL;
 		for (size_t i = 0; i < v->nn; i++) {
-			if (!v->an[i] || kind_of(v, i) != ARGRAPH_NODE_CLAIM)
+			if (!v->an[i] || (kind_of(v, i) != ARGRAPH_NODE_CLAIM && kind_of(v, i) != ARGRAPH_NODE_DOCUMENT))
 				continue;
 			if (!first && !(first = rank_group(ag, "claims", "min")))
 				return -1;

@@ -38,6 +38,19 @@ for f in $(ls "$WORK/j1"); do
 	check "-j2 gives $f byte for byte as -j1" cmp -s "$WORK/j1/$f" "$WORK/j2/$f"
 done
 
+# the corpus citation view is the citation network: documents → works
+cdot=$WORK/j1/corpus.citation.dot
+check "citation view of a corpus: the essay cites Walt (1987)" \
+	grep -q '^\s*"alliance-persistence.en" -> "work:walt-1987-origins-of-alliances"' "$cdot"
+check "citation view of a corpus: so does its copy, to the same node" \
+	grep -q '^\s*"essay-copy" -> "work:walt-1987-origins-of-alliances"' "$cdot"
+# (claim ids end in .s<n>, citation ids have #cit.; docs/json-format.md)
+check "citation view of a corpus: no claim or citation nodes" equals \
+	"$(grep -cE '^\s*"[^"]+#([^"]*\.s[0-9]+|cit\.[^"]*)"\s*\[' "$cdot")" 0
+check "while a document's own citation view has them" test \
+	"$(grep -cE '^\s*"[^"]+#([^"]*\.s[0-9]+|cit\.[^"]*)"\s*\[' "$SRC/output/alliance-persistence.en.citation.dot")" -gt 0
+check "citation view of a corpus: its legend says citing document" grep -q 'label="citing document"' "$cdot"
+
 run_argraph validate "$WORK/j1/corpus.json"
 check "the merged graph passes the graph schema" equals "$rc" 0
 
@@ -123,9 +136,8 @@ check "no carriage return in a log" equals "$(printf '%s' "$err" | tr -cd '\r' |
 check "a summary line" contains "$err" "argraph map: $ndocs documents merged into corpus"
 
 # ---- --top and --min-degree on the merged views
-# graph nodes of a DOT file: node statements whose id is a graph id
-# ("doc#local" or "kind:key"), not the legend's
-graph_nodes() { grep -cE '^\s*"[^"]*[#:][^"]*"\s*\[' "$1"; }
+# graph nodes of a DOT file: node statements, not the legend's ("legend …")
+graph_nodes() { grep -E '^\s*"[^"]+"\s*\[' "$1" | grep -vc '^\s*"legend '; }
 run_argraph map -q --top 5 --view citation --formats dot -o "$WORK/top" "$C"
 check "--top 5: exactly 5 graph nodes drawn" equals "$(graph_nodes "$WORK/top/corpus.citation.dot")" 5
 run_argraph map -q --top 0 --view citation --formats dot -o "$WORK/all" "$C"

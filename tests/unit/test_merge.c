@@ -754,12 +754,86 @@ static void test_uris(void)
 		argraph_graph_free(gs[i]);
 }
 
+/* ---- the citation network ---- */
+
+/* Two documents: a cites work w twice (one claim through a citation, one
+ * claim straight to w) and has a dangling citation; b cites w once. p
+ * wrote w, which both documents' graphs say. */
+static argraph_graph *two_citing(void)
+{
+	argraph_graph *g;
+	argraph_graph_new(&g);
+	argraph_prov pa = {"a.tei.xml", 5, NULL, NULL, NULL, 0, 0}, pb = {"b.tei.xml", 9, NULL, NULL, NULL, 0, 0};
+	size_t a, b, w, p, a1, a2, b1, ca, cd, cb;
+	argraph_graph_add_node(g, ARGRAPH_NODE_DOCUMENT, "a", &pa, &a);
+	argraph_graph_set_label(g, a, NULL, "Paper A");
+	argraph_graph_add_node(g, ARGRAPH_NODE_DOCUMENT, "b", &pb, &b);
+	argraph_graph_add_node(g, ARGRAPH_NODE_WORK, "work:w", &pa, &w);
+	argraph_graph_set_node_attr(g, w, "year", "1979");
+	argraph_graph_add_node(g, ARGRAPH_NODE_PERSON, "person:p", &pa, &p);
+	argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "a#s1", &pa, &a1);
+	argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "a#s2", &pa, &a2);
+	argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "b#s1", &pb, &b1);
+	argraph_graph_add_node(g, ARGRAPH_NODE_CITATION, "a#c1", &pa, &ca);
+	argraph_graph_add_node(g, ARGRAPH_NODE_CITATION, "a#c2", &pa, &cd);
+	argraph_graph_add_node(g, ARGRAPH_NODE_CITATION, "b#c1", &pb, &cb);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_CITES, a1, ca, NULL, &pa, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_RESOLVES_TO, ca, w, NULL, &pa, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_CITES, a2, w, NULL, &pa, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_CITES, a2, cd, NULL, &pa, NULL); /* dangling */
+	size_t e;
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_CITES, b1, cb, NULL, &pb, &e);
+	argraph_graph_set_edge_attr(g, e, "document", "b");
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_RESOLVES_TO, cb, w, NULL, &pb, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_AUTHORED, p, w, NULL, &pa, NULL);
+	argraph_graph_add_edge(g, ARGRAPH_EDGE_AUTHORED, p, w, NULL, &pb, NULL);
+	return g;
+}
+
+static void test_network(void)
+{
+	argraph_graph *g = two_citing(), *n = NULL;
+	INT_EQ(argraph_citation_network(g, &n, NULL), ARGRAPH_OK);
+	if (!n) {
+		argraph_graph_free(g);
+		return;
+	}
+	/* documents, the work, its author: no claim, no citation */
+	INT_EQ(argraph_graph_node_count(n), 4);
+	INT_EQ(count_kind(n, ARGRAPH_NODE_CLAIM) + count_kind(n, ARGRAPH_NODE_CITATION), 0);
+	STR_EQ(attr(n, "work:w", "year"), "1979");
+	const argraph_node *a = node(n, "a");
+	STR_EQ(a ? argraph_node_get_label(a, NULL) : NULL, "Paper A");
+	/* a → w twice, b → w once, p → w once */
+	INT_EQ(argraph_graph_edge_count(n), 3);
+	size_t ai = argraph_graph_find_node(n, "a"), bi = argraph_graph_find_node(n, "b");
+	size_t wi = argraph_graph_find_node(n, "work:w"), pi = argraph_graph_find_node(n, "person:p");
+	size_t ea = argraph_graph_find_edge(n, ARGRAPH_EDGE_CITES, ai, wi);
+	size_t eb = argraph_graph_find_edge(n, ARGRAPH_EDGE_CITES, bi, wi);
+	OK(ea != ARGRAPH_NONE && eb != ARGRAPH_NONE);
+	if (ea != ARGRAPH_NONE && eb != ARGRAPH_NONE) {
+		STR_EQ(argraph_edge_get_attr(argraph_graph_edge_at(n, ea), "citations"), "2");
+		STR_EQ(argraph_edge_get_attr(argraph_graph_edge_at(n, eb), "citations"), "1");
+	}
+	OK(argraph_graph_find_edge(n, ARGRAPH_EDGE_AUTHORED, pi, wi) != ARGRAPH_NONE);
+	/* its citation view draws the four nodes */
+	argraph_dot_options o = ARGRAPH_DOT_OPTIONS_INIT;
+	o.view = ARGRAPH_VIEW_CITATION;
+	size_t nodes = 0, edges = 0;
+	OK(argraph_view_size(n, &o, &nodes, &edges) == ARGRAPH_OK);
+	INT_EQ(nodes, 4);
+	INT_EQ(edges, 3);
+	argraph_graph_free(n);
+	argraph_graph_free(g);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
 		srcdir = argv[1];
 	test_keys();
 	test_uris();
+	test_network();
 	test_hand_built();
 	test_life_cycle();
 	test_corpus();
