@@ -45,6 +45,11 @@ void strbuf_append(strbuf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
+char *strbuf_grow(strbuf *b, size_t extra)
+{
+	return reserve(b, extra) < 0 ? NULL : b->data;
+}
+
 void strbuf_puts(strbuf *b, const char *s) { strbuf_append(b, s, strlen(s)); }
 void strbuf_putc(strbuf *b, char c) { strbuf_append(b, &c, 1); }
 
