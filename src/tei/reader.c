@@ -114,7 +114,13 @@ static const char *xpath_of(argraph_doc *doc, const xmlNode *n)
 		for (const xmlNode *s = p->prev; s; s = s->prev)
 			if (s->type == XML_ELEMENT_NODE && s->name == p->name)
 				pos++;
-		strbuf_printf(&parts, "[%u]", pos);
+		char num[16], *e = num + sizeof num, *q = e;
+		*--q = ']';
+		do
+			*--q = (char)('0' + pos % 10);
+		while ((pos /= 10) != 0);
+		*--q = '[';
+		strbuf_append(&parts, q, (size_t)(e - q));
 	}
 	const char *r = parts.failed ? NULL : arena_strdup(&doc->mem, strbuf_cstr(&parts));
 	strbuf_release(&parts);
@@ -143,12 +149,19 @@ static void acc_soft_space(textacc *a)
 		a->pending_space = 1;
 }
 
+/* Append s[0..n) normalising white space. A run of non-space characters
+ * is appended in one piece: only its first character decides whether a
+ * pending space is written (not between two wide characters), and only the
+ * first non-space character of the call can open an inline's span (every
+ * open inline has its begin after that). ASCII runs skip the decoder. */
 static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
+	int marked = r == NULL;
 	while (i < n) {
 		size_t at = i;
-		uint32_t cp = utf8_next(s, n, &i);
+		uint32_t cp = u[i] > ' ' && u[i] < 0x80 ? u[i++] : utf8_next(s, n, &i);
 		if (utf8_cp_is_space(cp)) {
 			acc_soft_space(a);
 			continue;
@@ -159,8 +172,23 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 				strbuf_putc(&a->buf, ' ');
 			a->pending_space = 0;
 		}
-		if (r)
+		if (!marked) {
 			mark_inline_begins(r);
+			marked = 1;
+		}
+		/* the rest of the run of non-space characters */
+		for (;;) {
+			while (i < n && u[i] > ' ' && u[i] < 0x80)
+				cp = u[i++];
+			if (i >= n || u[i] < 0x80)
+				break;
+			size_t j = i;
+			uint32_t c = utf8_next(s, n, &j);
+			if (utf8_cp_is_space(c))
+				break;
+			cp = c;
+			i = j;
+		}
 		strbuf_append(&a->buf, s + at, i - at);
 		a->prev = cp;
 	}
