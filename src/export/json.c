@@ -83,6 +83,19 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
 	return len;
 }
 
+/* 1 when none of the 8 bytes at p needs a look: no C0 control, '"', '\\'
+ * or byte >= 0x80 (the "has a byte less than n" and "has a zero byte" word
+ * tricks: exact for whether any byte matches, which is all we ask). */
+static int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t x, q, bs;
+	memcpy(&x, p, 8);
+	q = x ^ (ones * '"');
+	bs = x ^ (ones * '\\');
+	return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & high) == 0;
+}
+
 /* s as a JSON string. Room for the rest of the string, its closing quote
  * and the NUL is always reserved, so a run of plain bytes is one memcpy. */
 static int put_str(strbuf *b, const char *s)
@@ -94,6 +107,10 @@ static int put_str(strbuf *b, const char *s)
 		return -1;
 	b->data[b->len++] = '"';
 	while (i < n) {
+		while (i + 8 <= n && plain8(p + i))
+			i += 8;
+		if (i >= n)
+			break;
 		unsigned cls = esc_class[p[i]];
 		if (cls == 0) {
 			i++;
