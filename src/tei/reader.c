@@ -38,18 +38,26 @@ static int is_tei(const xmlNode *n)
 	    && strcmp((const char *)n->ns->href, ARGRAPH_TEI_NS) == 0;
 }
 
+/* The element's local name is `name`: the first byte decides most
+ * comparisons without a call (these run several times for every node). */
+static int name_is(const xmlNode *n, const char *name)
+{
+	const char *s = (const char *)n->name;
+	return s[0] == name[0] && strcmp(s, name) == 0;
+}
+
 static int named(const xmlNode *n, const char *name)
 {
-	return is_tei(n) && strcmp((const char *)n->name, name) == 0;
+	return n && n->type == XML_ELEMENT_NODE && name_is(n, name) && is_tei(n);
 }
 
 static int named_any(const xmlNode *n, const char *const *names)
 {
-	if (!is_tei(n))
+	if (!n || n->type != XML_ELEMENT_NODE)
 		return 0;
 	for (; *names; names++)
-		if (strcmp((const char *)n->name, *names) == 0)
-			return 1;
+		if (name_is(n, *names))
+			return is_tei(n);
 	return 0;
 }
 
@@ -423,11 +431,11 @@ static argraph_inline_kind inline_kind_of(const xmlNode *n)
 		{"ref", ARGRAPH_INLINE_REF}, {"ptr", ARGRAPH_INLINE_REF},
 		{"bibl", ARGRAPH_INLINE_BIBL}, {"seg", ARGRAPH_INLINE_SEG},
 	};
-	if (!is_tei(n))
+	if (!n || n->type != XML_ELEMENT_NODE)
 		return ARGRAPH_INLINE_NONE;
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-		if (strcmp((const char *)n->name, map[i].name) == 0)
-			return map[i].kind;
+		if (name_is(n, map[i].name))
+			return is_tei(n) ? map[i].kind : ARGRAPH_INLINE_NONE;
 	return ARGRAPH_INLINE_NONE;
 }
 
@@ -964,7 +972,7 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 		return ARGRAPH_ETOOBIG;
 	}
 	xmlDocPtr xdoc = NULL;
-	argraph_status st = argraph_xml__parse(&xdoc, buf, len, name, "tei", NULL, diags);
+	argraph_status st = argraph_xml__parse_readonly(&xdoc, buf, len, name, "tei", NULL, diags);
 	if (st != ARGRAPH_OK)
 		return st;
 	argraph_doc *doc = NULL;
