@@ -57,29 +57,34 @@ static const unsigned char esc_class[256] = {
 };
 
 /* Length of the valid UTF-8 sequence at p (n bytes left, p[0] >= 0x80),
- * or 0 when it is not one (the rules of jansson's utf8_check_full). */
+ * or 0 when it is not one: exactly jansson's utf8_check_full (no overlong
+ * forms, no surrogates, nothing past U+10FFFF), written as the ranges of
+ * the second byte allowed after each lead byte (RFC 3629, section 4). */
 static size_t utf8_seq(const unsigned char *p, size_t n)
 {
-	unsigned c = p[0];
+	unsigned c = p[0], lo = 0x80, hi = 0xBF;
 	size_t len;
-	uint32_t cp, min;
 	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, cp = c & 0x1F, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, cp = c & 0x0F, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, cp = c & 0x07, min = 0x10000;
-	else
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
 		return 0;
-	if (n < len)
+	if (n < len || p[1] < lo || p[1] > hi)
 		return 0;
-	for (size_t k = 1; k < len; k++) {
+	for (size_t k = 2; k < len; k++)
 		if ((p[k] & 0xC0) != 0x80)
 			return 0;
-		cp = (cp << 6) | (p[k] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
 	return len;
 }
 
@@ -155,6 +160,18 @@ static int put_str(strbuf *b, const char *s)
 	return 0;
 }
 
+/* strbuf_append, without the call when there is room. */
+static inline void put_raw(strbuf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len > n) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		strbuf_append(b, s, n);
+	}
+}
+
 static void put_int(strbuf *b, long long v)
 {
 	char tmp[24], *e = tmp + sizeof tmp, *q = e;
@@ -164,7 +181,7 @@ static void put_int(strbuf *b, long long v)
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--q = '-';
-	strbuf_append(b, q, (size_t)(e - q));
+	put_raw(b, q, (size_t)(e - q));
 }
 
 /* An object being written: `indent` is NULL for compact output, else the
@@ -185,7 +202,7 @@ static void obj_open(jobj *o, strbuf *b, const char *indent, int depth)
 	o->depth = depth;
 	o->members = 0;
 	o->bad = 0;
-	strbuf_putc(b, '{');
+	put_raw(b, "{", 1);
 }
 
 static void newline(strbuf *b, const char *indent, int depth)
@@ -197,15 +214,32 @@ static void newline(strbuf *b, const char *indent, int depth)
 		strbuf_append(b, spaces, d < 16 ? (size_t)d : 16);
 }
 
-static void obj_key(jobj *o, const char *key)
+/* Start a member: the separator, the line break and indentation. */
+static void obj_member(jobj *o)
 {
 	if (o->members++)
-		strbuf_putc(o->b, ',');
+		put_raw(o->b, ",", 1);
 	if (o->indent)
 		newline(o->b, o->indent, o->depth);
-	o->bad |= put_str(o->b, key);
-	strbuf_append(o->b, ": ", o->indent ? 2 : 1);
 }
+
+/* A key from the data (a label's language, an attribute name). */
+static void obj_key(jobj *o, const char *key)
+{
+	obj_member(o);
+	o->bad |= put_str(o->b, key);
+	put_raw(o->b, ": ", o->indent ? 2 : 1);
+}
+
+/* A key of the format, given already quoted: nothing to escape. */
+static void obj_lkey(jobj *o, const char *quoted, size_t len)
+{
+	obj_member(o);
+	put_raw(o->b, quoted, len);
+	put_raw(o->b, ": ", o->indent ? 2 : 1);
+}
+
+#define LKEY(o, k) obj_lkey((o), "\"" k "\"", sizeof k + 1)
 
 static void obj_str(jobj *o, const char *key, const char *val)
 {
@@ -217,38 +251,49 @@ static void obj_str(jobj *o, const char *key, const char *val)
 	o->bad |= put_str(o->b, val);
 }
 
-static void obj_int(jobj *o, const char *key, long long val)
-{
-	obj_key(o, key);
-	put_int(o->b, val);
-}
+/* A member with a format key and a string value (NULL: jansson's
+ * json_string(NULL) failed). */
+#define LSTR(o, k, val) do { \
+		const char *v_ = (val); \
+		if (!v_) { \
+			(o)->bad = 1; \
+			break; \
+		} \
+		LKEY(o, k); \
+		(o)->bad |= put_str((o)->b, v_); \
+	} while (0)
+
+#define LINT(o, k, val) do { \
+		LKEY(o, k); \
+		put_int((o)->b, (val)); \
+	} while (0)
 
 /* Close; 0, or -1 when a member could not be written. */
 static int obj_close(jobj *o)
 {
 	if (o->members && o->indent)
 		newline(o->b, o->indent, o->depth - 1);
-	strbuf_putc(o->b, '}');
+	put_raw(o->b, "}", 1);
 	return o->bad || o->b->failed ? -1 : 0;
 }
 
 static int put_prov(jobj *parent, const argraph_prov *p)
 {
 	jobj o;
-	obj_key(parent, "provenance");
+	LKEY(parent, "provenance");
 	obj_open(&o, parent->b, parent->indent, parent->depth + 1);
 	if (p->file)
-		obj_str(&o, "file", p->file);
+		LSTR(&o, "file", p->file);
 	if (p->line)
-		obj_int(&o, "line", (json_int_t)p->line);
+		LINT(&o, "line", (json_int_t)p->line);
 	if (p->xml_id)
-		obj_str(&o, "xml_id", p->xml_id);
+		LSTR(&o, "xml_id", p->xml_id);
 	if (p->xpath)
-		obj_str(&o, "xpath", p->xpath);
+		LSTR(&o, "xpath", p->xpath);
 	if (p->text) {
-		obj_str(&o, "text", p->text);
-		obj_int(&o, "begin", (json_int_t)p->begin);
-		obj_int(&o, "end", (json_int_t)p->end);
+		LSTR(&o, "text", p->text);
+		LINT(&o, "begin", (json_int_t)p->begin);
+		LINT(&o, "end", (json_int_t)p->end);
 	}
 	return obj_close(&o);
 }
@@ -258,10 +303,10 @@ int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent)
 	jobj o, sub;
 	int bad = 0;
 	obj_open(&o, b, indent, 1);
-	obj_str(&o, "id", argraph_node_get_id(n));
-	obj_str(&o, "kind", argraph_node_kind_name(argraph_node_get_kind(n)));
-	obj_str(&o, "label", argraph_node_get_label(n, NULL));
-	obj_key(&o, "labels");
+	LSTR(&o, "id", argraph_node_get_id(n));
+	LSTR(&o, "kind", argraph_node_kind_name(argraph_node_get_kind(n)));
+	LSTR(&o, "label", argraph_node_get_label(n, NULL));
+	LKEY(&o, "labels");
 	obj_open(&sub, b, indent, 2);
 	for (size_t k = 0; k < argraph_node_label_count(n); k++) {
 		const char *lang, *text;
@@ -270,7 +315,7 @@ int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent)
 			obj_str(&sub, lang, text);
 	}
 	bad |= obj_close(&sub);
-	obj_key(&o, "attributes");
+	LKEY(&o, "attributes");
 	obj_open(&sub, b, indent, 2);
 	for (size_t k = 0; k < argraph_node_attr_count(n); k++) {
 		const char *name, *value;
@@ -288,13 +333,13 @@ int argraph_json__put_edge(strbuf *b, const argraph_graph *g, const argraph_edge
 	jobj o, sub;
 	int bad = 0;
 	obj_open(&o, b, indent, 1);
-	obj_str(&o, "id", argraph_edge_get_id(e));
-	obj_str(&o, "kind", argraph_edge_kind_name(argraph_edge_get_kind(e)));
-	obj_str(&o, "source", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_source(e))));
-	obj_str(&o, "target", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_target(e))));
+	LSTR(&o, "id", argraph_edge_get_id(e));
+	LSTR(&o, "kind", argraph_edge_kind_name(argraph_edge_get_kind(e)));
+	LSTR(&o, "source", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_source(e))));
+	LSTR(&o, "target", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_target(e))));
 	if (argraph_edge_get_rule(e))
-		obj_str(&o, "rule", argraph_edge_get_rule(e));
-	obj_key(&o, "attributes");
+		LSTR(&o, "rule", argraph_edge_get_rule(e));
+	LKEY(&o, "attributes");
 	obj_open(&sub, b, indent, 2);
 	for (size_t k = 0; k < argraph_edge_attr_count(e); k++) {
 		const char *name, *value;

@@ -199,6 +199,9 @@ static const char *const awkward[] = {
 	"\\",
 	"\n",
 	"trailing control\x1f",
+	/* the edges of the valid ranges: U+0080, U+07FF, U+0800, U+D7FF,
+	 * U+E000, U+FFFF, U+10000 */
+	"\xc2\x80\xdf\xbf\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf\xf0\x90\x80\x80",
 };
 #define N_AWKWARD (sizeof awkward / sizeof awkward[0])
 
@@ -285,6 +288,12 @@ static void invalid_utf8(void)
 		"\xff",
 		"ok then \x80",         /* a lone continuation byte */
 		"cut \xe7\x94",         /* a truncated sequence */
+		"\xc1\xbf",             /* overlong 2-byte */
+		"\xe0\x9f\xbf",         /* overlong 3-byte (U+07FF) */
+		"\xf0\x8f\xbf\xbf",     /* overlong 4-byte (U+FFFF) */
+		"\xed\xbf\xbf",         /* the last surrogate */
+		"\xf5\x80\x80\x80",     /* a lead byte past F4 */
+		"\xe4\xb8\x41",         /* a bad continuation byte */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		for (int where = 0; where < 3; where++) {
