@@ -299,6 +299,18 @@ argraph_status argraph_doc__split_block(argraph_doc *doc, size_t block)
 	size_t start = 0, i = 0;
 	argraph_status st;
 	while (i < n) {
+		/* Only '.', '!', '?' and the full-width enders (lead bytes E3 and
+		 * EF) can end a sentence: skip other bytes without decoding. Those
+		 * bytes are never continuation bytes, so this stops at character
+		 * starts only, where the decoder would have been anyway. */
+		while (i < n) {
+			unsigned char c = (unsigned char)t[i];
+			if (c == '.' || c == '!' || c == '?' || c == 0xE3 || c == 0xEF)
+				break;
+			i++;
+		}
+		if (i >= n)
+			break;
 		size_t at = i;
 		uint32_t cp = utf8_next(t, n, &i);
 		int ends = 0;
