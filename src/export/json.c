@@ -277,19 +277,58 @@ static int obj_close(jobj *o)
 	return o->bad || o->b->failed ? -1 : 0;
 }
 
-static int put_prov(jobj *parent, const argraph_prov *p)
+void argraph_json__memo_release(argraph_json__memo *m)
+{
+	for (int k = 0; k < 2; k++) {
+		strbuf_release(&m->raw[k]);
+		strbuf_release(&m->esc[k]);
+	}
+}
+
+/* put_str through memo slot k: the same string as last time is copied in
+ * its escaped form (equal bytes in, equal bytes out). */
+static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
+{
+	if (!m)
+		return put_str(b, s);
+	strbuf *raw = &m->raw[k], *esc = &m->esc[k];
+	if (esc->len && strcmp(raw->data, s) == 0) {
+		put_raw(b, esc->data, esc->len);
+		return 0;
+	}
+	size_t mark = b->len;
+	if (put_str(b, s) < 0)
+		return -1;
+	strbuf_reset(raw);
+	strbuf_reset(esc);
+	strbuf_puts(raw, s);
+	strbuf_append(esc, b->data + mark, b->len - mark);
+	if (raw->failed || esc->failed) { /* no memo then, no harm */
+		strbuf_reset(raw);
+		strbuf_reset(esc);
+	}
+	return 0;
+}
+
+/* A provenance member with a format key, the value through a memo slot. */
+#define LMEMO(o, k, val, memo, slot) do { \
+		LKEY(o, k); \
+		(o)->bad |= put_memo((o)->b, (val), (memo), (slot)); \
+	} while (0)
+
+static int put_prov(jobj *parent, const argraph_prov *p, argraph_json__memo *memo)
 {
 	jobj o;
 	LKEY(parent, "provenance");
 	obj_open(&o, parent->b, parent->indent, parent->depth + 1);
 	if (p->file)
-		LSTR(&o, "file", p->file);
+		LMEMO(&o, "file", p->file, memo, 0);
 	if (p->line)
 		LINT(&o, "line", (json_int_t)p->line);
 	if (p->xml_id)
 		LSTR(&o, "xml_id", p->xml_id);
 	if (p->xpath)
-		LSTR(&o, "xpath", p->xpath);
+		LMEMO(&o, "xpath", p->xpath, memo, 1);
 	if (p->text) {
 		LSTR(&o, "text", p->text);
 		LINT(&o, "begin", (json_int_t)p->begin);
@@ -298,7 +337,8 @@ static int put_prov(jobj *parent, const argraph_prov *p)
 	return obj_close(&o);
 }
 
-int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent)
+int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent,
+	argraph_json__memo *memo)
 {
 	jobj o, sub;
 	int bad = 0;
@@ -323,12 +363,12 @@ int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent)
 		obj_str(&sub, name, value);
 	}
 	bad |= obj_close(&sub);
-	bad |= put_prov(&o, argraph_node_get_prov(n));
+	bad |= put_prov(&o, argraph_node_get_prov(n), memo);
 	return obj_close(&o) | bad;
 }
 
 int argraph_json__put_edge(strbuf *b, const argraph_graph *g, const argraph_edge *e,
-	const char *indent)
+	const char *indent, argraph_json__memo *memo)
 {
 	jobj o, sub;
 	int bad = 0;
@@ -347,7 +387,7 @@ int argraph_json__put_edge(strbuf *b, const argraph_graph *g, const argraph_edge
 		obj_str(&sub, name, value);
 	}
 	bad |= obj_close(&sub);
-	bad |= put_prov(&o, argraph_edge_get_prov(e));
+	bad |= put_prov(&o, argraph_edge_get_prov(e), memo);
 	return obj_close(&o) | bad;
 }
 

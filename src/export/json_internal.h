@@ -14,13 +14,24 @@
 #include "argraph/graph.h"
 #include "../util/strbuf.h"
 
-/* Append one node (edge) object. `indent` NULL: compact; else indented by
+/* Strings that repeat from one element to the next — every node of a
+ * document has the same file name, the sentences of a paragraph the same
+ * xpath — are escaped once: the last one written in each slot is kept with
+ * its JSON form. Zero-initialise; argraph_json__memo_release() frees. */
+typedef struct argraph_json__memo {
+	strbuf raw[2], esc[2]; /* [0] provenance file, [1] provenance xpath */
+} argraph_json__memo;
+
+void argraph_json__memo_release(argraph_json__memo *m);
+
+/* Append one node (edge) object; `memo` may be NULL. `indent` NULL: compact; else indented by
  * two spaces a level, every line after the first prefixed by `indent`.
  * 0, or -1 when a string is not valid UTF-8 or memory ran out (what is
  * appended is then incomplete: the caller drops it). */
-int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent);
+int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent,
+	argraph_json__memo *memo);
 int argraph_json__put_edge(strbuf *b, const argraph_graph *g, const argraph_edge *e,
-	const char *indent);
+	const char *indent, argraph_json__memo *memo);
 /* Append s as a JSON string; 0 or -1 as above. */
 int argraph_json__put_string(strbuf *b, const char *s);
 

@@ -55,6 +55,7 @@ argraph_status argraph_json__write(const argraph_graph *g, unsigned flags, strbu
 	const char *nl1 = w.line ? "" : "\n  ", *sp = w.line ? "" : " ";
 	const char *indent = w.line ? NULL : "    ";
 	size_t nn = argraph_graph_node_count(g), ne = argraph_graph_edge_count(g);
+	argraph_json__memo memo = {0};
 	puts_(&w, "{");
 	puts_(&w, nl1);
 	puts_(&w, "\"version\":");
@@ -79,8 +80,8 @@ argraph_status argraph_json__write(const argraph_graph *g, unsigned flags, strbu
 				puts_(&w, "\n    ");
 			/* an element that cannot be written is left out whole */
 			size_t mark = b->len;
-			if ((part ? argraph_json__put_edge(b, g, argraph_graph_edge_at(g, i), indent)
-				  : argraph_json__put_node(b, argraph_graph_node_at(g, i), indent)) < 0) {
+			if ((part ? argraph_json__put_edge(b, g, argraph_graph_edge_at(g, i), indent, &memo)
+				  : argraph_json__put_node(b, argraph_graph_node_at(g, i), indent, &memo)) < 0) {
 				w.nomem = 1;
 				if (!b->failed) {
 					b->len = mark;
@@ -95,6 +96,7 @@ argraph_status argraph_json__write(const argraph_graph *g, unsigned flags, strbu
 		puts_(&w, "]");
 	}
 	puts_(&w, w.line ? "}\n" : "\n}\n");
+	argraph_json__memo_release(&memo);
 	if (b->failed)
 		w.nomem = 1;
 	flush(&w);
