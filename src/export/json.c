@@ -292,7 +292,7 @@ static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
 	if (!m)
 		return put_str(b, s);
 	strbuf *raw = &m->raw[k], *esc = &m->esc[k];
-	if (esc->len && strcmp(raw->data, s) == 0) {
+	if (esc->len && (s == m->ptr[k] || strcmp(raw->data, s) == 0)) {
 		put_raw(b, esc->data, esc->len);
 		return 0;
 	}
@@ -303,6 +303,7 @@ static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
 	strbuf_reset(esc);
 	strbuf_puts(raw, s);
 	strbuf_append(esc, b->data + mark, b->len - mark);
+	m->ptr[k] = s;
 	if (raw->failed || esc->failed) { /* no memo then, no harm */
 		strbuf_reset(raw);
 		strbuf_reset(esc);

@@ -20,6 +20,9 @@
  * its JSON form. Zero-initialise; argraph_json__memo_release() frees. */
 typedef struct argraph_json__memo {
 	strbuf raw[2], esc[2]; /* [0] provenance file, [1] provenance xpath */
+	const char *ptr[2];    /* where raw[k] was read from: the graph shares a
+	                          repeated string, and its strings do not change
+	                          while it is written */
 } argraph_json__memo;
 
 void argraph_json__memo_release(argraph_json__memo *m);

@@ -54,6 +54,9 @@ struct argraph_graph {
 	arena mem;
 	ptrvec nodes, edges;
 	strmap by_id;
+	/* the last provenance file and xpath copied: the next element usually
+	 * has the same ones (same document, same paragraph) and shares them */
+	const char *last_file, *last_xpath;
 };
 
 static int same(const char *x, const char *y)
@@ -116,17 +119,32 @@ static const char *pairs_get(const pairs *p, const char *a)
 	return NULL;
 }
 
-static argraph_status copy_prov(arena *mem, argraph_prov *dst, const argraph_prov *src)
+/* Copy s into the arena, or share *last when it holds the same string;
+ * *last becomes the copy. Strings in the arena are never modified. */
+static const char *dup_shared(arena *mem, const char *s, const char **last)
 {
+	if (!s)
+		return NULL;
+	if (*last && strcmp(*last, s) == 0)
+		return *last;
+	const char *c = arena_strdup(mem, s);
+	if (c)
+		*last = c;
+	return c;
+}
+
+static argraph_status copy_prov(argraph_graph *g, argraph_prov *dst, const argraph_prov *src)
+{
+	arena *mem = &g->mem;
 	memset(dst, 0, sizeof *dst);
 	if (!src)
 		return ARGRAPH_OK;
 	dst->line = src->line;
 	dst->begin = src->begin;
 	dst->end = src->end;
-	dst->file = arena_strdup(mem, src->file);
+	dst->file = dup_shared(mem, src->file, &g->last_file);
 	dst->xml_id = arena_strdup(mem, src->xml_id);
-	dst->xpath = arena_strdup(mem, src->xpath);
+	dst->xpath = dup_shared(mem, src->xpath, &g->last_xpath);
 	dst->text = arena_strdup(mem, src->text);
 	if ((src->file && !dst->file) || (src->xml_id && !dst->xml_id)
 	    || (src->xpath && !dst->xpath) || (src->text && !dst->text))
@@ -174,7 +192,7 @@ argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 		return ARGRAPH_ENOMEM;
 	n->kind = kind;
 	n->index = g->nodes.len;
-	if (copy_prov(&g->mem, &n->prov, prov) != ARGRAPH_OK)
+	if (copy_prov(g, &n->prov, prov) != ARGRAPH_OK)
 		return ARGRAPH_ENOMEM;
 	if (ptrvec_push(&g->nodes, n) < 0)
 		return ARGRAPH_ENOMEM;
@@ -211,7 +229,7 @@ argraph_status argraph_graph_set_node_prov(argraph_graph *g, size_t node,
 	if (node >= g->nodes.len)
 		return ARGRAPH_EINVALID;
 	argraph_node *n = g->nodes.items[node];
-	return copy_prov(&g->mem, &n->prov, prov);
+	return copy_prov(g, &n->prov, prov);
 }
 
 argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
@@ -224,15 +242,20 @@ argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
 	argraph_edge *e = arena_alloc(&g->mem, sizeof *e);
 	if (!e)
 		return ARGRAPH_ENOMEM;
-	char idbuf[32];
-	snprintf(idbuf, sizeof idbuf, "e%zu", g->edges.len + 1);
+	char idbuf[32], *q = idbuf + sizeof idbuf; /* "e%zu", without printf */
+	size_t num = g->edges.len + 1;
+	*--q = '\0';
+	do
+		*--q = (char)('0' + num % 10);
+	while ((num /= 10) != 0);
+	*--q = 'e';
 	e->kind = kind;
 	e->source = source;
 	e->target = target;
-	e->id = arena_strdup(&g->mem, idbuf);
+	e->id = arena_strdup(&g->mem, q);
 	e->rule = arena_strdup(&g->mem, rule);
 	argraph_node *src = g->nodes.items[source], *dst = g->nodes.items[target];
-	if (!e->id || (rule && !e->rule) || copy_prov(&g->mem, &e->prov, prov) != ARGRAPH_OK
+	if (!e->id || (rule && !e->rule) || copy_prov(g, &e->prov, prov) != ARGRAPH_OK
 	    || idx_push(&g->mem, &src->out, g->edges.len) < 0
 	    || idx_push(&g->mem, &dst->in, g->edges.len) < 0)
 		return ARGRAPH_ENOMEM;
