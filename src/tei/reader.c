@@ -63,34 +63,64 @@ static int named_any(const xmlNode *n, const char *const *names)
 
 static const char *XML_NS = "http://www.w3.org/XML/1998/namespace";
 
+/*
+ * The attribute `name` in namespace `ns` (NULL: in no namespace), found as
+ * xmlGetNoNsProp/xmlGetNsProp find it (the first match; DTD defaults are
+ * not consulted by either). Its value is returned borrowed from the tree
+ * when it is what those functions would copy — no child: "", one text
+ * child: its content —; otherwise (*copy set, to xmlFree) their copy.
+ */
+static const char *prop_value(const xmlNode *n, const char *name, const char *ns, xmlChar **copy)
+{
+	*copy = NULL;
+	if (n->type != XML_ELEMENT_NODE) /* only elements have properties */
+		return NULL;
+	for (const xmlAttr *p = n->properties; p; p = p->next) {
+		if (!xmlStrEqual(p->name, (const xmlChar *)name))
+			continue;
+		if (ns ? !p->ns || !xmlStrEqual(p->ns->href, (const xmlChar *)ns) : p->ns != NULL)
+			continue;
+		const xmlNode *c = p->children;
+		if (!c)
+			return "";
+		if (!c->next && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
+			return (const char *)c->content;
+		*copy = ns ? xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)ns)
+			   : xmlGetNoNsProp(n, (const xmlChar *)name);
+		return (const char *)*copy;
+	}
+	return NULL;
+}
+
 /* Attribute value copied into the doc's arena, or NULL. */
 static const char *attr(argraph_doc *doc, const xmlNode *n, const char *name)
 {
-	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	if (!v)
-		return NULL;
-	const char *c = arena_strdup(&doc->mem, (const char *)v);
-	xmlFree(v);
+	xmlChar *copy;
+	const char *v = prop_value(n, name, NULL, &copy);
+	const char *c = v ? arena_strdup(&doc->mem, v) : NULL;
+	xmlFree(copy);
 	return c;
 }
 
 static const char *xml_attr(argraph_doc *doc, const xmlNode *n, const char *name)
 {
-	xmlChar *v = xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)XML_NS);
-	if (!v)
-		return NULL;
-	const char *c = *v ? arena_strdup(&doc->mem, (const char *)v) : NULL;
-	xmlFree(v);
+	xmlChar *copy;
+	const char *v = prop_value(n, name, XML_NS, &copy);
+	const char *c = v && *v ? arena_strdup(&doc->mem, v) : NULL;
+	xmlFree(copy);
 	return c;
 }
 
+/* xml:lang in force at n (as xmlNodeGetLang: the nearest ancestor-or-self
+ * that has one), copied into the arena; NULL when none or empty. */
 static const char *lang_of(argraph_doc *doc, const xmlNode *n)
 {
-	xmlChar *v = xmlNodeGetLang(n);
-	if (!v)
-		return NULL;
-	const char *c = *v ? arena_strdup(&doc->mem, (const char *)v) : NULL;
-	xmlFree(v);
+	xmlChar *copy = NULL;
+	const char *v = NULL;
+	for (; n && !v; n = n->parent)
+		v = prop_value(n, "lang", XML_NS, &copy);
+	const char *c = v && *v ? arena_strdup(&doc->mem, v) : NULL;
+	xmlFree(copy);
 	return c;
 }
 
