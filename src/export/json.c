@@ -241,14 +241,18 @@ static void obj_lkey(jobj *o, const char *quoted, size_t len)
 
 #define LKEY(o, k) obj_lkey((o), "\"" k "\"", sizeof k + 1)
 
-static void obj_str(jobj *o, const char *key, const char *val)
+static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k);
+
+/* A member with a key and a value from the data (the value through the
+ * text memo slot). */
+static void obj_str(jobj *o, const char *key, const char *val, argraph_json__memo *memo)
 {
 	if (!key || !val) {
 		o->bad = 1;
 		return;
 	}
 	obj_key(o, key);
-	o->bad |= put_str(o->b, val);
+	o->bad |= put_memo(o->b, val, memo, 2);
 }
 
 /* A member with a format key and a string value (NULL: jansson's
@@ -279,7 +283,7 @@ static int obj_close(jobj *o)
 
 void argraph_json__memo_release(argraph_json__memo *m)
 {
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		strbuf_release(&m->raw[k]);
 		strbuf_release(&m->esc[k]);
 	}
@@ -299,6 +303,8 @@ static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
 	size_t mark = b->len;
 	if (put_str(b, s) < 0)
 		return -1;
+	if (k == 2 && b->len - mark < 32) /* short texts: escaping is cheap */
+		return 0;
 	strbuf_reset(raw);
 	strbuf_reset(esc);
 	strbuf_puts(raw, s);
@@ -331,7 +337,7 @@ static int put_prov(jobj *parent, const argraph_prov *p, argraph_json__memo *mem
 	if (p->xpath)
 		LMEMO(&o, "xpath", p->xpath, memo, 1);
 	if (p->text) {
-		LSTR(&o, "text", p->text);
+		LMEMO(&o, "text", p->text, memo, 2);
 		LINT(&o, "begin", (json_int_t)p->begin);
 		LINT(&o, "end", (json_int_t)p->end);
 	}
@@ -346,14 +352,18 @@ int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent,
 	obj_open(&o, b, indent, 1);
 	LSTR(&o, "id", argraph_node_get_id(n));
 	LSTR(&o, "kind", argraph_node_kind_name(argraph_node_get_kind(n)));
-	LSTR(&o, "label", argraph_node_get_label(n, NULL));
+	const char *label = argraph_node_get_label(n, NULL);
+	if (label)
+		LMEMO(&o, "label", label, memo, 2);
+	else
+		o.bad = 1;
 	LKEY(&o, "labels");
 	obj_open(&sub, b, indent, 2);
 	for (size_t k = 0; k < argraph_node_label_count(n); k++) {
 		const char *lang, *text;
 		argraph_node_label_at(n, k, &lang, &text);
 		if (lang)
-			obj_str(&sub, lang, text);
+			obj_str(&sub, lang, text, memo);
 	}
 	bad |= obj_close(&sub);
 	LKEY(&o, "attributes");
@@ -361,7 +371,7 @@ int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent,
 	for (size_t k = 0; k < argraph_node_attr_count(n); k++) {
 		const char *name, *value;
 		argraph_node_attr_at(n, k, &name, &value);
-		obj_str(&sub, name, value);
+		obj_str(&sub, name, value, memo);
 	}
 	bad |= obj_close(&sub);
 	bad |= put_prov(&o, argraph_node_get_prov(n), memo);
@@ -385,7 +395,7 @@ int argraph_json__put_edge(strbuf *b, const argraph_graph *g, const argraph_edge
 	for (size_t k = 0; k < argraph_edge_attr_count(e); k++) {
 		const char *name, *value;
 		argraph_edge_attr_at(e, k, &name, &value);
-		obj_str(&sub, name, value);
+		obj_str(&sub, name, value, memo);
 	}
 	bad |= obj_close(&sub);
 	bad |= put_prov(&o, argraph_edge_get_prov(e), memo);

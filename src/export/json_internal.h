@@ -16,13 +16,17 @@
 
 /* Strings that repeat from one element to the next — every node of a
  * document has the same file name, the sentences of a paragraph the same
- * xpath — are escaped once: the last one written in each slot is kept with
- * its JSON form. Zero-initialise; argraph_json__memo_release() frees. */
+ * xpath, a claim's label, "text" attribute and provenance text — are
+ * escaped once: the last one written in each slot is kept with its JSON
+ * form. Zero-initialise; argraph_json__memo_release() frees. */
 typedef struct argraph_json__memo {
-	strbuf raw[2], esc[2]; /* [0] provenance file, [1] provenance xpath */
-	const char *ptr[2];    /* where raw[k] was read from: the graph shares a
-	                          repeated string, and its strings do not change
-	                          while it is written */
+	/* [0] provenance file, [1] provenance xpath, [2] text: a label, an
+	 * attribute value or a provenance text (a claim's three are one
+	 * sentence) */
+	strbuf raw[3], esc[3];
+	const char *ptr[3]; /* where raw[k] was read from: the graph shares a
+	                       repeated string, and its strings do not change
+	                       while it is written */
 } argraph_json__memo;
 
 void argraph_json__memo_release(argraph_json__memo *m);
