@@ -64,7 +64,7 @@ struct argraph_graph {
 
 static int same(const char *x, const char *y)
 {
-	return x == y || (x && y && strcmp(x, y) == 0);
+	return x == y || (x && y && x[0] == y[0] && strcmp(x, y) == 0);
 }
 
 /* Copy s into the arena, or share *last when it holds the same string;
@@ -73,7 +73,7 @@ static const char *dup_shared(arena *mem, const char *s, const char **last)
 {
 	if (!s)
 		return NULL;
-	if (*last && strcmp(*last, s) == 0)
+	if (*last && (*last)[0] == s[0] && strcmp(*last, s) == 0)
 		return *last;
 	const char *c = arena_strdup(mem, s);
 	if (c)

@@ -7,12 +7,14 @@ size_t utf8_count(const char *s, size_t n)
 {
 	size_t c = 0, i = 0;
 	/* eight bytes at a time: a continuation byte is 10xxxxxx, i.e. bit 7
-	 * set and bit 6 clear (x << 1 brings each byte's bit 6 to bit 7) */
+	 * set and bit 6 clear (x << 1 brings each byte's bit 6 to bit 7); the
+	 * flags, one per byte, are summed into the top byte by a multiply
+	 * (no popcount instruction is assumed) */
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);
-		uint64_t cont = x & ~(x << 1) & 0x8080808080808080u;
-		c += 8 - (size_t)__builtin_popcountll(cont);
+		uint64_t cont = (x & ~(x << 1) & 0x8080808080808080u) >> 7;
+		c += 8 - (size_t)((cont * 0x0101010101010101u) >> 56);
 	}
 	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
@@ -101,12 +103,4 @@ int utf8_cp_width(uint32_t cp)
 	    || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD))
 		return 2;
 	return 1;
-}
-
-int utf8_cp_is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f'
-	    || cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x2028
-	    || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F
-	    || cp == 0x205F || cp == 0xFEFF;
 }

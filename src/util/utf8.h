@@ -61,7 +61,14 @@ int utf8_valid(const char *s, size_t n);
 int utf8_cp_width(uint32_t cp);
 /* 1 for CJK ideographs and kana/hangul (text that breaks between any chars). */
 int utf8_cp_is_cjk(uint32_t cp);
-/* 1 for Unicode white space (ASCII space/tab/newline, NBSP, ideographic space…). */
-int utf8_cp_is_space(uint32_t cp);
+/* 1 for Unicode white space (ASCII space/tab/newline, NBSP, ideographic
+ * space…). Inline: the reader asks it for every character. */
+static inline int utf8_cp_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f'
+	    || cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x2028
+	    || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F
+	    || cp == 0x205F || cp == 0xFEFF;
+}
 
 #endif
