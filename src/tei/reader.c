@@ -111,19 +111,6 @@ static const char *xml_attr(argraph_doc *doc, const xmlNode *n, const char *name
 	return c;
 }
 
-/* xml:lang in force at n (as xmlNodeGetLang: the nearest ancestor-or-self
- * that has one), copied into the arena; NULL when none or empty. */
-static const char *lang_of(argraph_doc *doc, const xmlNode *n)
-{
-	xmlChar *copy = NULL;
-	const char *v = NULL;
-	for (; n && !v; n = n->parent)
-		v = prop_value(n, "lang", XML_NS, &copy);
-	const char *c = v && *v ? arena_strdup(&doc->mem, v) : NULL;
-	xmlFree(copy);
-	return c;
-}
-
 static const char *near_id_of(argraph_doc *doc, const xmlNode *n)
 {
 	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
@@ -322,7 +309,38 @@ struct reader {
 	size_t *sec;
 	size_t sec_len, sec_cap;
 	size_t implicit_section[4]; /* per area */
+	/* lang_of(): the xml:lang the last parent asked about inherits
+	 * (borrowed from the tree; NULL: none) */
+	const xmlNode *lang_parent;
+	const char *lang_value;
 };
+
+/* xml:lang in force at n (as xmlNodeGetLang: the nearest ancestor-or-self
+ * that has one), copied into the arena; NULL when none or empty. What the
+ * ancestors give is remembered for the last parent asked about: blocks,
+ * sentences' inlines and sections come in document order, siblings after
+ * siblings, so most calls look at one element only. */
+static const char *lang_of(reader *r, const xmlNode *n)
+{
+	xmlChar *copy = NULL;
+	const char *v = n ? prop_value(n, "lang", XML_NS, &copy) : NULL;
+	if (!v && n) {
+		const xmlNode *p = n->parent;
+		if (p && p == r->lang_parent) {
+			v = r->lang_value;
+		} else {
+			for (const xmlNode *q = p; q && !v; q = q->parent)
+				v = prop_value(q, "lang", XML_NS, &copy);
+			if (!copy) { /* a value borrowed from the tree: it stays */
+				r->lang_parent = p;
+				r->lang_value = v;
+			}
+		}
+	}
+	const char *c = v && *v ? arena_strdup(&r->doc->mem, v) : NULL;
+	xmlFree(copy);
+	return c;
+}
 
 static void fail(reader *r, argraph_status st)
 {
@@ -366,7 +384,7 @@ static size_t new_section(reader *r, const xmlNode *n, argraph_area area, const 
 	s->xpath = xpath_of(doc, n);
 	s->type = type ? type : attr(doc, n, "type");
 	s->n = attr(doc, n, "n");
-	s->lang = lang_of(doc, n);
+	s->lang = lang_of(r, n);
 	s->line = argraph_xml__line(n);
 	s->parent = r->sec_len ? r->sec[r->sec_len - 1] : ARGRAPH_NONE;
 	s->depth = (unsigned)r->sec_len + 1;
@@ -403,7 +421,7 @@ static void begin_block(reader *r, const xmlNode *n, argraph_block_kind kind, ar
 	b->xml_id = xml_attr(doc, n, "id");
 	b->near_id = b->xml_id ? b->xml_id : near_id_of(doc, n);
 	b->xpath = xpath_of(doc, n);
-	b->lang = lang_of(doc, n);
+	b->lang = lang_of(r, n);
 	b->line = argraph_xml__line(n);
 	b->first_inline = doc->inlines.len;
 	r->block = doc->blocks.len - 1;
@@ -522,7 +540,7 @@ static void begin_inline(reader *r, const xmlNode *n, argraph_inline_kind kind)
 	in->n = attr(doc, n, "n");
 	in->xml_id = xml_attr(doc, n, "id");
 	in->ana = attr(doc, n, "ana");
-	in->lang = lang_of(doc, n);
+	in->lang = lang_of(r, n);
 	in->line = argraph_xml__line(n);
 	in->parent = r->inl_len ? r->inl[r->inl_len - 1].index : ARGRAPH_NONE;
 	if (kind == ARGRAPH_INLINE_BIBL) {
@@ -691,7 +709,7 @@ static void read_header(reader *r, const xmlNode *header)
 			return;
 		}
 		nm->text = text;
-		nm->lang = lang_of(doc, t);
+		nm->lang = lang_of(r, t);
 		nm->type = attr(doc, t, "type");
 	}
 	const xmlNode *pd = child(header, "profileDesc");
@@ -725,7 +743,7 @@ static void add_name(reader *r, const xmlNode *n, size_t *first, size_t *count, 
 		*first = doc->names.len - 1;
 	(*count)++;
 	nm->text = text;
-	nm->lang = lang_of(doc, n);
+	nm->lang = lang_of(r, n);
 	nm->type = attr(doc, n, "type");
 	nm->key = key;
 }
