@@ -231,15 +231,23 @@ static void obj_key(jobj *o, const char *key)
 	put_raw(o->b, ": ", o->indent ? 2 : 1);
 }
 
-/* A key of the format, given already quoted: nothing to escape. */
-static void obj_lkey(jobj *o, const char *quoted, size_t len)
+/* A key of the format, given as `,"key":` (nothing to escape): compact
+ * output takes it whole, or without the comma for the first member. */
+static void obj_lkey(jobj *o, const char *sep_key, size_t len)
 {
+	if (!o->indent) {
+		if (o->members++)
+			put_raw(o->b, sep_key, len);
+		else
+			put_raw(o->b, sep_key + 1, len - 1);
+		return;
+	}
 	obj_member(o);
-	put_raw(o->b, quoted, len);
-	put_raw(o->b, ": ", o->indent ? 2 : 1);
+	put_raw(o->b, sep_key + 1, len - 2);
+	put_raw(o->b, ": ", 2);
 }
 
-#define LKEY(o, k) obj_lkey((o), "\"" k "\"", sizeof k + 1)
+#define LKEY(o, k) obj_lkey((o), ",\"" k "\":", sizeof k + 3)
 
 static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k);
 
@@ -281,39 +289,38 @@ static int obj_close(jobj *o)
 	return o->bad || o->b->failed ? -1 : 0;
 }
 
-void argraph_json__memo_release(argraph_json__memo *m)
+void argraph_json__memo_forget(argraph_json__memo *m)
 {
-	for (int k = 0; k < 3; k++) {
-		strbuf_release(&m->raw[k]);
-		strbuf_release(&m->esc[k]);
-	}
+	memset(m, 0, sizeof *m);
 }
 
-/* put_str through memo slot k: the same string as last time is copied in
- * its escaped form (equal bytes in, equal bytes out). */
+/* put_str through memo slot k: the same string as last time is copied
+ * from its escaped form earlier in the buffer (equal bytes in, equal
+ * bytes out). Texts (slot 2) under 32 escaped bytes are cheap to escape
+ * and are not remembered, so they do not push out a sentence that is
+ * about to come again. */
 static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
 {
 	if (!m)
 		return put_str(b, s);
-	strbuf *raw = &m->raw[k], *esc = &m->esc[k];
-	if (esc->len && (s == m->ptr[k] || strcmp(raw->data, s) == 0)) {
-		put_raw(b, esc->data, esc->len);
+	const char *prev = m->src[k];
+	if (prev && (s == prev || (prev[0] == s[0] && strcmp(prev, s) == 0))) {
+		size_t len = m->len[k];
+		if (!strbuf_grow(b, len)) /* may move the data: copy after */
+			return -1;
+		memcpy(b->data + b->len, b->data + m->off[k], len);
+		b->len += len;
+		b->data[b->len] = '\0';
 		return 0;
 	}
 	size_t mark = b->len;
 	if (put_str(b, s) < 0)
 		return -1;
-	if (k == 2 && b->len - mark < 32) /* short texts: escaping is cheap */
+	if (k == 2 && b->len - mark < 32)
 		return 0;
-	strbuf_reset(raw);
-	strbuf_reset(esc);
-	strbuf_puts(raw, s);
-	strbuf_append(esc, b->data + mark, b->len - mark);
-	m->ptr[k] = s;
-	if (raw->failed || esc->failed) { /* no memo then, no harm */
-		strbuf_reset(raw);
-		strbuf_reset(esc);
-	}
+	m->src[k] = s;
+	m->off[k] = mark;
+	m->len[k] = b->len - mark;
 	return 0;
 }
 

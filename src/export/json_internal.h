@@ -17,19 +17,19 @@
 /* Strings that repeat from one element to the next — every node of a
  * document has the same file name, the sentences of a paragraph the same
  * xpath, a claim's label, "text" attribute and provenance text — are
- * escaped once: the last one written in each slot is kept with its JSON
- * form. Zero-initialise; argraph_json__memo_release() frees. */
+ * escaped once: for each slot the writer remembers the last string it
+ * escaped and where that escaped form sits in the output buffer, and
+ * copies it from there when the next string is the same. Zero-initialise;
+ * argraph_json__memo_forget() when the buffer is emptied or cut back. */
 typedef struct argraph_json__memo {
 	/* [0] provenance file, [1] provenance xpath, [2] text: a label, an
-	 * attribute value or a provenance text (a claim's three are one
-	 * sentence) */
-	strbuf raw[3], esc[3];
-	const char *ptr[3]; /* where raw[k] was read from: the graph shares a
-	                       repeated string, and its strings do not change
-	                       while it is written */
+	 * attribute value or a provenance text */
+	const char *src[3];    /* the string (the graph's: it stays put while the
+	                          graph is written), or NULL */
+	size_t off[3], len[3]; /* its escaped form in the buffer */
 } argraph_json__memo;
 
-void argraph_json__memo_release(argraph_json__memo *m);
+void argraph_json__memo_forget(argraph_json__memo *m);
 
 /* Append one node (edge) object; `memo` may be NULL. `indent` NULL: compact; else indented by
  * two spaces a level, every line after the first prefixed by `indent`.

@@ -87,16 +87,18 @@ argraph_status argraph_json__write(const argraph_graph *g, unsigned flags, strbu
 					b->len = mark;
 					b->data[mark] = '\0';
 				}
+				argraph_json__memo_forget(&memo);
 			}
-			if (b->len >= FLUSH_AT)
+			if (b->len >= FLUSH_AT && w.out) {
 				flush(&w);
+				argraph_json__memo_forget(&memo);
+			}
 		}
 		if (count && !w.line)
 			puts_(&w, "\n  ");
 		puts_(&w, "]");
 	}
 	puts_(&w, w.line ? "}\n" : "\n}\n");
-	argraph_json__memo_release(&memo);
 	if (b->failed)
 		w.nomem = 1;
 	flush(&w);
