@@ -10,11 +10,19 @@ size_t utf8_count(const char *s, size_t n)
 	 * set and bit 6 clear (x << 1 brings each byte's bit 6 to bit 7); the
 	 * flags, one per byte, are summed into the top byte by a multiply
 	 * (no popcount instruction is assumed) */
+	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+	for (; i + 32 <= n; i += 32) { /* four words: each byte's sum <= 4 */
+		uint64_t w[4], f = 0;
+		memcpy(w, s + i, 32);
+		for (int k = 0; k < 4; k++)
+			f += (w[k] & ~(w[k] << 1) & high) >> 7;
+		c += 32 - (size_t)((f * ones) >> 56);
+	}
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);
-		uint64_t cont = (x & ~(x << 1) & 0x8080808080808080u) >> 7;
-		c += 8 - (size_t)((cont * 0x0101010101010101u) >> 56);
+		uint64_t cont = (x & ~(x << 1) & high) >> 7;
+		c += 8 - (size_t)((cont * ones) >> 56);
 	}
 	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
