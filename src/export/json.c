@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * json.c — the graph as JSON (format in docs/json-format.md), written and
- * read with jansson so escaping and parsing are not ours to get wrong.
+ * json.c — the graph as JSON (format in docs/json-format.md). Written by
+ * hand into a buffer, in exactly jansson's bytes (see "writing" below);
+ * read with jansson, so parsing is not ours to get wrong.
  * Output is deterministic: nodes and edges in insertion order, object keys
  * in a fixed order, no timestamps.
  */
 #include "argraph/export.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,143 +18,413 @@
 #include "json_internal.h"
 #include "../util/slurp.h"
 
-static int set_new(json_t *obj, const char *key, json_t *val)
+/* ---- writing ----
+ *
+ * The JSON is written straight into a strbuf, byte for byte what jansson's
+ * json_dumps() wrote for the same objects (argraph 0.x built jansson trees
+ * and dumped them; that cost more than reading and extracting together):
+ *  - flags JSON_PRESERVE_ORDER and either JSON_COMPACT or JSON_INDENT(2),
+ *    never JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH: so only '"', '\\' and
+ *    the C0 controls are escaped ("\b \f \n \r \t", else "\u00XX" with
+ *    upper-case hex); DEL, U+2028/U+2029 and all other non-ASCII pass raw;
+ *  - separators "," and ":" (compact), ",\n<indent>" and ": " (indented);
+ *    an empty object is "{}";
+ *  - integers as "%lld" of a json_int_t (long long);
+ *  - a string (value or key) that is not valid UTF-8 (jansson's check: no
+ *    overlongs, surrogates or code points past U+10FFFF) made json_string()
+ *    fail, which the callers reported as ENOMEM: so does this writer.
+ * tests/unit/test_json_writer.c compares these bytes with jansson's. */
+
+/* 0: copied as is; 1: escaped; 2: starts (or is inside) a multi-byte
+ * sequence, validated. */
+static const unsigned char esc_class[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* '\\' */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+/* Length of the valid UTF-8 sequence at p (n bytes left, p[0] >= 0x80),
+ * or 0 when it is not one: exactly jansson's utf8_check_full (no overlong
+ * forms, no surrogates, nothing past U+10FFFF), written as the ranges of
+ * the second byte allowed after each lead byte (RFC 3629, section 4). */
+static size_t utf8_seq(const unsigned char *p, size_t n)
 {
-	return val ? json_object_set_new(obj, key, val) : -1;
+	unsigned c = p[0], lo = 0x80, hi = 0xBF;
+	size_t len;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t k = 2; k < len; k++)
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+	return len;
 }
 
-static json_t *prov_json(const argraph_prov *p)
+/* 1 when none of the 8 bytes at p needs a look: no C0 control, '"', '\\'
+ * or byte >= 0x80 (the "has a byte less than n" and "has a zero byte" word
+ * tricks: exact for whether any byte matches, which is all we ask). */
+static int plain8(const unsigned char *p)
 {
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	int bad = 0;
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t x, q, bs;
+	memcpy(&x, p, 8);
+	q = x ^ (ones * '"');
+	bs = x ^ (ones * '\\');
+	return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & high) == 0;
+}
+
+/* s as a JSON string. Room for the rest of the string, its closing quote
+ * and the NUL is always reserved, so a run of plain bytes is one memcpy. */
+static int put_str(strbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, run = 0;
+	if (!strbuf_grow(b, n + 2))
+		return -1;
+	b->data[b->len++] = '"';
+	while (i < n) {
+		while (i + 8 <= n && plain8(p + i))
+			i += 8;
+		if (i >= n)
+			break;
+		unsigned cls = esc_class[p[i]];
+		if (cls == 0) {
+			i++;
+			continue;
+		}
+		if (cls == 2) {
+			size_t l = utf8_seq(p + i, n - i);
+			if (!l)
+				return -1;
+			i += l;
+			continue;
+		}
+		char e[6] = {'\\', 0, 0, 0, 0, 0};
+		size_t el = 2;
+		switch (p[i]) {
+		case '\\': e[1] = '\\'; break;
+		case '"': e[1] = '"'; break;
+		case '\b': e[1] = 'b'; break;
+		case '\f': e[1] = 'f'; break;
+		case '\n': e[1] = 'n'; break;
+		case '\r': e[1] = 'r'; break;
+		case '\t': e[1] = 't'; break;
+		default:
+			e[1] = 'u', e[2] = '0', e[3] = '0';
+			e[4] = hex[p[i] >> 4], e[5] = hex[p[i] & 15];
+			el = 6;
+		}
+		memcpy(b->data + b->len, s + run, i - run);
+		b->len += i - run;
+		i++;
+		run = i;
+		/* the escape, the n - i bytes left, the quote (the NUL is extra) */
+		if (!strbuf_grow(b, el + (n - i) + 1))
+			return -1;
+		memcpy(b->data + b->len, e, el);
+		b->len += el;
+	}
+	memcpy(b->data + b->len, s + run, n - run);
+	b->len += n - run;
+	b->data[b->len++] = '"';
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* strbuf_append, without the call when there is room. */
+static inline void put_raw(strbuf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len > n) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		strbuf_append(b, s, n);
+	}
+}
+
+static void put_int(strbuf *b, long long v)
+{
+	char tmp[24], *e = tmp + sizeof tmp, *q = e;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--q = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--q = '-';
+	put_raw(b, q, (size_t)(e - q));
+}
+
+/* An object being written: `indent` is NULL for compact output, else the
+ * prefix of every line after the first (the object's own indentation);
+ * members sit `depth` levels of two spaces deeper. */
+typedef struct jobj {
+	strbuf *b;
+	const char *indent;
+	int depth;
+	int members;
+	int bad;
+} jobj;
+
+static void obj_open(jobj *o, strbuf *b, const char *indent, int depth)
+{
+	o->b = b;
+	o->indent = indent;
+	o->depth = depth;
+	o->members = 0;
+	o->bad = 0;
+	put_raw(b, "{", 1);
+}
+
+static void newline(strbuf *b, const char *indent, int depth)
+{
+	static const char spaces[] = "                ";
+	strbuf_putc(b, '\n');
+	strbuf_puts(b, indent);
+	for (int d = 2 * depth; d > 0; d -= 16)
+		strbuf_append(b, spaces, d < 16 ? (size_t)d : 16);
+}
+
+/* Start a member: the separator, the line break and indentation. */
+static void obj_member(jobj *o)
+{
+	if (o->members++)
+		put_raw(o->b, ",", 1);
+	if (o->indent)
+		newline(o->b, o->indent, o->depth);
+}
+
+/* A key from the data (a label's language, an attribute name). */
+static void obj_key(jobj *o, const char *key)
+{
+	obj_member(o);
+	o->bad |= put_str(o->b, key);
+	put_raw(o->b, ": ", o->indent ? 2 : 1);
+}
+
+/* A key of the format, given as `,"key":` (nothing to escape): compact
+ * output takes it whole, or without the comma for the first member. */
+static void obj_lkey(jobj *o, const char *sep_key, size_t len)
+{
+	if (!o->indent) {
+		if (o->members++)
+			put_raw(o->b, sep_key, len);
+		else
+			put_raw(o->b, sep_key + 1, len - 1);
+		return;
+	}
+	obj_member(o);
+	put_raw(o->b, sep_key + 1, len - 2);
+	put_raw(o->b, ": ", 2);
+}
+
+#define LKEY(o, k) obj_lkey((o), ",\"" k "\":", sizeof k + 3)
+
+static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k);
+
+/* A member with a key and a value from the data (the value through the
+ * text memo slot). */
+static void obj_str(jobj *o, const char *key, const char *val, argraph_json__memo *memo)
+{
+	if (!key || !val) {
+		o->bad = 1;
+		return;
+	}
+	obj_key(o, key);
+	o->bad |= put_memo(o->b, val, memo, 2);
+}
+
+/* A member with a format key and a string value (NULL: jansson's
+ * json_string(NULL) failed). */
+#define LSTR(o, k, val) do { \
+		const char *v_ = (val); \
+		if (!v_) { \
+			(o)->bad = 1; \
+			break; \
+		} \
+		LKEY(o, k); \
+		(o)->bad |= put_str((o)->b, v_); \
+	} while (0)
+
+#define LINT(o, k, val) do { \
+		LKEY(o, k); \
+		put_int((o)->b, (val)); \
+	} while (0)
+
+/* Close; 0, or -1 when a member could not be written. */
+static int obj_close(jobj *o)
+{
+	if (o->members && o->indent)
+		newline(o->b, o->indent, o->depth - 1);
+	put_raw(o->b, "}", 1);
+	return o->bad || o->b->failed ? -1 : 0;
+}
+
+void argraph_json__memo_forget(argraph_json__memo *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+/* put_str through memo slot k: the same string as last time is copied
+ * from its escaped form earlier in the buffer (equal bytes in, equal
+ * bytes out). Texts (slot 2) under 32 escaped bytes are cheap to escape
+ * and are not remembered, so they do not push out a sentence that is
+ * about to come again. */
+static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
+{
+	if (!m)
+		return put_str(b, s);
+	const char *prev = m->src[k];
+	if (prev && (s == prev || (prev[0] == s[0] && strcmp(prev, s) == 0))) {
+		size_t len = m->len[k];
+		if (!strbuf_grow(b, len)) /* may move the data: copy after */
+			return -1;
+		memcpy(b->data + b->len, b->data + m->off[k], len);
+		b->len += len;
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	size_t mark = b->len;
+	if (put_str(b, s) < 0)
+		return -1;
+	if (k == 2 && b->len - mark < 32)
+		return 0;
+	m->src[k] = s;
+	m->off[k] = mark;
+	m->len[k] = b->len - mark;
+	return 0;
+}
+
+/* A provenance member with a format key, the value through a memo slot. */
+#define LMEMO(o, k, val, memo, slot) do { \
+		LKEY(o, k); \
+		(o)->bad |= put_memo((o)->b, (val), (memo), (slot)); \
+	} while (0)
+
+static int put_prov(jobj *parent, const argraph_prov *p, argraph_json__memo *memo)
+{
+	jobj o;
+	LKEY(parent, "provenance");
+	obj_open(&o, parent->b, parent->indent, parent->depth + 1);
 	if (p->file)
-		bad |= set_new(o, "file", json_string(p->file));
+		LMEMO(&o, "file", p->file, memo, 0);
 	if (p->line)
-		bad |= set_new(o, "line", json_integer(p->line));
+		LINT(&o, "line", (json_int_t)p->line);
 	if (p->xml_id)
-		bad |= set_new(o, "xml_id", json_string(p->xml_id));
+		LSTR(&o, "xml_id", p->xml_id);
 	if (p->xpath)
-		bad |= set_new(o, "xpath", json_string(p->xpath));
+		LMEMO(&o, "xpath", p->xpath, memo, 1);
 	if (p->text) {
-		bad |= set_new(o, "text", json_string(p->text));
-		bad |= set_new(o, "begin", json_integer((json_int_t)p->begin));
-		bad |= set_new(o, "end", json_integer((json_int_t)p->end));
+		LMEMO(&o, "text", p->text, memo, 2);
+		LINT(&o, "begin", (json_int_t)p->begin);
+		LINT(&o, "end", (json_int_t)p->end);
 	}
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return obj_close(&o);
 }
 
-json_t *argraph_json__node(const argraph_node *n)
+int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent,
+	argraph_json__memo *memo)
 {
-	json_t *o = json_object(), *labels = json_object(), *attrs = json_object();
-	int bad = !o || !labels || !attrs;
-	bad |= set_new(o, "id", json_string(argraph_node_get_id(n)));
-	bad |= set_new(o, "kind", json_string(argraph_node_kind_name(argraph_node_get_kind(n))));
-	bad |= set_new(o, "label", json_string(argraph_node_get_label(n, NULL)));
-	for (size_t k = 0; !bad && k < argraph_node_label_count(n); k++) {
+	jobj o, sub;
+	int bad = 0;
+	obj_open(&o, b, indent, 1);
+	LSTR(&o, "id", argraph_node_get_id(n));
+	LSTR(&o, "kind", argraph_node_kind_name(argraph_node_get_kind(n)));
+	const char *label = argraph_node_get_label(n, NULL);
+	if (label)
+		LMEMO(&o, "label", label, memo, 2);
+	else
+		o.bad = 1;
+	LKEY(&o, "labels");
+	obj_open(&sub, b, indent, 2);
+	for (size_t k = 0; k < argraph_node_label_count(n); k++) {
 		const char *lang, *text;
 		argraph_node_label_at(n, k, &lang, &text);
 		if (lang)
-			bad |= set_new(labels, lang, json_string(text));
+			obj_str(&sub, lang, text, memo);
 	}
-	for (size_t k = 0; !bad && k < argraph_node_attr_count(n); k++) {
+	bad |= obj_close(&sub);
+	LKEY(&o, "attributes");
+	obj_open(&sub, b, indent, 2);
+	for (size_t k = 0; k < argraph_node_attr_count(n); k++) {
 		const char *name, *value;
 		argraph_node_attr_at(n, k, &name, &value);
-		bad |= set_new(attrs, name, json_string(value));
+		obj_str(&sub, name, value, memo);
 	}
-	bad |= set_new(o, "labels", labels);
-	labels = NULL;
-	bad |= set_new(o, "attributes", attrs);
-	attrs = NULL;
-	bad |= set_new(o, "provenance", prov_json(argraph_node_get_prov(n)));
-	if (bad) {
-		json_decref(labels);
-		json_decref(attrs);
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	bad |= obj_close(&sub);
+	bad |= put_prov(&o, argraph_node_get_prov(n), memo);
+	return obj_close(&o) | bad;
 }
 
-json_t *argraph_json__edge(const argraph_graph *g, const argraph_edge *e)
+int argraph_json__put_edge(strbuf *b, const argraph_graph *g, const argraph_edge *e,
+	const char *indent, argraph_json__memo *memo)
 {
-	json_t *o = json_object(), *attrs = json_object();
-	int bad = !o || !attrs;
-	bad |= set_new(o, "id", json_string(argraph_edge_get_id(e)));
-	bad |= set_new(o, "kind", json_string(argraph_edge_kind_name(argraph_edge_get_kind(e))));
-	bad |= set_new(o, "source", json_string(argraph_node_get_id(
-		argraph_graph_node_at(g, argraph_edge_get_source(e)))));
-	bad |= set_new(o, "target", json_string(argraph_node_get_id(
-		argraph_graph_node_at(g, argraph_edge_get_target(e)))));
+	jobj o, sub;
+	int bad = 0;
+	obj_open(&o, b, indent, 1);
+	LSTR(&o, "id", argraph_edge_get_id(e));
+	LSTR(&o, "kind", argraph_edge_kind_name(argraph_edge_get_kind(e)));
+	LSTR(&o, "source", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_source(e))));
+	LSTR(&o, "target", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_target(e))));
 	if (argraph_edge_get_rule(e))
-		bad |= set_new(o, "rule", json_string(argraph_edge_get_rule(e)));
-	for (size_t k = 0; !bad && k < argraph_edge_attr_count(e); k++) {
+		LSTR(&o, "rule", argraph_edge_get_rule(e));
+	LKEY(&o, "attributes");
+	obj_open(&sub, b, indent, 2);
+	for (size_t k = 0; k < argraph_edge_attr_count(e); k++) {
 		const char *name, *value;
 		argraph_edge_attr_at(e, k, &name, &value);
-		bad |= set_new(attrs, name, json_string(value));
+		obj_str(&sub, name, value, memo);
 	}
-	bad |= set_new(o, "attributes", attrs);
-	attrs = NULL;
-	bad |= set_new(o, "provenance", prov_json(argraph_edge_get_prov(e)));
-	if (bad) {
-		json_decref(attrs);
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	bad |= obj_close(&sub);
+	bad |= put_prov(&o, argraph_edge_get_prov(e), memo);
+	return obj_close(&o) | bad;
 }
 
-static json_t *graph_json(const argraph_graph *g)
+int argraph_json__put_string(strbuf *b, const char *s)
 {
-	json_t *root = json_object(), *nodes = json_array(), *edges = json_array();
-	int bad = !root || !nodes || !edges;
-	bad |= set_new(root, "version", json_string(ARGRAPH_JSON_FORMAT));
-	bad |= set_new(root, "generator", json_string("argraph " ARGRAPH_VERSION_STRING));
-	for (size_t i = 0; !bad && i < argraph_graph_node_count(g); i++) {
-		json_t *o = argraph_json__node(argraph_graph_node_at(g, i));
-		bad |= !o || json_array_append_new(nodes, o);
-	}
-	for (size_t i = 0; !bad && i < argraph_graph_edge_count(g); i++) {
-		json_t *o = argraph_json__edge(g, argraph_graph_edge_at(g, i));
-		bad |= !o || json_array_append_new(edges, o);
-	}
-	bad |= set_new(root, "nodes", nodes);
-	bad |= set_new(root, "edges", edges);
-	if (bad) {
-		json_decref(root);
-		return NULL;
-	}
-	return root;
+	return put_str(b, s);
 }
 
 argraph_status argraph_json_to_string(char **out, const argraph_graph *g, argraph_diags *diags)
 {
 	*out = NULL;
-	json_t *root = graph_json(g);
-	if (!root)
-		return ARGRAPH_ENOMEM;
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!s)
-		return ARGRAPH_ENOMEM;
-	/* jansson allocates with malloc by default; hand out a copy with a
-	 * trailing newline so the caller frees with argraph_free. */
-	size_t n = strlen(s);
-	char *r = malloc(n + 2);
-	if (!r) {
-		free(s);
+	(void)diags;
+	strbuf b = {0};
+	argraph_status st = argraph_json__write(g, 0, &b, NULL);
+	if (st != ARGRAPH_OK) {
+		strbuf_release(&b);
 		return ARGRAPH_ENOMEM;
 	}
-	memcpy(r, s, n);
-	r[n] = '\n';
-	r[n + 1] = '\0';
-	free(s);
-	*out = r;
+	*out = strbuf_detach(&b);
 	return ARGRAPH_OK;
 }
 

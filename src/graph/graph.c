@@ -54,19 +54,40 @@ struct argraph_graph {
 	arena mem;
 	ptrvec nodes, edges;
 	strmap by_id;
+	/* the last provenance file and xpath copied: the next element usually
+	 * has the same ones (same document, same paragraph) and shares them;
+	 * likewise the last text (a label, an attribute value or a provenance
+	 * text): a claim's label, its "text" attribute and its provenance text
+	 * are one sentence */
+	const char *last_file, *last_xpath, *last_text;
 };
 
 static int same(const char *x, const char *y)
 {
-	return x == y || (x && y && strcmp(x, y) == 0);
+	return x == y || (x && y && x[0] == y[0] && strcmp(x, y) == 0);
+}
+
+/* Copy s into the arena, or share *last when it holds the same string;
+ * *last becomes the copy. Strings in the arena are never modified. */
+static const char *dup_shared(arena *mem, const char *s, const char **last)
+{
+	if (!s)
+		return NULL;
+	if (*last && (*last)[0] == s[0] && strcmp(*last, s) == 0)
+		return *last;
+	const char *c = arena_strdup(mem, s);
+	if (c)
+		*last = c;
+	return c;
 }
 
 /* Set or replace key `a`. Old arrays are abandoned in the arena. */
-static argraph_status pairs_set(arena *mem, pairs *p, const char *a, const char *b)
+static argraph_status pairs_set(argraph_graph *g, pairs *p, const char *a, const char *b)
 {
+	arena *mem = &g->mem;
 	for (size_t i = 0; i < p->len; i++) {
 		if (same(p->items[i].a, a)) {
-			const char *nb = arena_strdup(mem, b);
+			const char *nb = dup_shared(mem, b, &g->last_text);
 			if (!nb)
 				return ARGRAPH_ENOMEM;
 			p->items[i].b = nb;
@@ -85,7 +106,7 @@ static argraph_status pairs_set(arena *mem, pairs *p, const char *a, const char 
 	}
 	pair *slot = &p->items[p->len];
 	slot->a = a ? arena_strdup(mem, a) : NULL;
-	slot->b = arena_strdup(mem, b);
+	slot->b = dup_shared(mem, b, &g->last_text);
 	if ((a && !slot->a) || !slot->b)
 		return ARGRAPH_ENOMEM;
 	p->len++;
@@ -116,18 +137,19 @@ static const char *pairs_get(const pairs *p, const char *a)
 	return NULL;
 }
 
-static argraph_status copy_prov(arena *mem, argraph_prov *dst, const argraph_prov *src)
+static argraph_status copy_prov(argraph_graph *g, argraph_prov *dst, const argraph_prov *src)
 {
+	arena *mem = &g->mem;
 	memset(dst, 0, sizeof *dst);
 	if (!src)
 		return ARGRAPH_OK;
 	dst->line = src->line;
 	dst->begin = src->begin;
 	dst->end = src->end;
-	dst->file = arena_strdup(mem, src->file);
+	dst->file = dup_shared(mem, src->file, &g->last_file);
 	dst->xml_id = arena_strdup(mem, src->xml_id);
-	dst->xpath = arena_strdup(mem, src->xpath);
-	dst->text = arena_strdup(mem, src->text);
+	dst->xpath = dup_shared(mem, src->xpath, &g->last_xpath);
+	dst->text = dup_shared(mem, src->text, &g->last_text);
 	if ((src->file && !dst->file) || (src->xml_id && !dst->xml_id)
 	    || (src->xpath && !dst->xpath) || (src->text && !dst->text))
 		return ARGRAPH_ENOMEM;
@@ -174,7 +196,7 @@ argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 		return ARGRAPH_ENOMEM;
 	n->kind = kind;
 	n->index = g->nodes.len;
-	if (copy_prov(&g->mem, &n->prov, prov) != ARGRAPH_OK)
+	if (copy_prov(g, &n->prov, prov) != ARGRAPH_OK)
 		return ARGRAPH_ENOMEM;
 	if (ptrvec_push(&g->nodes, n) < 0)
 		return ARGRAPH_ENOMEM;
@@ -193,7 +215,7 @@ argraph_status argraph_graph_set_label(argraph_graph *g, size_t node,
 	if (node >= g->nodes.len || !text)
 		return ARGRAPH_EINVALID;
 	argraph_node *n = g->nodes.items[node];
-	return pairs_set(&g->mem, &n->labels, lang && *lang ? lang : NULL, text);
+	return pairs_set(g, &n->labels, lang && *lang ? lang : NULL, text);
 }
 
 argraph_status argraph_graph_set_node_attr(argraph_graph *g, size_t node,
@@ -202,7 +224,7 @@ argraph_status argraph_graph_set_node_attr(argraph_graph *g, size_t node,
 	if (node >= g->nodes.len || !name || !*name || !value)
 		return ARGRAPH_EINVALID;
 	argraph_node *n = g->nodes.items[node];
-	return pairs_set(&g->mem, &n->attrs, name, value);
+	return pairs_set(g, &n->attrs, name, value);
 }
 
 argraph_status argraph_graph_set_node_prov(argraph_graph *g, size_t node,
@@ -211,7 +233,7 @@ argraph_status argraph_graph_set_node_prov(argraph_graph *g, size_t node,
 	if (node >= g->nodes.len)
 		return ARGRAPH_EINVALID;
 	argraph_node *n = g->nodes.items[node];
-	return copy_prov(&g->mem, &n->prov, prov);
+	return copy_prov(g, &n->prov, prov);
 }
 
 argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
@@ -224,15 +246,20 @@ argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
 	argraph_edge *e = arena_alloc(&g->mem, sizeof *e);
 	if (!e)
 		return ARGRAPH_ENOMEM;
-	char idbuf[32];
-	snprintf(idbuf, sizeof idbuf, "e%zu", g->edges.len + 1);
+	char idbuf[32], *q = idbuf + sizeof idbuf; /* "e%zu", without printf */
+	size_t num = g->edges.len + 1;
+	*--q = '\0';
+	do
+		*--q = (char)('0' + num % 10);
+	while ((num /= 10) != 0);
+	*--q = 'e';
 	e->kind = kind;
 	e->source = source;
 	e->target = target;
-	e->id = arena_strdup(&g->mem, idbuf);
+	e->id = arena_strdup(&g->mem, q);
 	e->rule = arena_strdup(&g->mem, rule);
 	argraph_node *src = g->nodes.items[source], *dst = g->nodes.items[target];
-	if (!e->id || (rule && !e->rule) || copy_prov(&g->mem, &e->prov, prov) != ARGRAPH_OK
+	if (!e->id || (rule && !e->rule) || copy_prov(g, &e->prov, prov) != ARGRAPH_OK
 	    || idx_push(&g->mem, &src->out, g->edges.len) < 0
 	    || idx_push(&g->mem, &dst->in, g->edges.len) < 0)
 		return ARGRAPH_ENOMEM;
@@ -252,7 +279,7 @@ argraph_status argraph_graph_set_edge_attr(argraph_graph *g, size_t edge,
 	if (edge >= g->edges.len || !name || !*name || !value)
 		return ARGRAPH_EINVALID;
 	argraph_edge *e = g->edges.items[edge];
-	return pairs_set(&g->mem, &e->attrs, name, value);
+	return pairs_set(g, &e->attrs, name, value);
 }
 
 size_t argraph_graph_node_count(const argraph_graph *g) { return g->nodes.len; }

@@ -4,7 +4,8 @@
  * line, so shards of a corpus can be streamed, concatenated, split with
  * ordinary tools (cat, split, GNU parallel) and merged.
  *
- * Writing is argraph_json_write() (json_stream.c) into a memory stream.
+ * Writing is the frame of argraph_json_write() (json_stream.c) into a
+ * buffer, with no stream.
  * Reading holds one line at a time (up to a limit) and hands it to
  * argraph_json_read_mem(); errors carry the stream's line number.
  */
@@ -16,25 +17,20 @@
 #include <string.h>
 
 #include "argraph/export.h"
+#include "../export/json_internal.h"
 #include "../util/strbuf.h"
 
 argraph_status argraph_json_to_line(char **out, const argraph_graph *g, argraph_diags *diags)
 {
 	*out = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	if (!mem)
-		return ARGRAPH_ENOMEM;
-	(void)diags; /* a memory stream fails only for want of memory */
-	argraph_status st = argraph_json_write(g, ARGRAPH_JSON_LINE, mem, NULL);
-	if (fclose(mem) != 0 && st == ARGRAPH_OK)
-		st = ARGRAPH_ENOMEM;
+	(void)diags; /* without a stream, writing fails only for want of memory */
+	strbuf b = {0};
+	argraph_status st = argraph_json__write(g, ARGRAPH_JSON_LINE, &b, NULL);
 	if (st != ARGRAPH_OK) {
-		free(buf);
-		return st == ARGRAPH_EIO ? ARGRAPH_ENOMEM : st;
+		strbuf_release(&b);
+		return ARGRAPH_ENOMEM;
 	}
-	*out = buf;
+	*out = strbuf_detach(&b);
 	return ARGRAPH_OK;
 }
 

@@ -38,51 +38,76 @@ static int is_tei(const xmlNode *n)
 	    && strcmp((const char *)n->ns->href, ARGRAPH_TEI_NS) == 0;
 }
 
+/* The element's local name is `name`: the first byte decides most
+ * comparisons without a call (these run several times for every node). */
+static int name_is(const xmlNode *n, const char *name)
+{
+	const char *s = (const char *)n->name;
+	return s[0] == name[0] && strcmp(s, name) == 0;
+}
+
 static int named(const xmlNode *n, const char *name)
 {
-	return is_tei(n) && strcmp((const char *)n->name, name) == 0;
+	return n && n->type == XML_ELEMENT_NODE && name_is(n, name) && is_tei(n);
 }
 
 static int named_any(const xmlNode *n, const char *const *names)
 {
-	if (!is_tei(n))
+	if (!n || n->type != XML_ELEMENT_NODE)
 		return 0;
 	for (; *names; names++)
-		if (strcmp((const char *)n->name, *names) == 0)
-			return 1;
+		if (name_is(n, *names))
+			return is_tei(n);
 	return 0;
 }
 
 static const char *XML_NS = "http://www.w3.org/XML/1998/namespace";
 
+/*
+ * The attribute `name` in namespace `ns` (NULL: in no namespace), found as
+ * xmlGetNoNsProp/xmlGetNsProp find it (the first match; DTD defaults are
+ * not consulted by either). Its value is returned borrowed from the tree
+ * when it is what those functions would copy — no child: "", one text
+ * child: its content —; otherwise (*copy set, to xmlFree) their copy.
+ */
+static const char *prop_value(const xmlNode *n, const char *name, const char *ns, xmlChar **copy)
+{
+	*copy = NULL;
+	if (n->type != XML_ELEMENT_NODE) /* only elements have properties */
+		return NULL;
+	for (const xmlAttr *p = n->properties; p; p = p->next) {
+		if (!xmlStrEqual(p->name, (const xmlChar *)name))
+			continue;
+		if (ns ? !p->ns || !xmlStrEqual(p->ns->href, (const xmlChar *)ns) : p->ns != NULL)
+			continue;
+		const xmlNode *c = p->children;
+		if (!c)
+			return "";
+		if (!c->next && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
+			return (const char *)c->content;
+		*copy = ns ? xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)ns)
+			   : xmlGetNoNsProp(n, (const xmlChar *)name);
+		return (const char *)*copy;
+	}
+	return NULL;
+}
+
 /* Attribute value copied into the doc's arena, or NULL. */
 static const char *attr(argraph_doc *doc, const xmlNode *n, const char *name)
 {
-	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	if (!v)
-		return NULL;
-	const char *c = arena_strdup(&doc->mem, (const char *)v);
-	xmlFree(v);
+	xmlChar *copy;
+	const char *v = prop_value(n, name, NULL, &copy);
+	const char *c = v ? arena_strdup(&doc->mem, v) : NULL;
+	xmlFree(copy);
 	return c;
 }
 
 static const char *xml_attr(argraph_doc *doc, const xmlNode *n, const char *name)
 {
-	xmlChar *v = xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)XML_NS);
-	if (!v)
-		return NULL;
-	const char *c = *v ? arena_strdup(&doc->mem, (const char *)v) : NULL;
-	xmlFree(v);
-	return c;
-}
-
-static const char *lang_of(argraph_doc *doc, const xmlNode *n)
-{
-	xmlChar *v = xmlNodeGetLang(n);
-	if (!v)
-		return NULL;
-	const char *c = *v ? arena_strdup(&doc->mem, (const char *)v) : NULL;
-	xmlFree(v);
+	xmlChar *copy;
+	const char *v = prop_value(n, name, XML_NS, &copy);
+	const char *c = v && *v ? arena_strdup(&doc->mem, v) : NULL;
+	xmlFree(copy);
 	return c;
 }
 
@@ -96,13 +121,26 @@ static const char *near_id_of(argraph_doc *doc, const xmlNode *n)
 	return NULL;
 }
 
+#define XPATH_MAX_DEPTH 300
+
+/* The position xpath_of() found last at each depth (counted from the
+ * root). Elements are asked for in document order, so the last one at a
+ * depth is usually an earlier sibling: counting back stops there instead
+ * of at the first child, and 40,000 sibling paragraphs cost 40,000 steps,
+ * not 800 million. */
+typedef struct xpath_cache {
+	const xmlNode *node[XPATH_MAX_DEPTH];
+	unsigned pos[XPATH_MAX_DEPTH];
+} xpath_cache;
+
 /* "/TEI/text[1]/body[1]/div[2]" — positions among same-name siblings. */
-static const char *xpath_of(argraph_doc *doc, const xmlNode *n)
+static const char *xpath_of(argraph_doc *doc, xpath_cache *xc, const xmlNode *n)
 {
 	strbuf parts = {0};
-	const xmlNode *chain[300];
+	const xmlNode *chain[XPATH_MAX_DEPTH];
 	size_t depth = 0;
-	for (const xmlNode *p = n; p && p->type == XML_ELEMENT_NODE && depth < 300; p = p->parent)
+	for (const xmlNode *p = n; p && p->type == XML_ELEMENT_NODE && depth < XPATH_MAX_DEPTH;
+	     p = p->parent)
 		chain[depth++] = p;
 	for (size_t k = depth; k-- > 0;) {
 		const xmlNode *p = chain[k];
@@ -110,11 +148,32 @@ static const char *xpath_of(argraph_doc *doc, const xmlNode *n)
 		strbuf_puts(&parts, (const char *)p->name);
 		if (k + 1 == depth)
 			continue; /* the root has no position */
+		size_t level = depth - 1 - k;
+		const xmlNode *known = xc->node[level];
+		if (known && (known->name != p->name || known->parent != p->parent))
+			known = NULL; /* not a same-name sibling */
 		unsigned pos = 1;
-		for (const xmlNode *s = p->prev; s; s = s->prev)
-			if (s->type == XML_ELEMENT_NODE && s->name == p->name)
-				pos++;
-		strbuf_printf(&parts, "[%u]", pos);
+		if (known == p) { /* asked again (a block's ancestors, each time) */
+			pos = xc->pos[level];
+		} else {
+			for (const xmlNode *s = p->prev; s; s = s->prev) {
+				if (s == known) { /* it and those before it: its position */
+					pos += xc->pos[level];
+					break;
+				}
+				if (s->type == XML_ELEMENT_NODE && s->name == p->name)
+					pos++;
+			}
+		}
+		xc->node[level] = p;
+		xc->pos[level] = pos;
+		char num[16], *e = num + sizeof num, *q = e;
+		*--q = ']';
+		do
+			*--q = (char)('0' + pos % 10);
+		while ((pos /= 10) != 0);
+		*--q = '[';
+		strbuf_append(&parts, q, (size_t)(e - q));
 	}
 	const char *r = parts.failed ? NULL : arena_strdup(&doc->mem, strbuf_cstr(&parts));
 	strbuf_release(&parts);
@@ -143,12 +202,19 @@ static void acc_soft_space(textacc *a)
 		a->pending_space = 1;
 }
 
+/* Append s[0..n) normalising white space. A run of non-space characters
+ * is appended in one piece: only its first character decides whether a
+ * pending space is written (not between two wide characters), and only the
+ * first non-space character of the call can open an inline's span (every
+ * open inline has its begin after that). ASCII runs skip the decoder. */
 static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
+	int marked = r == NULL;
 	while (i < n) {
 		size_t at = i;
-		uint32_t cp = utf8_next(s, n, &i);
+		uint32_t cp = u[i] > ' ' && u[i] < 0x80 ? u[i++] : utf8_next(s, n, &i);
 		if (utf8_cp_is_space(cp)) {
 			acc_soft_space(a);
 			continue;
@@ -159,8 +225,23 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 				strbuf_putc(&a->buf, ' ');
 			a->pending_space = 0;
 		}
-		if (r)
+		if (!marked) {
 			mark_inline_begins(r);
+			marked = 1;
+		}
+		/* the rest of the run of non-space characters */
+		for (;;) {
+			while (i < n && u[i] > ' ' && u[i] < 0x80)
+				cp = u[i++];
+			if (i >= n || u[i] < 0x80)
+				break;
+			size_t j = i;
+			uint32_t c = utf8_next(s, n, &j);
+			if (utf8_cp_is_space(c))
+				break;
+			cp = c;
+			i = j;
+		}
 		strbuf_append(&a->buf, s + at, i - at);
 		a->prev = cp;
 	}
@@ -256,7 +337,39 @@ struct reader {
 	size_t *sec;
 	size_t sec_len, sec_cap;
 	size_t implicit_section[4]; /* per area */
+	/* lang_of(): the xml:lang the last parent asked about inherits
+	 * (borrowed from the tree; NULL: none) */
+	const xmlNode *lang_parent;
+	const char *lang_value;
+	xpath_cache xpath;
 };
+
+/* xml:lang in force at n (as xmlNodeGetLang: the nearest ancestor-or-self
+ * that has one), copied into the arena; NULL when none or empty. What the
+ * ancestors give is remembered for the last parent asked about: blocks,
+ * sentences' inlines and sections come in document order, siblings after
+ * siblings, so most calls look at one element only. */
+static const char *lang_of(reader *r, const xmlNode *n)
+{
+	xmlChar *copy = NULL;
+	const char *v = n ? prop_value(n, "lang", XML_NS, &copy) : NULL;
+	if (!v && n) {
+		const xmlNode *p = n->parent;
+		if (p && p == r->lang_parent) {
+			v = r->lang_value;
+		} else {
+			for (const xmlNode *q = p; q && !v; q = q->parent)
+				v = prop_value(q, "lang", XML_NS, &copy);
+			if (!copy) { /* a value borrowed from the tree: it stays */
+				r->lang_parent = p;
+				r->lang_value = v;
+			}
+		}
+	}
+	const char *c = v && *v ? arena_strdup(&r->doc->mem, v) : NULL;
+	xmlFree(copy);
+	return c;
+}
 
 static void fail(reader *r, argraph_status st)
 {
@@ -297,10 +410,10 @@ static size_t new_section(reader *r, const xmlNode *n, argraph_area area, const 
 		return UNSET;
 	}
 	s->xml_id = xml_attr(doc, n, "id");
-	s->xpath = xpath_of(doc, n);
+	s->xpath = xpath_of(doc, &r->xpath, n);
 	s->type = type ? type : attr(doc, n, "type");
 	s->n = attr(doc, n, "n");
-	s->lang = lang_of(doc, n);
+	s->lang = lang_of(r, n);
 	s->line = argraph_xml__line(n);
 	s->parent = r->sec_len ? r->sec[r->sec_len - 1] : ARGRAPH_NONE;
 	s->depth = (unsigned)r->sec_len + 1;
@@ -336,8 +449,8 @@ static void begin_block(reader *r, const xmlNode *n, argraph_block_kind kind, ar
 	b->section = sec;
 	b->xml_id = xml_attr(doc, n, "id");
 	b->near_id = b->xml_id ? b->xml_id : near_id_of(doc, n);
-	b->xpath = xpath_of(doc, n);
-	b->lang = lang_of(doc, n);
+	b->xpath = xpath_of(doc, &r->xpath, n);
+	b->lang = lang_of(r, n);
 	b->line = argraph_xml__line(n);
 	b->first_inline = doc->inlines.len;
 	r->block = doc->blocks.len - 1;
@@ -395,11 +508,11 @@ static argraph_inline_kind inline_kind_of(const xmlNode *n)
 		{"ref", ARGRAPH_INLINE_REF}, {"ptr", ARGRAPH_INLINE_REF},
 		{"bibl", ARGRAPH_INLINE_BIBL}, {"seg", ARGRAPH_INLINE_SEG},
 	};
-	if (!is_tei(n))
+	if (!n || n->type != XML_ELEMENT_NODE)
 		return ARGRAPH_INLINE_NONE;
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-		if (strcmp((const char *)n->name, map[i].name) == 0)
-			return map[i].kind;
+		if (name_is(n, map[i].name))
+			return is_tei(n) ? map[i].kind : ARGRAPH_INLINE_NONE;
 	return ARGRAPH_INLINE_NONE;
 }
 
@@ -456,7 +569,7 @@ static void begin_inline(reader *r, const xmlNode *n, argraph_inline_kind kind)
 	in->n = attr(doc, n, "n");
 	in->xml_id = xml_attr(doc, n, "id");
 	in->ana = attr(doc, n, "ana");
-	in->lang = lang_of(doc, n);
+	in->lang = lang_of(r, n);
 	in->line = argraph_xml__line(n);
 	in->parent = r->inl_len ? r->inl[r->inl_len - 1].index : ARGRAPH_NONE;
 	if (kind == ARGRAPH_INLINE_BIBL) {
@@ -625,7 +738,7 @@ static void read_header(reader *r, const xmlNode *header)
 			return;
 		}
 		nm->text = text;
-		nm->lang = lang_of(doc, t);
+		nm->lang = lang_of(r, t);
 		nm->type = attr(doc, t, "type");
 	}
 	const xmlNode *pd = child(header, "profileDesc");
@@ -659,7 +772,7 @@ static void add_name(reader *r, const xmlNode *n, size_t *first, size_t *count, 
 		*first = doc->names.len - 1;
 	(*count)++;
 	nm->text = text;
-	nm->lang = lang_of(doc, n);
+	nm->lang = lang_of(r, n);
 	nm->type = attr(doc, n, "type");
 	nm->key = key;
 }
@@ -734,7 +847,7 @@ static void read_bibentry(reader *r, const xmlNode *n, int is_note)
 	size_t idx = doc->bibentries.len - 1;
 	e->id = xml_attr(doc, n, "id");
 	e->line = argraph_xml__line(n);
-	e->xpath = xpath_of(doc, n);
+	e->xpath = xpath_of(doc, &r->xpath, n);
 	e->is_note = is_note;
 	e->text = flatten(doc, n);
 	if (is_note)
@@ -936,7 +1049,7 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 		return ARGRAPH_ETOOBIG;
 	}
 	xmlDocPtr xdoc = NULL;
-	argraph_status st = argraph_xml__parse(&xdoc, buf, len, name, "tei", NULL, diags);
+	argraph_status st = argraph_xml__parse_readonly(&xdoc, buf, len, name, "tei", NULL, diags);
 	if (st != ARGRAPH_OK)
 		return st;
 	argraph_doc *doc = NULL;

@@ -320,8 +320,8 @@ static int declares_entities(xmlDocPtr doc)
 	    || (dtd->pentities && xmlHashSize(dtd->pentities) > 0);
 }
 
-argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
-	const char *name, const char *prefix, const char *xml_code, argraph_diags *diags)
+static argraph_status parse(xmlDocPtr *out, const char *buf, size_t len, const char *name,
+	const char *prefix, const char *xml_code, int extra_options, argraph_diags *diags)
 {
 	pthread_once(&init_once, init_libxml);
 	*out = NULL;
@@ -359,7 +359,7 @@ argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
 	void *saved_ctx = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&ps.sink, argraph_xml__error);
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
-		XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+		XML_PARSE_NONET | XML_PARSE_BIG_LINES | extra_options);
 	int well_formed = ctxt->wellFormed;
 	xmlSetStructuredErrorFunc(saved_ctx, saved_fn);
 	xmlFreeParserCtxt(ctxt);
@@ -398,4 +398,16 @@ argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
 	}
 	*out = doc;
 	return ARGRAPH_OK;
+}
+
+argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
+	const char *name, const char *prefix, const char *xml_code, argraph_diags *diags)
+{
+	return parse(out, buf, len, name, prefix, xml_code, 0, diags);
+}
+
+argraph_status argraph_xml__parse_readonly(xmlDocPtr *out, const char *buf, size_t len,
+	const char *name, const char *prefix, const char *xml_code, argraph_diags *diags)
+{
+	return parse(out, buf, len, name, prefix, xml_code, XML_PARSE_COMPACT, diags);
 }

@@ -55,6 +55,12 @@ argraph_status argraph_xml__slurp(const char *path, size_t max_bytes,
 argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
 	const char *name, const char *prefix, const char *code, argraph_diags *diags);
 
+/* The same, with XML_PARSE_COMPACT (short text stored inside its node:
+ * fewer allocations) for a tree that is only read, never modified — the
+ * TEI reader's. Identical checks, diagnostics and line numbers. */
+argraph_status argraph_xml__parse_readonly(xmlDocPtr *out, const char *buf, size_t len,
+	const char *name, const char *prefix, const char *code, argraph_diags *diags);
+
 /* Exact 1-based line of an element's start tag (where its '>' is);
  * for other nodes libxml2's line. 0 = unknown. */
 unsigned argraph_xml__line(const xmlNode *node);

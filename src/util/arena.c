@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* arena.c — see arena.h. Blocks grow geometrically up to 1 MiB. */
+/* arena.c — see arena.h. Blocks grow geometrically up to 1 MiB. Records
+ * are max-aligned and zeroed; strings are packed and only copied. */
 #include "arena.h"
 
 #include <stdalign.h>
@@ -13,7 +14,6 @@ struct arena_block {
 	alignas(max_align_t) unsigned char data[];
 };
 
-#define ALIGN_UP(n) (((n) + (alignof(max_align_t) - 1)) & ~(alignof(max_align_t) - 1))
 
 void arena_init(arena *a) { a->head = NULL; }
 
@@ -41,14 +41,22 @@ void *arena_alloc(arena *a, size_t size)
 	a->head = b;
 	return b->data;
 }
+static void *raw_alloc(arena *a, size_t size)
+{
+	return arena_alloc(a, size);
+}
 #else
-void *arena_alloc(arena *a, size_t size)
+/* `size` bytes at an offset rounded up by `mask` (alignment - 1), not
+ * zeroed. Strings take mask 0: they need no alignment, and packing them
+ * keeps a graph's or a doc's text dense. */
+static void *alloc_at(arena *a, size_t size, size_t mask)
 {
 	if (size > SIZE_MAX / 2)
 		return NULL;
-	size_t need = ALIGN_UP(size ? size : 1);
+	size_t need = size ? size : 1;
 	arena_block *b = a->head;
-	if (!b || b->cap - b->used < need) {
+	size_t start = b ? (b->used + mask) & ~mask : 0;
+	if (!b || start > b->cap || b->cap - start < need) {
 		size_t cap = b ? b->cap * 2 : 4096;
 		if (cap > (1u << 20))
 			cap = 1u << 20;
@@ -69,11 +77,24 @@ void *arena_alloc(arena *a, size_t size)
 			a->head = nb;
 		}
 		b = nb;
+		start = 0;
 	}
-	void *p = b->data + b->used;
-	b->used += need;
-	memset(p, 0, need);
+	void *p = b->data + start;
+	b->used = start + need;
 	return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+	void *p = alloc_at(a, size, alignof(max_align_t) - 1);
+	if (p)
+		memset(p, 0, size ? size : 1);
+	return p;
+}
+
+static void *raw_alloc(arena *a, size_t size)
+{
+	return alloc_at(a, size, 0);
 }
 #endif
 
@@ -83,7 +104,7 @@ char *arena_strndup(arena *a, const char *s, size_t n)
 		return NULL;
 	if (n == SIZE_MAX)
 		return NULL;
-	char *p = arena_alloc(a, n + 1);
+	char *p = raw_alloc(a, n + 1);
 	if (!p)
 		return NULL;
 	memcpy(p, s, n);

@@ -45,16 +45,38 @@ void strbuf_append(strbuf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
+char *strbuf_grow(strbuf *b, size_t extra)
+{
+	return reserve(b, extra) < 0 ? NULL : b->data;
+}
+
 void strbuf_puts(strbuf *b, const char *s) { strbuf_append(b, s, strlen(s)); }
 void strbuf_putc(strbuf *b, char c) { strbuf_append(b, &c, 1); }
 
 void strbuf_vprintf(strbuf *b, const char *fmt, va_list ap)
 {
+	if (b->failed)
+		return;
+	/* Format into the free space first; only when that is too small,
+	 * grow and format again (most calls fit: one pass, not two). */
+	size_t room = b->cap - b->len;
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0 || reserve(b, (size_t)n) < 0) {
+	if (n < 0) {
+		if (room)
+			b->data[b->len] = '\0';
+		b->failed = 1;
+		return;
+	}
+	if ((size_t)n < room) {
+		b->len += (size_t)n;
+		return;
+	}
+	if (room)
+		b->data[b->len] = '\0'; /* the truncated attempt is not kept */
+	if (reserve(b, (size_t)n) < 0) {
 		b->failed = 1;
 		return;
 	}

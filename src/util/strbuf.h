@@ -17,6 +17,10 @@ typedef struct strbuf {
 } strbuf;
 
 void strbuf_append(strbuf *b, const char *s, size_t n);
+/* Make room for `extra` more bytes (plus the NUL) and return b->data, or
+ * NULL when that fails (and `failed` is set). For writers that fill the
+ * buffer themselves: they advance `len` and put the NUL back. */
+char *strbuf_grow(strbuf *b, size_t extra);
 void strbuf_puts(strbuf *b, const char *s);
 void strbuf_putc(strbuf *b, char c);
 void strbuf_printf(strbuf *b, const char *fmt, ...)

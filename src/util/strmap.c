@@ -20,10 +20,11 @@ size_t strmap_get(const strmap *m, const char *key)
 	if (!m->cap || !key)
 		return (size_t)-1;
 	size_t mask = m->cap - 1;
-	for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+	uint64_t h = hash(key);
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
 		if (!m->slots[i].key)
 			return (size_t)-1;
-		if (strcmp(m->slots[i].key, key) == 0)
+		if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
 			return m->slots[i].value;
 	}
 }
@@ -39,7 +40,7 @@ static int grow(strmap *m)
 	for (size_t j = 0; j < m->cap; j++) {
 		if (!m->slots[j].key)
 			continue;
-		size_t i = hash(m->slots[j].key) & (cap - 1);
+		size_t i = m->slots[j].hash & (cap - 1);
 		while (slots[i].key)
 			i = (i + 1) & (cap - 1);
 		slots[i] = m->slots[j];
@@ -55,9 +56,10 @@ int strmap_put(strmap *m, const char *key, size_t value)
 	if ((m->len + 1) * 4 > m->cap * 3 && grow(m) < 0)
 		return -1;
 	size_t mask = m->cap - 1;
-	size_t i = hash(key) & mask;
+	uint64_t h = hash(key);
+	size_t i = h & mask;
 	while (m->slots[i].key) {
-		if (strcmp(m->slots[i].key, key) == 0) {
+		if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0) {
 			m->slots[i].value = value;
 			return 0;
 		}
@@ -65,6 +67,7 @@ int strmap_put(strmap *m, const char *key, size_t value)
 	}
 	m->slots[i].key = key;
 	m->slots[i].value = value;
+	m->slots[i].hash = h;
 	m->len++;
 	return 0;
 }

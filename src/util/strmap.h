@@ -7,10 +7,13 @@
 #define ARGRAPH_UTIL_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct strmap_slot {
 	const char *key;
 	size_t value;
+	uint64_t hash; /* of key: probes compare it before the strings, and
+	                  growing does not hash again */
 } strmap_slot;
 
 typedef struct strmap {

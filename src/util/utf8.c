@@ -1,48 +1,30 @@
 /* SPDX-License-Identifier: MIT */
 #include "utf8.h"
 
-uint32_t utf8_next(const char *s, size_t n, size_t *i)
-{
-	const unsigned char *p = (const unsigned char *)s + *i;
-	size_t left = n - *i;
-	uint32_t c = p[0];
-	size_t len;
-	uint32_t cp;
-	if (c < 0x80) {
-		*i += 1;
-		return c;
-	} else if ((c & 0xE0) == 0xC0) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if ((c & 0xF0) == 0xE0) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if ((c & 0xF8) == 0xF0) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		*i += 1;
-		return 0xFFFD;
-	}
-	if (left < len) {
-		*i += 1;
-		return 0xFFFD;
-	}
-	for (size_t k = 1; k < len; k++) {
-		if ((p[k] & 0xC0) != 0x80) {
-			*i += 1;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (p[k] & 0x3F);
-	}
-	*i += len;
-	return cp;
-}
+#include <string.h>
 
 size_t utf8_count(const char *s, size_t n)
 {
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
+	size_t c = 0, i = 0;
+	/* eight bytes at a time: a continuation byte is 10xxxxxx, i.e. bit 7
+	 * set and bit 6 clear (x << 1 brings each byte's bit 6 to bit 7); the
+	 * flags, one per byte, are summed into the top byte by a multiply
+	 * (no popcount instruction is assumed) */
+	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+	for (; i + 32 <= n; i += 32) { /* four words: each byte's sum <= 4 */
+		uint64_t w[4], f = 0;
+		memcpy(w, s + i, 32);
+		for (int k = 0; k < 4; k++)
+			f += (w[k] & ~(w[k] << 1) & high) >> 7;
+		c += 32 - (size_t)((f * ones) >> 56);
+	}
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t cont = (x & ~(x << 1) & high) >> 7;
+		c += 8 - (size_t)((cont * ones) >> 56);
+	}
+	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			c++;
 	return c;
@@ -129,12 +111,4 @@ int utf8_cp_width(uint32_t cp)
 	    || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD))
 		return 2;
 	return 1;
-}
-
-int utf8_cp_is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f'
-	    || cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x2028
-	    || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F
-	    || cp == 0x205F || cp == 0xFEFF;
 }

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_util.c — the containers of src/util where they were made faster:
+ * strbuf_printf formatting into the free space or growing (around the exact
+ * boundary), utf8_count a word at a time against a byte loop (every length
+ * and offset, malformed bytes too), arena strings packed between aligned
+ * zeroed records, strmap through several growths and replacements.
+ */
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "util/arena.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+#include "util/utf8.h"
+
+static void strbuf_printf_sizes(void)
+{
+	/* every length from empty to past several growths, appended after
+	 * every prefix length, so each call lands before, on and after the
+	 * boundary of the free space */
+	char want[600];
+	for (int pre = 0; pre < 140; pre += 7) {
+		for (int len = 0; len < 300; len += 13) {
+			strbuf b = {0};
+			for (int k = 0; k < pre; k++)
+				strbuf_putc(&b, 'p');
+			strbuf_printf(&b, "%s%.*d|", "", len, 0);
+			strbuf_printf(&b, "%c%zu", 'x', (size_t)len);
+			int n = snprintf(want, sizeof want, "%.*s%.*d|x%d", pre,
+				"pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp"
+				"pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp",
+				len, 0, len);
+			INT_EQ(b.len, n);
+			STR_EQ(strbuf_cstr(&b), want);
+			OK(!b.failed);
+			strbuf_release(&b);
+		}
+	}
+}
+
+static size_t count_slow(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+static void utf8_count_words(void)
+{
+	const char *t = "a\xe7\x94\xb2\xc3\xa9 \xf0\x9f\x98\x80z\x80\xbf\xff\xfe\xc0 quite a long "
+			"ASCII stretch \xe5\x9b\xa0\xe6\x9e\x9c and more \xe3\x80\x82 end";
+	size_t n = strlen(t);
+	int bad = 0;
+	for (size_t off = 0; off < n; off++)
+		for (size_t len = 0; off + len <= n; len++)
+			bad += utf8_count(t + off, len) != count_slow(t + off, len);
+	INT_EQ(bad, 0);
+}
+
+static void arena_mix(void)
+{
+	arena a;
+	arena_init(&a);
+	int bad = 0;
+	char *strs[3000];
+	for (int i = 0; i < 3000; i++) {
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "s%d", i * 7919);
+		strs[i] = arena_strndup(&a, tmp, strlen(tmp) - (size_t)(i % 2));
+		unsigned char *rec = arena_alloc(&a, (size_t)(i % 40) + 1);
+		if (!strs[i] || !rec || (uintptr_t)rec % alignof(max_align_t) != 0)
+			bad++;
+		for (int k = 0; rec && k < i % 40 + 1; k++)
+			bad += rec[k] != 0;
+		if (rec)
+			memset(rec, 0xAB, (size_t)(i % 40) + 1); /* must not reach the strings */
+	}
+	for (int i = 0; i < 3000; i++) {
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "s%d", i * 7919);
+		tmp[strlen(tmp) - (size_t)(i % 2)] = '\0';
+		bad += strcmp(strs[i], tmp) != 0;
+	}
+	char *big = arena_alloc(&a, 3u << 20); /* bigger than any block */
+	OK(big != NULL);
+	INT_EQ(bad, 0);
+	OK(arena_strdup(&a, NULL) == NULL);
+	STR_EQ(arena_strdup(&a, ""), "");
+	arena_release(&a);
+}
+
+static void strmap_many(void)
+{
+	strmap m = {0};
+	static char keys[5000][16];
+	int bad = 0;
+	for (int i = 0; i < 5000; i++) {
+		snprintf(keys[i], sizeof keys[i], "k%d", i);
+		bad += strmap_put(&m, keys[i], (size_t)i) != 0;
+	}
+	INT_EQ(m.len, 5000);
+	for (int i = 0; i < 5000; i += 2)
+		bad += strmap_put(&m, keys[i], (size_t)i * 10) != 0; /* replace */
+	INT_EQ(m.len, 5000);
+	for (int i = 0; i < 5000; i++) {
+		char probe[16];
+		snprintf(probe, sizeof probe, "k%d", i); /* a different pointer */
+		bad += strmap_get(&m, probe) != (size_t)(i % 2 ? i : i * 10);
+	}
+	bad += strmap_get(&m, "k5000") != (size_t)-1;
+	bad += strmap_get(&m, "") != (size_t)-1;
+	INT_EQ(bad, 0);
+	strmap_release(&m);
+	OK(strmap_get(&m, "k1") == (size_t)-1);
+}
+
+int main(void)
+{
+	strbuf_printf_sizes();
+	utf8_count_words();
+	arena_mix();
+	strmap_many();
+	return TEST_DONE();
+}
