@@ -143,6 +143,10 @@ typedef struct argraph_authority {
 	unsigned line;
 	size_t first_name, name_count; /**< into argraph_doc_name_at() */
 	const char *taxonomy;    /**< categories: xml:id of the taxonomy, or NULL */
+	const char *uris;        /**< authority URIs the encoder gave, space-separated
+	                              (@ref/@sameAs of the entry or its names that are
+	                              absolute URIs; VIAF, ORCID, Wikidata, GND, ISNI
+	                              and URI idno made into URIs), or NULL */
 } argraph_authority;
 
 /** A bibliography entry (listBibl bibl/biblStruct) or a note with xml:id. */

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h> /* strcasecmp */
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -777,6 +778,80 @@ static void add_name(reader *r, const xmlNode *n, size_t *first, size_t *count, 
 	nm->key = key;
 }
 
+/* An absolute URI (the only kind that names the same thing in another
+ * document), as opposed to a local pointer ("#waltz") or a bare word. */
+static int is_absolute_uri(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0
+	    || strncmp(s, "urn:", 4) == 0 || strncmp(s, "info:", 5) == 0;
+}
+
+/* Each absolute URI of a space-separated pointer list (@ref, @sameAs). */
+static void add_uris(strbuf *out, const char *list)
+{
+	for (const char *p = list; p && *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		size_t n = strcspn(p, " \t\n\r");
+		if (n && is_absolute_uri(p)) {
+			if (out->len)
+				strbuf_putc(out, ' ');
+			strbuf_append(out, p, n);
+		}
+		p += n;
+	}
+}
+
+/* An idno of a known authority as a URI: its value when that is one, else
+ * the authority's URI pattern around it. */
+static void add_idno(argraph_doc *doc, strbuf *out, const xmlNode *idno)
+{
+	static const struct { const char *type, *prefix; } known[] = {
+		{"viaf", "https://viaf.org/viaf/"}, {"orcid", "https://orcid.org/"},
+		{"wikidata", "https://www.wikidata.org/entity/"}, {"gnd", "https://d-nb.info/gnd/"},
+		{"isni", "urn:isni:"}, {"uri", ""}, {"url", ""},
+	};
+	const char *type = attr(doc, idno, "type"), *value = flatten(doc, idno);
+	if (!type || !value)
+		return;
+	while (*value == ' ' || *value == '\n' || *value == '\t')
+		value++;
+	size_t n = strcspn(value, " \t\n\r");
+	if (!n)
+		return;
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+		if (strcasecmp(type, known[i].type) != 0)
+			continue;
+		if (!is_absolute_uri(value) && !*known[i].prefix)
+			return; /* a "URI" that is not one */
+		if (out->len)
+			strbuf_putc(out, ' ');
+		if (!is_absolute_uri(value))
+			strbuf_puts(out, known[i].prefix);
+		strbuf_append(out, value, n);
+		return;
+	}
+}
+
+/* The authority URIs of a listPerson/listOrg entry (argraph_authority.uris). */
+static const char *authority_uris(argraph_doc *doc, const xmlNode *n, const char *name_elem)
+{
+	strbuf b = {0};
+	add_uris(&b, attr(doc, n, "ref"));
+	add_uris(&b, attr(doc, n, "sameAs"));
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (named(c, name_elem)) {
+			add_uris(&b, attr(doc, c, "ref"));
+			add_uris(&b, attr(doc, c, "sameAs"));
+		} else if (named(c, "idno")) {
+			add_idno(doc, &b, c);
+		}
+	}
+	const char *uris = b.len && !b.failed ? arena_strdup(&doc->mem, strbuf_cstr(&b)) : NULL;
+	strbuf_release(&b);
+	return uris;
+}
+
 static void read_authority(reader *r, const xmlNode *n, argraph_authority_kind kind,
 	const char *name_elem, const char *taxonomy)
 {
@@ -802,6 +877,7 @@ static void read_authority(reader *r, const xmlNode *n, argraph_authority_kind k
 	a->first_name = first;
 	a->name_count = count;
 	a->taxonomy = taxonomy;
+	a->uris = kind == ARGRAPH_AUTH_CATEGORY ? NULL : authority_uris(doc, n, name_elem);
 }
 
 static const char *year_of(argraph_doc *doc, const xmlNode *d)

@@ -366,12 +366,47 @@ static void test_big_lines(void)
 	free(buf);
 }
 
+/* Authority URIs: the entry's and its names' @ref/@sameAs when absolute,
+ * idno of known authorities made into URIs; local pointers and unknown
+ * idno types left out. */
+static void test_authority_uris(void)
+{
+	static const char xml[] =
+		"<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><profileDesc><particDesc>\n"
+		"<listPerson>\n"
+		"<person xml:id=\"waltz\" ref=\"https://viaf.org/viaf/97008384 #local\">\n"
+		"  <persName xml:lang=\"zh\" ref=\"http://www.wikidata.org/entity/Q714545\">沃尔兹</persName>\n"
+		"  <persName xml:lang=\"en\">Kenneth Waltz</persName>\n"
+		"  <idno type=\"ORCID\">0000-0002-1825-0097</idno>\n"
+		"  <idno type=\"GND\">https://d-nb.info/gnd/119041190</idno>\n"
+		"  <idno type=\"shelfmark\">B 12</idno>\n"
+		"  <idno type=\"URI\">not a uri</idno>\n"
+		"</person>\n"
+		"<person xml:id=\"plain\"><persName>Nobody</persName></person>\n"
+		"<persName xml:id=\"bare\" sameAs=\"urn:isni:0000000121032683\">Bare Name</persName>\n"
+		"</listPerson></particDesc></profileDesc></teiHeader>\n"
+		"<text><body><p>x</p></body></text></TEI>\n";
+	argraph_doc *d = NULL;
+	INT_EQ(argraph_tei_read_mem(&d, xml, strlen(xml), "uris.xml", NULL, NULL), ARGRAPH_OK);
+	if (!d)
+		return;
+	const argraph_authority *w = argraph_doc_find_authority(d, "waltz");
+	STR_EQ(w ? w->uris : NULL, "https://viaf.org/viaf/97008384 http://www.wikidata.org/entity/Q714545 "
+		"https://orcid.org/0000-0002-1825-0097 https://d-nb.info/gnd/119041190");
+	const argraph_authority *p = argraph_doc_find_authority(d, "plain");
+	OK(p && p->uris == NULL);
+	const argraph_authority *b = argraph_doc_find_authority(d, "bare");
+	STR_EQ(b ? b->uris : NULL, "urn:isni:0000000121032683");
+	argraph_doc_free(d);
+}
+
 int main(int argc, char **argv)
 {
 	srcdir = argc > 1 ? argv[1] : ".";
 	test_mini_document();
 	test_bad_inputs();
 	test_big_lines();
+	test_authority_uris();
 	argraph_tei_cleanup();
 	return TEST_DONE();
 }
