@@ -138,8 +138,11 @@ argraph_status argraph_rules_match(const argraph_ruleset *rs,
 		return ARGRAPH_EINVALID;
 	if (!text)
 		text = "";
-	if (!(md = pcre2_match_data_create(rs->max_pairs, NULL)))
-		return ARGRAPH_ENOMEM;
+	/* Which literals occur in the text: one scan, made when the first
+	 * rule with required literals comes up. */
+	uint64_t found[ARGRAPH_RULES_PF_WORDS];
+	int scanned = 0;
+	const rules_pf *pf = rs->use_pf ? rs->pf : NULL;
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const argraph_rule *r = rs->order[i];
 		int stopped;
@@ -147,6 +150,18 @@ argraph_status argraph_rules_match(const argraph_ruleset *rs,
 			continue;
 		if (!argraph_rules__lang_matches(r->lang, lang))
 			continue;
+		if (argraph_rules__pf_has_req(pf, r->index)) {
+			if (!scanned) {
+				argraph_rules__pf_scan(pf, text, len, found);
+				scanned = 1;
+			}
+			/* A required literal is missing: neither the pattern nor
+			 * the cue can match anywhere in this text. */
+			if (!argraph_rules__pf_pass(pf, r->index, found))
+				continue;
+		}
+		if (!md && !(md = pcre2_match_data_create(rs->max_pairs, NULL)))
+			return ARGRAPH_ENOMEM;
 		st = argraph_rules__run(rs, r, text, len, md, fn, user, &stopped);
 		if (st == ARGRAPH_ETOOBIG) {
 			/* The ruleset is shared read-only; the counter is the one
