@@ -1215,17 +1215,38 @@ static const unsigned char *S_fold_table(void)
 	return t;
 }
 
+#define PF_HASH 4096 /* > 2 × ARGRAPH_RULES_PF_MAX_LITS */
+#define PF_EMPTY UINT32_MAX
+
+/* Literals by a key made of their first bytes (two for two-byte
+ * literals, three for longer ones): a bitmap by a hash of the key says
+ * quickly that no literal starts so; the table finds those that do. */
+typedef struct pf_index {
+	uint64_t bits[1024];     /* 65536 bits, by S_bit(key) */
+	uint32_t hkey[PF_HASH];  /* key, or PF_EMPTY */
+	uint16_t hstart[PF_HASH], hcount[PF_HASH]; /* entries in ids */
+	uint16_t *ids;           /* literal ids, sorted by key */
+	uint32_t *keys;          /* key of each entry */
+	size_t n;
+} pf_index;
+
+static size_t S_slot(uint32_t key)
+{
+	return (size_t)((key * 2654435761u) >> 20) & (PF_HASH - 1);
+}
+
+static uint32_t S_bit(uint32_t key)
+{
+	return ((key * 0x9E3779B1u) >> 16) & 0xFFFF;
+}
+
 struct rules_pf {
 	size_t nlits;
 	unsigned char *lit;      /* all literal bytes */
 	uint32_t *lit_off;       /* nlits + 1 offsets into lit */
 	uint16_t byte1[256];     /* one-byte literal: id + 1 */
 	uint64_t ks[ARGRAPH_RULES_PF_WORDS]; /* literals with a k or an s */
-	uint64_t pair_bits[1024]; /* first two bytes of a longer literal */
-	/* longer literals sorted by their first two bytes */
-	uint16_t *by_pair;       /* ids */
-	uint32_t *pair_key;      /* key of each entry of by_pair */
-	size_t npair;
+	pf_index two, three;     /* two-byte literals; longer ones */
 	/* each live rule's clauses (by rule index): rule_off[i]..rule_off[i+1]
 	 * in rule_data is: nclauses, then per clause: count, ids… */
 	uint32_t *rule_off;
@@ -1239,16 +1260,68 @@ void argraph_rules__pf_free(rules_pf *pf)
 		return;
 	free(pf->lit);
 	free(pf->lit_off);
-	free(pf->by_pair);
-	free(pf->pair_key);
+	free(pf->two.ids);
+	free(pf->two.keys);
+	free(pf->three.ids);
+	free(pf->three.keys);
 	free(pf->rule_off);
 	free(pf->rule_data);
 	free(pf);
 }
 
-static uint32_t S_key(const unsigned char *s)
+static int S_index_alloc(pf_index *x, size_t n)
 {
-	return (uint32_t)s[0] << 8 | s[1];
+	x->ids = calloc(n ? n : 1, sizeof *x->ids);
+	x->keys = calloc(n ? n : 1, sizeof *x->keys);
+	return x->ids && x->keys ? 0 : -1;
+}
+
+static void S_index_add(pf_index *x, uint32_t key, size_t id)
+{
+	/* insertion sort by key (keeps ids in order within a key) */
+	size_t j = x->n++;
+	while (j > 0 && x->keys[j - 1] > key) {
+		x->keys[j] = x->keys[j - 1];
+		x->ids[j] = x->ids[j - 1];
+		j--;
+	}
+	x->keys[j] = key;
+	x->ids[j] = (uint16_t)id;
+	uint32_t b = S_bit(key);
+	x->bits[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+static void S_index_hash(pf_index *x)
+{
+	for (size_t h = 0; h < PF_HASH; h++)
+		x->hkey[h] = PF_EMPTY;
+	for (size_t j = 0; j < x->n;) {
+		size_t e = j;
+		while (e < x->n && x->keys[e] == x->keys[j])
+			e++;
+		size_t h = S_slot(x->keys[j]);
+		while (x->hkey[h] != PF_EMPTY)
+			h = (h + 1) & (PF_HASH - 1);
+		x->hkey[h] = x->keys[j];
+		x->hstart[h] = (uint16_t)j;
+		x->hcount[h] = (uint16_t)(e - j);
+		j = e;
+	}
+}
+
+/* Entries of key in x: *count of them from the returned index. */
+static size_t S_index_find(const pf_index *x, uint32_t key, size_t *count)
+{
+	uint32_t b = S_bit(key);
+	*count = 0;
+	if (!(x->bits[b >> 6] & ((uint64_t)1 << (b & 63))))
+		return 0;
+	for (size_t h = S_slot(key); x->hkey[h] != PF_EMPTY; h = (h + 1) & (PF_HASH - 1))
+		if (x->hkey[h] == key) {
+			*count = x->hcount[h];
+			return x->hstart[h];
+		}
+	return 0;
 }
 
 /* Literal id of (s, n), adding it; or -1 when the table is full. */
@@ -1349,30 +1422,22 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 	pf->nrules = n;
 	st = ARGRAPH_ENOMEM;
 	/* the scan tables */
-	if (!(pf->by_pair = calloc(pf->nlits ? pf->nlits : 1, sizeof *pf->by_pair))
-		|| !(pf->pair_key = calloc(pf->nlits ? pf->nlits : 1, sizeof *pf->pair_key)))
+	if (S_index_alloc(&pf->two, pf->nlits) < 0 || S_index_alloc(&pf->three, pf->nlits) < 0)
 		goto done;
 	for (size_t id = 0; id < pf->nlits; id++) {
 		const unsigned char *s = pf->lit + pf->lit_off[id];
 		size_t len = pf->lit_off[id + 1] - pf->lit_off[id];
 		if (memchr(s, 'k', len) || memchr(s, 's', len))
 			pf->ks[id >> 6] |= (uint64_t)1 << (id & 63);
-		if (len == 1) {
+		if (len == 1)
 			pf->byte1[s[0]] = (uint16_t)(id + 1);
-			continue;
-		}
-		uint32_t key = S_key(s);
-		/* insertion sort by key (keeps ids in order within a key) */
-		size_t j = pf->npair++;
-		while (j > 0 && pf->pair_key[j - 1] > key) {
-			pf->pair_key[j] = pf->pair_key[j - 1];
-			pf->by_pair[j] = pf->by_pair[j - 1];
-			j--;
-		}
-		pf->pair_key[j] = key;
-		pf->by_pair[j] = (uint16_t)id;
-		pf->pair_bits[key >> 6] |= (uint64_t)1 << (key & 63);
+		else if (len == 2)
+			S_index_add(&pf->two, (uint32_t)s[0] << 8 | s[1], id);
+		else
+			S_index_add(&pf->three, (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2], id);
 	}
+	S_index_hash(&pf->two);
+	S_index_hash(&pf->three);
 	*out = pf;
 	pf = NULL;
 	st = ARGRAPH_OK;
@@ -1395,6 +1460,8 @@ void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
 		return;
 	int ks = 0; /* U+017F or U+212A seen */
 	for (size_t i = 0; i < len; i++) {
+		if ((t[i] & 0xC0) == 0x80)
+			continue; /* inside a character: no literal starts there */
 		unsigned b0 = fold[t[i]];
 		uint16_t one = pf->byte1[b0];
 		if (one)
@@ -1402,30 +1469,28 @@ void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
 		if (i + 1 >= len)
 			break;
 		uint32_t key = (uint32_t)b0 << 8 | fold[t[i + 1]];
+		size_t count;
 		if (key == 0xC5BF || (key == 0xE284 && i + 2 < len && t[i + 2] == 0xAA))
 			ks = 1;
-		if (!(pf->pair_bits[key >> 6] & ((uint64_t)1 << (key & 63))))
-			continue;
-		/* binary search for the first entry of the key */
-		size_t lo = 0, hi = pf->npair;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (pf->pair_key[mid] < key)
-				lo = mid + 1;
-			else
-				hi = mid;
+		size_t at = S_index_find(&pf->two, key, &count), n;
+		if (count) { /* the key is the literal */
+			size_t id = pf->two.ids[at];
+			found[id >> 6] |= (uint64_t)1 << (id & 63);
 		}
-		for (; lo < pf->npair && pf->pair_key[lo] == key; lo++) {
-			size_t id = pf->by_pair[lo];
+		if (i + 2 >= len)
+			continue;
+		key = key << 8 | fold[t[i + 2]];
+		for (at = S_index_find(&pf->three, key, &n), n += at; at < n; at++) {
+			size_t id = pf->three.ids[at];
 			if (found[id >> 6] & ((uint64_t)1 << (id & 63)))
 				continue;
 			const unsigned char *s = pf->lit + pf->lit_off[id];
-			size_t n = pf->lit_off[id + 1] - pf->lit_off[id], k = 2;
-			if (n > len - i)
+			size_t m = pf->lit_off[id + 1] - pf->lit_off[id], k = 3;
+			if (m > len - i)
 				continue;
-			while (k < n && fold[t[i + k]] == s[k])
+			while (k < m && fold[t[i + k]] == s[k])
 				k++;
-			if (k == n)
+			if (k == m)
 				found[id >> 6] |= (uint64_t)1 << (id & 63);
 		}
 	}
