@@ -1247,10 +1247,13 @@ struct rules_pf {
 	uint16_t byte1[256];     /* one-byte literal: id + 1 */
 	uint64_t ks[ARGRAPH_RULES_PF_WORDS]; /* literals with a k or an s */
 	pf_index two, three;     /* two-byte literals; longer ones */
-	/* each live rule's clauses (by rule index): rule_off[i]..rule_off[i+1]
-	 * in rule_data is: nclauses, then per clause: count, ids… */
-	uint32_t *rule_off;
-	uint16_t *rule_data;
+	/* each live rule's clauses (by rule index): rule i has clauses
+	 * rule_cl[i] .. rule_cl[i+1]; clause c is met if found[pw[k]] & pm[k]
+	 * for some k in cl_pair[c] .. cl_pair[c+1] (its literals, grouped by
+	 * the word of the bitset they are in) */
+	uint32_t *rule_cl, *cl_pair;
+	uint16_t *pw;
+	uint64_t *pm;
 	size_t nrules;
 };
 
@@ -1264,8 +1267,10 @@ void argraph_rules__pf_free(rules_pf *pf)
 	free(pf->two.keys);
 	free(pf->three.ids);
 	free(pf->three.keys);
-	free(pf->rule_off);
-	free(pf->rule_data);
+	free(pf->rule_cl);
+	free(pf->cl_pair);
+	free(pf->pw);
+	free(pf->pm);
 	free(pf);
 }
 
@@ -1399,6 +1404,8 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 {
 	argraph_status st = ARGRAPH_ENOMEM;
 	rules_pf *pf = calloc(1, sizeof *pf);
+	uint32_t *rule_off = NULL;
+	uint16_t *rule_data = NULL; /* per rule: nclauses, per clause: count, ids… */
 	size_t cap = 0, words = 0;
 	*out = NULL;
 	if (!pf)
@@ -1406,20 +1413,48 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 	for (size_t i = 0; i < n; i++)
 		words += 1 + S_req_words(rules[i]->req_pattern) + S_req_words(rules[i]->req_cue);
 	if (!(pf->lit_off = calloc(ARGRAPH_RULES_PF_MAX_LITS + 1, sizeof *pf->lit_off))
-		|| !(pf->rule_off = calloc(n + 1, sizeof *pf->rule_off))
-		|| !(pf->rule_data = calloc(words ? words : 1, sizeof *pf->rule_data)))
+		|| !(rule_off = calloc(n + 1, sizeof *rule_off))
+		|| !(rule_data = calloc(words ? words : 1, sizeof *rule_data))
+		|| !(pf->rule_cl = calloc(n + 1, sizeof *pf->rule_cl))
+		|| !(pf->cl_pair = calloc(words + 1, sizeof *pf->cl_pair))
+		|| !(pf->pw = calloc(words ? words : 1, sizeof *pf->pw))
+		|| !(pf->pm = calloc(words ? words : 1, sizeof *pf->pm)))
 		goto done;
 	size_t w = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t at = w++, ncl = 0;
-		pf->rule_off[i] = (uint32_t)at;
-		if ((st = S_add_req(pf, &cap, rules[i]->req_cue, pf->rule_data, &w, &ncl)) < 0
-			|| (st = S_add_req(pf, &cap, rules[i]->req_pattern, pf->rule_data, &w, &ncl)) < 0)
+		rule_off[i] = (uint32_t)at;
+		if ((st = S_add_req(pf, &cap, rules[i]->req_cue, rule_data, &w, &ncl)) < 0
+			|| (st = S_add_req(pf, &cap, rules[i]->req_pattern, rule_data, &w, &ncl)) < 0)
 			goto done;
-		pf->rule_data[at] = (uint16_t)ncl;
+		rule_data[at] = (uint16_t)ncl;
 	}
-	pf->rule_off[n] = (uint32_t)w;
+	rule_off[n] = (uint32_t)w;
 	pf->nrules = n;
+	/* the clauses as words and masks of the found bitset */
+	size_t ncl_all = 0, np = 0;
+	for (size_t i = 0; i < n; i++) {
+		const uint16_t *d = rule_data + rule_off[i];
+		size_t ncl = *d++;
+		pf->rule_cl[i] = (uint32_t)ncl_all;
+		for (size_t c = 0; c < ncl; c++) {
+			size_t nl = *d++, first = np;
+			pf->cl_pair[ncl_all++] = (uint32_t)np;
+			for (size_t k = 0; k < nl; k++) {
+				size_t id = d[k], q = first;
+				while (q < np && pf->pw[q] != id >> 6)
+					q++;
+				if (q == np) {
+					pf->pw[np] = (uint16_t)(id >> 6);
+					pf->pm[np++] = 0;
+				}
+				pf->pm[q] |= (uint64_t)1 << (id & 63);
+			}
+			d += nl;
+		}
+	}
+	pf->rule_cl[n] = (uint32_t)ncl_all;
+	pf->cl_pair[ncl_all] = (uint32_t)np;
 	st = ARGRAPH_ENOMEM;
 	/* the scan tables */
 	if (S_index_alloc(&pf->two, pf->nlits) < 0 || S_index_alloc(&pf->three, pf->nlits) < 0)
@@ -1442,13 +1477,15 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 	pf = NULL;
 	st = ARGRAPH_OK;
 done:
+	free(rule_off);
+	free(rule_data);
 	argraph_rules__pf_free(pf);
 	return st;
 }
 
 int argraph_rules__pf_has_req(const rules_pf *pf, size_t rule_index)
 {
-	return pf && rule_index < pf->nrules && pf->rule_data[pf->rule_off[rule_index]] != 0;
+	return pf && rule_index < pf->nrules && pf->rule_cl[rule_index + 1] > pf->rule_cl[rule_index];
 }
 
 void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
@@ -1503,15 +1540,12 @@ int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t
 {
 	if (!pf || rule_index >= pf->nrules)
 		return 1;
-	const uint16_t *d = pf->rule_data + pf->rule_off[rule_index];
-	size_t ncl = *d++;
-	for (size_t c = 0; c < ncl; c++) {
-		size_t nl = *d++, hit = 0;
-		for (size_t k = 0; k < nl && !hit; k++)
-			hit = (found[d[k] >> 6] >> (d[k] & 63)) & 1;
-		if (!hit)
-			return 0;
-		d += nl;
+	for (size_t c = pf->rule_cl[rule_index]; c < pf->rule_cl[rule_index + 1]; c++) {
+		size_t k = pf->cl_pair[c], end = pf->cl_pair[c + 1];
+		while (k < end && !(found[pf->pw[k]] & pf->pm[k]))
+			k++;
+		if (k == end)
+			return 0; /* no literal of this clause occurs */
 	}
 	return 1;
 }
