@@ -1169,6 +1169,11 @@ const unsigned char *argraph_rules__required(arena *mem, const char *pat,
 		S_to_clauses(&top);
 		for (size_t c = 0; c < top.ncl; c++)
 			S_clause_minimise(&top.cl[c]);
+		/* the serialized form counts literals in a byte: a clause with
+		 * more is left out (fewer clauses only let the rule run more) */
+		for (size_t c = 0; c < top.ncl; c++)
+			if (top.cl[c].n > UINT8_MAX)
+				S_set_free(&top.cl[c]); /* no literals: pruned below */
 		S_prune(&top);
 	}
 	if (!p->bail && top.ncl) {

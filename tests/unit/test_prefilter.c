@@ -111,6 +111,29 @@ static void test_analyser(void)
 	STR_EQ(req_text("[\\[［]", 0), "[[|［]");
 }
 
+/* A clause of more than 255 literals does not fit the serialized form: it
+ * must be left out, never cut (a cut clause could turn a matching text
+ * away). */
+static void test_big_clause(void)
+{
+	char pat[4096];
+	size_t w = 0;
+	for (int k = 0; k < 256; k++)
+		w += (size_t)snprintf(pat + w, sizeof pat - w, "%sw%03d", k ? "|" : "", k);
+	STR_EQ(req_text(pat, 0), "-");
+	/* 255 fit */
+	char *bar = strrchr(pat, '|');
+	*bar = '\0';
+	const char *r = req_text(pat, 0);
+	OK(strncmp(r, "[w000|w001|", 11) == 0);
+	OK(strstr(r, "|w254]") != NULL);
+	*bar = '|';
+	/* and through a concatenation, as one clause of several */
+	char pat2[4200];
+	snprintf(pat2, sizeof pat2, "(?:%s)\\d+xyz", pat);
+	STR_EQ(req_text(pat2, 0), "[xyz]");
+}
+
 typedef struct got {
 	char buf[1 << 16];
 	size_t len;
@@ -191,6 +214,22 @@ static void test_run_or_skip(void)
 
 /* Caseless k and s also match U+212A and U+017F; the prefilter must not
  * skip a rule on such a text. */
+/* A rule with a 256-way alternation still runs (and matches). */
+static void test_big_rule(void)
+{
+	char rules[4096];
+	size_t w = (size_t)snprintf(rules, sizeof rules, "language en\nrule b.big hedge\n  pattern (?:");
+	for (int k = 0; k < 256; k++)
+		w += (size_t)snprintf(rules + w, sizeof rules - w, "%sw%03d", k ? "|" : "", k);
+	snprintf(rules + w, sizeof rules - w, ")\n");
+	argraph_ruleset *rs = load_string(rules, 1);
+	got g = {0};
+	const char *t = "x w200 y";
+	argraph_rules_match(rs, ARGRAPH_RULE_NONE, NULL, t, strlen(t), collect, &g);
+	STR_CONTAINS(g.buf, "b.big 2-6");
+	argraph_rules_free(rs);
+}
+
 static void test_case_partners(void)
 {
 	static const char rules[] =
@@ -316,7 +355,9 @@ int main(int argc, char **argv)
 	if (argc > 1)
 		srcdir = argv[1];
 	test_analyser();
+	test_big_clause();
 	test_run_or_skip();
+	test_big_rule();
 	test_case_partners();
 	test_bundled_same();
 	return TEST_DONE();
