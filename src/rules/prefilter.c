@@ -1252,6 +1252,7 @@ struct rules_pf {
 	uint16_t byte1[256];     /* one-byte literal: id + 1 */
 	uint64_t ks[ARGRAPH_RULES_PF_WORDS]; /* literals with a k or an s */
 	pf_index two, three;     /* two-byte literals; longer ones */
+	uint16_t lit_slot[PF_HASH]; /* literal by hash of its bytes: id + 1 (building) */
 	/* each live rule's clauses (by rule index): rule i has clauses
 	 * rule_cl[i] .. rule_cl[i+1]; clause c is met if found[pw[k]] & pm[k]
 	 * for some k in cl_pair[c] .. cl_pair[c+1] (its literals, grouped by
@@ -1337,11 +1338,18 @@ static size_t S_index_find(const pf_index *x, uint32_t key, size_t *count)
 /* Literal id of (s, n), adding it; or -1 when the table is full. */
 static long S_lit_id(rules_pf *pf, size_t *cap, const unsigned char *s, size_t n)
 {
-	for (size_t i = 0; i < pf->nlits; i++)
+	uint32_t hash = 2166136261u;
+	for (size_t k = 0; k < n; k++)
+		hash = (hash ^ s[k]) * 16777619u;
+	size_t h = S_slot(hash);
+	for (; pf->lit_slot[h]; h = (h + 1) & (PF_HASH - 1)) {
+		size_t i = pf->lit_slot[h] - 1u;
 		if (pf->lit_off[i + 1] - pf->lit_off[i] == n && memcmp(pf->lit + pf->lit_off[i], s, n) == 0)
 			return (long)i;
+	}
 	if (pf->nlits >= ARGRAPH_RULES_PF_MAX_LITS)
 		return -1;
+	pf->lit_slot[h] = (uint16_t)(pf->nlits + 1);
 	size_t used = pf->lit_off[pf->nlits];
 	if (used + n > *cap) {
 		size_t c = (*cap + n) * 2;
