@@ -160,8 +160,8 @@ argraph_status argraph_rules_match(const argraph_ruleset *rs,
 				argraph_rules__pf_scan(pf, text, len, found);
 				scanned = 1;
 			}
-			/* A required literal is missing: neither the pattern nor
-			 * the cue can match anywhere in this text. */
+			/* A literal the pattern requires is missing: it cannot
+			 * match anywhere in this text. */
 			if (!argraph_rules__pf_pass(pf, r->index, found))
 				continue;
 		}

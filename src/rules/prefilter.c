@@ -7,11 +7,12 @@
  * read by a small, conservative analyser of PCRE2 syntax that derives
  * *required literals*: a few clauses, each a set of byte strings, such that
  * every text the pattern can match contains at least one string of every
- * clause. A rule runs only if its clauses (from the pattern and from the
- * cue) are all met by the text; the cue and the pattern then run exactly as
- * before. Skipping a rule whose clause is missing can never lose a match:
- * the pattern could not have matched there (and a cue could not, so the
- * rule would have been skipped by the cue anyway).
+ * clause. A rule runs only if its pattern's clauses are all met by the
+ * text; the cue and the pattern then run exactly as before. Skipping a rule
+ * whose clause is missing can never lose a match: the pattern could not
+ * have matched there. (The cue's literals are not used: a cue that fails
+ * by hitting a PCRE2 limit, not by finding nothing, lets the rule run, and
+ * the pattern may then match.)
  *
  * Conservative means: anything the analyser does not fully understand
  * gives "no requirement" (the rule always runs). It gives up on a whole
@@ -1424,7 +1425,7 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 	if (!pf)
 		return st;
 	for (size_t i = 0; i < n; i++)
-		words += 1 + S_req_words(rules[i]->req_pattern) + S_req_words(rules[i]->req_cue);
+		words += 1 + S_req_words(rules[i]->req);
 	if (!(pf->lit_off = calloc(ARGRAPH_RULES_PF_MAX_LITS + 1, sizeof *pf->lit_off))
 		|| !(rule_off = calloc(n + 1, sizeof *rule_off))
 		|| !(rule_data = calloc(words ? words : 1, sizeof *rule_data))
@@ -1437,8 +1438,7 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 	for (size_t i = 0; i < n; i++) {
 		size_t at = w++, ncl = 0;
 		rule_off[i] = (uint32_t)at;
-		if ((st = S_add_req(pf, &cap, rules[i]->req_cue, rule_data, &w, &ncl)) < 0
-			|| (st = S_add_req(pf, &cap, rules[i]->req_pattern, rule_data, &w, &ncl)) < 0)
+		if ((st = S_add_req(pf, &cap, rules[i]->req, rule_data, &w, &ncl)) < 0)
 			goto done;
 		rule_data[at] = (uint16_t)ncl;
 	}

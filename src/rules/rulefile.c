@@ -490,7 +490,7 @@ static void S_finish_rule(loader *L)
 		return;
 	}
 	sr->r->pairs = argraph_rules__pairs(sr->r->code);
-	sr->r->req_pattern = argraph_rules__required(&L->fm->mem, L->full.data,
+	sr->r->req = argraph_rules__required(&L->fm->mem, L->full.data,
 		L->full.len, sr->flags, &L->pf_cache);
 	if (sr->cue) {
 		st = S_compile(L, sr->cue, sr->cue_len, sr->flags, &sr->r->cue, &err, &off,
@@ -505,8 +505,6 @@ static void S_finish_rule(loader *L)
 			L->st = st;
 			return;
 		}
-		sr->r->req_cue = argraph_rules__required(&L->fm->mem, L->full.data,
-			L->full.len, sr->flags, &L->pf_cache);
 		uint32_t p = argraph_rules__pairs(sr->r->cue);
 		if (p > sr->r->pairs)
 			sr->r->pairs = p;

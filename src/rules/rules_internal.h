@@ -66,9 +66,9 @@ struct argraph_rule {
 	int priority;
 	pcre2_code *code;        /* owned; freed with the ruleset */
 	pcre2_code *cue;         /* owned, or NULL: must occur in a text for the rule to run */
-	/* Required literals of the pattern and of the cue (prefilter.c's
-	 * serialized form, in the file arena), or NULL: nothing known. */
-	const unsigned char *req_pattern, *req_cue;
+	/* Required literals of the pattern (prefilter.c's serialized form, in
+	 * the file arena), or NULL: nothing known. */
+	const unsigned char *req;
 	uint32_t pairs;          /* ovector pairs for code and cue */
 	size_t role_count;
 	rule_role roles[ARGRAPH_RULES_MAX_ROLES]; /* by group number */

@@ -193,8 +193,9 @@ static void test_run_or_skip(void)
 	strcpy(present + 43, "b");
 	argraph_ruleset *on = load_string(rules, 1), *off = load_string(rules, 0);
 	got g = {0};
-	/* with the prefilter, neither rule runs on a text without zq/qz and
-	 * without xylo; without it, the first runs (and hits the limit) */
+	/* with the prefilter, the first rule does not run on a text without
+	 * zq/qz; without it, it runs (and hits the limit); the second is
+	 * turned away by its cue either way */
 	INT_EQ(argraph_rules_match(on, ARGRAPH_RULE_NONE, "en", absent, strlen(absent), collect, &g), ARGRAPH_OK);
 	INT_EQ(argraph_rules_limit_hits(on), 0);
 	INT_EQ(argraph_rules_match(off, ARGRAPH_RULE_NONE, "en", absent, strlen(absent), collect, &g), ARGRAPH_OK);
@@ -202,7 +203,7 @@ static void test_run_or_skip(void)
 	/* the literal present (in another case): the rule runs */
 	INT_EQ(argraph_rules_match(on, ARGRAPH_RULE_NONE, "en", present, strlen(present), collect, &g), ARGRAPH_OK);
 	INT_EQ(argraph_rules_limit_hits(on), 1);
-	/* the cue's literal present, in upper case: the cued rule runs too */
+	/* its cue present, in upper case: the cued rule runs too */
 	char cued[80];
 	snprintf(cued, sizeof cued, "XYLO %s", absent);
 	INT_EQ(argraph_rules_match(on, ARGRAPH_RULE_NONE, "en", cued, strlen(cued), collect, &g), ARGRAPH_OK);
@@ -214,6 +215,26 @@ static void test_run_or_skip(void)
 
 /* Caseless k and s also match U+212A and U+017F; the prefilter must not
  * skip a rule on such a text. */
+/* A cue that hits the match limit lets its rule run (match.c); the
+ * prefilter must not skip the rule for a literal only the cue requires. */
+static void test_cue_at_limit(void)
+{
+	static const char rules[] =
+		"language en\n"
+		"rule q.cue hedge\n  cue (?:(?:a|aa)+)+(?:zq|qz)\n  pattern target\n";
+	char t[80];
+	memset(t, 'a', 40);
+	strcpy(t + 40, "b target");
+	argraph_ruleset *on = load_string(rules, 1), *off = load_string(rules, 0);
+	got g1 = {0}, g2 = {0};
+	argraph_rules_match(off, ARGRAPH_RULE_NONE, NULL, t, strlen(t), collect, &g1);
+	argraph_rules_match(on, ARGRAPH_RULE_NONE, NULL, t, strlen(t), collect, &g2);
+	STR_CONTAINS(g1.buf, "q.cue 42-48");
+	STR_CONTAINS(g2.buf, "q.cue 42-48");
+	argraph_rules_free(on);
+	argraph_rules_free(off);
+}
+
 /* A rule with a 256-way alternation still runs (and matches). */
 static void test_big_rule(void)
 {
@@ -358,6 +379,7 @@ int main(int argc, char **argv)
 	test_big_clause();
 	test_run_or_skip();
 	test_big_rule();
+	test_cue_at_limit();
 	test_case_partners();
 	test_bundled_same();
 	return TEST_DONE();
