@@ -278,6 +278,148 @@ static void test_case_partners(void)
 	argraph_rules_free(rs);
 }
 
+/* ---- random rules and texts, with and without the prefilter ---- */
+
+static unsigned long long rnd_state;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rnd_state >> 33) % n);
+}
+
+static const char *const lits[] = {"a", "b", "c", "k", "s", "K", "S", "A", "x", "因", "为",
+	"共", "同", "，", ",", "1", "2", "9", "é", "É", "\\-", "\\(", "\\)", "\\.", " "};
+static const char *const chars[] = {"a", "b", "c", "k", "s", "K", "S", "A", "x", "因", "为",
+	"共", "同", "，", ",", " ", "1", "2", "9", "\xC5\xBF", "\xE2\x84\xAA", "é", "É", "-", "(", ")"};
+#define NELEM(a) (sizeof (a) / sizeof *(a))
+
+static void gen_alt(strbuf *b, int depth, int ndef);
+
+static void gen_atom(strbuf *b, int depth, int ndef)
+{
+	unsigned r = rnd(100);
+	if (depth > 3 || r < 45) {
+		strbuf_puts(b, lits[rnd(NELEM(lits))]);
+		return;
+	}
+	if (r < 55) {
+		static const char *const t[] = {".", "\\d", "\\w", "\\s", "\\b", "^", "$", "\\p{Han}", "\\B"};
+		strbuf_puts(b, t[rnd(NELEM(t))]);
+		return;
+	}
+	if (r < 65) {
+		static const char *const cc[] = {"a", "b", "k", "s", "因", "，", ",", "1", "2", "A", "x"};
+		strbuf_puts(b, rnd(5) ? "[" : "[^");
+		for (unsigned k = 0, n = 1 + rnd(4); k < n; k++)
+			strbuf_puts(b, cc[rnd(NELEM(cc))]);
+		strbuf_puts(b, "]");
+		return;
+	}
+	if (r < 70) {
+		strbuf_printf(b, "[a-%c]", "cdkz"[rnd(4)]);
+		return;
+	}
+	if (r < 75 && ndef > 0) {
+		strbuf_printf(b, "(?&_d%u)", rnd((unsigned)ndef));
+		return;
+	}
+	static const char *const open[] = {"(?:", "(?i:", "(?=", "(?!", "(?>", "(", "(?:", "("};
+	strbuf_puts(b, open[rnd(NELEM(open))]);
+	gen_alt(b, depth + 1, ndef);
+	strbuf_puts(b, ")");
+}
+
+static void gen_seq(strbuf *b, int depth, int ndef)
+{
+	static const char *const q[] = {"?", "*", "+", "{2}", "{1,3}", "{0,2}", "+?", "*+", "{2,}"};
+	for (unsigned k = 0, n = 1 + rnd(5); k < n; k++) {
+		if (rnd(20) == 0)
+			strbuf_puts(b, rnd(2) ? "(?i)" : "(?-i)");
+		size_t at = b->len;
+		gen_atom(b, depth, ndef);
+		const char *a = strbuf_cstr(b) + at;
+		int zero = !strcmp(a, "^") || !strcmp(a, "$") || !strcmp(a, "\\b") || !strcmp(a, "\\B")
+			|| !strncmp(a, "(?=", 3) || !strncmp(a, "(?!", 3);
+		if (!zero && rnd(10) >= 6)
+			strbuf_puts(b, q[rnd(NELEM(q))]);
+	}
+}
+
+static void gen_alt(strbuf *b, int depth, int ndef)
+{
+	for (unsigned k = 0, n = 1 + rnd(3); k < n; k++) {
+		if (k)
+			strbuf_puts(b, "|");
+		gen_seq(b, depth, ndef);
+	}
+}
+
+/* The analyser against PCRE2 itself: random patterns (literals, classes,
+ * case options, lookarounds, quantifiers, calls of defines) over random
+ * texts from the same alphabet (with U+017F and U+212A), with and without
+ * the prefilter, must give the same matches. */
+static void test_random(void)
+{
+	size_t files = 0, texts = 0, diffs = 0;
+	strbuf b = {0}, t = {0};
+	for (unsigned seed = 1; seed <= 80; seed++) {
+		rnd_state = seed;
+		strbuf_reset(&b);
+		strbuf_puts(&b, "language en\n");
+		for (int d = 0; d < 3; d++) {
+			strbuf_printf(&b, "define _d%d ", d);
+			gen_alt(&b, 2, d);
+			strbuf_puts(&b, "\n");
+		}
+		for (int r = 0; r < 20; r++) {
+			strbuf_printf(&b, "rule r.%d hedge\n", r);
+			if (rnd(10) < 3)
+				strbuf_puts(&b, "  flags caseless\n");
+			if (rnd(10) < 3) {
+				strbuf_puts(&b, "  cue ");
+				gen_alt(&b, 1, 3);
+				strbuf_puts(&b, "\n");
+			}
+			strbuf_puts(&b, "  pattern ");
+			gen_alt(&b, 0, 3);
+			strbuf_puts(&b, "\n");
+		}
+		argraph_ruleset *on = NULL, *off = NULL;
+		argraph_diags *d = NULL;
+		argraph_diags_new(&d);
+		argraph_rules_new(&on);
+		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
+		argraph_rules_new(&off);
+		unsetenv("ARGRAPH_NO_PREFILTER");
+		int ok = argraph_rules_load_mem(on, b.data, b.len, "random.rules", d) == ARGRAPH_OK
+			&& argraph_rules_load_mem(off, b.data, b.len, "random.rules", d) == ARGRAPH_OK;
+		argraph_diags_free(d);
+		if (ok) { /* a random pattern PCRE2 refuses fails the whole file */
+			files++;
+			for (int k = 0; k < 200; k++) {
+				strbuf_reset(&t);
+				for (unsigned c = 0, n = rnd(40); c < n; c++)
+					strbuf_puts(&t, chars[rnd(NELEM(chars))]);
+				static got g1, g2;
+				g1.len = g1.n = g2.len = g2.n = 0;
+				g1.buf[0] = g2.buf[0] = '\0';
+				argraph_rules_match(on, ARGRAPH_RULE_NONE, NULL, strbuf_cstr(&t), t.len, collect, &g1);
+				argraph_rules_match(off, ARGRAPH_RULE_NONE, NULL, strbuf_cstr(&t), t.len, collect, &g2);
+				texts++;
+				if (strcmp(g1.buf, g2.buf) != 0 && diffs++ < 3)
+					fprintf(stderr, "seed %u: [%s]:\n%s--- vs ---\n%s", seed, strbuf_cstr(&t), g1.buf, g2.buf);
+			}
+		}
+		argraph_rules_free(on);
+		argraph_rules_free(off);
+	}
+	strbuf_release(&b);
+	strbuf_release(&t);
+	INT_EQ(diffs, 0);
+	OK(files >= 30);
+	OK(texts >= 6000);
+}
+
 /* ---- the bundled rules, with and without the prefilter ---- */
 
 static argraph_ruleset *load_bundled(int prefilter)
@@ -380,6 +522,7 @@ int main(int argc, char **argv)
 	test_run_or_skip();
 	test_big_rule();
 	test_cue_at_limit();
+	test_random();
 	test_case_partners();
 	test_bundled_same();
 	return TEST_DONE();
