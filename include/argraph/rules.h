@@ -153,7 +153,10 @@ typedef int (*argraph_rule_match_fn)(void *user, const argraph_rule_match *m);
  * reported left to right; a pattern that matches the empty string does not
  * loop (the next try may not be empty at the same place). A rule that hits
  * a PCRE2 resource limit on this text is skipped for it and counted (see
- * argraph_rules_limit_hits()); matches it reported before that stand.
+ * argraph_rules_limit_hits()); matches it reported before that stand. A
+ * rule whose required literals (derived from its pattern when it was
+ * loaded) do not occur in the text cannot match and is not run at all
+ * (docs/rules.md, "The literal prefilter").
  *
  * `text` must be valid UTF-8 (the TEI reader guarantees it): it is matched
  * with PCRE2_NO_UTF_CHECK, so that iterating over matches stays linear.

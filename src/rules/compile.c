@@ -39,6 +39,12 @@ int argraph_rules__want_jit(void)
 	return pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
 }
 
+int argraph_rules__want_prefilter(void)
+{
+	const char *env = getenv("ARGRAPH_NO_PREFILTER");
+	return !(env && *env && strcmp(env, "0") != 0);
+}
+
 argraph_status argraph_rules__compile(const argraph_ruleset *rs, const char *pat,
 	size_t len, uint32_t extra, pcre2_code **out, int *err, size_t *erroff)
 {

@@ -100,13 +100,12 @@ argraph_status argraph_rules__run(const argraph_ruleset *rs, const argraph_rule 
 	}
 }
 
-int argraph_rules__lang_matches(const char *rule_lang, const char *lang)
+/* lang_matches, with n the length of lang's primary subtag (rule_lang is
+ * in lower case; a shorter rule_lang fails at its NUL). */
+static int S_lang_is(const char *rule_lang, const char *lang, size_t n)
 {
 	if (!lang)
 		return 1;
-	size_t n = strcspn(lang, "-_");
-	if (n != strlen(rule_lang))
-		return 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = lang[i];
 		if (c >= 'A' && c <= 'Z')
@@ -114,7 +113,12 @@ int argraph_rules__lang_matches(const char *rule_lang, const char *lang)
 		if (c != rule_lang[i])
 			return 0;
 	}
-	return 1;
+	return rule_lang[n] == '\0';
+}
+
+int argraph_rules__lang_matches(const char *rule_lang, const char *lang)
+{
+	return S_lang_is(rule_lang, lang, lang ? strcspn(lang, "-_") : 0);
 }
 
 const lang_conf *argraph_rules__lang_find(const argraph_ruleset *rs, const char *lang)
@@ -138,15 +142,31 @@ argraph_status argraph_rules_match(const argraph_ruleset *rs,
 		return ARGRAPH_EINVALID;
 	if (!text)
 		text = "";
-	if (!(md = pcre2_match_data_create(rs->max_pairs, NULL)))
-		return ARGRAPH_ENOMEM;
+	/* Which literals occur in the text: one scan, made when the first
+	 * rule with required literals comes up. */
+	uint64_t found[ARGRAPH_RULES_PF_WORDS];
+	int scanned = 0;
+	const rules_pf *pf = rs->use_pf ? rs->pf : NULL;
+	size_t lang_len = lang ? strcspn(lang, "-_") : 0;
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const argraph_rule *r = rs->order[i];
 		int stopped;
 		if (kind != ARGRAPH_RULE_NONE && r->kind != kind)
 			continue;
-		if (!argraph_rules__lang_matches(r->lang, lang))
+		if (!S_lang_is(r->lang, lang, lang_len))
 			continue;
+		if (argraph_rules__pf_has_req(pf, r->index)) {
+			if (!scanned) {
+				argraph_rules__pf_scan(pf, text, len, found);
+				scanned = 1;
+			}
+			/* A literal the pattern requires is missing: it cannot
+			 * match anywhere in this text. */
+			if (!argraph_rules__pf_pass(pf, r->index, found))
+				continue;
+		}
+		if (!md && !(md = pcre2_match_data_create(rs->max_pairs, NULL)))
+			return ARGRAPH_ENOMEM;
 		st = argraph_rules__run(rs, r, text, len, md, fn, user, &stopped);
 		if (st == ARGRAPH_ETOOBIG) {
 			/* The ruleset is shared read-only; the counter is the one

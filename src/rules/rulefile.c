@@ -84,6 +84,7 @@ typedef struct loader {
 	strbuf defs;         /* "(?<_a>…)(?<_b>…)": the `define`s so far */
 	strmap def_names;    /* name → line */
 	strbuf full;         /* scratch: a pattern with the defines appended */
+	rules_pf_cache *pf_cache; /* what the defines require (prefilter.c) */
 	staged *first, **tail, *cur;
 	size_t nstaged;
 	strmap ids;          /* id → line, for duplicates within the file */
@@ -489,6 +490,8 @@ static void S_finish_rule(loader *L)
 		return;
 	}
 	sr->r->pairs = argraph_rules__pairs(sr->r->code);
+	sr->r->req = argraph_rules__required(&L->fm->mem, L->full.data,
+		L->full.len, sr->flags, &L->pf_cache);
 	if (sr->cue) {
 		st = S_compile(L, sr->cue, sr->cue_len, sr->flags, &sr->r->cue, &err, &off,
 			&in_defs);
@@ -1137,6 +1140,7 @@ static argraph_status S_commit(loader *L)
 	argraph_rule **replaced = NULL;
 	strmap by_id = {0};
 	lang_conf *conf = NULL, *fresh = NULL;
+	rules_pf *pf = NULL;
 	size_t n = rs->nrules, cap = rs->nrules + L->nstaged;
 	argraph_status st = ARGRAPH_ENOMEM;
 
@@ -1178,6 +1182,9 @@ static argraph_status S_commit(loader *L)
 		order[i] = rules[i];
 	}
 	qsort(order, n, sizeof *order, S_order_cmp);
+	if ((st = argraph_rules__pf_build(&pf, rules, n)) < 0)
+		goto done;
+	st = ARGRAPH_ENOMEM;
 
 	/* From here on nothing fails. */
 	for (size_t i = 0; i < rs->nrules; i++) {
@@ -1193,6 +1200,9 @@ static argraph_status S_commit(loader *L)
 	rs->order = order;
 	rs->by_id = by_id;
 	rs->nrules = n;
+	argraph_rules__pf_free(rs->pf);
+	rs->pf = pf;
+	pf = NULL;
 	rules = order = NULL;
 	by_id = (strmap){0};
 	if (fresh) {
@@ -1220,6 +1230,7 @@ static argraph_status S_commit(loader *L)
 			rs->max_pairs = rs->rules[i]->pairs;
 	st = ARGRAPH_OK;
 done:
+	argraph_rules__pf_free(pf);
 	free(rules);
 	free(order);
 	free(replaced);
@@ -1316,6 +1327,7 @@ done:
 	strmap_release(&L.ids);
 	strmap_release(&L.def_names);
 	strbuf_release(&L.defs);
+	argraph_rules__pf_cache_free(L.pf_cache);
 	strbuf_release(&L.full);
 	strbuf_release(&L.msg);
 	return st;

@@ -66,6 +66,9 @@ struct argraph_rule {
 	int priority;
 	pcre2_code *code;        /* owned; freed with the ruleset */
 	pcre2_code *cue;         /* owned, or NULL: must occur in a text for the rule to run */
+	/* Required literals of the pattern (prefilter.c's serialized form, in
+	 * the file arena), or NULL: nothing known. */
+	const unsigned char *req;
 	uint32_t pairs;          /* ovector pairs for code and cue */
 	size_t role_count;
 	rule_role roles[ARGRAPH_RULES_MAX_ROLES]; /* by group number */
@@ -80,6 +83,10 @@ typedef struct lang_conf {
 	pcre2_code *trim;     /* owned, or NULL */
 	struct lang_conf *next;
 } lang_conf;
+
+/* The literal prefilter of the live rules (prefilter.c). */
+typedef struct rules_pf rules_pf;
+typedef struct rules_pf_cache rules_pf_cache;
 
 /* The arena of one loaded file (rule strings live there). */
 typedef struct file_mem {
@@ -98,6 +105,8 @@ struct argraph_ruleset {
 	pcre2_match_context *mctx; /* match limit; read-only after new */
 	pcre2_code *edge;         /* built-in: space/punctuation at both ends */
 	uint32_t max_pairs;       /* ovector pairs the largest pattern needs */
+	rules_pf *pf;             /* owned, or NULL: required literals of rs->rules */
+	int use_pf;               /* use it (not with ARGRAPH_NO_PREFILTER) */
 	int use_jit;
 	atomic_size_t limit_hits;
 };
@@ -115,6 +124,9 @@ const char *argraph_rules__error_text(int err, char *buf, size_t n);
 uint32_t argraph_rules__pairs(const pcre2_code *code);
 /* Should this process JIT? (not under valgrind, not with ARGRAPH_NO_JIT) */
 int argraph_rules__want_jit(void);
+/* Should rules be prefiltered by their required literals? (yes, unless
+ * ARGRAPH_NO_PREFILTER is set to anything but "" or "0": for comparing) */
+int argraph_rules__want_prefilter(void);
 
 /* ---- matching core (match.c) ---- */
 
@@ -137,6 +149,38 @@ size_t argraph_rules__split_with(const argraph_ruleset *rs, const pcre2_code *sp
 	argraph_rule_span *items, size_t max);
 void argraph_rules__trim_with(const argraph_ruleset *rs, const pcre2_code *trim,
 	const char *text, size_t *begin, size_t *end);
+
+/* ---- the literal prefilter (prefilter.c) ---- */
+
+/* Literals beyond this many (over all rules) are not looked for; a
+ * clause naming one is dropped, so its rule runs as if it had none. */
+#define ARGRAPH_RULES_PF_MAX_LITS 2048
+/* uint64_t words of the per-call bitset of found literals */
+#define ARGRAPH_RULES_PF_WORDS (ARGRAPH_RULES_PF_MAX_LITS / 64)
+
+/* Required literals of a pattern (with its defines appended, as compiled;
+ * `options` as given to argraph_rules__compile, only PCRE2_CASELESS is
+ * read): every text the pattern matches contains, for each clause, one of
+ * the clause's literals (ASCII letters folded to lower case). Serialized
+ * as: clause count, then per clause its literal count, then per literal
+ * its length and bytes. NULL: nothing known (or out of memory, which only
+ * loses speed). Allocated in mem. *cache (made on first use; NULL: none)
+ * keeps what the defines require between the patterns of one file: only
+ * valid while the defines keep their bodies, i.e. within one load. */
+const unsigned char *argraph_rules__required(arena *mem, const char *pat,
+	size_t len, uint32_t options, rules_pf_cache **cache);
+void argraph_rules__pf_cache_free(rules_pf_cache *c);
+/* Build the prefilter of rules[0..n) (rule i is index i). */
+argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rules, size_t n);
+void argraph_rules__pf_free(rules_pf *pf);
+/* Does the rule of this index have a requirement at all? */
+int argraph_rules__pf_has_req(const rules_pf *pf, size_t rule_index);
+/* Find which literals occur in text: found has ARGRAPH_RULES_PF_WORDS words. */
+void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
+	uint64_t *found);
+/* Are the rule's clauses all met by the found literals? (1 without a
+ * prefilter or a requirement.) */
+int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t *found);
 
 /* ---- the `expect` syntax (rulefile.c; the tests use it for spec files) ---- */
 

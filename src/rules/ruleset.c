@@ -92,6 +92,7 @@ argraph_status argraph_rules_new(argraph_ruleset **out)
 		return ARGRAPH_ENOMEM;
 	atomic_init(&rs->limit_hits, 0);
 	rs->use_jit = argraph_rules__want_jit();
+	rs->use_pf = argraph_rules__want_prefilter();
 	if (!(rs->mctx = pcre2_match_context_create(NULL))) {
 		st = ARGRAPH_ENOMEM;
 		goto done;
@@ -137,6 +138,7 @@ void argraph_rules_free(argraph_ruleset *rs)
 	}
 	free(rs->rules);
 	free(rs->order);
+	argraph_rules__pf_free(rs->pf);
 	strmap_release(&rs->by_id);
 	pcre2_code_free(rs->edge);
 	pcre2_match_context_free(rs->mctx);

@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_prefilter.c — the required-literal prefilter of src/rules/
+ * (prefilter.c): what the analyser derives from a pattern (and where it
+ * must give up), that a rule whose literal is absent is not run while one
+ * whose literal is present is, the case rules (ASCII folding, the Kelvin
+ * sign and the long s), and that the bundled rules give exactly the same
+ * matches with and without the prefilter on many texts.
+ */
+#define _POSIX_C_SOURCE 200809L /* setenv, unsetenv */
+#include "argraph/diag.h"
+#include "argraph/rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "rules/rules_internal.h"
+#include "util/strbuf.h"
+
+static const char *srcdir = ".";
+
+/* The requirement of a pattern as text: "[a|b] [c]", or "-" for none. */
+static const char *req_text(const char *pat, int caseless)
+{
+	static char buf[8192];
+	arena mem;
+	arena_init(&mem);
+	const unsigned char *q = argraph_rules__required(&mem, pat, strlen(pat),
+		caseless ? PCRE2_CASELESS : 0, NULL);
+	size_t w = 0;
+	if (!q) {
+		snprintf(buf, sizeof buf, "-");
+	} else {
+		size_t nc = *q++;
+		buf[0] = '\0';
+		for (size_t c = 0; c < nc; c++) {
+			size_t nl = *q++;
+			w += (size_t)snprintf(buf + w, sizeof buf - w, "%s[", c ? " " : "");
+			for (size_t k = 0; k < nl; k++) {
+				size_t n = *q++;
+				w += (size_t)snprintf(buf + w, sizeof buf - w, "%s%.*s", k ? "|" : "",
+					(int)n, (const char *)q);
+				q += n;
+			}
+			w += (size_t)snprintf(buf + w, sizeof buf - w, "]");
+		}
+	}
+	arena_release(&mem);
+	return buf;
+}
+
+static void test_analyser(void)
+{
+	/* literals, concatenation, alternation */
+	STR_EQ(req_text("共同作用", 0), "[共同作用]");
+	STR_EQ(req_text("foo|bar", 0), "[foo|bar]");
+	STR_EQ(req_text("a(?:b|c)d", 0), "[abd|acd]");
+	STR_EQ(req_text("[a-c]x", 0), "[ax|bx|cx]");
+	STR_EQ(req_text("a{2}", 0), "[aa]");
+	STR_EQ(req_text("(?:ab)+", 0), "[ab]");
+	/* unknown characters cut literals; the best clauses come first */
+	STR_EQ(req_text("[，,]\\s*因此", 0), "[因此] [，|,]");
+	STR_EQ(req_text("abc\\d+xy", 0), "[abc] [xy]");
+	STR_EQ(req_text("[^a]bc", 0), "[bc]");
+	STR_EQ(req_text("a.b", 0), "[a] [b]");
+	/* optional parts require nothing; a longer literal containing a
+	 * shorter one of its clause adds nothing */
+	STR_EQ(req_text("x?", 0), "-");
+	STR_EQ(req_text("\\d+", 0), "-");
+	STR_EQ(req_text("(?:ab)?cd", 0), "[cd]");
+	STR_EQ(req_text("ab|abc", 0), "[ab]");
+	/* an alternative that requires nothing makes the whole require nothing */
+	STR_EQ(req_text("foo|\\w+", 0), "-");
+	/* lookarounds and anchors take no text */
+	STR_EQ(req_text("(?=foo)bar", 0), "[bar]");
+	STR_EQ(req_text("(?<!no)\\bway$", 0), "[way]");
+	STR_EQ(req_text("(?!foo)", 0), "-");
+	/* case: all literals are folded to lower case */
+	STR_EQ(req_text("Because", 0), "[because]");
+	STR_EQ(req_text("(?i)Because", 0), "[because]");
+	STR_EQ(req_text("(?i:AB)c", 0), "[abc]");
+	STR_EQ(req_text("é", 0), "[é]");
+	/* a caseless non-ASCII letter could match another case: nothing */
+	STR_EQ(req_text("(?i)é", 0), "-");
+	STR_EQ(req_text("é", 1), "-");
+	STR_EQ(req_text("(?i)因为", 0), "[因为]");
+	/* an option set in one alternative carries into the next */
+	STR_EQ(req_text("(?:a(?i)b|é)", 0), "-");
+	STR_EQ(req_text("(?:a(?-i)b|é)", 1), "[ab|é]");
+	/* calls to named groups, defined later (as the loader appends the
+	 * defines), and recursion */
+	STR_EQ(req_text("(?&_v)了(?(DEFINE)(?<_v>促成|推动))", 0), "[促成了|推动了]");
+	STR_EQ(req_text("x(?&_r)(?(DEFINE)(?<_r>a(?&_r)?b))", 0), "[x] [a] [b]");
+	STR_EQ(req_text("(?&_nope)", 0), "-");
+	/* what the analyser does not read gives nothing at all */
+	STR_EQ(req_text("abc\\Qd\\E", 0), "-");
+	STR_EQ(req_text("(a)\\1bc", 0), "-");
+	STR_EQ(req_text("(?x)a b c", 0), "-");
+	STR_EQ(req_text("(*UTF)abc", 0), "-");
+	STR_EQ(req_text("abc(?#note)", 0), "-");
+	STR_EQ(req_text("abc(?(1)x|y)", 0), "-");
+	STR_EQ(req_text("abc\\x{41}", 0), "-");
+	STR_EQ(req_text("abc[[:alpha:]]", 0), "-");
+	STR_EQ(req_text("abc{,3}", 0), "-");
+	STR_EQ(req_text("abc)", 0), "-");
+	STR_EQ(req_text("(abc", 0), "-");
+	/* escaped punctuation is literal, in and out of classes */
+	STR_EQ(req_text("\\(\\d+\\)", 0), "[(] [)]");
+	STR_EQ(req_text("[\\[［]", 0), "[[|［]");
+}
+
+/* A clause of more than 255 literals does not fit the serialized form: it
+ * must be left out, never cut (a cut clause could turn a matching text
+ * away). */
+static void test_big_clause(void)
+{
+	char pat[4096];
+	size_t w = 0;
+	for (int k = 0; k < 256; k++)
+		w += (size_t)snprintf(pat + w, sizeof pat - w, "%sw%03d", k ? "|" : "", k);
+	STR_EQ(req_text(pat, 0), "-");
+	/* 255 fit */
+	char *bar = strrchr(pat, '|');
+	*bar = '\0';
+	const char *r = req_text(pat, 0);
+	OK(strncmp(r, "[w000|w001|", 11) == 0);
+	OK(strstr(r, "|w254]") != NULL);
+	*bar = '|';
+	/* and through a concatenation, as one clause of several */
+	char pat2[4200];
+	snprintf(pat2, sizeof pat2, "(?:%s)\\d+xyz", pat);
+	STR_EQ(req_text(pat2, 0), "[xyz]");
+}
+
+typedef struct got {
+	char buf[1 << 16];
+	size_t len;
+	size_t n;
+} got;
+
+static int collect(void *user, const argraph_rule_match *m)
+{
+	got *g = user;
+	int w = snprintf(g->buf + g->len, sizeof g->buf - g->len, "%s %zu-%zu",
+		argraph_rule_get_id(m->rule), m->begin, m->end);
+	if (w > 0 && (size_t)w < sizeof g->buf - g->len)
+		g->len += (size_t)w;
+	for (size_t i = 0; i < m->span_count; i++) {
+		w = snprintf(g->buf + g->len, sizeof g->buf - g->len, " %s=%zu-%zu",
+			m->spans[i].role ? m->spans[i].role : "?", m->spans[i].begin, m->spans[i].end);
+		if (w > 0 && (size_t)w < sizeof g->buf - g->len)
+			g->len += (size_t)w;
+	}
+	if (g->len + 1 < sizeof g->buf)
+		g->buf[g->len++] = '\n';
+	g->buf[g->len] = '\0';
+	g->n++;
+	return 0;
+}
+
+static argraph_ruleset *load_string(const char *s, int prefilter)
+{
+	argraph_ruleset *rs = NULL;
+	argraph_diags *d = NULL;
+	if (!prefilter)
+		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
+	argraph_rules_new(&rs);
+	unsetenv("ARGRAPH_NO_PREFILTER");
+	argraph_diags_new(&d);
+	argraph_status st = argraph_rules_load_mem(rs, s, strlen(s), "mem.rules", d);
+	if (st != ARGRAPH_OK)
+		argraph_diags_print(d, stderr);
+	INT_EQ(st, ARGRAPH_OK);
+	argraph_diags_free(d);
+	return rs;
+}
+
+/* A rule whose pattern hits the match limit on a text shows whether it
+ * ran: the limit counter. */
+static void test_run_or_skip(void)
+{
+	static const char rules[] =
+		"language en\n"
+		"rule p.slow hedge\n  pattern (?:(?:a|aa)+)+(?:zq|qz)\n"
+		"rule p.cued hedge\n  cue (?i:xylo)\n  pattern (?:(?:a|aa)+)+$\n";
+	char absent[64], present[64];
+	memset(absent, 'a', 40);
+	strcpy(absent + 40, "b");
+	strcpy(present, "QZ ");
+	memset(present + 3, 'a', 40);
+	strcpy(present + 43, "b");
+	argraph_ruleset *on = load_string(rules, 1), *off = load_string(rules, 0);
+	got g = {0};
+	/* with the prefilter, the first rule does not run on a text without
+	 * zq/qz; without it, it runs (and hits the limit); the second is
+	 * turned away by its cue either way */
+	INT_EQ(argraph_rules_match(on, ARGRAPH_RULE_NONE, "en", absent, strlen(absent), collect, &g), ARGRAPH_OK);
+	INT_EQ(argraph_rules_limit_hits(on), 0);
+	INT_EQ(argraph_rules_match(off, ARGRAPH_RULE_NONE, "en", absent, strlen(absent), collect, &g), ARGRAPH_OK);
+	INT_EQ(argraph_rules_limit_hits(off), 1);
+	/* the literal present (in another case): the rule runs */
+	INT_EQ(argraph_rules_match(on, ARGRAPH_RULE_NONE, "en", present, strlen(present), collect, &g), ARGRAPH_OK);
+	INT_EQ(argraph_rules_limit_hits(on), 1);
+	/* its cue present, in upper case: the cued rule runs too */
+	char cued[80];
+	snprintf(cued, sizeof cued, "XYLO %s", absent);
+	INT_EQ(argraph_rules_match(on, ARGRAPH_RULE_NONE, "en", cued, strlen(cued), collect, &g), ARGRAPH_OK);
+	INT_EQ(argraph_rules_limit_hits(on), 2);
+	INT_EQ(g.n, 0);
+	argraph_rules_free(on);
+	argraph_rules_free(off);
+}
+
+/* Caseless k and s also match U+212A and U+017F; the prefilter must not
+ * skip a rule on such a text. */
+/* A cue that hits the match limit lets its rule run (match.c); the
+ * prefilter must not skip the rule for a literal only the cue requires. */
+static void test_cue_at_limit(void)
+{
+	static const char rules[] =
+		"language en\n"
+		"rule q.cue hedge\n  cue (?:(?:a|aa)+)+(?:zq|qz)\n  pattern target\n";
+	char t[80];
+	memset(t, 'a', 40);
+	strcpy(t + 40, "b target");
+	argraph_ruleset *on = load_string(rules, 1), *off = load_string(rules, 0);
+	got g1 = {0}, g2 = {0};
+	argraph_rules_match(off, ARGRAPH_RULE_NONE, NULL, t, strlen(t), collect, &g1);
+	argraph_rules_match(on, ARGRAPH_RULE_NONE, NULL, t, strlen(t), collect, &g2);
+	STR_CONTAINS(g1.buf, "q.cue 42-48");
+	STR_CONTAINS(g2.buf, "q.cue 42-48");
+	argraph_rules_free(on);
+	argraph_rules_free(off);
+}
+
+/* A rule with a 256-way alternation still runs (and matches). */
+static void test_big_rule(void)
+{
+	char rules[4096];
+	size_t w = (size_t)snprintf(rules, sizeof rules, "language en\nrule b.big hedge\n  pattern (?:");
+	for (int k = 0; k < 256; k++)
+		w += (size_t)snprintf(rules + w, sizeof rules - w, "%sw%03d", k ? "|" : "", k);
+	snprintf(rules + w, sizeof rules - w, ")\n");
+	argraph_ruleset *rs = load_string(rules, 1);
+	got g = {0};
+	const char *t = "x w200 y";
+	argraph_rules_match(rs, ARGRAPH_RULE_NONE, NULL, t, strlen(t), collect, &g);
+	STR_CONTAINS(g.buf, "b.big 2-6");
+	argraph_rules_free(rs);
+}
+
+static void test_case_partners(void)
+{
+	static const char rules[] =
+		"language en\n"
+		"rule c.kind hedge\n  flags caseless\n  pattern \\bkind\\b\n"
+		"rule c.past hedge\n  pattern (?i:past)\n"
+		"rule c.exact hedge\n  pattern Kind\n";
+	argraph_ruleset *rs = load_string(rules, 1);
+	got g = {0};
+	const char *t1 = "a \xE2\x84\xAAIND of thing"; /* Kelvin sign K */
+	argraph_rules_match(rs, ARGRAPH_RULE_NONE, NULL, t1, strlen(t1), collect, &g);
+	STR_CONTAINS(g.buf, "c.kind 2-8");
+	memset(&g, 0, sizeof g);
+	const char *t2 = "in the pa\xC5\xBFt"; /* long s */
+	argraph_rules_match(rs, ARGRAPH_RULE_NONE, NULL, t2, strlen(t2), collect, &g);
+	STR_CONTAINS(g.buf, "c.past 7-12");
+	/* ASCII case: caseless and not */
+	memset(&g, 0, sizeof g);
+	const char *t3 = "KIND and Kind";
+	argraph_rules_match(rs, ARGRAPH_RULE_NONE, NULL, t3, strlen(t3), collect, &g);
+	STR_CONTAINS(g.buf, "c.kind 0-4");
+	STR_CONTAINS(g.buf, "c.kind 9-13");
+	STR_CONTAINS(g.buf, "c.exact 9-13");
+	INT_EQ(g.n, 3);
+	argraph_rules_free(rs);
+}
+
+/* ---- random rules and texts, with and without the prefilter ---- */
+
+static unsigned long long rnd_state;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rnd_state >> 33) % n);
+}
+
+static const char *const lits[] = {"a", "b", "c", "k", "s", "K", "S", "A", "x", "因", "为",
+	"共", "同", "，", ",", "1", "2", "9", "é", "É", "\\-", "\\(", "\\)", "\\.", " "};
+static const char *const chars[] = {"a", "b", "c", "k", "s", "K", "S", "A", "x", "因", "为",
+	"共", "同", "，", ",", " ", "1", "2", "9", "\xC5\xBF", "\xE2\x84\xAA", "é", "É", "-", "(", ")"};
+#define NELEM(a) (sizeof (a) / sizeof *(a))
+
+static void gen_alt(strbuf *b, int depth, int ndef);
+
+static void gen_atom(strbuf *b, int depth, int ndef)
+{
+	unsigned r = rnd(100);
+	if (depth > 3 || r < 45) {
+		strbuf_puts(b, lits[rnd(NELEM(lits))]);
+		return;
+	}
+	if (r < 55) {
+		static const char *const t[] = {".", "\\d", "\\w", "\\s", "\\b", "^", "$", "\\p{Han}", "\\B"};
+		strbuf_puts(b, t[rnd(NELEM(t))]);
+		return;
+	}
+	if (r < 65) {
+		static const char *const cc[] = {"a", "b", "k", "s", "因", "，", ",", "1", "2", "A", "x"};
+		strbuf_puts(b, rnd(5) ? "[" : "[^");
+		for (unsigned k = 0, n = 1 + rnd(4); k < n; k++)
+			strbuf_puts(b, cc[rnd(NELEM(cc))]);
+		strbuf_puts(b, "]");
+		return;
+	}
+	if (r < 70) {
+		strbuf_printf(b, "[a-%c]", "cdkz"[rnd(4)]);
+		return;
+	}
+	if (r < 75 && ndef > 0) {
+		strbuf_printf(b, "(?&_d%u)", rnd((unsigned)ndef));
+		return;
+	}
+	static const char *const open[] = {"(?:", "(?i:", "(?=", "(?!", "(?>", "(", "(?:", "("};
+	strbuf_puts(b, open[rnd(NELEM(open))]);
+	gen_alt(b, depth + 1, ndef);
+	strbuf_puts(b, ")");
+}
+
+static void gen_seq(strbuf *b, int depth, int ndef)
+{
+	static const char *const q[] = {"?", "*", "+", "{2}", "{1,3}", "{0,2}", "+?", "*+", "{2,}"};
+	for (unsigned k = 0, n = 1 + rnd(5); k < n; k++) {
+		if (rnd(20) == 0)
+			strbuf_puts(b, rnd(2) ? "(?i)" : "(?-i)");
+		size_t at = b->len;
+		gen_atom(b, depth, ndef);
+		const char *a = strbuf_cstr(b) + at;
+		int zero = !strcmp(a, "^") || !strcmp(a, "$") || !strcmp(a, "\\b") || !strcmp(a, "\\B")
+			|| !strncmp(a, "(?=", 3) || !strncmp(a, "(?!", 3);
+		if (!zero && rnd(10) >= 6)
+			strbuf_puts(b, q[rnd(NELEM(q))]);
+	}
+}
+
+static void gen_alt(strbuf *b, int depth, int ndef)
+{
+	for (unsigned k = 0, n = 1 + rnd(3); k < n; k++) {
+		if (k)
+			strbuf_puts(b, "|");
+		gen_seq(b, depth, ndef);
+	}
+}
+
+/* The analyser against PCRE2 itself: random patterns (literals, classes,
+ * case options, lookarounds, quantifiers, calls of defines) over random
+ * texts from the same alphabet (with U+017F and U+212A), with and without
+ * the prefilter, must give the same matches. */
+static void test_random(void)
+{
+	size_t files = 0, texts = 0, diffs = 0;
+	strbuf b = {0}, t = {0};
+	for (unsigned seed = 1; seed <= 80; seed++) {
+		rnd_state = seed;
+		strbuf_reset(&b);
+		strbuf_puts(&b, "language en\n");
+		for (int d = 0; d < 3; d++) {
+			strbuf_printf(&b, "define _d%d ", d);
+			gen_alt(&b, 2, d);
+			strbuf_puts(&b, "\n");
+		}
+		for (int r = 0; r < 20; r++) {
+			strbuf_printf(&b, "rule r.%d hedge\n", r);
+			if (rnd(10) < 3)
+				strbuf_puts(&b, "  flags caseless\n");
+			if (rnd(10) < 3) {
+				strbuf_puts(&b, "  cue ");
+				gen_alt(&b, 1, 3);
+				strbuf_puts(&b, "\n");
+			}
+			strbuf_puts(&b, "  pattern ");
+			gen_alt(&b, 0, 3);
+			strbuf_puts(&b, "\n");
+		}
+		argraph_ruleset *on = NULL, *off = NULL;
+		argraph_diags *d = NULL;
+		argraph_diags_new(&d);
+		argraph_rules_new(&on);
+		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
+		argraph_rules_new(&off);
+		unsetenv("ARGRAPH_NO_PREFILTER");
+		int ok = argraph_rules_load_mem(on, b.data, b.len, "random.rules", d) == ARGRAPH_OK
+			&& argraph_rules_load_mem(off, b.data, b.len, "random.rules", d) == ARGRAPH_OK;
+		argraph_diags_free(d);
+		if (ok) { /* a random pattern PCRE2 refuses fails the whole file */
+			files++;
+			for (int k = 0; k < 200; k++) {
+				strbuf_reset(&t);
+				for (unsigned c = 0, n = rnd(40); c < n; c++)
+					strbuf_puts(&t, chars[rnd(NELEM(chars))]);
+				static got g1, g2;
+				g1.len = g1.n = g2.len = g2.n = 0;
+				g1.buf[0] = g2.buf[0] = '\0';
+				argraph_rules_match(on, ARGRAPH_RULE_NONE, NULL, strbuf_cstr(&t), t.len, collect, &g1);
+				argraph_rules_match(off, ARGRAPH_RULE_NONE, NULL, strbuf_cstr(&t), t.len, collect, &g2);
+				texts++;
+				if (strcmp(g1.buf, g2.buf) != 0 && diffs++ < 3)
+					fprintf(stderr, "seed %u: [%s]:\n%s--- vs ---\n%s", seed, strbuf_cstr(&t), g1.buf, g2.buf);
+			}
+		}
+		argraph_rules_free(on);
+		argraph_rules_free(off);
+	}
+	strbuf_release(&b);
+	strbuf_release(&t);
+	INT_EQ(diffs, 0);
+	OK(files >= 30);
+	OK(texts >= 6000);
+}
+
+/* ---- the bundled rules, with and without the prefilter ---- */
+
+static argraph_ruleset *load_bundled(int prefilter)
+{
+	argraph_ruleset *rs = NULL;
+	argraph_diags *d = NULL;
+	char path[4096];
+	if (!prefilter)
+		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
+	OK(argraph_rules_new(&rs) == ARGRAPH_OK);
+	unsetenv("ARGRAPH_NO_PREFILTER");
+	argraph_diags_new(&d);
+	snprintf(path, sizeof path, "%s/rules/zh.rules", srcdir);
+	INT_EQ(argraph_rules_load_file(rs, path, d), ARGRAPH_OK);
+	snprintf(path, sizeof path, "%s/rules/en.rules", srcdir);
+	INT_EQ(argraph_rules_load_file(rs, path, d), ARGRAPH_OK);
+	argraph_diags_free(d);
+	return rs;
+}
+
+static size_t compared, differed, matched;
+
+static void compare(argraph_ruleset *on, argraph_ruleset *off, const char *lang,
+	const char *t, size_t n)
+{
+	static got a, b;
+	a.len = a.n = b.len = b.n = 0;
+	a.buf[0] = b.buf[0] = '\0';
+	argraph_status s1 = argraph_rules_match(on, ARGRAPH_RULE_NONE, lang, t, n, collect, &a);
+	argraph_status s2 = argraph_rules_match(off, ARGRAPH_RULE_NONE, lang, t, n, collect, &b);
+	compared++;
+	matched += a.n;
+	if (s1 != s2 || a.len != b.len || strcmp(a.buf, b.buf) != 0) {
+		if (differed++ < 5)
+			fprintf(stderr, "prefilter changes the matches of [%.*s]:\n%s--- vs ---\n%s",
+				(int)(n > 200 ? 200 : n), t, a.buf, b.buf);
+	}
+}
+
+/* Every line of a file, and runs of 8 lines joined, as texts. */
+static void compare_file(argraph_ruleset *on, argraph_ruleset *off, const char *rel)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
+	FILE *f = fopen(path, "rb");
+	OK(f != NULL);
+	if (!f)
+		return;
+	strbuf run = {0};
+	char line[16384];
+	int k = 0;
+	static const char *langs[] = {NULL, "zh", "en"};
+	while (fgets(line, sizeof line, f)) {
+		size_t n = strlen(line);
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		for (size_t l = 0; l < 3; l++)
+			compare(on, off, langs[l], line, n);
+		strbuf_append(&run, line, n);
+		if (++k % 8 == 0) {
+			compare(on, off, NULL, strbuf_cstr(&run), run.len);
+			strbuf_reset(&run);
+		}
+	}
+	compare(on, off, NULL, strbuf_cstr(&run), run.len);
+	strbuf_release(&run);
+	fclose(f);
+}
+
+static void test_bundled_same(void)
+{
+	argraph_ruleset *on = load_bundled(1), *off = load_bundled(0);
+	OK(on->use_pf && on->pf);
+	OK(!off->use_pf);
+	compare_file(on, off, "tests/rules/zh.spec");
+	compare_file(on, off, "tests/rules/en.spec");
+	compare_file(on, off, "rules/zh.rules");
+	compare_file(on, off, "rules/en.rules");
+	compare_file(on, off, "corpus/nato-alliance.tei.xml");
+	compare_file(on, off, "corpus/alliance-persistence.en.tei.xml");
+	compare_file(on, off, "tests/data/tei/mini-zh.tei.xml");
+	INT_EQ(differed, 0);
+	OK(compared > 1000);
+	OK(matched > 500); /* the texts do exercise the rules */
+	/* and most bundled rules have a requirement the scan can use */
+	size_t with = 0;
+	for (size_t i = 0; i < on->nrules; i++)
+		with += argraph_rules__pf_has_req(on->pf, on->rules[i]->index) != 0;
+	OK(with * 10 >= on->nrules * 9);
+	argraph_rules_free(on);
+	argraph_rules_free(off);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		srcdir = argv[1];
+	test_analyser();
+	test_big_clause();
+	test_run_or_skip();
+	test_big_rule();
+	test_cue_at_limit();
+	test_random();
+	test_case_partners();
+	test_bundled_same();
+	return TEST_DONE();
+}
