@@ -215,6 +215,8 @@ static size_t person_from_authority(ctx *c, const argraph_authority *a)
 			label(c, n, nm->lang, nm->text);
 	}
 	attr(c, n, "ref", a->id);
+	if (a->uris) /* authority URIs: match keys of the corpus merge */
+		attr(c, n, "uri", a->uris);
 	return n;
 }
 

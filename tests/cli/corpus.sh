@@ -112,6 +112,35 @@ check "a broken document: file:line: message" contains "$err" "$C/broken.tei.xml
 check "a broken document: the others merged" equals "$(wc -l <"$WORK/bad1/corpus.jsonl")" "$ndocs"
 rm "$C/broken.tei.xml"
 
+# ---- one authority URI, two names: one person
+mkdir -p "$WORK/uri"
+for doc in zh en; do
+	if [ $doc = zh ]; then lang=zh name=沃尔兹 said=认为均势会自我恢复。; else lang=en name="Kenneth Waltz" said=" argues that balances recur."; fi
+	cat >"$WORK/uri/waltz-$doc.tei.xml" <<TEI
+<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="$lang"><teiHeader><fileDesc><titleStmt><title>T $doc</title></titleStmt>
+<publicationStmt><p>test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc></fileDesc>
+<profileDesc><particDesc><listPerson><person xml:id="w" ref="https://viaf.org/viaf/97008384/">
+<persName xml:lang="$lang">$name</persName></person></listPerson></particDesc></profileDesc></teiHeader>
+<text><body><p><persName ref="#w">$name</persName>$said</p></body></text></TEI>
+TEI
+done
+run_argraph map -q --formats json -o "$WORK/uriout" "$WORK/uri"
+check "authority URI: exit 0" equals "$rc" 0
+check "authority URI: 沃尔兹 and Kenneth Waltz are one person" equals "$(python3 -c '
+import json, sys
+g = json.load(open(sys.argv[1]))
+ps = [n for n in g["nodes"] if n["kind"] == "person"]
+print(len(ps), ps[0]["id"], ps[0]["attributes"]["documents"], sorted(ps[0]["labels"].values()))
+' "$WORK/uriout/corpus.json")" "1 person:waltz-kenneth waltz-en waltz-zh ['Kenneth Waltz', '沃尔兹']"
+sed -i 's| ref="https://viaf.org/viaf/97008384/"||' "$WORK/uri/waltz-zh.tei.xml"
+run_argraph map -q --formats json -o "$WORK/uriout2" "$WORK/uri"
+check "without the URI: two persons" equals "$(python3 -c '
+import json, sys
+g = json.load(open(sys.argv[1]))
+print(sum(1 for n in g["nodes"] if n["kind"] == "person"))
+' "$WORK/uriout2/corpus.json")" 2
+
 # ---- two documents with one key (file name): the second is left out
 mkdir -p "$WORK/dup/a" "$WORK/dup/b"
 cp "$essay" "$WORK/dup/a/"
