@@ -547,6 +547,45 @@ static long S_control(unsigned c)
 	}
 }
 
+/* \d: with PCRE2_UCP (every pattern is compiled with it) a decimal digit
+ * of any script, \p{Nd}. Its texts contain an ASCII digit or a non-ASCII
+ * Nd character; for those, the whole UTF-8 sequence (two bytes, and the
+ * full-width digits U+FF10–FF19) or its first two bytes (the other three-
+ * and four-byte digits), which the character contains. So \d is not an
+ * exact set but one clause. The list is Unicode 14.0's Nd (PCRE2 10.42's
+ * tables); a later Unicode adds digits only in blocks whose lead bytes
+ * are listed, or new ones, which would need adding here. */
+static const char *const nd_lits[] = {
+	"0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+	"\xD9\xA0", "\xD9\xA1", "\xD9\xA2", "\xD9\xA3", "\xD9\xA4", "\xD9\xA5",
+	"\xD9\xA6", "\xD9\xA7", "\xD9\xA8", "\xD9\xA9", "\xDB\xB0", "\xDB\xB1",
+	"\xDB\xB2", "\xDB\xB3", "\xDB\xB4", "\xDB\xB5", "\xDB\xB6", "\xDB\xB7",
+	"\xDB\xB8", "\xDB\xB9", "\xDF\x80", "\xDF\x81", "\xDF\x82", "\xDF\x83",
+	"\xDF\x84", "\xDF\x85", "\xDF\x86", "\xDF\x87", "\xDF\x88", "\xDF\x89",
+	"\xE0\xA5", "\xE0\xA7", "\xE0\xA9", "\xE0\xAB", "\xE0\xAD", "\xE0\xAF",
+	"\xE0\xB1", "\xE0\xB3", "\xE0\xB5", "\xE0\xB7", "\xE0\xB9", "\xE0\xBB",
+	"\xE0\xBC", "\xE1\x81", "\xE1\x82", "\xE1\x9F", "\xE1\xA0", "\xE1\xA5",
+	"\xE1\xA7", "\xE1\xAA", "\xE1\xAD", "\xE1\xAE", "\xE1\xB1", "\xEA\x98",
+	"\xEA\xA3", "\xEA\xA4", "\xEA\xA7", "\xEA\xA9", "\xEA\xAF", "\xEF\xBC\x90",
+	"\xEF\xBC\x91", "\xEF\xBC\x92", "\xEF\xBC\x93", "\xEF\xBC\x94", "\xEF\xBC\x95", "\xEF\xBC\x96",
+	"\xEF\xBC\x97", "\xEF\xBC\x98", "\xEF\xBC\x99", "\xF0\x90", "\xF0\x91", "\xF0\x96",
+	"\xF0\x9D", "\xF0\x9E", "\xF0\x9F",
+};
+
+static void S_digit(pf_parser *p, pf_info *out)
+{
+	S_info_free(out);
+	if (p->quiet)
+		return;
+	for (size_t i = 0; i < sizeof nd_lits / sizeof nd_lits[0]; i++)
+		if (S_set_add(&out->cl[0], (const unsigned char *)nd_lits[i],
+				strlen(nd_lits[i])) < 0) {
+			p->bail = 1;
+			return;
+		}
+	out->ncl = 1;
+}
+
 /* An escape outside a class; p->i is past the backslash. */
 static void S_escape(pf_parser *p, int caseless, pf_info *out)
 {
@@ -572,7 +611,10 @@ static void S_escape(pf_parser *p, int caseless, pf_info *out)
 		return;
 	}
 	switch (c) {
-	case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+	case 'd':
+		S_digit(p, out);
+		return;
+	case 'D': case 'w': case 'W': case 's': case 'S':
 	case 'h': case 'H': case 'v': case 'V': case 'R': case 'X':
 		return; /* some character(s) */
 	case 'N':
