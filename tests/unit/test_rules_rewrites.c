@@ -10,6 +10,9 @@
  * The rewrites:
  * - zh: (?&_advs) for (?&_adv)*, i.e. (?:(?=[first characters])(?&_adv)+)?
  * - en: _subj_end starts with (?=\s) (every use is followed by \s+).
+ * - en.fact.statistic, en.fact.number, zh.fact.statistic, zh.fact.date
+ *   start with a look-ahead for the characters their alternatives start
+ *   with.
  * When a rewrite is taken out of the rule file, take it out here too: the
  * test checks that each substitution still finds its text.
  */
@@ -168,6 +171,23 @@ static void test_same(void)
 	char *en_old = replace(en, "define _subj_end (?=\\s)(?i:", "define _subj_end (?i:", &ne);
 	OK(nz >= 10); /* the patterns that call it */
 	INT_EQ(ne, 1);
+	static const char *const gates[][2] = {
+		{"en", "pattern (?=[\\dpPnNrR])(?<statistic>"},
+		{"en", "pattern (?=\\d|(?i:[bdefhmnst]))(?<number>"},
+		{"zh", "pattern (?=[\\d百])(?<statistic>"},
+		{"zh", "pattern (?=[12十二])(?<date>"},
+	};
+	for (size_t i = 0; i < sizeof gates / sizeof gates[0]; i++) {
+		char **old = gates[i][0][0] == 'e' ? &en_old : &zh_old;
+		const char *from = gates[i][1];
+		char to[128];
+		snprintf(to, sizeof to, "pattern %s", strstr(from, "(?<"));
+		size_t k;
+		char *r = replace(*old, from, to, &k);
+		INT_EQ(k, 1);
+		free(*old);
+		*old = r;
+	}
 	argraph_ruleset *a = load(zh_old, en_old), *b = load(zh, en);
 	compare_file(a, b, "tests/rules/zh.spec");
 	compare_file(a, b, "tests/rules/en.spec");
