@@ -10,9 +10,9 @@
  * The rewrites:
  * - zh: (?&_advs) for (?&_adv)*, i.e. (?:(?=[first characters])(?&_adv)+)?
  * - en: _subj_end starts with (?=\s) (every use is followed by \s+).
- * - en.fact.statistic, en.fact.number, zh.fact.statistic, zh.fact.date
- *   start with a look-ahead for the characters their alternatives start
- *   with.
+ * - en.fact.statistic, en.fact.number, zh.fact.statistic,
+ *   zh.fact.date, zh.fact.number start with a look-ahead for the
+ *   characters their alternatives start with.
  * When a rewrite is taken out of the rule file, take it out here too: the
  * test checks that each substitution still finds its text.
  */
@@ -176,6 +176,7 @@ static void test_same(void)
 		{"en", "pattern (?=\\d|(?i:[bdefhmnst]))(?<number>"},
 		{"zh", "pattern (?=[\\d百])(?<statistic>"},
 		{"zh", "pattern (?=[12十二])(?<date>"},
+		{"zh", "pattern (?=[\\d三四五六七八九十百千一二两])(?<number>"},
 	};
 	for (size_t i = 0; i < sizeof gates / sizeof gates[0]; i++) {
 		char **old = gates[i][0][0] == 'e' ? &en_old : &zh_old;
