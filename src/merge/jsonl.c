@@ -397,7 +397,7 @@ static int fskip(fparse *f)
 static int fmember(const char *k, const char *const *names)
 {
 	for (int i = 0; names[i]; i++)
-		if (strcmp(k, names[i]) == 0)
+		if (k[0] == names[i][0] && strcmp(k, names[i]) == 0)
 			return i;
 	return -1;
 }
@@ -418,7 +418,7 @@ static int fstrings(fparse *f, fkvs *v)
 		if (!s)
 			return -1;
 		for (size_t i = 0; i < v->len; i++)
-			if (strcmp(v->items[i].k, k) == 0)
+			if (v->items[i].k[0] == k[0] && strcmp(v->items[i].k, k) == 0)
 				return -1;
 		if (v->len == v->cap) {
 			size_t cap = v->cap ? v->cap * 2 : 16;
