@@ -285,10 +285,18 @@ static const char *fstr(fparse *f)
 		return NULL;
 	char *start = f->p, *r = f->p, *w = f->p, *end = f->end;
 	for (;;) {
-		/* the common case: a run of plain ASCII */
-		while (r < end && (unsigned char)*r >= 0x20 && *r != '"' && *r != '\\'
-		       && (unsigned char)*r < 0x80)
-			*w++ = *r++;
+		/* the common case: a run of plain ASCII (copied only once an
+		 * escape has made the decoded text shorter) */
+		if (w == r) {
+			while (r < end && (unsigned char)*r >= 0x20 && *r != '"' && *r != '\\'
+			       && (unsigned char)*r < 0x80)
+				r++;
+			w = r;
+		} else {
+			while (r < end && (unsigned char)*r >= 0x20 && *r != '"' && *r != '\\'
+			       && (unsigned char)*r < 0x80)
+				*w++ = *r++;
+		}
 		if (r >= end)
 			return NULL;
 		unsigned char c = (unsigned char)*r;
@@ -300,9 +308,11 @@ static const char *fstr(fparse *f)
 			size_t n = futf8((const unsigned char *)r, (const unsigned char *)end);
 			if (!n)
 				return NULL;
-			memmove(w, r, n);
-			w += n;
-			r += n;
+			if (w == r)
+				w = r += n;
+			else
+				for (size_t i = 0; i < n; i++)
+					*w++ = *r++;
 			continue;
 		}
 		/* an escape */
