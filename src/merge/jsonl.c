@@ -36,6 +36,15 @@ argraph_status argraph_json_to_line(char **out, const argraph_graph *g, argraph_
 
 /* ---- reading ---- */
 
+typedef struct fkv {
+	const char *k, *v;
+} fkv;
+
+typedef struct fkvs {
+	fkv *items;
+	size_t len, cap;
+} fkvs;
+
 struct argraph_jsonl_reader {
 	FILE *fp;
 	int own;              /* fp was opened by the reader */
@@ -45,6 +54,8 @@ struct argraph_jsonl_reader {
 	int started;          /* the first non-blank line has been seen */
 	int eof;
 	strbuf buf;
+	strbuf copy;          /* the fast path's private copy of a line */
+	fkvs labels, attrs;   /* the fast path's members of one object */
 };
 
 argraph_status argraph_jsonl_reader_new_stream(argraph_jsonl_reader **out, FILE *fp,
@@ -104,6 +115,9 @@ void argraph_jsonl_reader_free(argraph_jsonl_reader *r)
 	if (r->own && r->fp)
 		fclose(r->fp);
 	strbuf_release(&r->buf);
+	strbuf_release(&r->copy);
+	free(r->labels.items);
+	free(r->attrs.items);
 	free(r->name);
 	free(r);
 }
@@ -157,11 +171,500 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
+/* ---- the fast path ----
+ *
+ * Nearly every line is a graph exactly as argraph_json__write() makes it.
+ * Building a jansson tree for each (a hash table per object, a malloc per
+ * value) was most of the cost of `argraph merge`, so such a line is read
+ * here directly into the graph, making the same argraph_graph_* calls in
+ * the same order as argraph_json_read_mem() does. This path is deliberately
+ * narrow: anything it is not sure of — a syntax error, a duplicate key, an
+ * unexpected member or type, a real number, a \u0000, bad UTF-8, a failing
+ * graph call — makes it give up, and the line goes to
+ * argraph_json_read_mem() as before, which then decides (and reports) as it
+ * always has. So the fast path may only ever agree with it. Strings are
+ * decoded in place in a private copy of the line (never longer than
+ * written), so no string is allocated until the graph copies it. */
+
+
+typedef struct fparse {
+	char *p, *end;
+	argraph_graph *g;
+	fkvs labels, attrs;
+} fparse;
+
+static void fws(fparse *f)
+{
+	while (f->p < f->end && (*f->p == ' ' || *f->p == '\t' || *f->p == '\n' || *f->p == '\r'))
+		f->p++;
+}
+
+static int feat(fparse *f, char c)
+{
+	fws(f);
+	if (f->p < f->end && *f->p == c) {
+		f->p++;
+		return 1;
+	}
+	return 0;
+}
+
+static int hex4(const char *s, unsigned *out)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), 0 if invalid:
+ * no overlong forms, no surrogates, nothing above U+10FFFF (as jansson). */
+static size_t futf8(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0], v;
+	size_t n;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		v = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		v = c & 0x07;
+	} else
+		return 0;
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3F);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10FFFF
+	    || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+static char *fput_utf8(char *w, unsigned v)
+{
+	if (v < 0x80)
+		*w++ = (char)v;
+	else if (v < 0x800) {
+		*w++ = (char)(0xC0 | (v >> 6));
+		*w++ = (char)(0x80 | (v & 0x3F));
+	} else if (v < 0x10000) {
+		*w++ = (char)(0xE0 | (v >> 12));
+		*w++ = (char)(0x80 | ((v >> 6) & 0x3F));
+		*w++ = (char)(0x80 | (v & 0x3F));
+	} else {
+		*w++ = (char)(0xF0 | (v >> 18));
+		*w++ = (char)(0x80 | ((v >> 12) & 0x3F));
+		*w++ = (char)(0x80 | ((v >> 6) & 0x3F));
+		*w++ = (char)(0x80 | (v & 0x3F));
+	}
+	return w;
+}
+
+/* A string, decoded in place and NUL-terminated; NULL to give up. */
+static const char *fstr(fparse *f)
+{
+	if (!feat(f, '"'))
+		return NULL;
+	char *start = f->p, *r = f->p, *w = f->p, *end = f->end;
+	for (;;) {
+		/* the common case: a run of plain ASCII (copied only once an
+		 * escape has made the decoded text shorter) */
+		if (w == r) {
+			while (r < end && (unsigned char)*r >= 0x20 && *r != '"' && *r != '\\'
+			       && (unsigned char)*r < 0x80)
+				r++;
+			w = r;
+		} else {
+			while (r < end && (unsigned char)*r >= 0x20 && *r != '"' && *r != '\\'
+			       && (unsigned char)*r < 0x80)
+				*w++ = *r++;
+		}
+		if (r >= end)
+			return NULL;
+		unsigned char c = (unsigned char)*r;
+		if (c == '"')
+			break;
+		if (c < 0x20)
+			return NULL;
+		if (c >= 0x80) {
+			size_t n = futf8((const unsigned char *)r, (const unsigned char *)end);
+			if (!n)
+				return NULL;
+			if (w == r)
+				w = r += n;
+			else
+				for (size_t i = 0; i < n; i++)
+					*w++ = *r++;
+			continue;
+		}
+		/* an escape */
+		if (end - r < 2)
+			return NULL;
+		char e = r[1];
+		r += 2;
+		switch (e) {
+		case '"': *w++ = '"'; break;
+		case '\\': *w++ = '\\'; break;
+		case '/': *w++ = '/'; break;
+		case 'b': *w++ = '\b'; break;
+		case 'f': *w++ = '\f'; break;
+		case 'n': *w++ = '\n'; break;
+		case 'r': *w++ = '\r'; break;
+		case 't': *w++ = '\t'; break;
+		case 'u': {
+			unsigned v, lo;
+			if (end - r < 4 || hex4(r, &v) < 0)
+				return NULL;
+			r += 4;
+			if (v == 0 || (v >= 0xDC00 && v <= 0xDFFF))
+				return NULL;
+			if (v >= 0xD800 && v <= 0xDBFF) {
+				if (end - r < 6 || r[0] != '\\' || r[1] != 'u' || hex4(r + 2, &lo) < 0
+				    || lo < 0xDC00 || lo > 0xDFFF)
+					return NULL;
+				r += 6;
+				v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+			}
+			w = fput_utf8(w, v);
+			break;
+		}
+		default:
+			return NULL;
+		}
+	}
+	*w = '\0'; /* w <= r, the closing quote */
+	f->p = r + 1;
+	return start;
+}
+
+/* A plain integer (no fraction or exponent, at most 18 digits). */
+static int fint(fparse *f, long long *out)
+{
+	fws(f);
+	const char *p = f->p;
+	int neg = 0;
+	if (p < f->end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	const char *d = p;
+	long long v = 0;
+	while (p < f->end && *p >= '0' && *p <= '9' && p - d < 18)
+		v = v * 10 + (*p++ - '0');
+	size_t nd = (size_t)(p - d);
+	if (nd == 0 || nd > 18 || (nd > 1 && *d == '0'))
+		return -1;
+	if (p < f->end && (*p == '.' || *p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9')))
+		return -1;
+	f->p = (char *)p;
+	*out = neg ? -v : v;
+	return 0;
+}
+
+/* A scalar member the reader ignores ("generator"): a string, integer,
+ * true, false or null. */
+static int fskip(fparse *f)
+{
+	fws(f);
+	if (f->p >= f->end)
+		return -1;
+	if (*f->p == '"')
+		return fstr(f) ? 0 : -1;
+	if (*f->p == '-' || (*f->p >= '0' && *f->p <= '9')) {
+		long long v;
+		return fint(f, &v);
+	}
+	static const char *const words[] = {"true", "false", "null"};
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(words[i]);
+		if ((size_t)(f->end - f->p) >= n && memcmp(f->p, words[i], n) == 0) {
+			f->p += n;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Bit of a known member name in `names` (NULL-terminated), -1 if unknown. */
+static int fmember(const char *k, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (k[0] == names[i][0] && strcmp(k, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* An object of strings, into v (in order); no duplicate names. */
+static int fstrings(fparse *f, fkvs *v)
+{
+	v->len = 0;
+	if (!feat(f, '{'))
+		return -1;
+	if (feat(f, '}'))
+		return 0;
+	do {
+		const char *k = fstr(f);
+		if (!k || !feat(f, ':'))
+			return -1;
+		const char *s = fstr(f);
+		if (!s)
+			return -1;
+		for (size_t i = 0; i < v->len; i++)
+			if (v->items[i].k[0] == k[0] && strcmp(v->items[i].k, k) == 0)
+				return -1;
+		if (v->len == v->cap) {
+			size_t cap = v->cap ? v->cap * 2 : 16;
+			fkv *n = realloc(v->items, cap * sizeof *n);
+			if (!n)
+				return -1;
+			v->items = n;
+			v->cap = cap;
+		}
+		v->items[v->len++] = (fkv){k, s};
+	} while (feat(f, ','));
+	return feat(f, '}') ? 0 : -1;
+}
+
+static int fprov(fparse *f, argraph_prov *p)
+{
+	static const char *const names[] = {"file", "line", "xml_id", "xpath", "text", "begin", "end", NULL};
+	unsigned seen = 0;
+	memset(p, 0, sizeof *p);
+	if (!feat(f, '{'))
+		return -1;
+	if (feat(f, '}'))
+		return 0;
+	do {
+		const char *k = fstr(f);
+		int m;
+		if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || (seen & (1u << m)))
+			return -1;
+		seen |= 1u << m;
+		long long v;
+		switch (m) {
+		case 0: if (!(p->file = fstr(f))) return -1; break;
+		case 2: if (!(p->xml_id = fstr(f))) return -1; break;
+		case 3: if (!(p->xpath = fstr(f))) return -1; break;
+		case 4: if (!(p->text = fstr(f))) return -1; break;
+		case 1:
+			if (fint(f, &v) < 0)
+				return -1;
+			if (v > 0)
+				p->line = (unsigned)v;
+			break;
+		default:
+			if (fint(f, &v) < 0)
+				return -1;
+			if (v >= 0)
+				*(m == 5 ? &p->begin : &p->end) = (size_t)v;
+			break;
+		}
+	} while (feat(f, ','));
+	return feat(f, '}') ? 0 : -1;
+}
+
+static int fnode(fparse *f)
+{
+	static const char *const names[] = {"id", "kind", "label", "labels", "attributes", "provenance", NULL};
+	const char *id = NULL, *kind = NULL, *label = NULL;
+	argraph_prov p;
+	unsigned seen = 0;
+	memset(&p, 0, sizeof p);
+	f->labels.len = f->attrs.len = 0;
+	if (!feat(f, '{'))
+		return -1;
+	if (!feat(f, '}')) {
+		do {
+			const char *k = fstr(f);
+			int m;
+			if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || (seen & (1u << m)))
+				return -1;
+			seen |= 1u << m;
+			int bad = 0;
+			switch (m) {
+			case 0: bad = !(id = fstr(f)); break;
+			case 1: bad = !(kind = fstr(f)); break;
+			case 2: bad = !(label = fstr(f)); break;
+			case 3: bad = fstrings(f, &f->labels) < 0; break;
+			case 4: bad = fstrings(f, &f->attrs) < 0; break;
+			default: bad = fprov(f, &p) < 0; break;
+			}
+			if (bad)
+				return -1;
+		} while (feat(f, ','));
+		if (!feat(f, '}'))
+			return -1;
+	}
+	argraph_node_kind k = argraph_node_kind_from_name(kind);
+	if (!id || !*id || k == ARGRAPH_NODE_NONE || argraph_graph_find_node(f->g, id) != ARGRAPH_NONE)
+		return -1;
+	size_t idx;
+	if (argraph_graph_add_node(f->g, k, id, &p, &idx) != ARGRAPH_OK)
+		return -1;
+	/* as argraph_json_read_mem(): labels by language, then the plain label
+	 * unless it is the only language's label or the id */
+	int label_is_lang = 0;
+	for (size_t i = 0; i < f->labels.len; i++) {
+		const char *text = f->labels.items[i].v;
+		if (argraph_graph_set_label(f->g, idx, f->labels.items[i].k, text) != ARGRAPH_OK)
+			return -1;
+		if (label && strcmp(label, text) == 0
+		    && argraph_node_label_count(argraph_graph_node_at(f->g, idx)) == 1)
+			label_is_lang = 1;
+	}
+	if (label && !label_is_lang && strcmp(label, id) != 0
+	    && argraph_graph_set_label(f->g, idx, NULL, label) != ARGRAPH_OK)
+		return -1;
+	for (size_t i = 0; i < f->attrs.len; i++)
+		if (argraph_graph_set_node_attr(f->g, idx, f->attrs.items[i].k, f->attrs.items[i].v) != ARGRAPH_OK)
+			return -1;
+	return 0;
+}
+
+static int fedge(fparse *f)
+{
+	static const char *const names[] = {"id", "kind", "source", "target", "rule", "attributes", "provenance", NULL};
+	const char *id = NULL, *kind = NULL, *src = NULL, *dst = NULL, *rule = NULL;
+	argraph_prov p;
+	unsigned seen = 0;
+	memset(&p, 0, sizeof p);
+	f->attrs.len = 0;
+	if (!feat(f, '{'))
+		return -1;
+	if (!feat(f, '}')) {
+		do {
+			const char *k = fstr(f);
+			int m;
+			if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || (seen & (1u << m)))
+				return -1;
+			seen |= 1u << m;
+			int bad = 0;
+			switch (m) {
+			case 0: bad = !(id = fstr(f)); break;
+			case 1: bad = !(kind = fstr(f)); break;
+			case 2: bad = !(src = fstr(f)); break;
+			case 3: bad = !(dst = fstr(f)); break;
+			case 4: bad = !(rule = fstr(f)); break;
+			case 5: bad = fstrings(f, &f->attrs) < 0; break;
+			default: bad = fprov(f, &p) < 0; break;
+			}
+			if (bad)
+				return -1;
+		} while (feat(f, ','));
+		if (!feat(f, '}'))
+			return -1;
+	}
+	argraph_edge_kind k = argraph_edge_kind_from_name(kind);
+	if (k == ARGRAPH_EDGE_NONE || !src || !dst)
+		return -1;
+	size_t s = argraph_graph_find_node(f->g, src), d = argraph_graph_find_node(f->g, dst);
+	size_t idx;
+	if (s == ARGRAPH_NONE || d == ARGRAPH_NONE
+	    || argraph_graph_add_edge(f->g, k, s, d, rule, &p, &idx) != ARGRAPH_OK)
+		return -1;
+	for (size_t i = 0; i < f->attrs.len; i++)
+		if (argraph_graph_set_edge_attr(f->g, idx, f->attrs.items[i].k, f->attrs.items[i].v) != ARGRAPH_OK)
+			return -1;
+	return 0;
+}
+
+/* The whole graph; -1 to leave the line to argraph_json_read_mem(). */
+static int fgraph(fparse *f)
+{
+	const char *version = NULL;
+	int nodes = 0, edges = 0;
+	fkv other[8];
+	size_t nother = 0;
+	if (!feat(f, '{'))
+		return -1;
+	if (!feat(f, '}')) {
+		do {
+			const char *k = fstr(f);
+			if (!k || !feat(f, ':'))
+				return -1;
+			if (strcmp(k, "version") == 0) {
+				if (version || !(version = fstr(f)))
+					return -1;
+			} else if (strcmp(k, "nodes") == 0 || strcmp(k, "edges") == 0) {
+				int is_nodes = k[0] == 'n';
+				if (is_nodes ? nodes : edges)
+					return -1;
+				if (!is_nodes && !nodes) /* edges need their nodes first */
+					return -1;
+				*(is_nodes ? &nodes : &edges) = 1;
+				if (!feat(f, '['))
+					return -1;
+				if (!feat(f, ']')) {
+					do {
+						if ((is_nodes ? fnode(f) : fedge(f)) < 0)
+							return -1;
+					} while (feat(f, ','));
+					if (!feat(f, ']'))
+						return -1;
+				}
+			} else {
+				for (size_t i = 0; i < nother; i++)
+					if (strcmp(other[i].k, k) == 0)
+						return -1;
+				if (nother == sizeof other / sizeof *other || fskip(f) < 0)
+					return -1;
+				other[nother++] = (fkv){k, NULL};
+			}
+		} while (feat(f, ','));
+		if (!feat(f, '}'))
+			return -1;
+	}
+	fws(f);
+	if (f->p != f->end || !nodes || !edges || !version || strcmp(version, ARGRAPH_JSON_FORMAT) != 0)
+		return -1;
+	return 0;
+}
+
+/* The graph of buf[0..len) by the fast path, or NULL. */
+static argraph_graph *fast_read(argraph_jsonl_reader *r, const char *buf, size_t len)
+{
+	strbuf_reset(&r->copy);
+	strbuf_append(&r->copy, buf, len);
+	if (r->copy.failed)
+		return NULL;
+	fparse f = {r->copy.data, r->copy.data + len, NULL, {0}, {0}};
+	f.labels = r->labels;
+	f.attrs = r->attrs;
+	int ok = argraph_graph_new(&f.g) == ARGRAPH_OK && fgraph(&f) == 0;
+	r->labels = f.labels; /* kept for the next line */
+	r->attrs = f.attrs;
+	if (!ok) {
+		argraph_graph_free(f.g);
+		return NULL;
+	}
+	return f.g;
+}
+
 /* Parse `len` bytes as one graph; diagnostics move to `diags` with their
  * line counted from `first_line` of the stream. */
 static argraph_status parse(argraph_jsonl_reader *r, const char *buf, size_t len,
 	unsigned long first_line, argraph_graph **out, argraph_diags *diags)
 {
+	if ((*out = fast_read(r, buf, len)) != NULL)
+		return ARGRAPH_OK;
 	argraph_diags *tmp = NULL;
 	if (argraph_diags_new(&tmp) != ARGRAPH_OK)
 		return ARGRAPH_ENOMEM;
