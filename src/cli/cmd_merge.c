@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,9 @@ static const char merge_usage[] =
 "  -o, --output FILE  write there (atomically) instead of standard output\n"
 "  --jsonl            write the merged graph as one JSON line, so that it\n"
 "                     can be merged again\n"
+"  --max-size BYTES   the longest graph line (or graph file) read; a merged\n"
+"                     corpus is one line (default: 4294967296, 4 GiB; the\n"
+"                     line is held in memory while read)\n"
 "  -q, --quiet        no summary on stderr\n"
 "\n"
 "exit codes: 0 ok; 2 usage; 3 an input is unreadable or not an argraph\n"
@@ -43,10 +47,13 @@ int cmd_merge(int argc, char **argv)
 {
 	const char *output = NULL;
 	int jsonl = 0, quiet = 0, c;
-	enum { OPT_JSONL = 256 };
+	/* a merged graph of 50 MB of TEI is a 250 MB line already */
+	unsigned long long max_line = 4ULL << 30;
+	enum { OPT_JSONL = 256, OPT_MAX_SIZE };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"jsonl", no_argument, NULL, OPT_JSONL},
+		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -56,6 +63,16 @@ int cmd_merge(int argc, char **argv)
 		switch (c) {
 		case 'o': output = optarg; break;
 		case OPT_JSONL: jsonl = 1; break;
+		case OPT_MAX_SIZE: {
+			char *end = NULL;
+			errno = 0;
+			max_line = strtoull(optarg, &end, 10);
+			if (!*optarg || *optarg == '-' || *end || errno || max_line == 0 || max_line > SIZE_MAX) {
+				fprintf(stderr, "argraph merge: --max-size wants a positive number of bytes, not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		}
 		case 'q': quiet = 1; break;
 		case 'h':
 			fputs(merge_usage, stdout);
@@ -80,6 +97,8 @@ int cmd_merge(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		argraph_jsonl_reader *r = NULL;
 		argraph_status st = argraph_jsonl_reader_new_file(&r, argv[i], d);
+		if (st == ARGRAPH_OK)
+			argraph_jsonl_reader_set_max_line(r, (size_t)max_line);
 		while (st == ARGRAPH_OK) {
 			argraph_graph *g = NULL;
 			st = argraph_jsonl_reader_next(r, &g, d);

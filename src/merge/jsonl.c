@@ -698,7 +698,7 @@ argraph_status argraph_jsonl_reader_next(argraph_jsonl_reader *r, argraph_graph 
 		}
 		if (rc == -2) {
 			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "jsonl.too_big", &pos,
-				"line longer than %zu bytes", r->max);
+				"line longer than %zu bytes (merge --max-size raises the limit)", r->max);
 			return ARGRAPH_ETOOBIG;
 		}
 		if (blank(r->buf.data, r->buf.len))
@@ -714,7 +714,7 @@ argraph_status argraph_jsonl_reader_next(argraph_jsonl_reader *r, argraph_graph 
 			while ((n = fread(chunk, 1, sizeof chunk, r->fp)) > 0) {
 				if (r->buf.len + n > r->max) {
 					argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "jsonl.too_big", &pos,
-						"graph longer than %zu bytes", r->max);
+						"graph longer than %zu bytes (merge --max-size raises the limit)", r->max);
 					r->eof = 1;
 					return ARGRAPH_ETOOBIG;
 				}

@@ -68,4 +68,14 @@ check "merge: no input is a usage error" equals "$rc" 2
 run_argraph merge --frobnicate x
 check "merge: a bad option is a usage error" equals "$rc" 2
 
+# --max-size: the longest line read (a merged corpus is one line)
+run_argraph merge -q --max-size 1000 "$WORK/two.jsonl"
+check "merge --max-size: a longer line is refused" equals "$rc" 3
+check "merge --max-size: says the limit and how to raise it" contains "$err" \
+	"$WORK/two.jsonl:1: error: line longer than 1000 bytes (merge --max-size raises the limit)"
+run_argraph merge -q --max-size 100000000 "$WORK/two.jsonl"
+check "merge --max-size: a line under it is read" equals "$rc" 0
+run_argraph merge -q --max-size 0 "$WORK/two.jsonl"
+check "merge --max-size 0: usage error" equals "$rc" 2
+
 finish
