@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "rule_diff.h"
 #include "rules/rules_internal.h"
 #include "util/strbuf.h"
 
@@ -132,32 +133,6 @@ static void test_big_clause(void)
 	char pat2[4200];
 	snprintf(pat2, sizeof pat2, "(?:%s)\\w+xyz", pat);
 	STR_EQ(req_text(pat2, 0), "[xyz]");
-}
-
-typedef struct got {
-	char buf[1 << 16];
-	size_t len;
-	size_t n;
-} got;
-
-static int collect(void *user, const argraph_rule_match *m)
-{
-	got *g = user;
-	int w = snprintf(g->buf + g->len, sizeof g->buf - g->len, "%s %zu-%zu",
-		argraph_rule_get_id(m->rule), m->begin, m->end);
-	if (w > 0 && (size_t)w < sizeof g->buf - g->len)
-		g->len += (size_t)w;
-	for (size_t i = 0; i < m->span_count; i++) {
-		w = snprintf(g->buf + g->len, sizeof g->buf - g->len, " %s=%zu-%zu",
-			m->spans[i].role ? m->spans[i].role : "?", m->spans[i].begin, m->spans[i].end);
-		if (w > 0 && (size_t)w < sizeof g->buf - g->len)
-			g->len += (size_t)w;
-	}
-	if (g->len + 1 < sizeof g->buf)
-		g->buf[g->len++] = '\n';
-	g->buf[g->len] = '\0';
-	g->n++;
-	return 0;
 }
 
 static argraph_ruleset *load_string(const char *s, int prefilter)
@@ -438,25 +413,6 @@ static argraph_ruleset *load_bundled(int prefilter)
 	INT_EQ(argraph_rules_load_file(rs, path, d), ARGRAPH_OK);
 	argraph_diags_free(d);
 	return rs;
-}
-
-static size_t compared, differed, matched;
-
-static void compare(argraph_ruleset *on, argraph_ruleset *off, const char *lang,
-	const char *t, size_t n)
-{
-	static got a, b;
-	a.len = a.n = b.len = b.n = 0;
-	a.buf[0] = b.buf[0] = '\0';
-	argraph_status s1 = argraph_rules_match(on, ARGRAPH_RULE_NONE, lang, t, n, collect, &a);
-	argraph_status s2 = argraph_rules_match(off, ARGRAPH_RULE_NONE, lang, t, n, collect, &b);
-	compared++;
-	matched += a.n;
-	if (s1 != s2 || a.len != b.len || strcmp(a.buf, b.buf) != 0) {
-		if (differed++ < 5)
-			fprintf(stderr, "prefilter changes the matches of [%.*s]:\n%s--- vs ---\n%s",
-				(int)(n > 200 ? 200 : n), t, a.buf, b.buf);
-	}
 }
 
 /* Every line of a file, and runs of 8 lines joined, as texts. */

@@ -25,34 +25,10 @@
 #include <string.h>
 
 #include "harness.h"
+#include "rule_diff.h"
 #include "util/strbuf.h"
 
 static const char *srcdir = ".";
-
-typedef struct got {
-	char buf[1 << 16];
-	size_t len, n;
-} got;
-
-static int collect(void *user, const argraph_rule_match *m)
-{
-	got *g = user;
-	int w = snprintf(g->buf + g->len, sizeof g->buf - g->len, "%s %zu-%zu",
-		argraph_rule_get_id(m->rule), m->begin, m->end);
-	if (w > 0 && (size_t)w < sizeof g->buf - g->len)
-		g->len += (size_t)w;
-	for (size_t i = 0; i < m->span_count; i++) {
-		w = snprintf(g->buf + g->len, sizeof g->buf - g->len, " %s=%zu-%zu",
-			m->spans[i].role ? m->spans[i].role : "?", m->spans[i].begin, m->spans[i].end);
-		if (w > 0 && (size_t)w < sizeof g->buf - g->len)
-			g->len += (size_t)w;
-	}
-	if (g->len + 1 < sizeof g->buf)
-		g->buf[g->len++] = '\n';
-	g->buf[g->len] = '\0';
-	g->n++;
-	return 0;
-}
 
 static char *slurp(const char *rel, size_t *len)
 {
@@ -111,25 +87,6 @@ static argraph_ruleset *load(const char *zh, const char *en)
 	argraph_diags_print(d, stderr);
 	argraph_diags_free(d);
 	return rs;
-}
-
-static size_t compared, differed, matched;
-
-static void compare(argraph_ruleset *a_rs, argraph_ruleset *b_rs, const char *lang,
-	const char *t, size_t n)
-{
-	static got a, b;
-	a.len = a.n = b.len = b.n = 0;
-	a.buf[0] = b.buf[0] = '\0';
-	argraph_status s1 = argraph_rules_match(a_rs, ARGRAPH_RULE_NONE, lang, t, n, collect, &a);
-	argraph_status s2 = argraph_rules_match(b_rs, ARGRAPH_RULE_NONE, lang, t, n, collect, &b);
-	compared++;
-	matched += a.n;
-	if (s1 != s2 || a.len != b.len || strcmp(a.buf, b.buf) != 0) {
-		if (differed++ < 5)
-			fprintf(stderr, "the rewrite changes the matches of [%.*s]:\n%s--- vs ---\n%s",
-				(int)(n > 200 ? 200 : n), t, a.buf, b.buf);
-	}
 }
 
 static void compare_file(argraph_ruleset *a, argraph_ruleset *b, const char *rel)

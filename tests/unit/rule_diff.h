@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rule_diff.h — differential checks of two rule sets (header-only, for
+ * the unit tests): every match of every rule on a text, with its roles,
+ * written out as lines, and two rule sets' lines compared. Used where a
+ * change must not alter any match: the literal prefilter on vs off
+ * (test_prefilter.c), a rewritten rule file vs the original
+ * (test_rules_rewrites.c).
+ */
+#ifndef ARGRAPH_TEST_RULE_DIFF_H
+#define ARGRAPH_TEST_RULE_DIFF_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "argraph/rules.h"
+
+/* The matches of one call, as "id begin-end role=begin-end …" lines. */
+typedef struct got {
+	char buf[1 << 16];
+	size_t len, n;
+} got;
+
+static int collect(void *user, const argraph_rule_match *m)
+{
+	got *g = user;
+	int w = snprintf(g->buf + g->len, sizeof g->buf - g->len, "%s %zu-%zu",
+		argraph_rule_get_id(m->rule), m->begin, m->end);
+	if (w > 0 && (size_t)w < sizeof g->buf - g->len)
+		g->len += (size_t)w;
+	for (size_t i = 0; i < m->span_count; i++) {
+		w = snprintf(g->buf + g->len, sizeof g->buf - g->len, " %s=%zu-%zu",
+			m->spans[i].role ? m->spans[i].role : "?", m->spans[i].begin, m->spans[i].end);
+		if (w > 0 && (size_t)w < sizeof g->buf - g->len)
+			g->len += (size_t)w;
+	}
+	if (g->len + 1 < sizeof g->buf)
+		g->buf[g->len++] = '\n';
+	g->buf[g->len] = '\0';
+	g->n++;
+	return 0;
+}
+
+/* Texts compared, texts whose matches differed, matches seen. */
+static size_t compared, differed, matched;
+
+/* Match text t with both rule sets; count a difference (and show the
+ * first five) when the statuses or the match lines differ. */
+static void compare(argraph_ruleset *a_rs, argraph_ruleset *b_rs, const char *lang,
+	const char *t, size_t n)
+{
+	static got a, b;
+	a.len = a.n = b.len = b.n = 0;
+	a.buf[0] = b.buf[0] = '\0';
+	argraph_status s1 = argraph_rules_match(a_rs, ARGRAPH_RULE_NONE, lang, t, n, collect, &a);
+	argraph_status s2 = argraph_rules_match(b_rs, ARGRAPH_RULE_NONE, lang, t, n, collect, &b);
+	compared++;
+	matched += a.n;
+	if (s1 != s2 || a.len != b.len || strcmp(a.buf, b.buf) != 0) {
+		if (differed++ < 5)
+			fprintf(stderr, "the matches of [%.*s] differ:\n%s--- vs ---\n%s",
+				(int)(n > 200 ? 200 : n), t, a.buf, b.buf);
+	}
+}
+
+#endif
