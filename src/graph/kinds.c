@@ -21,19 +21,19 @@
 static const node_kind_info node_kinds[ARGRAPH_NODE__COUNT] = {
 	[ARGRAPH_NODE_NONE] = {0},
 	[ARGRAPH_NODE_DOCUMENT] = {"document", "an input text", "folder", "filled", "#d4d4d4", "#404040",
-		"this text (its author)", "本文（作者）"},
+		"this text (its author)", "本文（作者）", NULL},
 	[ARGRAPH_NODE_SECTION] = {"section", "a division of the text", "tab", "filled", "#e8e8e8", "#606060",
-		"section", "章节"},
+		"section", "章节", NULL},
 	[ARGRAPH_NODE_CLAIM] = {"claim", "a proposition", "box", "rounded,filled", "#ffffff", "#000000",
-		"claim", "论断"},
+		"claim", "论断", NULL},
 	[ARGRAPH_NODE_FACTOR] = {"factor", "a cause or an outcome", "ellipse", "filled", "#fcd9a8", "#8a4b00",
-		"factor", "因素"},
+		"factor", "因素", NULL},
 	[ARGRAPH_NODE_PERSON] = {"person", "an author or an actor", "house", "filled", "#a9c8e8", "#1f4e79",
 		"person", "人物", "0.02,0.02"}, /* the roof would make it twice as wide */
 	[ARGRAPH_NODE_WORK] = {"work", "a cited work", "note", "filled", "#cde5c0", "#2e6b1f",
-		"cited work", "文献"},
+		"cited work", "文献", NULL},
 	[ARGRAPH_NODE_CITATION] = {"citation", "an in-text citation", "cds", "filled", "#eeeeee", "#555555",
-		"citation", "引用标记"},
+		"citation", "引用标记", NULL},
 };
 
 /* Order matters: a claim that is both a thesis and hedged looks like a thesis. */
