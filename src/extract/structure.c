@@ -656,8 +656,16 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 					add_citation(c, cl, b, in, work_of_entry);
 				} else if (in->kind == ARGRAPH_INLINE_TERM && in->key) {
 					const argraph_authority *a = argraph_doc_find_authority(doc, in->key);
-					if (!a || a->kind != ARGRAPH_AUTH_CATEGORY)
+					if (!a || a->kind != ARGRAPH_AUTH_CATEGORY) {
+						/* a pointer into this text's taxonomy that finds
+						 * nothing (a URI elsewhere is not ours to check) */
+						if (!strpbrk(in->key, ":/")) {
+							argraph_pos pos = {argraph_doc_get_file(doc), in->line, 0, NULL};
+							argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "ref.dangling", &pos,
+								"term ref=\"%s\" names no category in the taxonomy", in->key);
+						}
 						continue;
+					}
 					argraph_prov ip = span_prov(c, b, in->begin, in->end, in->text);
 					ip.line = in->line;
 					argraph_prov ap = {argraph_doc_get_file(doc), a->line, a->id, NULL, NULL, 0, 0};
