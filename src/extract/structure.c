@@ -51,6 +51,9 @@ typedef struct ctx {
 	int positional;       /* numbered refs name the n-th entry */
 	int author_year;      /* the text cites by author and year */
 	argraph_cite_index *cix; /* the reference list, for refs without a target */
+	/* the last byte → character offset asked of a block (char_offset) */
+	const argraph_block *off_block;
+	size_t off_byte, off_char;
 } ctx;
 
 static const char *mkid(ctx *c, const char *fmt, ...)
@@ -114,12 +117,27 @@ static argraph_prov block_prov(ctx *c, const argraph_block *b)
 	return p;
 }
 
+/* The character offset of byte `at` of block b's text. Spans are asked
+ * for in text order, so counting goes on from the last offset asked of
+ * the same block: a paragraph with n inlines costs its length once, not
+ * n times (20,000 refs in one paragraph took 1.6 s). */
+static size_t char_offset(ctx *c, const argraph_block *b, size_t at)
+{
+	if (c->off_block != b || at < c->off_byte) {
+		c->off_block = b;
+		c->off_byte = c->off_char = 0;
+	}
+	c->off_char += argraph_char_offset(b->text + c->off_byte, at - c->off_byte);
+	c->off_byte = at;
+	return c->off_char;
+}
+
 static argraph_prov span_prov(ctx *c, const argraph_block *b, size_t begin, size_t end, const char *text)
 {
 	argraph_prov p = block_prov(c, b);
 	p.text = text;
-	p.begin = argraph_char_offset(b->text, begin);
-	p.end = argraph_char_offset(b->text, end);
+	p.begin = char_offset(c, b, begin);
+	p.end = char_offset(c, b, end);
 	return p;
 }
 
