@@ -16,3 +16,14 @@ varied_copies() {
 		done
 	done
 }
+
+# need_argraph SCRATCH: set ARGRAPH to a binary — the one given in the
+# environment, else a Release build made in SCRATCH/build.
+need_argraph() {
+	if [ -z "${ARGRAPH:-}" ]; then
+		echo "building argraph (Release) in $1/build ..." >&2
+		cmake -S . -B "$1/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+		cmake --build "$1/build" -j"$(nproc)" >/dev/null
+		ARGRAPH=$1/build/argraph
+	fi
+}

@@ -42,12 +42,7 @@ PY=/usr/bin/python3 # Debian's, where python3-lxml is
 install_missing "${BUILD_PACKAGES[@]}" libxml2-utils python3-lxml time >&2
 mkdir -p "$SCRATCH"
 
-if [ -z "${ARGRAPH:-}" ]; then
-	echo "building argraph (Release) in $SCRATCH/build ..." >&2
-	cmake -S . -B "$SCRATCH/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-	cmake --build "$SCRATCH/build" -j"$(nproc)" >/dev/null
-	ARGRAPH=$SCRATCH/build/argraph
-fi
+need_argraph "$SCRATCH"
 if ! "$ARGRAPH" jsonl --help >/dev/null 2>&1; then
 	echo "bench: $ARGRAPH has no 'jsonl' command (not wired into src/cli/main.c yet?);" >&2
 	echo "       set ARGRAPH to a binary that has it" >&2
