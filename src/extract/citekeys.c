@@ -344,7 +344,7 @@ static void surnames(const char *t, size_t n, size_t sp[2][2], int *count)
 
 /* Does the folded name `have` name the folded surname `want`? A score:
  * 100 the same; 90 `want` ends `have` at a word (a full name, a particle:
- * "kenneth waltz", "van der eijk"); 80 `have` starts with `want` and a word
+ * "jane smith", "van der berg"); 80 `have` starts with `want` and a word
  * (a generational suffix: "daume iii"); 60 `have` ends with `want` inside a
  * word, for GROBID's forename glued to the surname ("radimrehurek"), only
  * for surnames of four letters or more; else 0. */

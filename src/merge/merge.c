@@ -623,7 +623,8 @@ static argraph_status content_keys(argraph_merge *m, const argraph_node *n,
 		st = add_key(m, kname, k.data, first);
 	/* authority URIs the encoder gave (attribute `uri`, space-separated):
 	 * the same VIAF, ORCID or Wikidata entity is one node whatever the
-	 * names say (沃尔兹 and Kenneth Waltz) */
+	 * names say (a name written in Chinese in one document and in English
+	 * in another) */
 	for (const char *p = argraph_node_get_attr(n, "uri"); st == ARGRAPH_OK && p && *p;) {
 		while (*p == ' ')
 			p++;

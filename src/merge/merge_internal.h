@@ -22,17 +22,17 @@ void argraph_merge__norm(strbuf *out, const char *s, size_t n);
  * word is the surname (a trailing Jr./Sr./II/III is dropped). */
 void argraph_merge__person_key(strbuf *out, const char *name);
 
-/* Just the surname part of the above ("waltz"). */
+/* Just the surname part of the above ("smith"). */
 void argraph_merge__surname_key(strbuf *out, const char *name);
 
-/* "10.2307/2538981" from a DOI however written: lower-cased, without a
+/* "10.1000/xyz123" from a DOI however written: lower-cased, without a
  * "https://doi.org/" or "doi:" prefix, white space as '-'. */
 void argraph_merge__doi_key(strbuf *out, const char *doi);
 
-/* "viaf.org/viaf/97008384" from an authority URI (an encoder's @ref,
+/* "viaf.org/viaf/12345" from an authority URI (an encoder's @ref,
  * @sameAs or idno): lower-cased, without "http(s)://" and "www.", without
  * a trailing '/'. Empty for anything but an absolute http(s), urn: or
- * info: URI (a local pointer such as "#waltz" is no key). */
+ * info: URI (a local pointer such as "#smith" is no key). */
 void argraph_merge__uri_key(strbuf *out, const char *uri, size_t n);
 
 /* "<surname of the first author>-<year>-<first words of the main title>"

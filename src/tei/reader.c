@@ -779,7 +779,7 @@ static void add_name(reader *r, const xmlNode *n, size_t *first, size_t *count, 
 }
 
 /* An absolute URI (the only kind that names the same thing in another
- * document), as opposed to a local pointer ("#waltz") or a bare word. */
+ * document), as opposed to a local pointer ("#smith") or a bare word. */
 static int is_absolute_uri(const char *s)
 {
 	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0
