@@ -5,15 +5,37 @@
  * written out as lines, and two rule sets' lines compared. Used where a
  * change must not alter any match: the literal prefilter on vs off
  * (test_prefilter.c), a rewritten rule file vs the original
- * (test_rules_rewrites.c).
+ * (test_rules_rewrites.c). Functions are static inline, so a test may
+ * use only some. A test that includes it defines _POSIX_C_SOURCE (setenv).
  */
 #ifndef ARGRAPH_TEST_RULE_DIFF_H
 #define ARGRAPH_TEST_RULE_DIFF_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "argraph/rules.h"
+#include "harness.h"
+
+/* A rule set from rule-file text, with the literal prefilter on or off;
+ * its load must succeed (checked, problems printed). */
+static inline argraph_ruleset *load_string(const char *s, int prefilter)
+{
+	argraph_ruleset *rs = NULL;
+	argraph_diags *d = NULL;
+	if (!prefilter)
+		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
+	INT_EQ(argraph_rules_new(&rs), ARGRAPH_OK);
+	unsetenv("ARGRAPH_NO_PREFILTER");
+	argraph_diags_new(&d);
+	argraph_status st = argraph_rules_load_mem(rs, s, strlen(s), "mem.rules", d);
+	if (st != ARGRAPH_OK)
+		argraph_diags_print(d, stderr);
+	INT_EQ(st, ARGRAPH_OK);
+	argraph_diags_free(d);
+	return rs;
+}
 
 /* The matches of one call, as "id begin-end role=begin-end …" lines. */
 typedef struct got {
@@ -21,7 +43,7 @@ typedef struct got {
 	size_t len, n;
 } got;
 
-static int collect(void *user, const argraph_rule_match *m)
+static inline int collect(void *user, const argraph_rule_match *m)
 {
 	got *g = user;
 	int w = snprintf(g->buf + g->len, sizeof g->buf - g->len, "%s %zu-%zu",
@@ -46,7 +68,7 @@ static size_t compared, differed, matched;
 
 /* Match text t with both rule sets; count a difference (and show the
  * first five) when the statuses or the match lines differ. */
-static void compare(argraph_ruleset *a_rs, argraph_ruleset *b_rs, const char *lang,
+static inline void compare(argraph_ruleset *a_rs, argraph_ruleset *b_rs, const char *lang,
 	const char *t, size_t n)
 {
 	static got a, b;

@@ -135,23 +135,6 @@ static void test_big_clause(void)
 	STR_EQ(req_text(pat2, 0), "[xyz]");
 }
 
-static argraph_ruleset *load_string(const char *s, int prefilter)
-{
-	argraph_ruleset *rs = NULL;
-	argraph_diags *d = NULL;
-	if (!prefilter)
-		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
-	argraph_rules_new(&rs);
-	unsetenv("ARGRAPH_NO_PREFILTER");
-	argraph_diags_new(&d);
-	argraph_status st = argraph_rules_load_mem(rs, s, strlen(s), "mem.rules", d);
-	if (st != ARGRAPH_OK)
-		argraph_diags_print(d, stderr);
-	INT_EQ(st, ARGRAPH_OK);
-	argraph_diags_free(d);
-	return rs;
-}
-
 /* A rule whose pattern hits the match limit on a text shows whether it
  * ran: the limit counter. */
 static void test_run_or_skip(void)

@@ -8,6 +8,7 @@
  * must run on a text whose only digit is that one; and a text with no
  * digit at all must turn such a rule away.
  */
+#define _POSIX_C_SOURCE 200809L /* setenv (rule_diff.h) */
 #ifndef PCRE2_CODE_UNIT_WIDTH
 #define PCRE2_CODE_UNIT_WIDTH 8
 #endif
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "rule_diff.h"
 #include "util/utf8.h"
 
 static size_t nmatch;
@@ -32,24 +34,10 @@ static int count(void *user, const argraph_rule_match *m)
 	return 0;
 }
 
-static argraph_ruleset *load(const char *s)
-{
-	argraph_ruleset *rs = NULL;
-	argraph_diags *d = NULL;
-	INT_EQ(argraph_rules_new(&rs), ARGRAPH_OK);
-	argraph_diags_new(&d);
-	argraph_status st = argraph_rules_load_mem(rs, s, strlen(s), "mem.rules", d);
-	if (st != ARGRAPH_OK)
-		argraph_diags_print(d, stderr);
-	INT_EQ(st, ARGRAPH_OK);
-	argraph_diags_free(d);
-	return rs;
-}
-
 /* Every character \d matches lets a rule that requires \d run. */
 static void test_every_digit(void)
 {
-	argraph_ruleset *rs = load("language en\nrule d.digit hedge\n  pattern x\\dy\n");
+	argraph_ruleset *rs = load_string("language en\nrule d.digit hedge\n  pattern x\\dy\n", 1);
 	int err;
 	PCRE2_SIZE off;
 	pcre2_code *d = pcre2_compile((PCRE2_SPTR) "^\\d$", PCRE2_ZERO_TERMINATED,
@@ -85,8 +73,8 @@ static void test_every_digit(void)
  * digit: seen by a pattern that hits the match limit whenever it runs. */
 static void test_skip_without_digit(void)
 {
-	argraph_ruleset *rs = load("language en\nrule d.slow hedge\n"
-		"  pattern (?:(?:a|aa)+)+(?:\\d|seven)\n");
+	argraph_ruleset *rs = load_string("language en\nrule d.slow hedge\n"
+		"  pattern (?:(?:a|aa)+)+(?:\\d|seven)\n", 1);
 	char text[128];
 	memset(text, 'a', 40);
 	strcpy(text + 40, "b, full-width （） and “quotes” — no digit");
