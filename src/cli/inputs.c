@@ -9,18 +9,12 @@
 #include <sys/stat.h>
 
 #include "inputs.h"
+#include "util/vec.h"
 
 int cli_inputs_push(cli_inputs *in, const char *p)
 {
-	if (in->len == in->cap) {
-		size_t cap = in->cap ? in->cap * 2 : 64;
-		char **n = realloc(in->paths, cap * sizeof *n);
-		if (!n)
-			return -1;
-		in->paths = n;
-		in->cap = cap;
-	}
-	if (!(in->paths[in->len] = strdup(p)))
+	if (vec_reserve((void **)&in->paths, &in->cap, sizeof *in->paths, in->len + 1, 64) != 0
+	    || !(in->paths[in->len] = strdup(p)))
 		return -1;
 	in->len++;
 	return 0;

@@ -19,6 +19,7 @@
 #include "argraph/export.h"
 #include "../export/json_internal.h"
 #include "../util/strbuf.h"
+#include "../util/vec.h"
 
 argraph_status argraph_json_to_line(char **out, const argraph_graph *g, argraph_diags *diags)
 {
@@ -430,14 +431,8 @@ static int fstrings(fparse *f, fkvs *v)
 		for (size_t i = 0; i < v->len; i++)
 			if (v->items[i].k[0] == k[0] && strcmp(v->items[i].k, k) == 0)
 				return -1;
-		if (v->len == v->cap) {
-			size_t cap = v->cap ? v->cap * 2 : 16;
-			fkv *n = realloc(v->items, cap * sizeof *n);
-			if (!n)
-				return -1;
-			v->items = n;
-			v->cap = cap;
-		}
+		if (vec_reserve((void **)&v->items, &v->cap, sizeof *v->items, v->len + 1, 16) != 0)
+			return -1;
 		v->items[v->len++] = (fkv){k, s};
 	} while (feat(f, ','));
 	return feat(f, '}') ? 0 : -1;

@@ -43,6 +43,7 @@
 #include "../util/strbuf.h"
 #include "../util/strmap.h"
 #include "../util/utf8.h"
+#include "../util/vec.h"
 #include "merge_internal.h"
 
 typedef struct kv {
@@ -110,24 +111,6 @@ struct argraph_merge {
 #define TRY(expr) do { if ((st = (expr)) != ARGRAPH_OK) goto done; } while (0)
 
 /* ---- small helpers ---- */
-
-static int grow(void **items, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t n = *cap ? *cap : 16;
-	while (n < need) {
-		if (n > SIZE_MAX / 2 / elem)
-			return -1;
-		n *= 2;
-	}
-	void *p = realloc(*items, n * elem);
-	if (!p)
-		return -1;
-	*items = p;
-	*cap = n;
-	return 0;
-}
 
 /* Hash of n bytes, eight at a time. Every string of every input is
  * interned, so this runs over most of the input: the byte-at-a-time FNV
@@ -413,10 +396,10 @@ static size_t key_index(argraph_merge *m, const char *k)
 		return ARGRAPH_NONE;
 	if (n == cap) {
 		size_t c1 = cap, c2 = cap, c3 = cap, c4 = cap;
-		if (grow((void **)&m->key_str, &c1, n + 1, sizeof *m->key_str) < 0
-		    || grow((void **)&m->parent, &c2, n + 1, sizeof *m->parent) < 0
-		    || grow((void **)&m->size, &c3, n + 1, sizeof *m->size) < 0
-		    || grow((void **)&m->recs, &c4, n + 1, sizeof *m->recs) < 0)
+		if (vec_reserve((void **)&m->key_str, &c1, sizeof *m->key_str, n + 1, 16) < 0
+		    || vec_reserve((void **)&m->parent, &c2, sizeof *m->parent, n + 1, 16) < 0
+		    || vec_reserve((void **)&m->size, &c3, sizeof *m->size, n + 1, 16) < 0
+		    || vec_reserve((void **)&m->recs, &c4, sizeof *m->recs, n + 1, 16) < 0)
 			return ARGRAPH_NONE;
 		m->cap_keys = c1;
 	}
@@ -434,7 +417,7 @@ static argraph_status push_set(argraph_merge *m, size_t key, const char *name, c
 {
 	if (!value)
 		return ARGRAPH_ENOMEM;
-	if (grow((void **)&m->sets, &m->cap_sets, m->nsets + 1, sizeof *m->sets) < 0)
+	if (vec_reserve((void **)&m->sets, &m->cap_sets, sizeof *m->sets, m->nsets + 1, 16) < 0)
 		return ARGRAPH_ENOMEM;
 	m->sets[m->nsets++] = (setval){key, name, value};
 	return ARGRAPH_OK;
@@ -784,7 +767,7 @@ static argraph_status add_edge(argraph_merge *m, const argraph_graph *g, const a
 	const size_t *key_of, const char *sole)
 {
 	argraph_status st = ARGRAPH_OK;
-	if (grow((void **)&m->edges, &m->cap_edges, m->nedges + 1, sizeof *m->edges) < 0)
+	if (vec_reserve((void **)&m->edges, &m->cap_edges, sizeof *m->edges, m->nedges + 1, 16) < 0)
 		return ARGRAPH_ENOMEM;
 	medge *me = &m->edges[m->nedges];
 	memset(me, 0, sizeof *me);
@@ -1012,7 +995,7 @@ argraph_status argraph_merge_finish(argraph_merge *m, argraph_graph **out, argra
 		kv *langs = NULL;
 		size_t nl = r->langs.len;
 		if (nl) {
-			if (grow((void **)&tmp, &cap_tmp, nl, sizeof *tmp) < 0) {
+			if (vec_reserve((void **)&tmp, &cap_tmp, sizeof *tmp, nl, 16) < 0) {
 				st = ARGRAPH_ENOMEM;
 				goto done;
 			}
@@ -1028,7 +1011,7 @@ argraph_status argraph_merge_finish(argraph_merge *m, argraph_graph **out, argra
 			TRY(argraph_graph_set_label(g, idx, langs[k].a, langs[k].b));
 		/* attributes: the single-valued ones and the joined sets */
 		size_t na = r->attrs.len;
-		if (grow((void **)&tmp, &cap_tmp, na + 1, sizeof *tmp) < 0) {
+		if (vec_reserve((void **)&tmp, &cap_tmp, sizeof *tmp, na + 1, 16) < 0) {
 			st = ARGRAPH_ENOMEM;
 			goto done;
 		}
@@ -1047,7 +1030,7 @@ argraph_status argraph_merge_finish(argraph_merge *m, argraph_graph **out, argra
 				last = m->sets[si].value;
 			}
 			const char *value = joined.failed ? NULL : arena_strdup(&m->mem, strbuf_cstr(&joined));
-			if (!value || grow((void **)&tmp, &cap_tmp, nt + 1, sizeof *tmp) < 0) {
+			if (!value || vec_reserve((void **)&tmp, &cap_tmp, sizeof *tmp, nt + 1, 16) < 0) {
 				st = ARGRAPH_ENOMEM;
 				goto done;
 			}
@@ -1073,7 +1056,7 @@ argraph_status argraph_merge_finish(argraph_merge *m, argraph_graph **out, argra
 		size_t idx;
 		TRY(argraph_graph_add_edge(g, e->kind, e->src, e->dst, e->rule, &e->prov, &idx));
 		size_t na = e->attrs.len;
-		if (grow((void **)&tmp, &cap_tmp, na + 1, sizeof *tmp) < 0) {
+		if (vec_reserve((void **)&tmp, &cap_tmp, sizeof *tmp, na + 1, 16) < 0) {
 			st = ARGRAPH_ENOMEM;
 			goto done;
 		}

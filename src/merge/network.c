@@ -13,12 +13,13 @@
 
 #include "argraph/merge.h"
 #include "../util/strmap.h"
+#include "../util/vec.h"
 
 /* A set of string keys that owns them (strmap borrows its keys). */
 typedef struct keyset {
 	strmap map;
 	char **owned;
-	size_t len;
+	size_t len, cap;
 } keyset;
 
 /* The value of key, or (size_t)-1 when absent. */
@@ -30,11 +31,8 @@ static size_t keyset_get(const keyset *ks, const char *key)
 /* Add key with value; 0, or -1 when out of memory. */
 static int keyset_put(keyset *ks, const char *key, size_t value)
 {
-	char **more = realloc(ks->owned, (ks->len + 1) * sizeof *more);
-	if (!more)
-		return -1;
-	ks->owned = more;
-	if (!(ks->owned[ks->len] = strdup(key)))
+	if (vec_reserve((void **)&ks->owned, &ks->cap, sizeof *ks->owned, ks->len + 1, 64) != 0
+	    || !(ks->owned[ks->len] = strdup(key)))
 		return -1;
 	if (strmap_put(&ks->map, ks->owned[ks->len], value) != 0) {
 		free(ks->owned[ks->len]);
@@ -127,19 +125,12 @@ static void cite(net *x, size_t d, size_t w, const argraph_prov *p)
 			x->st = ARGRAPH_ENOMEM;
 			return;
 		}
-		if (e >= x->count_cap) {
-			size_t cap = x->count_cap ? x->count_cap * 2 : 64;
-			while (cap <= e)
-				cap *= 2;
-			size_t *c = realloc(x->count, cap * sizeof *c);
-			if (!c) {
-				x->st = ARGRAPH_ENOMEM;
-				return;
-			}
-			memset(c + x->count_cap, 0, (cap - x->count_cap) * sizeof *c);
-			x->count = c;
-			x->count_cap = cap;
+		/* edges are added in order: e is the next count */
+		if (vec_reserve((void **)&x->count, &x->count_cap, sizeof *x->count, e + 1, 64) != 0) {
+			x->st = ARGRAPH_ENOMEM;
+			return;
 		}
+		x->count[e] = 0;
 	}
 	x->count[e]++;
 }

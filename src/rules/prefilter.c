@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "../util/vec.h"
 
 /* ---- literal sets ---- */
 
@@ -114,14 +115,8 @@ static int S_set_add(pf_set *set, const unsigned char *s, size_t n)
 	for (size_t i = 0; i < set->n; i++)
 		if (S_lit_eq(&set->v[i], s, n))
 			return 0;
-	if (set->n == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 8;
-		pf_lit *v = realloc(set->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		set->v = v;
-		set->cap = cap;
-	}
+	if (vec_reserve((void **)&set->v, &set->cap, sizeof *set->v, set->n + 1, 8) != 0)
+		return -1;
 	set->v[set->n].n = (uint8_t)n;
 	if (n)
 		memcpy(set->v[set->n].s, s, n);
@@ -232,14 +227,8 @@ static void S_cache_put(pf_parser *p, const pf_group *g)
 	rules_pf_cache *c = p->cache;
 	if (!c || p->bail)
 		return;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		pf_cached *v = realloc(c->v, cap * sizeof *v);
-		if (!v)
-			return; /* only loses speed */
-		c->v = v;
-		c->cap = cap;
-	}
+	if (vec_reserve((void **)&c->v, &c->cap, sizeof *c->v, c->n + 1, 16) != 0)
+		return; /* only loses speed */
 	pf_cached *e = &c->v[c->n];
 	if (!(e->name = malloc(g->name_len ? g->name_len : 1)))
 		return;

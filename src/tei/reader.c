@@ -27,6 +27,7 @@
 #include "../doc/doc_internal.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
+#include "../util/vec.h"
 #include "xmlparse.h"
 
 #define UNSET ((size_t)-1)
@@ -390,14 +391,8 @@ static void mark_inline_begins(reader *r)
 
 static int push_section_index(reader *r, size_t s)
 {
-	if (r->sec_len == r->sec_cap) {
-		size_t cap = r->sec_cap ? r->sec_cap * 2 : 16;
-		size_t *n = realloc(r->sec, cap * sizeof *n);
-		if (!n)
-			return -1;
-		r->sec = n;
-		r->sec_cap = cap;
-	}
+	if (vec_reserve((void **)&r->sec, &r->sec_cap, sizeof *r->sec, r->sec_len + 1, 16) != 0)
+		return -1;
 	r->sec[r->sec_len++] = s;
 	return 0;
 }

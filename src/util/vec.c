@@ -20,6 +20,26 @@ int ptrvec_push(ptrvec *v, void *item)
 	return 0;
 }
 
+int vec_reserve(void **items, size_t *cap, size_t size, size_t need, size_t first)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap : first;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return -1;
+		n *= 2;
+	}
+	if (n > SIZE_MAX / size)
+		return -1;
+	void *p = realloc(*items, n * size);
+	if (!p)
+		return -1;
+	*items = p;
+	*cap = n;
+	return 0;
+}
+
 void ptrvec_release(ptrvec *v)
 {
 	free(v->items);
