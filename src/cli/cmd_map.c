@@ -170,10 +170,9 @@ static argraph_status write_views(const argraph_graph *main_g, const argraph_gra
 		if ((st = argraph_view_size(g, &dopts, &nodes, &edges)) != ARGRAPH_OK)
 			break;
 		if (summarise && !o->top_given && nodes > CORPUS_AUTO_TOP) {
+			/* --top keeps exactly that many of a larger view */
 			size_t all = nodes;
-			dopts.top = CORPUS_AUTO_TOP;
-			if ((st = argraph_view_size(g, &dopts, &nodes, &edges)) != ARGRAPH_OK)
-				break;
+			dopts.top = nodes = CORPUS_AUTO_TOP;
 			argraph_pos pos = {name, 0, 0, NULL};
 			argraph_diags_add(diags, ARGRAPH_SEV_NOTE, "view.summarised", &pos,
 				"the %s view has %zu nodes; drawn: the %zu with the most edges "
