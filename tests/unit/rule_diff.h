@@ -17,6 +17,7 @@
 
 #include "argraph/rules.h"
 #include "harness.h"
+#include "util/strbuf.h"
 
 /* A rule set from rule-file text, with the literal prefilter on or off;
  * its load must succeed (checked, problems printed). */
@@ -83,6 +84,32 @@ static inline void compare(argraph_ruleset *a_rs, argraph_ruleset *b_rs, const c
 			fprintf(stderr, "the matches of [%.*s] differ:\n%s--- vs ---\n%s",
 				(int)(n > 200 ? 200 : n), t, a.buf, b.buf);
 	}
+}
+
+/* Every line of text[0..len), in no language, in Chinese and in English,
+ * and runs of 8 lines joined (no language). */
+static inline void compare_text(argraph_ruleset *a_rs, argraph_ruleset *b_rs, const char *text,
+	size_t len)
+{
+	static const char *const langs[] = {NULL, "zh", "en"};
+	strbuf run = {0};
+	int k = 0;
+	for (const char *line = text, *nl; line < text + len; line = nl + 1) {
+		if (!(nl = memchr(line, '\n', (size_t)(text + len - line))))
+			nl = text + len;
+		size_t n = (size_t)(nl - line);
+		if (n && line[n - 1] == '\r')
+			n--;
+		for (size_t l = 0; l < 3; l++)
+			compare(a_rs, b_rs, langs[l], line, n);
+		strbuf_append(&run, line, n);
+		if (++k % 8 == 0) {
+			compare(a_rs, b_rs, NULL, strbuf_cstr(&run), run.len);
+			strbuf_reset(&run);
+		}
+	}
+	compare(a_rs, b_rs, NULL, strbuf_cstr(&run), run.len);
+	strbuf_release(&run);
 }
 
 #endif

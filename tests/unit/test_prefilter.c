@@ -407,25 +407,15 @@ static void compare_file(argraph_ruleset *on, argraph_ruleset *off, const char *
 	OK(f != NULL);
 	if (!f)
 		return;
-	strbuf run = {0};
-	char line[16384];
-	int k = 0;
-	static const char *langs[] = {NULL, "zh", "en"};
-	while (fgets(line, sizeof line, f)) {
-		size_t n = strlen(line);
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		for (size_t l = 0; l < 3; l++)
-			compare(on, off, langs[l], line, n);
-		strbuf_append(&run, line, n);
-		if (++k % 8 == 0) {
-			compare(on, off, NULL, strbuf_cstr(&run), run.len);
-			strbuf_reset(&run);
-		}
-	}
-	compare(on, off, NULL, strbuf_cstr(&run), run.len);
-	strbuf_release(&run);
+	strbuf text = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		strbuf_append(&text, chunk, n);
 	fclose(f);
+	OK(!text.failed);
+	compare_text(on, off, text.data ? text.data : "", text.len);
+	strbuf_release(&text);
 }
 
 static void test_bundled_same(void)

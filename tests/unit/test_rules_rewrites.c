@@ -95,26 +95,7 @@ static void compare_file(argraph_ruleset *a, argraph_ruleset *b, const char *rel
 	char *s = slurp(rel, &len);
 	if (!s)
 		return;
-	strbuf run = {0};
-	static const char *langs[] = {NULL, "zh", "en"};
-	int k = 0;
-	for (char *line = s, *nl; line < s + len; line = nl + 1) {
-		nl = strchr(line, '\n');
-		if (!nl)
-			nl = s + len;
-		size_t n = (size_t)(nl - line);
-		if (n && line[n - 1] == '\r')
-			n--;
-		for (size_t l = 0; l < 3; l++)
-			compare(a, b, langs[l], line, n);
-		strbuf_append(&run, line, n);
-		if (++k % 8 == 0) {
-			compare(a, b, NULL, strbuf_cstr(&run), run.len);
-			strbuf_reset(&run);
-		}
-	}
-	compare(a, b, NULL, strbuf_cstr(&run), run.len);
-	strbuf_release(&run);
+	compare_text(a, b, s, len);
 	free(s);
 }
 
