@@ -2,8 +2,10 @@
 /*
  * reader.c — TEI tree → document model.
  *
- * Three passes over the parsed tree, none recursive (libxml2 already caps
- * depth at 256 without XML_PARSE_HUGE, but we do not rely on it):
+ * The document is parsed into a teitree (our SAX2 handlers build it in an
+ * arena: libxml2's own tree is never built, teitree.h). Three passes over
+ * that tree, none recursive (the parser caps depth at 256 without
+ * XML_PARSE_HUGE, but we do not rely on it):
  *  1. header: titles and abstracts (abstracts become sections);
  *  2. authority lists, bibliography entries, footnotes with xml:id, links,
  *     wherever they are (teiHeader, standOff, back);
@@ -21,41 +23,40 @@
 #include <string.h>
 #include <strings.h> /* strcasecmp */
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <libxml/parser.h> /* xmlCleanupParser */
 
 #include "../doc/doc_internal.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 #include "../util/vec.h"
+#include "teitree.h"
 #include "xmlparse.h"
 
 #define UNSET ((size_t)-1)
 
-/* ---- small libxml2 helpers ---- */
+/* ---- small tree helpers ---- */
 
-static int is_tei(const xmlNode *n)
+static int is_tei(const teitree_node *n)
 {
-	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href
-	    && strcmp((const char *)n->ns->href, ARGRAPH_TEI_NS) == 0;
+	return n && n->type == TEITREE_ELEMENT && n->tei;
 }
 
 /* The element's local name is `name`: the first byte decides most
  * comparisons without a call (these run several times for every node). */
-static int name_is(const xmlNode *n, const char *name)
+static int name_is(const teitree_node *n, const char *name)
 {
-	const char *s = (const char *)n->name;
+	const char *s = n->name;
 	return s[0] == name[0] && strcmp(s, name) == 0;
 }
 
-static int named(const xmlNode *n, const char *name)
+static int named(const teitree_node *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && name_is(n, name) && is_tei(n);
+	return n && n->type == TEITREE_ELEMENT && name_is(n, name) && is_tei(n);
 }
 
-static int named_any(const xmlNode *n, const char *const *names)
+static int named_any(const teitree_node *n, const char *const *names)
 {
-	if (!n || n->type != XML_ELEMENT_NODE)
+	if (!n || n->type != TEITREE_ELEMENT)
 		return 0;
 	for (; *names; names++)
 		if (name_is(n, *names))
@@ -65,57 +66,32 @@ static int named_any(const xmlNode *n, const char *const *names)
 
 static const char *XML_NS = "http://www.w3.org/XML/1998/namespace";
 
-/*
- * The attribute `name` in namespace `ns` (NULL: in no namespace), found as
- * xmlGetNoNsProp/xmlGetNsProp find it (the first match; DTD defaults are
- * not consulted by either). Its value is returned borrowed from the tree
- * when it is what those functions would copy — no child: "", one text
- * child: its content —; otherwise (*copy set, to xmlFree) their copy.
- */
-static const char *prop_value(const xmlNode *n, const char *name, const char *ns, xmlChar **copy)
+/* The attribute `name` in namespace `ns` (NULL: in no namespace) as the
+ * reader has always read it off libxml2's tree: the first match, DTD
+ * defaults not consulted. Borrowed from the tree; NULL when absent. */
+static const char *prop_value(const teitree_node *n, const char *name, const char *ns)
 {
-	*copy = NULL;
-	if (n->type != XML_ELEMENT_NODE) /* only elements have properties */
+	if (n->type != TEITREE_ELEMENT) /* only elements have properties */
 		return NULL;
-	for (const xmlAttr *p = n->properties; p; p = p->next) {
-		if (!xmlStrEqual(p->name, (const xmlChar *)name))
-			continue;
-		if (ns ? !p->ns || !xmlStrEqual(p->ns->href, (const xmlChar *)ns) : p->ns != NULL)
-			continue;
-		const xmlNode *c = p->children;
-		if (!c)
-			return "";
-		if (!c->next && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
-			return (const char *)c->content;
-		*copy = ns ? xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)ns)
-			   : xmlGetNoNsProp(n, (const xmlChar *)name);
-		return (const char *)*copy;
-	}
-	return NULL;
+	return teitree_attr_value(n, name, ns);
 }
 
 /* Attribute value copied into the doc's arena, or NULL. */
-static const char *attr(argraph_doc *doc, const xmlNode *n, const char *name)
+static const char *attr(argraph_doc *doc, const teitree_node *n, const char *name)
 {
-	xmlChar *copy;
-	const char *v = prop_value(n, name, NULL, &copy);
-	const char *c = v ? arena_strdup(&doc->mem, v) : NULL;
-	xmlFree(copy);
-	return c;
+	const char *v = prop_value(n, name, NULL);
+	return v ? arena_strdup(&doc->mem, v) : NULL;
 }
 
-static const char *xml_attr(argraph_doc *doc, const xmlNode *n, const char *name)
+static const char *xml_attr(argraph_doc *doc, const teitree_node *n, const char *name)
 {
-	xmlChar *copy;
-	const char *v = prop_value(n, name, XML_NS, &copy);
-	const char *c = v && *v ? arena_strdup(&doc->mem, v) : NULL;
-	xmlFree(copy);
-	return c;
+	const char *v = prop_value(n, name, XML_NS);
+	return v && *v ? arena_strdup(&doc->mem, v) : NULL;
 }
 
-static const char *near_id_of(argraph_doc *doc, const xmlNode *n)
+static const char *near_id_of(argraph_doc *doc, const teitree_node *n)
 {
-	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+	for (; n && n->type == TEITREE_ELEMENT; n = n->parent) {
 		const char *id = xml_attr(doc, n, "id");
 		if (id)
 			return id;
@@ -131,39 +107,39 @@ static const char *near_id_of(argraph_doc *doc, const xmlNode *n)
  * of at the first child, and 40,000 sibling paragraphs cost 40,000 steps,
  * not 800 million. */
 typedef struct xpath_cache {
-	const xmlNode *node[XPATH_MAX_DEPTH];
+	const teitree_node *node[XPATH_MAX_DEPTH];
 	unsigned pos[XPATH_MAX_DEPTH];
 } xpath_cache;
 
 /* "/TEI/text[1]/body[1]/div[2]" — positions among same-name siblings. */
-static const char *xpath_of(argraph_doc *doc, xpath_cache *xc, const xmlNode *n)
+static const char *xpath_of(argraph_doc *doc, xpath_cache *xc, const teitree_node *n)
 {
 	strbuf parts = {0};
-	const xmlNode *chain[XPATH_MAX_DEPTH];
+	const teitree_node *chain[XPATH_MAX_DEPTH];
 	size_t depth = 0;
-	for (const xmlNode *p = n; p && p->type == XML_ELEMENT_NODE && depth < XPATH_MAX_DEPTH;
+	for (const teitree_node *p = n; p && p->type == TEITREE_ELEMENT && depth < XPATH_MAX_DEPTH;
 	     p = p->parent)
 		chain[depth++] = p;
 	for (size_t k = depth; k-- > 0;) {
-		const xmlNode *p = chain[k];
+		const teitree_node *p = chain[k];
 		strbuf_putc(&parts, '/');
 		strbuf_puts(&parts, (const char *)p->name);
 		if (k + 1 == depth)
 			continue; /* the root has no position */
 		size_t level = depth - 1 - k;
-		const xmlNode *known = xc->node[level];
+		const teitree_node *known = xc->node[level];
 		if (known && (known->name != p->name || known->parent != p->parent))
 			known = NULL; /* not a same-name sibling */
 		unsigned pos = 1;
 		if (known == p) { /* asked again (a block's ancestors, each time) */
 			pos = xc->pos[level];
 		} else {
-			for (const xmlNode *s = p->prev; s; s = s->prev) {
+			for (const teitree_node *s = p->prev; s; s = s->prev) {
 				if (s == known) { /* it and those before it: its position */
 					pos += xc->pos[level];
 					break;
 				}
-				if (s->type == XML_ELEMENT_NODE && s->name == p->name)
+				if (s->type == TEITREE_ELEMENT && s->name == p->name)
 					pos++;
 			}
 		}
@@ -258,7 +234,7 @@ static const char *const word_breaks[] = {
 	"forename", "surname", "roleName", "addName", "genName", "nameLink",
 	"l", "item", "cell", "row", "label", "head", NULL};
 
-static int skip_in_choice(const xmlNode *n)
+static int skip_in_choice(const teitree_node *n)
 {
 	/* In <choice>, read corr/reg/expan, not sic/orig/abbr. */
 	return named(n->parent, "choice")
@@ -266,21 +242,19 @@ static int skip_in_choice(const xmlNode *n)
 }
 
 /* Flatten a subtree into `a` (no inline tracking). */
-static void flatten_into(textacc *a, const xmlNode *root, int skip_notes)
+static void flatten_into(textacc *a, const teitree_node *root, int skip_notes)
 {
-	const xmlNode *n = root->children;
+	const teitree_node *n = root->first;
 	while (n) {
 		int descend = 0;
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			if (n->content)
-				acc_text(a, NULL, (const char *)n->content, strlen((const char *)n->content));
+		if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
+			if (n->text)
+				acc_text(a, NULL, (const char *)n->text, strlen((const char *)n->text));
 		} else if (is_tei(n)) {
-			if (named(n, "c") && !n->children) {
-				xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)"n");
-				if (v) {
-					acc_text(a, NULL, (const char *)v, strlen((const char *)v));
-					xmlFree(v);
-				}
+			if (named(n, "c") && !n->first) {
+				const char *v = teitree_prop(n, "n", NULL); /* xmlGetNoNsProp */
+				if (v)
+					acc_text(a, NULL, v, strlen(v));
 			} else if (named(n, "lb")) {
 				acc_soft_space(a);
 			} else if ((skip_notes && named_any(n, skipped_in_text)) || skip_in_choice(n)) {
@@ -291,8 +265,8 @@ static void flatten_into(textacc *a, const xmlNode *root, int skip_notes)
 				descend = 1;
 			}
 		}
-		if (descend && n->children) {
-			n = n->children;
+		if (descend && n->first) {
+			n = n->first;
 			continue;
 		}
 		if (descend && named_any(n, word_breaks))
@@ -309,7 +283,7 @@ static void flatten_into(textacc *a, const xmlNode *root, int skip_notes)
 }
 
 /* Flattened text of a subtree in the doc's arena; NULL when empty. */
-static const char *flatten(argraph_doc *doc, const xmlNode *n)
+static const char *flatten(argraph_doc *doc, const teitree_node *n)
 {
 	textacc a = {0};
 	flatten_into(&a, n, 1);
@@ -321,7 +295,7 @@ static const char *flatten(argraph_doc *doc, const xmlNode *n)
 /* ---- the reader ---- */
 
 typedef struct open_inline {
-	const xmlNode *node;
+	const teitree_node *node;
 	size_t index;
 } open_inline;
 
@@ -330,7 +304,7 @@ struct reader {
 	argraph_diags *diags;
 	argraph_status status;
 	/* the block being accumulated */
-	const xmlNode *block_node; /* NULL when not in a block */
+	const teitree_node *block_node; /* NULL when not in a block */
 	size_t block;
 	textacc acc;
 	open_inline *inl;
@@ -341,36 +315,31 @@ struct reader {
 	size_t implicit_section[4]; /* per area */
 	/* lang_of(): the xml:lang the last parent asked about inherits
 	 * (borrowed from the tree; NULL: none) */
-	const xmlNode *lang_parent;
+	const teitree_node *lang_parent;
 	const char *lang_value;
 	xpath_cache xpath;
 };
 
-/* xml:lang in force at n (as xmlNodeGetLang: the nearest ancestor-or-self
+/* xml:lang in force at n (as teitree_nodeGetLang: the nearest ancestor-or-self
  * that has one), copied into the arena; NULL when none or empty. What the
  * ancestors give is remembered for the last parent asked about: blocks,
  * sentences' inlines and sections come in document order, siblings after
  * siblings, so most calls look at one element only. */
-static const char *lang_of(reader *r, const xmlNode *n)
+static const char *lang_of(reader *r, const teitree_node *n)
 {
-	xmlChar *copy = NULL;
-	const char *v = n ? prop_value(n, "lang", XML_NS, &copy) : NULL;
+	const char *v = n ? prop_value(n, "lang", XML_NS) : NULL;
 	if (!v && n) {
-		const xmlNode *p = n->parent;
+		const teitree_node *p = n->parent;
 		if (p && p == r->lang_parent) {
 			v = r->lang_value;
 		} else {
-			for (const xmlNode *q = p; q && !v; q = q->parent)
-				v = prop_value(q, "lang", XML_NS, &copy);
-			if (!copy) { /* a value borrowed from the tree: it stays */
-				r->lang_parent = p;
-				r->lang_value = v;
-			}
+			for (const teitree_node *q = p; q && !v; q = q->parent)
+				v = prop_value(q, "lang", XML_NS);
+			r->lang_parent = p;
+			r->lang_value = v;
 		}
 	}
-	const char *c = v && *v ? arena_strdup(&r->doc->mem, v) : NULL;
-	xmlFree(copy);
-	return c;
+	return v && *v ? arena_strdup(&r->doc->mem, v) : NULL;
 }
 
 static void fail(reader *r, argraph_status st)
@@ -397,7 +366,7 @@ static int push_section_index(reader *r, size_t s)
 	return 0;
 }
 
-static size_t new_section(reader *r, const xmlNode *n, argraph_area area, const char *type)
+static size_t new_section(reader *r, const teitree_node *n, argraph_area area, const char *type)
 {
 	argraph_doc *doc = r->doc;
 	argraph_section *s = DOC_PUSH(doc, sections);
@@ -410,27 +379,27 @@ static size_t new_section(reader *r, const xmlNode *n, argraph_area area, const 
 	s->type = type ? type : attr(doc, n, "type");
 	s->n = attr(doc, n, "n");
 	s->lang = lang_of(r, n);
-	s->line = argraph_xml__line(n);
+	s->line = n->line;
 	s->parent = r->sec_len ? r->sec[r->sec_len - 1] : ARGRAPH_NONE;
 	s->depth = (unsigned)r->sec_len + 1;
 	s->area = area;
 	return doc->sections.len - 1;
 }
 
-static size_t current_section(reader *r, const xmlNode *n, argraph_area area)
+static size_t current_section(reader *r, const teitree_node *n, argraph_area area)
 {
 	if (r->sec_len)
 		return r->sec[r->sec_len - 1];
 	/* A <p> straight under <body>: one implicit section per area. */
 	if (r->implicit_section[area] == UNSET) {
-		const xmlNode *holder = n->parent ? n->parent : n;
+		const teitree_node *holder = n->parent ? n->parent : n;
 		r->implicit_section[area] = new_section(r, holder, area,
 			area == ARGRAPH_AREA_BACK ? "back" : area == ARGRAPH_AREA_FRONT ? "front" : "body");
 	}
 	return r->implicit_section[area];
 }
 
-static void begin_block(reader *r, const xmlNode *n, argraph_block_kind kind, argraph_area area)
+static void begin_block(reader *r, const teitree_node *n, argraph_block_kind kind, argraph_area area)
 {
 	argraph_doc *doc = r->doc;
 	size_t sec = current_section(r, n, area);
@@ -447,7 +416,7 @@ static void begin_block(reader *r, const xmlNode *n, argraph_block_kind kind, ar
 	b->near_id = b->xml_id ? b->xml_id : near_id_of(doc, n);
 	b->xpath = xpath_of(doc, &r->xpath, n);
 	b->lang = lang_of(r, n);
-	b->line = argraph_xml__line(n);
+	b->line = n->line;
 	b->first_inline = doc->inlines.len;
 	r->block = doc->blocks.len - 1;
 	r->block_node = n;
@@ -491,7 +460,7 @@ static void end_block(reader *r)
 		fail(r, st);
 }
 
-static argraph_inline_kind inline_kind_of(const xmlNode *n)
+static argraph_inline_kind inline_kind_of(const teitree_node *n)
 {
 	static const struct {
 		const char *name;
@@ -504,7 +473,7 @@ static argraph_inline_kind inline_kind_of(const xmlNode *n)
 		{"ref", ARGRAPH_INLINE_REF}, {"ptr", ARGRAPH_INLINE_REF},
 		{"bibl", ARGRAPH_INLINE_BIBL}, {"seg", ARGRAPH_INLINE_SEG},
 	};
-	if (!n || n->type != XML_ELEMENT_NODE)
+	if (!n || n->type != TEITREE_ELEMENT)
 		return ARGRAPH_INLINE_NONE;
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
 		if (name_is(n, map[i].name))
@@ -515,28 +484,28 @@ static argraph_inline_kind inline_kind_of(const xmlNode *n)
 /* The node after `n` in document order inside `root`'s subtree (n == root
  * gives its first child), or NULL at the end. Iterative: depth comes from
  * the input. */
-static const xmlNode *next_in(const xmlNode *root, const xmlNode *n)
+static const teitree_node *next_in(const teitree_node *root, const teitree_node *n)
 {
-	if (n->children && (n == root || n->type == XML_ELEMENT_NODE))
-		return n->children;
+	if (n->first && (n == root || n->type == TEITREE_ELEMENT))
+		return n->first;
 	while (n != root && !n->next)
 		n = n->parent;
 	return n == root ? NULL : n->next;
 }
 
-static const xmlNode *first_descendant(const xmlNode *root, const char *name)
+static const teitree_node *first_descendant(const teitree_node *root, const char *name)
 {
-	for (const xmlNode *n = next_in(root, root); n; n = next_in(root, n))
+	for (const teitree_node *n = next_in(root, root); n; n = next_in(root, n))
 		if (named(n, name))
 			return n;
 	return NULL;
 }
 
-static void begin_inline(reader *r, const xmlNode *n, argraph_inline_kind kind)
+static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind kind)
 {
 	argraph_doc *doc = r->doc;
-	if (kind == ARGRAPH_INLINE_SEG && !xmlHasProp(n, (const xmlChar *)"ana")
-	    && !xmlHasNsProp(n, (const xmlChar *)"id", (const xmlChar *)XML_NS))
+	if (kind == ARGRAPH_INLINE_SEG && !teitree_has_prop(n, "ana")
+	    && !teitree_has_ns_prop(n, "id", XML_NS))
 		return; /* a plain <seg> is just text */
 	argraph_inline *in = DOC_PUSH(doc, inlines);
 	if (!in || (r->inl_len == r->inl_cap && !(r->inl = realloc(r->inl,
@@ -566,25 +535,25 @@ static void begin_inline(reader *r, const xmlNode *n, argraph_inline_kind kind)
 	in->xml_id = xml_attr(doc, n, "id");
 	in->ana = attr(doc, n, "ana");
 	in->lang = lang_of(r, n);
-	in->line = argraph_xml__line(n);
+	in->line = n->line;
 	in->parent = r->inl_len ? r->inl[r->inl_len - 1].index : ARGRAPH_NONE;
 	if (kind == ARGRAPH_INLINE_BIBL) {
-		const xmlNode *au = first_descendant(n, "author");
+		const teitree_node *au = first_descendant(n, "author");
 		if (!au)
 			au = first_descendant(n, "persName");
 		if (au) {
 			in->author = flatten(doc, au);
-			const xmlNode *pn = named(au, "persName") ? au : first_descendant(au, "persName");
+			const teitree_node *pn = named(au, "persName") ? au : first_descendant(au, "persName");
 			if (pn)
 				in->author_key = strip_hash(attr(doc, pn, "ref"));
 		}
-		const xmlNode *d = first_descendant(n, "date");
+		const teitree_node *d = first_descendant(n, "date");
 		if (d) {
 			in->date = attr(doc, d, "when");
 			if (!in->date)
 				in->date = flatten(doc, d);
 		}
-		const xmlNode *t = first_descendant(n, "title");
+		const teitree_node *t = first_descendant(n, "title");
 		if (t)
 			in->title = flatten(doc, t);
 	}
@@ -593,7 +562,7 @@ static void begin_inline(reader *r, const xmlNode *n, argraph_inline_kind kind)
 	r->inl_len++;
 }
 
-static void end_inline(reader *r, const xmlNode *n)
+static void end_inline(reader *r, const teitree_node *n)
 {
 	if (r->inl_len && r->inl[r->inl_len - 1].node == n) {
 		argraph_inline *in = &r->doc->inlines.items[r->inl[r->inl_len - 1].index];
@@ -611,17 +580,17 @@ static const char *const skipped_outside[] = {
 	"figure", "table", "formula", "listBibl", "bibl", "biblStruct", "fw",
 	"linkGrp", "listPerson", "listOrg", "taxonomy", "titlePage", NULL};
 
-static int enter(reader *r, const xmlNode *n, argraph_area area)
+static int enter(reader *r, const teitree_node *n, argraph_area area)
 {
-	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (r->block_node && n->content)
-			acc_text(&r->acc, r, (const char *)n->content, strlen((const char *)n->content));
+	if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
+		if (r->block_node && n->text)
+			acc_text(&r->acc, r, (const char *)n->text, strlen((const char *)n->text));
 		return SKIP;
 	}
 	if (!is_tei(n))
 		return SKIP;
 	if (r->block_node) {
-		if (named(n, "c") && !n->children) {
+		if (named(n, "c") && !n->first) {
 			const char *v = attr(r->doc, n, "n");
 			if (v)
 				acc_text(&r->acc, r, v, strlen(v));
@@ -669,7 +638,7 @@ static int enter(reader *r, const xmlNode *n, argraph_area area)
 	return DESCEND;
 }
 
-static void leave(reader *r, const xmlNode *n, argraph_area area)
+static void leave(reader *r, const teitree_node *n, argraph_area area)
 {
 	if (r->block_node == n) {
 		end_block(r);
@@ -686,13 +655,13 @@ static void leave(reader *r, const xmlNode *n, argraph_area area)
 }
 
 /* Walk the children of `root` with enter/leave events, without recursion. */
-static void walk(reader *r, const xmlNode *root, argraph_area area)
+static void walk(reader *r, const teitree_node *root, argraph_area area)
 {
-	const xmlNode *n = root->children;
+	const teitree_node *n = root->first;
 	while (n && r->status == ARGRAPH_OK) {
 		int act = enter(r, n, area);
-		if (act == DESCEND && n->children) {
-			n = n->children;
+		if (act == DESCEND && n->first) {
+			n = n->first;
 			continue;
 		}
 		if (act == DESCEND)
@@ -710,19 +679,19 @@ static void walk(reader *r, const xmlNode *root, argraph_area area)
 
 /* ---- pass 1: header ---- */
 
-static const xmlNode *child(const xmlNode *n, const char *name)
+static const teitree_node *child(const teitree_node *n, const char *name)
 {
-	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+	for (const teitree_node *c = n ? n->first : NULL; c; c = c->next)
 		if (named(c, name))
 			return c;
 	return NULL;
 }
 
-static void read_header(reader *r, const xmlNode *header)
+static void read_header(reader *r, const teitree_node *header)
 {
 	argraph_doc *doc = r->doc;
-	const xmlNode *ts = child(child(header, "fileDesc"), "titleStmt");
-	for (const xmlNode *t = ts ? ts->children : NULL; t; t = t->next) {
+	const teitree_node *ts = child(child(header, "fileDesc"), "titleStmt");
+	for (const teitree_node *t = ts ? ts->first : NULL; t; t = t->next) {
 		if (!named(t, "title"))
 			continue;
 		const char *text = flatten(doc, t);
@@ -737,8 +706,8 @@ static void read_header(reader *r, const xmlNode *header)
 		nm->lang = lang_of(r, t);
 		nm->type = attr(doc, t, "type");
 	}
-	const xmlNode *pd = child(header, "profileDesc");
-	for (const xmlNode *a = pd ? pd->children : NULL; a; a = a->next) {
+	const teitree_node *pd = child(header, "profileDesc");
+	for (const teitree_node *a = pd ? pd->first : NULL; a; a = a->next) {
 		if (!named(a, "abstract"))
 			continue;
 		size_t s = new_section(r, a, ARGRAPH_AREA_ABSTRACT, "abstract");
@@ -753,7 +722,7 @@ static void read_header(reader *r, const xmlNode *header)
 
 /* ---- pass 2: authorities, bibliography, notes, links ---- */
 
-static void add_name(reader *r, const xmlNode *n, size_t *first, size_t *count, const char *key)
+static void add_name(reader *r, const teitree_node *n, size_t *first, size_t *count, const char *key)
 {
 	argraph_doc *doc = r->doc;
 	const char *text = flatten(doc, n);
@@ -799,7 +768,7 @@ static void add_uris(strbuf *out, const char *list)
 
 /* An idno of a known authority as a URI: its value when that is one, else
  * the authority's URI pattern around it. */
-static void add_idno(argraph_doc *doc, strbuf *out, const xmlNode *idno)
+static void add_idno(argraph_doc *doc, strbuf *out, const teitree_node *idno)
 {
 	static const struct { const char *type, *prefix; } known[] = {
 		{"viaf", "https://viaf.org/viaf/"}, {"orcid", "https://orcid.org/"},
@@ -829,12 +798,12 @@ static void add_idno(argraph_doc *doc, strbuf *out, const xmlNode *idno)
 }
 
 /* The authority URIs of a listPerson/listOrg entry (argraph_authority.uris). */
-static const char *authority_uris(argraph_doc *doc, const xmlNode *n, const char *name_elem)
+static const char *authority_uris(argraph_doc *doc, const teitree_node *n, const char *name_elem)
 {
 	strbuf b = {0};
 	add_uris(&b, attr(doc, n, "ref"));
 	add_uris(&b, attr(doc, n, "sameAs"));
-	for (const xmlNode *c = n->children; c; c = c->next) {
+	for (const teitree_node *c = n->first; c; c = c->next) {
 		if (named(c, name_elem)) {
 			add_uris(&b, attr(doc, c, "ref"));
 			add_uris(&b, attr(doc, c, "sameAs"));
@@ -847,7 +816,7 @@ static const char *authority_uris(argraph_doc *doc, const xmlNode *n, const char
 	return uris;
 }
 
-static void read_authority(reader *r, const xmlNode *n, argraph_authority_kind kind,
+static void read_authority(reader *r, const teitree_node *n, argraph_authority_kind kind,
 	const char *name_elem, const char *taxonomy)
 {
 	argraph_doc *doc = r->doc;
@@ -855,7 +824,7 @@ static void read_authority(reader *r, const xmlNode *n, argraph_authority_kind k
 	if (!id)
 		return;
 	size_t first = 0, count = 0;
-	for (const xmlNode *c = n->children; c; c = c->next)
+	for (const teitree_node *c = n->first; c; c = c->next)
 		if (named(c, name_elem) || (kind == ARGRAPH_AUTH_CATEGORY && named(c, "gloss")))
 			add_name(r, c, &first, &count, NULL);
 	/* <persName xml:id> directly in a listPerson names itself. */
@@ -868,14 +837,14 @@ static void read_authority(reader *r, const xmlNode *n, argraph_authority_kind k
 	}
 	a->kind = kind;
 	a->id = id;
-	a->line = argraph_xml__line(n);
+	a->line = n->line;
 	a->first_name = first;
 	a->name_count = count;
 	a->taxonomy = taxonomy;
 	a->uris = kind == ARGRAPH_AUTH_CATEGORY ? NULL : authority_uris(doc, n, name_elem);
 }
 
-static const char *year_of(argraph_doc *doc, const xmlNode *d)
+static const char *year_of(argraph_doc *doc, const teitree_node *d)
 {
 	const char *when = attr(doc, d, "when");
 	const char *s = when ? when : flatten(doc, d);
@@ -887,15 +856,15 @@ static const char *year_of(argraph_doc *doc, const xmlNode *d)
 	return NULL;
 }
 
-static void read_author(reader *r, const xmlNode *au, argraph_bibentry *e)
+static void read_author(reader *r, const teitree_node *au, argraph_bibentry *e)
 {
 	argraph_doc *doc = r->doc;
-	const xmlNode *pn = named(au, "persName") ? au : first_descendant(au, "persName");
-	const xmlNode *src = pn ? pn : au;
-	const xmlNode *sn = first_descendant(src, "surname");
+	const teitree_node *pn = named(au, "persName") ? au : first_descendant(au, "persName");
+	const teitree_node *src = pn ? pn : au;
+	const teitree_node *sn = first_descendant(src, "surname");
 	/* GROBID puts affiliations and e-mail inside <author>: name only. */
 	if (!pn && (first_descendant(au, "affiliation") || first_descendant(au, "email"))) {
-		const xmlNode *on = first_descendant(au, "orgName");
+		const teitree_node *on = first_descendant(au, "orgName");
 		if (!on)
 			return;
 		src = on;
@@ -907,7 +876,7 @@ static void read_author(reader *r, const xmlNode *au, argraph_bibentry *e)
 		doc->names.items[doc->names.len - 1].key = doc->names.items[doc->names.len - 1].text;
 }
 
-static void read_bibentry(reader *r, const xmlNode *n, int is_note)
+static void read_bibentry(reader *r, const teitree_node *n, int is_note)
 {
 	argraph_doc *doc = r->doc;
 	argraph_bibentry *e = DOC_PUSH(doc, bibentries);
@@ -917,24 +886,24 @@ static void read_bibentry(reader *r, const xmlNode *n, int is_note)
 	}
 	size_t idx = doc->bibentries.len - 1;
 	e->id = xml_attr(doc, n, "id");
-	e->line = argraph_xml__line(n);
+	e->line = n->line;
 	e->xpath = xpath_of(doc, &r->xpath, n);
 	e->is_note = is_note;
 	e->text = flatten(doc, n);
 	if (is_note)
 		return;
 	/* analytic title first (the article), else monograph title */
-	const xmlNode *an = child(n, "analytic");
-	const xmlNode *mo = child(n, "monogr");
-	const xmlNode *t = an ? first_descendant(an, "title") : NULL;
+	const teitree_node *an = child(n, "analytic");
+	const teitree_node *mo = child(n, "monogr");
+	const teitree_node *t = an ? first_descendant(an, "title") : NULL;
 	if (!t)
 		t = mo ? first_descendant(mo, "title") : first_descendant(n, "title");
 	const char *title = t ? flatten(doc, t) : NULL;
-	const xmlNode *d = first_descendant(n, "date");
+	const teitree_node *d = first_descendant(n, "date");
 	const char *year = d ? year_of(doc, d) : NULL;
 	const char *doi = NULL;
 	/* idno type="DOI" anywhere in the entry */
-	for (const xmlNode *m = next_in(n, n); m && !doi; m = next_in(n, m)) {
+	for (const teitree_node *m = next_in(n, n); m && !doi; m = next_in(n, m)) {
 		if (named(m, "idno")) {
 			const char *ty = attr(doc, m, "type");
 			if (ty && (strcmp(ty, "DOI") == 0 || strcmp(ty, "doi") == 0))
@@ -945,8 +914,8 @@ static void read_bibentry(reader *r, const xmlNode *n, int is_note)
 	e->title = title;
 	e->year = year;
 	e->doi = doi;
-	const xmlNode *holder = an && child(an, "author") ? an : mo && child(mo, "author") ? mo : n;
-	for (const xmlNode *c = holder->children; c; c = c->next) {
+	const teitree_node *holder = an && child(an, "author") ? an : mo && child(mo, "author") ? mo : n;
+	for (const teitree_node *c = holder->first; c; c = c->next) {
 		if (named(c, "author") || (holder == n && named(c, "editor") && !e->author_count)) {
 			read_author(r, c, e);
 			e = &doc->bibentries.items[idx];
@@ -954,11 +923,11 @@ static void read_bibentry(reader *r, const xmlNode *n, int is_note)
 	}
 }
 
-static void read_link_group(reader *r, const xmlNode *grp)
+static void read_link_group(reader *r, const teitree_node *grp)
 {
 	argraph_doc *doc = r->doc;
 	const char *gtype = attr(doc, grp, "type");
-	for (const xmlNode *l = grp->children; l; l = l->next) {
+	for (const teitree_node *l = grp->first; l; l = l->next) {
 		if (!named(l, "link"))
 			continue;
 		const char *targets = attr(doc, l, "target");
@@ -974,7 +943,7 @@ static void read_link_group(reader *r, const xmlNode *grp)
 		if (!lk->type)
 			lk->type = gtype;
 		lk->ana = attr(doc, l, "ana");
-		lk->line = argraph_xml__line(l);
+		lk->line = l->line;
 		size_t first = 0, count = 0;
 		for (const char *p = targets; *p;) {
 			p += strspn(p, " \t\r\n");
@@ -997,9 +966,9 @@ static void read_link_group(reader *r, const xmlNode *grp)
 	}
 }
 
-static void read_lists(reader *r, const xmlNode *root)
+static void read_lists(reader *r, const teitree_node *root)
 {
-	const xmlNode *n = root;
+	const teitree_node *n = root;
 	while (n && r->status == ARGRAPH_OK) {
 		int descend = 1;
 		if (named(n, "person")) {
@@ -1012,7 +981,7 @@ static void read_lists(reader *r, const xmlNode *root)
 			read_authority(r, n, ARGRAPH_AUTH_ORG, "orgName", NULL);
 			descend = 0;
 		} else if (named(n, "category")) {
-			const xmlNode *tx = n->parent;
+			const teitree_node *tx = n->parent;
 			while (tx && !named(tx, "taxonomy"))
 				tx = tx->parent;
 			read_authority(r, n, ARGRAPH_AUTH_CATEGORY, "catDesc",
@@ -1021,17 +990,17 @@ static void read_lists(reader *r, const xmlNode *root)
 		} else if ((named(n, "bibl") || named(n, "biblStruct")) && named(n->parent, "listBibl")) {
 			read_bibentry(r, n, 0);
 			descend = 0;
-		} else if (named(n, "note") && xmlHasNsProp(n, (const xmlChar *)"id", (const xmlChar *)XML_NS)) {
+		} else if (named(n, "note") && teitree_has_ns_prop(n, "id", XML_NS)) {
 			read_bibentry(r, n, 1);
 			descend = 0;
 		} else if (named(n, "linkGrp")) {
 			read_link_group(r, n);
 			descend = 0;
-		} else if (n->type == XML_ELEMENT_NODE && !is_tei(n)) {
+		} else if (n->type == TEITREE_ELEMENT && !is_tei(n)) {
 			descend = 0;
 		}
-		if (descend && n->children && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
+		if (descend && n->first && n->type == TEITREE_ELEMENT) {
+			n = n->first;
 			continue;
 		}
 		while (n != root && !n->next)
@@ -1044,9 +1013,9 @@ static void read_lists(reader *r, const xmlNode *root)
 
 /* ---- entry points ---- */
 
-static argraph_status check_root(const xmlNode *root, const char *name, argraph_diags *diags)
+static argraph_status check_root(const teitree_node *root, const char *name, argraph_diags *diags)
 {
-	argraph_pos pos = {name, root ? argraph_xml__line(root) : 1, 0, NULL};
+	argraph_pos pos = {name, root ? root->line : 1, 0, NULL};
 	if (!root) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos, "the document is empty");
 		return ARGRAPH_EINVALID;
@@ -1072,7 +1041,7 @@ static argraph_status check_root(const xmlNode *root, const char *name, argraph_
 	return ARGRAPH_OK;
 }
 
-static argraph_status build(argraph_doc *doc, const xmlNode *root, argraph_diags *diags)
+static argraph_status build(argraph_doc *doc, const teitree_node *root, argraph_diags *diags)
 {
 	reader r = {0};
 	r.doc = doc;
@@ -1080,16 +1049,16 @@ static argraph_status build(argraph_doc *doc, const xmlNode *root, argraph_diags
 	for (size_t i = 0; i < 4; i++)
 		r.implicit_section[i] = UNSET;
 	doc->lang = xml_attr(doc, root, "lang");
-	const xmlNode *header = child(root, "teiHeader");
+	const teitree_node *header = child(root, "teiHeader");
 	if (!doc->lang && header)
 		doc->lang = xml_attr(doc, header, "lang");
 	if (header)
 		read_header(&r, header);
 	read_lists(&r, root);
-	const xmlNode *text = child(root, "text");
+	const teitree_node *text = child(root, "text");
 	if (!doc->lang && text)
 		doc->lang = xml_attr(doc, text, "lang");
-	for (const xmlNode *part = text->children; part && r.status == ARGRAPH_OK; part = part->next) {
+	for (const teitree_node *part = text->first; part && r.status == ARGRAPH_OK; part = part->next) {
 		argraph_area area = named(part, "front") ? ARGRAPH_AREA_FRONT
 				  : named(part, "back") ? ARGRAPH_AREA_BACK
 				  : named(part, "body") ? ARGRAPH_AREA_BODY : (argraph_area)-1;
@@ -1119,19 +1088,19 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 			"input is %zu bytes, over the limit of %zu bytes", len, opts->max_bytes);
 		return ARGRAPH_ETOOBIG;
 	}
-	xmlDocPtr xdoc = NULL;
-	argraph_status st = argraph_xml__parse_readonly(&xdoc, buf, len, name, "tei", NULL, diags);
+	teitree *tree = NULL;
+	argraph_status st = argraph_xml__parse_tree(&tree, buf, len, name, "tei", NULL, diags);
 	if (st != ARGRAPH_OK)
 		return st;
 	argraph_doc *doc = NULL;
-	const xmlNode *root = xmlDocGetRootElement(xdoc);
+	const teitree_node *root = tree->root;
 	if ((st = check_root(root, name, diags)) != ARGRAPH_OK)
 		goto done;
 	if ((st = argraph_doc__new(&doc, name)) != ARGRAPH_OK)
 		goto done;
 	st = build(doc, root, diags);
 done:
-	xmlFreeDoc(xdoc);
+	teitree_free(tree);
 	if (st != ARGRAPH_OK) {
 		if (st == ARGRAPH_ENOMEM)
 			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.nomem", &pos, "out of memory");

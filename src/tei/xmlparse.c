@@ -27,6 +27,7 @@
 
 #include "../util/slurp.h"
 #include "../util/strbuf.h"
+#include "../util/strmap.h"
 
 /* ---- reading files ---- */
 
@@ -158,10 +159,12 @@ typedef struct parse_state {
 	int entity_seen;
 	char entity_name[64];  /* its name and SYSTEM id (cut short), for the message */
 	char entity_system[128];
-	const xmlNode *text_node; /* the text node being filled, and its size */
+	const void *text_node; /* the text node being filled, and its size */
 	size_t text_len;
 	int text_over;
 	int halted;            /* we stopped the parser: ignore what follows */
+	teitree_builder *tb;   /* building a teitree (no libxml2 tree), or NULL */
+	strmap ids;            /* teitree mode: the IDs seen (values in the tree) */
 } parse_state;
 
 static void parser_serror(void *ctx, xmlErrorPtr err)
@@ -259,21 +262,23 @@ static void unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlChar *
  * Text nodes over ARGRAPH_XML_MAX_TEXT bytes are refused. libxml2 only
  * checks this when it appends to a text node, which happens when it reads
  * a file in chunks, not when the whole text is in memory as here.
+ * `node` is the text node written to (its identity only), `elem` and
+ * `line` the element that holds it.
  */
-static void S_count_text(xmlParserCtxtPtr ctxt, int len)
+static void S_count_text(xmlParserCtxtPtr ctxt, const void *node, const char *elem,
+	unsigned line, int len)
 {
 	parse_state *ps = ctxt->_private;
-	const xmlNode *last = ctxt->node ? ctxt->node->last : NULL;
-	if (!last || (last->type != XML_TEXT_NODE && last->type != XML_CDATA_SECTION_NODE))
+	if (!node)
 		return;
-	if (last != ps->text_node) {
-		ps->text_node = last;
+	if (node != ps->text_node) {
+		ps->text_node = node;
 		ps->text_len = 0;
 	}
 	ps->text_len += len > 0 ? (size_t)len : 0;
 	if (ps->text_len > ARGRAPH_XML_MAX_TEXT && !ps->text_over) {
 		ps->text_over = 1;
-		argraph_pos pos = {ps->sink.name, argraph_xml__line(ctxt->node), 0, NULL};
+		argraph_pos pos = {ps->sink.name, line, 0, NULL};
 		char code[64];
 		snprintf(code, sizeof code, "%s.limit", ps->sink.prefix);
 		if (ps->sink.code)
@@ -282,22 +287,224 @@ static void S_count_text(xmlParserCtxtPtr ctxt, int len)
 		if (argraph_diags_add(ps->sink.diags, ARGRAPH_SEV_ERROR, code, &pos,
 				"<%s> holds a text of more than %d bytes without markup: argraph refuses "
 				"text nodes over 10 MB (libxml2's limit; XML_PARSE_HUGE is never used)",
-				(const char *)ctxt->node->name, ARGRAPH_XML_MAX_TEXT) != ARGRAPH_OK)
+				elem, ARGRAPH_XML_MAX_TEXT) != ARGRAPH_OK)
 			ps->sink.nomem = 1;
 		S_halt(ctxt);
 	}
 }
 
+static void S_count_tree_text(xmlParserCtxtPtr ctxt, int len)
+{
+	const xmlNode *last = ctxt->node ? ctxt->node->last : NULL;
+	if (!last || (last->type != XML_TEXT_NODE && last->type != XML_CDATA_SECTION_NODE))
+		return;
+	S_count_text(ctxt, last, (const char *)ctxt->node->name, argraph_xml__line(ctxt->node), len);
+}
+
 static void characters(void *ctx, const xmlChar *ch, int len)
 {
 	xmlSAX2Characters(ctx, ch, len);
-	S_count_text(ctx, len);
+	S_count_tree_text(ctx, len);
 }
 
 static void cdata_block(void *ctx, const xmlChar *ch, int len)
 {
 	xmlSAX2CDataBlock(ctx, ch, len);
-	S_count_text(ctx, len);
+	S_count_tree_text(ctx, len);
+}
+
+/* ---- SAX hooks that build a teitree instead (argraph_xml__parse_tree) ---- */
+
+/* An error raised the way libxml2's tree builder raises it (the parser's
+ * current line and column), for the checks that builder made and ours now
+ * makes: xml:id values, duplicate IDs, text merged past the limit. */
+static void S_raise(xmlParserCtxtPtr ctxt, int domain, int code, const char *str1,
+	const char *message)
+{
+	xmlError err;
+	memset(&err, 0, sizeof err);
+	err.domain = domain;
+	err.code = code;
+	err.level = XML_ERR_ERROR;
+	err.message = (char *)message;
+	err.str1 = (char *)str1;
+	err.ctxt = ctxt;
+	if (ctxt->input) {
+		err.file = (char *)ctxt->input->filename;
+		err.line = ctxt->input->line;
+		err.int2 = ctxt->input->col;
+	}
+	ctxt->errNo = code;
+	parser_serror(ctxt, &err);
+}
+
+static void S_nomem(xmlParserCtxtPtr ctxt)
+{
+	parse_state *ps = ctxt->_private;
+	ps->sink.nomem = 1;
+	S_halt(ctxt);
+}
+
+/* Is attribute `aname` of element `ename` declared of type ID in the DTD
+ * (xmlIsID, for attributes other than xml:id)? Names are qualified. */
+static int dtd_declares_id(xmlParserCtxtPtr ctxt, const xmlChar *ename, const xmlChar *epfx,
+	const xmlChar *aname, const xmlChar *apfx)
+{
+	xmlDocPtr doc = ctxt->myDoc;
+	if (!doc || (!doc->intSubset && !doc->extSubset))
+		return 0;
+	xmlChar fe[50], fa[50];
+	xmlChar *felem = epfx ? xmlBuildQName(ename, epfx, fe, 50) : (xmlChar *)ename;
+	xmlChar *fattr = apfx ? xmlBuildQName(aname, apfx, fa, 50) : (xmlChar *)aname;
+	xmlAttributePtr decl = NULL;
+	if (felem && fattr) {
+		if (doc->intSubset)
+			decl = xmlGetDtdAttrDesc(doc->intSubset, felem, fattr);
+		if (!decl && doc->extSubset)
+			decl = xmlGetDtdAttrDesc(doc->extSubset, felem, fattr);
+	}
+	if (fattr != fa && fattr != aname)
+		xmlFree(fattr);
+	if (felem != fe && felem != ename)
+		xmlFree(felem);
+	return decl && decl->atype == XML_ATTRIBUTE_ID;
+}
+
+/* The ID checks of libxml2's tree builder (xmlSAX2AttributeNs, xmlAddID):
+ * an xml:id must be an NCName, and an ID may appear once per document. */
+static void check_id(xmlParserCtxtPtr ctxt, const xmlChar *ename, const xmlChar *epfx,
+	const xmlChar *aname, const xmlChar *apfx, const char *value)
+{
+	parse_state *ps = ctxt->_private;
+	if (apfx == ctxt->str_xml && aname[0] == 'i' && aname[1] == 'd' && aname[2] == 0) {
+		if (xmlValidateNCName((const xmlChar *)value, 1) != 0) {
+			strbuf m = {0};
+			strbuf_printf(&m, "xml:id : attribute value %s is not an NCName\n", value);
+			S_raise(ctxt, XML_FROM_DTD, XML_DTD_XMLID_VALUE, value, strbuf_cstr(&m));
+			strbuf_release(&m);
+		}
+	} else if (!dtd_declares_id(ctxt, ename, epfx, aname, apfx)) {
+		return;
+	}
+	if (strmap_get(&ps->ids, value) != (size_t)-1) {
+		strbuf m = {0};
+		strbuf_printf(&m, "ID %s already defined\n", value);
+		S_raise(ctxt, XML_FROM_VALID, XML_DTD_ID_REDEFINED, value, strbuf_cstr(&m));
+		strbuf_release(&m);
+	} else if (strmap_put(&ps->ids, value, 1) != 0) {
+		S_nomem(ctxt);
+	}
+}
+
+static void tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+	const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+	int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+	teitree_builder *tb = ps->tb;
+	teitree__hold_dict(tb, ctxt->dict);
+	const xmlChar *name = localname;
+	if (prefix && !URI) { /* an undeclared prefix stays in the name, as in libxml2's tree */
+		const xmlChar *full = xmlDictQLookup(ctxt->dict, prefix, localname);
+		if (full)
+			name = full;
+	}
+	unsigned line = ctxt->input && ctxt->input->line > 0 ? (unsigned)ctxt->input->line : 0;
+	int n = nb_attributes > 0 ? nb_attributes : 0;
+	teitree_node *el = teitree__start(tb, (const char *)name, (const char *)URI, line, (unsigned)n);
+	if (!el) {
+		if (tb->failed)
+			S_nomem(ctxt);
+		return;
+	}
+	for (int i = 0, j = 0; i < n; i++, j += 5) {
+		const xmlChar *aname = attributes[j], *apfx = attributes[j + 1];
+		const xmlChar *auri = attributes[j + 2];
+		const xmlChar *v = attributes[j + 3], *end = attributes[j + 4];
+		if (apfx && !auri) {
+			const xmlChar *full = xmlDictQLookup(ctxt->dict, apfx, aname);
+			if (full)
+				aname = full;
+			apfx = NULL;
+		}
+		/* The last nb_defaulted come from the DTD: libxml2's tree leaves
+		 * them out (no XML_PARSE_DTDATTR), so no ID checks either. The
+		 * parser copied a value that had references (then ending in NUL)
+		 * and left "&#38;" for each '&'. */
+		int dflt = i >= nb_attributes - nb_defaulted;
+		int copied = !dflt && *end == 0;
+		const char *value = teitree__set_attr(tb, el, (unsigned)i, (const char *)aname,
+			apfx ? (const char *)auri : NULL, (const char *)v, (size_t)(end - v), copied, dflt);
+		if (!value) {
+			S_nomem(ctxt);
+			return;
+		}
+		/* a copied value that decodes to nothing gives an attribute
+		 * without a text child in libxml2's tree: it is not an ID */
+		if (!dflt && !(copied && !*value))
+			check_id(ctxt, name, URI ? prefix : NULL, aname, apfx, value);
+		if (ps->halted)
+			return;
+	}
+}
+
+static void tree_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+	const xmlChar *URI)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+	teitree__end(ps->tb);
+}
+
+static void tree_text(xmlParserCtxtPtr ctxt, teitree_type type, const xmlChar *ch, int len)
+{
+	parse_state *ps = ctxt->_private;
+	const teitree_node *node = NULL;
+	int rc = teitree__text(ps->tb, type, (const char *)ch, len > 0 ? (size_t)len : 0,
+		ARGRAPH_XML_MAX_TEXT, &node);
+	if (rc < 0 && ps->tb->cur) {
+		S_nomem(ctxt);
+		return;
+	}
+	if (rc > 0) {
+		/* what xmlSAX2Text reports (xmlSAX2ErrMemory), and how it stops */
+		S_raise(ctxt, XML_FROM_PARSER, XML_ERR_NO_MEMORY, "out of memory\n",
+			"xmlSAX2Characters: huge text node");
+		ctxt->instate = XML_PARSER_EOF;
+		ctxt->disableSAX = 1;
+	}
+	if (ps->tb->cur)
+		S_count_text(ctxt, node, ps->tb->cur->name, ps->tb->cur->line, len);
+}
+
+static void tree_characters(void *ctx, const xmlChar *ch, int len)
+{
+	tree_text(ctx, TEITREE_TEXT, ch, len);
+}
+
+static void tree_cdata(void *ctx, const xmlChar *ch, int len)
+{
+	tree_text(ctx, TEITREE_CDATA, ch, len);
+}
+
+static void tree_comment(void *ctx, const xmlChar *value)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+	teitree__other(ps->tb);
+}
+
+static void tree_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	tree_comment(ctx, NULL);
+}
+
+/* A reference to an undeclared entity (reported as an error already):
+ * libxml2's tree would hold an entity-reference node; the document is
+ * refused, so nothing is kept. */
+static void tree_reference(void *ctx, const xmlChar *name)
+{
 }
 
 unsigned argraph_xml__line(const xmlNode *node)
@@ -320,11 +527,15 @@ static int declares_entities(xmlDocPtr doc)
 	    || (dtd->pentities && xmlHashSize(dtd->pentities) > 0);
 }
 
-static argraph_status parse(xmlDocPtr *out, const char *buf, size_t len, const char *name,
-	const char *prefix, const char *xml_code, int extra_options, argraph_diags *diags)
+static argraph_status parse(xmlDocPtr *out, teitree **tree_out, const char *buf, size_t len,
+	const char *name, const char *prefix, const char *xml_code, int extra_options,
+	argraph_diags *diags)
 {
 	pthread_once(&init_once, init_libxml);
-	*out = NULL;
+	if (out)
+		*out = NULL;
+	if (tree_out)
+		*tree_out = NULL;
 	if (!prefix)
 		prefix = "xml";
 	char code[64];
@@ -343,16 +554,41 @@ static argraph_status parse(xmlDocPtr *out, const char *buf, size_t len, const c
 	ps.sink.name = name;
 	ps.sink.prefix = prefix;
 	ps.sink.code = xml_code;
+	teitree_builder tb;
+	if (tree_out) {
+		if (teitree__begin(&tb) != 0)
+			return ARGRAPH_ENOMEM;
+		ps.tb = &tb;
+	}
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-	if (!ctxt)
+	if (!ctxt) {
+		if (ps.tb)
+			teitree__abandon(&tb);
 		return ARGRAPH_ENOMEM;
+	}
 	ctxt->_private = &ps;
 	ctxt->sax->serror = parser_serror;
-	ctxt->sax->startElementNs = start_element_with_line;
 	ctxt->sax->entityDecl = entity_decl;
 	ctxt->sax->unparsedEntityDecl = unparsed_entity_decl;
-	ctxt->sax->characters = characters;
-	ctxt->sax->cdataBlock = cdata_block;
+	if (ps.tb) {
+		/* The document and DTD callbacks stay libxml2's: the document node
+		 * keeps the internal subset (ATTLIST declarations, entity checks)
+		 * and nothing else. Elements and text build our tree; white space
+		 * goes the same way as other text (one callback: libxml2 then never
+		 * asks its tree whether white space is ignorable). */
+		ctxt->sax->startElementNs = tree_start;
+		ctxt->sax->endElementNs = tree_end;
+		ctxt->sax->characters = tree_characters;
+		ctxt->sax->ignorableWhitespace = tree_characters;
+		ctxt->sax->cdataBlock = tree_cdata;
+		ctxt->sax->comment = tree_comment;
+		ctxt->sax->processingInstruction = tree_pi;
+		ctxt->sax->reference = tree_reference;
+	} else {
+		ctxt->sax->startElementNs = start_element_with_line;
+		ctxt->sax->characters = characters;
+		ctxt->sax->cdataBlock = cdata_block;
+	}
 	/* I/O-domain errors carry no context and bypass sax->serror; the
 	 * caller's thread handler is put back after. */
 	xmlStructuredErrorFunc saved_fn = xmlStructuredError;
@@ -392,6 +628,21 @@ static argraph_status parse(xmlDocPtr *out, const char *buf, size_t len, const c
 	} else {
 		st = ARGRAPH_OK;
 	}
+	if (ps.tb) {
+		xmlFreeDoc(doc); /* the document node and the DTD: no elements */
+		strmap_release(&ps.ids);
+		if (st != ARGRAPH_OK) {
+			teitree__abandon(&tb);
+			return st;
+		}
+		teitree *t = teitree__finish(&tb);
+		if (!t || !t->root) {
+			teitree_free(t);
+			return ARGRAPH_ENOMEM; /* well-formed means one root element */
+		}
+		*tree_out = t;
+		return ARGRAPH_OK;
+	}
 	if (st != ARGRAPH_OK) {
 		xmlFreeDoc(doc);
 		return st;
@@ -403,11 +654,17 @@ static argraph_status parse(xmlDocPtr *out, const char *buf, size_t len, const c
 argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
 	const char *name, const char *prefix, const char *xml_code, argraph_diags *diags)
 {
-	return parse(out, buf, len, name, prefix, xml_code, 0, diags);
+	return parse(out, NULL, buf, len, name, prefix, xml_code, 0, diags);
 }
 
 argraph_status argraph_xml__parse_readonly(xmlDocPtr *out, const char *buf, size_t len,
 	const char *name, const char *prefix, const char *xml_code, argraph_diags *diags)
 {
-	return parse(out, buf, len, name, prefix, xml_code, XML_PARSE_COMPACT, diags);
+	return parse(out, NULL, buf, len, name, prefix, xml_code, XML_PARSE_COMPACT, diags);
+}
+
+argraph_status argraph_xml__parse_tree(teitree **out, const char *buf, size_t len,
+	const char *name, const char *prefix, const char *xml_code, argraph_diags *diags)
+{
+	return parse(NULL, out, buf, len, name, prefix, xml_code, 0, diags);
 }

@@ -26,6 +26,7 @@
 #include <libxml/tree.h>
 
 #include "argraph/diag.h"
+#include "teitree.h"
 
 /* libxml2's XML_MAX_TEXT_LENGTH: the longest text node without HUGE. */
 #define ARGRAPH_XML_MAX_TEXT 10000000
@@ -59,6 +60,14 @@ argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
  * fewer allocations) for a tree that is only read, never modified — the
  * TEI reader's. Identical checks, diagnostics and line numbers. */
 argraph_status argraph_xml__parse_readonly(xmlDocPtr *out, const char *buf, size_t len,
+	const char *name, const char *prefix, const char *code, argraph_diags *diags);
+
+/* The same checks and diagnostics, but no libxml2 tree: the document is
+ * built as a teitree (teitree.h) by our own SAX2 handlers, which also make
+ * the checks libxml2's tree builder made (xml:id values, duplicate IDs,
+ * text merged past the size limit) with its messages and positions.
+ * *Ownership:* *out is the caller's (teitree_free). */
+argraph_status argraph_xml__parse_tree(teitree **out, const char *buf, size_t len,
 	const char *name, const char *prefix, const char *code, argraph_diags *diags);
 
 /* Exact 1-based line of an element's start tag (where its '>' is);
