@@ -440,10 +440,19 @@ static void tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
 			S_nomem(ctxt);
 			return;
 		}
-		/* a copied value that decodes to nothing gives an attribute
-		 * without a text child in libxml2's tree: it is not an ID */
-		if (!dflt && !(copied && !*value))
-			check_id(ctxt, name, URI ? prefix : NULL, aname, apfx, value);
+		/* A copied value that decodes to nothing gives an attribute
+		 * without a text child in libxml2's tree: it is not an ID. The
+		 * ID checks see the value as the parser gave it ("&#38;" for a
+		 * written '&'), as libxml2's tree builder does. */
+		if (!dflt && !(copied && !*value)) {
+			const char *raw = value;
+			if (copied && strchr((const char *)v, '&')
+			    && !(raw = arena_strndup(&tb->tree->mem, (const char *)v, (size_t)(end - v)))) {
+				S_nomem(ctxt);
+				return;
+			}
+			check_id(ctxt, name, URI ? prefix : NULL, aname, apfx, raw);
+		}
 		if (ps->halted)
 			return;
 	}
