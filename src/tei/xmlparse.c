@@ -666,12 +666,6 @@ argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
 	return parse(out, NULL, buf, len, name, prefix, xml_code, 0, diags);
 }
 
-argraph_status argraph_xml__parse_readonly(xmlDocPtr *out, const char *buf, size_t len,
-	const char *name, const char *prefix, const char *xml_code, argraph_diags *diags)
-{
-	return parse(out, NULL, buf, len, name, prefix, xml_code, XML_PARSE_COMPACT, diags);
-}
-
 argraph_status argraph_xml__parse_tree(teitree **out, const char *buf, size_t len,
 	const char *name, const char *prefix, const char *xml_code, argraph_diags *diags)
 {

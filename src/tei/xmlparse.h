@@ -15,6 +15,10 @@
  * memory, so we check it ourselves). Exact element lines are kept in
  * node->_private by a SAX hook.
  *
+ * The TEI reader does not use libxml2's tree: argraph_xml__parse_tree
+ * builds a teitree instead, through our own SAX2 handlers, with the same
+ * checks and messages.
+ *
  * Diagnostic codes are "<prefix>.<what>", the prefix naming the kind of
  * file ("tei", "graph-schema"): .xml (not well-formed, libxml2's message),
  * .encoding (not UTF-8), .duplicate-id, .limit (depth, text size),
@@ -54,12 +58,6 @@ argraph_status argraph_xml__slurp(const char *path, size_t max_bytes,
  * declarations), ARGRAPH_ETOOBIG (over 2 GiB), ARGRAPH_ENOMEM; with diags.
  */
 argraph_status argraph_xml__parse(xmlDocPtr *out, const char *buf, size_t len,
-	const char *name, const char *prefix, const char *code, argraph_diags *diags);
-
-/* The same, with XML_PARSE_COMPACT (short text stored inside its node:
- * fewer allocations) for a tree that is only read, never modified — the
- * TEI reader's. Identical checks, diagnostics and line numbers. */
-argraph_status argraph_xml__parse_readonly(xmlDocPtr *out, const char *buf, size_t len,
 	const char *name, const char *prefix, const char *code, argraph_diags *diags);
 
 /* The same checks and diagnostics, but no libxml2 tree: the document is
