@@ -178,6 +178,9 @@ int argraph_rules__pf_has_req(const rules_pf *pf, size_t rule_index);
 /* Find which literals occur in text: found has ARGRAPH_RULES_PF_WORDS words. */
 void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
 	uint64_t *found);
+/* The same by the plain algorithm (every position looked up): for tests. */
+void argraph_rules__pf_scan_ref(const rules_pf *pf, const char *text, size_t len,
+	uint64_t *found);
 /* Are the rule's clauses all met by the found literals? (1 without a
  * prefilter or a requirement.) */
 int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t *found);
