@@ -31,6 +31,7 @@
 #include <strings.h>
 
 #include "argraph/rules.h"
+#include "../rules/rules_scratch.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 #include "extract_internal.h"
@@ -61,6 +62,7 @@ typedef struct rx {
 	size_t n_recent;
 	size_t text_citations;
 	argraph_cite_index *cix; /* the reference list, made on first use */
+	argraph_rules__scratch *scratch; /* match data for every call here */
 } rx;
 
 static void check(rx *x, argraph_status st)
@@ -337,7 +339,7 @@ static size_t factor_for_category(rx *x, const argraph_authority *a)
 
 static size_t factor_for_span(rx *x, const sent *st, size_t b, size_t e)
 {
-	argraph_rules_trim(x->rs, st->lang, st->s->text, &b, &e);
+	argraph_rules__trim_s(x->rs, st->lang, st->s->text, &b, &e, x->scratch);
 	if (b >= e)
 		return ARGRAPH_NONE;
 	const argraph_authority *a = term_for_span(x, st, b, e);
@@ -364,8 +366,8 @@ static size_t items_of(rx *x, const sent *st, const argraph_rule_match *m, const
 	argraph_rule_span *items)
 {
 	if (argraph_rule_role_is_list(m->rule, sp->role)) {
-		size_t n = argraph_rules_split(x->rs, st->lang, st->s->text + sp->begin,
-			sp->end - sp->begin, items, MAX_ITEMS);
+		size_t n = argraph_rules__split_s(x->rs, st->lang, st->s->text + sp->begin,
+			sp->end - sp->begin, items, MAX_ITEMS, x->scratch);
 		for (size_t i = 0; i < n; i++) {
 			items[i].begin += sp->begin;
 			items[i].end += sp->begin;
@@ -433,7 +435,8 @@ static void resolve_marker(rx *x, const sent *st, size_t cit)
 	if (!marker)
 		return;
 	size_t m0 = x->m_len;
-	check(x, argraph_rules_match(x->rs, ARGRAPH_RULE_CITATION, NULL, marker, strlen(marker), collect, x));
+	check(x, argraph_rules__match_s(x->rs, ARGRAPH_RULE_CITATION, NULL, marker, strlen(marker),
+		collect, x, x->scratch));
 	for (size_t i = m0; i < x->m_len; i++) {
 		const argraph_rule_span *au = role_span(&x->m[i], "author"), *yr = role_span(&x->m[i], "year");
 		if (!au || !yr)
@@ -721,8 +724,8 @@ static const argraph_rule_match *first_of(rx *x, argraph_rule_kind k)
 static void read_sentence(rx *x, const sent *st)
 {
 	x->m_len = 0;
-	check(x, argraph_rules_match(x->rs, ARGRAPH_RULE_NONE, st->lang, st->s->text,
-		strlen(st->s->text), collect, x));
+	check(x, argraph_rules__match_s(x->rs, ARGRAPH_RULE_NONE, st->lang, st->s->text,
+		strlen(st->s->text), collect, x, x->scratch));
 	if (x->st != ARGRAPH_OK)
 		return;
 	const argraph_rule_match *thesis = first_of(x, ARGRAPH_RULE_THESIS);
@@ -885,6 +888,10 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 	if (!(doc_key = argraph_extract__doc_key(doc, doc_key, &own_key)))
 		return ARGRAPH_ENOMEM;
 	x.key = doc_key;
+	if (argraph_rules__scratch_new(&x.scratch) != ARGRAPH_OK) {
+		free(own_key);
+		return ARGRAPH_ENOMEM;
+	}
 	x.doc_node = argraph_graph_find_node(g, doc_key);
 	markup_links(&x);
 	const char *doc_lang = argraph_doc_get_lang(doc);
@@ -910,5 +917,6 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 	free(x.m);
 	free(own_key);
 	argraph_extract__cite_index_free(x.cix);
+	argraph_rules__scratch_free(x.scratch);
 	return x.st;
 }

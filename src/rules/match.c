@@ -12,12 +12,15 @@
  * same match is retried once by the interpreter (which uses the heap).
  *
  * Nothing here writes to the ruleset except the atomic limit counter, and
- * match data is made per call, so all of it is safe to run from several
- * threads on one loaded ruleset.
+ * match data is made per call or comes from the caller's scratch (one per
+ * thread), so all of it is safe to run from several threads on one loaded
+ * ruleset. A match data larger than a pattern needs gives the same
+ * results, so one scratch, grown to the largest need, serves every call.
  */
 #include "rules_internal.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/utf8.h"
@@ -131,12 +134,52 @@ const lang_conf *argraph_rules__lang_find(const argraph_ruleset *rs, const char 
 	return NULL;
 }
 
-argraph_status argraph_rules_match(const argraph_ruleset *rs,
+/* ---- scratch ---- */
+
+struct argraph_rules__scratch {
+	pcre2_match_data *md; /* or NULL */
+	uint32_t pairs;       /* its ovector pairs */
+};
+
+argraph_status argraph_rules__scratch_new(argraph_rules__scratch **out)
+{
+	*out = calloc(1, sizeof **out);
+	return *out ? ARGRAPH_OK : ARGRAPH_ENOMEM;
+}
+
+void argraph_rules__scratch_free(argraph_rules__scratch *s)
+{
+	if (!s)
+		return;
+	pcre2_match_data_free(s->md);
+	free(s);
+}
+
+/* Match data of at least `pairs` pairs: the scratch's (grown when
+ * needed), or without one a new one in *own (the caller frees it). NULL
+ * when out of memory. */
+static pcre2_match_data *S_md(argraph_rules__scratch *s, uint32_t pairs,
+	pcre2_match_data **own)
+{
+	*own = NULL;
+	if (!s)
+		return *own = pcre2_match_data_create(pairs, NULL);
+	if (!s->md || s->pairs < pairs) {
+		pcre2_match_data_free(s->md);
+		s->pairs = 0;
+		if (!(s->md = pcre2_match_data_create(pairs, NULL)))
+			return NULL;
+		s->pairs = pairs;
+	}
+	return s->md;
+}
+
+argraph_status argraph_rules__match_s(const argraph_ruleset *rs,
 	argraph_rule_kind kind, const char *lang, const char *text, size_t len,
-	argraph_rule_match_fn fn, void *user)
+	argraph_rule_match_fn fn, void *user, argraph_rules__scratch *scratch)
 {
 	argraph_status st = ARGRAPH_OK;
-	pcre2_match_data *md = NULL;
+	pcre2_match_data *md = NULL, *own = NULL;
 
 	if (!rs || !fn || (int)kind < 0 || kind >= ARGRAPH_RULE__COUNT || (!text && len))
 		return ARGRAPH_EINVALID;
@@ -147,13 +190,26 @@ argraph_status argraph_rules_match(const argraph_ruleset *rs,
 	uint64_t found[ARGRAPH_RULES_PF_WORDS];
 	int scanned = 0;
 	const rules_pf *pf = rs->use_pf ? rs->pf : NULL;
-	size_t lang_len = lang ? strcspn(lang, "-_") : 0;
+	/* The rules of this lang are those whose lang has the id found here
+	 * (rule langs are distinct strings, so at most one matches the tag);
+	 * without a lang, all are. */
+	size_t want = SIZE_MAX;
+	if (lang) {
+		size_t lang_len = strcspn(lang, "-_");
+		for (size_t j = 0; j < rs->nrule_langs; j++)
+			if (S_lang_is(rs->rule_langs[j], lang, lang_len)) {
+				want = j;
+				break;
+			}
+		if (want == SIZE_MAX)
+			return ARGRAPH_OK; /* no rule is of this lang */
+	}
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const argraph_rule *r = rs->order[i];
 		int stopped;
 		if (kind != ARGRAPH_RULE_NONE && r->kind != kind)
 			continue;
-		if (!S_lang_is(r->lang, lang, lang_len))
+		if (lang && r->lang_id != want)
 			continue;
 		if (argraph_rules__pf_has_req(pf, r->index)) {
 			if (!scanned) {
@@ -165,7 +221,7 @@ argraph_status argraph_rules_match(const argraph_ruleset *rs,
 			if (!argraph_rules__pf_pass(pf, r->index, found))
 				continue;
 		}
-		if (!md && !(md = pcre2_match_data_create(rs->max_pairs, NULL)))
+		if (!md && !(md = S_md(scratch, rs->max_pairs, &own)))
 			return ARGRAPH_ENOMEM;
 		st = argraph_rules__run(rs, r, text, len, md, fn, user, &stopped);
 		if (st == ARGRAPH_ETOOBIG) {
@@ -179,8 +235,15 @@ argraph_status argraph_rules_match(const argraph_ruleset *rs,
 		if (st < 0 || stopped)
 			break;
 	}
-	pcre2_match_data_free(md);
+	pcre2_match_data_free(own);
 	return st;
+}
+
+argraph_status argraph_rules_match(const argraph_ruleset *rs,
+	argraph_rule_kind kind, const char *lang, const char *text, size_t len,
+	argraph_rule_match_fn fn, void *user)
+{
+	return argraph_rules__match_s(rs, kind, lang, text, len, fn, user, NULL);
 }
 
 /* ---- brackets and quotes ---- */
@@ -327,35 +390,41 @@ static void S_trim(const argraph_ruleset *rs, const pcre2_code *trim,
 }
 
 void argraph_rules__trim_with(const argraph_ruleset *rs, const pcre2_code *trim,
-	const char *text, size_t *begin, size_t *end)
+	const char *text, size_t *begin, size_t *end, argraph_rules__scratch *scratch)
 {
 	if (!rs || !text || !begin || !end || *end <= *begin)
 		return;
-	pcre2_match_data *md = pcre2_match_data_create(S_max_pairs(rs, trim, NULL), NULL);
+	pcre2_match_data *own, *md = S_md(scratch, S_max_pairs(rs, trim, NULL), &own);
 	if (!md)
 		return; /* out of memory: leave the text as it is */
 	S_trim(rs, trim, text, begin, end, md);
-	pcre2_match_data_free(md);
+	pcre2_match_data_free(own);
+}
+
+void argraph_rules__trim_s(const argraph_ruleset *rs, const char *lang,
+	const char *text, size_t *begin, size_t *end, argraph_rules__scratch *s)
+{
+	const lang_conf *c = argraph_rules__lang_find(rs, lang);
+	argraph_rules__trim_with(rs, c ? c->trim : NULL, text, begin, end, s);
 }
 
 void argraph_rules_trim(const argraph_ruleset *rs, const char *lang,
 	const char *text, size_t *begin, size_t *end)
 {
-	const lang_conf *c = argraph_rules__lang_find(rs, lang);
-	argraph_rules__trim_with(rs, c ? c->trim : NULL, text, begin, end);
+	argraph_rules__trim_s(rs, lang, text, begin, end, NULL);
 }
 
 size_t argraph_rules__split_with(const argraph_ruleset *rs, const pcre2_code *split,
 	const pcre2_code *trim, const char *text, size_t len,
-	argraph_rule_span *items, size_t max)
+	argraph_rule_span *items, size_t max, argraph_rules__scratch *scratch)
 {
 	size_t count = 0, seg = 0, off = 0, scan = 0;
 	long depth[NPAIRS + 1] = {0};
-	pcre2_match_data *md;
+	pcre2_match_data *md, *own;
 
 	if (!rs || !text)
 		return 0;
-	if (!(md = pcre2_match_data_create(S_max_pairs(rs, split, trim), NULL)))
+	if (!(md = S_md(scratch, S_max_pairs(rs, split, trim), &own)))
 		return SIZE_MAX;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	for (;;) {
@@ -398,15 +467,22 @@ size_t argraph_rules__split_with(const argraph_ruleset *rs, const pcre2_code *sp
 			break;
 		seg = off = e;
 	}
-	pcre2_match_data_free(md);
+	pcre2_match_data_free(own);
 	return count;
+}
+
+size_t argraph_rules__split_s(const argraph_ruleset *rs, const char *lang,
+	const char *text, size_t len, argraph_rule_span *items, size_t max,
+	argraph_rules__scratch *s)
+{
+	const lang_conf *c = argraph_rules__lang_find(rs, lang);
+	size_t n = argraph_rules__split_with(rs, c ? c->split : NULL,
+		c ? c->trim : NULL, text, len, items, max, s);
+	return n == SIZE_MAX ? 0 : n;
 }
 
 size_t argraph_rules_split(const argraph_ruleset *rs, const char *lang,
 	const char *text, size_t len, argraph_rule_span *items, size_t max)
 {
-	const lang_conf *c = argraph_rules__lang_find(rs, lang);
-	size_t n = argraph_rules__split_with(rs, c ? c->split : NULL,
-		c ? c->trim : NULL, text, len, items, max);
-	return n == SIZE_MAX ? 0 : n;
+	return argraph_rules__split_s(rs, lang, text, len, items, max, NULL);
 }

@@ -29,9 +29,11 @@
  * an s. A caseless non-ASCII character outside U+3000–U+9FFF (CJK
  * symbols, kana, ideographs, which have no case) is "some character".
  *
- * The scan: one pass over the text, looking up each position's first byte
- * (one-byte literals) and first two bytes (longer ones) in tables built at
- * load time; the found literals go into a bitset on the caller's stack.
+ * The scan: one pass over the text, looking up each character's first
+ * byte (one-byte literals) and first bytes (longer ones) in tables built
+ * at load time; direct bitmaps of where a longer literal can start (an
+ * ASCII pair, a three-byte character) skip the lookups almost everywhere.
+ * The found literals go into a bitset on the caller's stack.
  * The tables are read-only after loading, so matching stays thread-safe.
  */
 #include "rules_internal.h"
@@ -1284,6 +1286,14 @@ struct rules_pf {
 	uint16_t byte1[256];     /* one-byte literal: id + 1 */
 	uint64_t ks[ARGRAPH_RULES_PF_WORDS]; /* literals with a k or an s */
 	pf_index two, three;     /* two-byte literals; longer ones */
+	/* The scan's quick rejection (the index lookups run only where these
+	 * say a literal of two or more bytes may start): an ASCII byte by
+	 * itself (lead1), then with the next byte (key2, by the two folded
+	 * bytes); a three-byte character by its code point (cp3); any other
+	 * lead byte always goes to the lookups, and so does a three-byte lead
+	 * some literal starts with otherwise than a whole character (lead3). */
+	uint8_t lead1[128], lead3[16];
+	uint64_t key2[1024], cp3[1024];
 	uint16_t lit_slot[PF_HASH]; /* literal by hash of its bytes: id + 1 (building) */
 	/* each live rule's clauses (by rule index): rule i has clauses
 	 * rule_cl[i] .. rule_cl[i+1]; clause c is met if found[pw[k]] & pm[k]
@@ -1445,6 +1455,23 @@ static size_t S_req_words(const unsigned char *req)
 	return w;
 }
 
+/* Where a literal s (len >= 2, folded) starts: in the quick tables. */
+static void S_mark_start(rules_pf *pf, const unsigned char *s, size_t len)
+{
+	if (s[0] < 0x80) {
+		uint32_t key = (uint32_t)s[0] << 8 | s[1];
+		pf->lead1[s[0]] = 1;
+		pf->key2[key >> 6] |= (uint64_t)1 << (key & 63);
+	} else if (s[0] >= 0xE0 && s[0] < 0xF0 && len >= 3 && (s[1] & 0xC0) == 0x80
+		   && (s[2] & 0xC0) == 0x80) {
+		uint32_t cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		pf->cp3[cp >> 6] |= (uint64_t)1 << (cp & 63);
+	} else if (s[0] >= 0xE0 && s[0] < 0xF0) {
+		pf->lead3[s[0] & 0x0F] = 1; /* not valid UTF-8: never filtered */
+	}
+	/* any other start byte is not filtered: the scan looks it up */
+}
+
 argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rules, size_t n)
 {
 	argraph_status st = ARGRAPH_ENOMEM;
@@ -1508,6 +1535,8 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 		size_t len = pf->lit_off[id + 1] - pf->lit_off[id];
 		if (memchr(s, 'k', len) || memchr(s, 's', len))
 			pf->ks[id >> 6] |= (uint64_t)1 << (id & 63);
+		if (len >= 2)
+			S_mark_start(pf, s, len);
 		if (len == 1)
 			pf->byte1[s[0]] = (uint16_t)(id + 1);
 		else if (len == 2)
@@ -1515,6 +1544,8 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 		else
 			S_index_add(&pf->three, (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2], id);
 	}
+	/* the Kelvin sign U+212A (E2 84 AA) is looked for by the lookups */
+	pf->cp3[0x212A >> 6] |= (uint64_t)1 << (0x212A & 63);
 	S_index_hash(&pf->two);
 	S_index_hash(&pf->three);
 	*out = pf;
@@ -1532,7 +1563,120 @@ int argraph_rules__pf_has_req(const rules_pf *pf, size_t rule_index)
 	return pf && rule_index < pf->nrules && pf->rule_cl[rule_index + 1] > pf->rule_cl[rule_index];
 }
 
+/* The lookups at position i (a character's first byte, folded b0): the
+ * literals starting there go into found; returns 1 when the character is
+ * U+017F or U+212A. */
+/* The literals of three bytes or more starting at i, whose first three
+ * bytes (folded) are key. */
+static inline void S_lookup3(const rules_pf *pf, const unsigned char *t, size_t len,
+	size_t i, uint32_t key, uint64_t *found)
+{
+	const unsigned char *fold = S_fold_table();
+	size_t at, n;
+	for (at = S_index_find(&pf->three, key, &n), n += at; at < n; at++) {
+		size_t id = pf->three.ids[at];
+		if (found[id >> 6] & ((uint64_t)1 << (id & 63)))
+			continue;
+		const unsigned char *s = pf->lit + pf->lit_off[id];
+		size_t m = pf->lit_off[id + 1] - pf->lit_off[id], k = 3;
+		if (m > len - i)
+			continue;
+		while (k < m && fold[t[i + k]] == s[k])
+			k++;
+		if (k == m)
+			found[id >> 6] |= (uint64_t)1 << (id & 63);
+	}
+}
+
+static inline int S_lookup(const rules_pf *pf, const unsigned char *t, size_t len,
+	size_t i, unsigned b0, uint64_t *found)
+{
+	const unsigned char *fold = S_fold_table();
+	int ks = 0;
+	uint32_t key = (uint32_t)b0 << 8 | fold[t[i + 1]];
+	size_t count;
+	if (key == 0xC5BF || (key == 0xE284 && i + 2 < len && t[i + 2] == 0xAA))
+		ks = 1;
+	size_t at = S_index_find(&pf->two, key, &count);
+	if (count) { /* the key is the literal */
+		size_t id = pf->two.ids[at];
+		found[id >> 6] |= (uint64_t)1 << (id & 63);
+	}
+	if (i + 2 >= len)
+		return ks;
+	S_lookup3(pf, t, len, i, key << 8 | fold[t[i + 2]], found);
+	return ks;
+}
+
+/* One pass over the text. At each character's first byte: its one-byte
+ * literal, then the lookups of S_lookup, which run only where the quick
+ * tables say a longer literal may start (or the character is ſ or K):
+ * an ASCII byte must start a literal and, with the next byte, the key of
+ * one; a three-byte character must be the first of one. A byte that
+ * starts no character (a continuation byte) starts no literal either; a
+ * three-byte lead followed by two continuation bytes is one character and
+ * is stepped over whole. Finds exactly what argraph_rules__pf_scan_ref
+ * finds (test_prefilter compares them). */
 void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
+	uint64_t *found)
+{
+	const unsigned char *t = (const unsigned char *)text, *fold = S_fold_table();
+	memset(found, 0, ARGRAPH_RULES_PF_WORDS * sizeof *found);
+	if (!pf)
+		return;
+	int ks = 0; /* U+017F or U+212A seen */
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = t[i];
+		if (c < 0x80) {
+			unsigned b0 = fold[c];
+			uint16_t one = pf->byte1[b0];
+			if (one)
+				found[(one - 1) >> 6] |= (uint64_t)1 << ((one - 1) & 63);
+			if (pf->lead1[b0] && i + 1 < len) {
+				uint32_t key = (uint32_t)b0 << 8 | fold[t[i + 1]];
+				if (pf->key2[key >> 6] & ((uint64_t)1 << (key & 63)))
+					ks |= S_lookup(pf, t, len, i, b0, found);
+			}
+			i++;
+			continue;
+		}
+		if (c < 0xC0) {
+			i++; /* inside a character: no literal starts there */
+			continue;
+		}
+		uint16_t one = pf->byte1[c];
+		if (one)
+			found[(one - 1) >> 6] |= (uint64_t)1 << ((one - 1) & 63);
+		if (i + 1 >= len)
+			break;
+		if (c >= 0xE0 && c < 0xF0 && i + 2 < len && (t[i + 1] & 0xC0) == 0x80
+		    && (t[i + 2] & 0xC0) == 0x80) {
+			uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(t[i + 1] & 0x3F) << 6
+				| (t[i + 2] & 0x3F);
+			if (pf->lead3[c & 0x0F])
+				ks |= S_lookup(pf, t, len, i, c, found);
+			else if (pf->cp3[cp >> 6] & ((uint64_t)1 << (cp & 63))) {
+				/* a whole character: no two-byte literal starts
+				 * with it, and of U+017F and U+212A it can only be
+				 * the second */
+				ks |= cp == 0x212A;
+				S_lookup3(pf, t, len, i, (uint32_t)c << 16 | (uint32_t)t[i + 1] << 8 | t[i + 2], found);
+			}
+			i += 3;
+			continue;
+		}
+		ks |= S_lookup(pf, t, len, i, c, found);
+		i++;
+	}
+	if (ks)
+		for (size_t w = 0; w < ARGRAPH_RULES_PF_WORDS; w++)
+			found[w] |= pf->ks[w];
+}
+
+/* The plain scan, kept as the reference the tests compare the quick one
+ * with: every non-continuation byte is looked up. */
+void argraph_rules__pf_scan_ref(const rules_pf *pf, const char *text, size_t len,
 	uint64_t *found)
 {
 	const unsigned char *t = (const unsigned char *)text, *fold = S_fold_table();

@@ -945,7 +945,7 @@ static int S_role_text(loader *L, const argraph_rule *r, const argraph_rule_span
 	if (argraph_rule_role_is_list(r, sp->role)) {
 		argraph_rule_span items[64];
 		size_t n = argraph_rules__split_with(L->rs, split, trim, text + sp->begin,
-			sp->end - sp->begin, items, 64);
+			sp->end - sp->begin, items, 64, NULL);
 		if (n == SIZE_MAX)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
@@ -1138,6 +1138,7 @@ static argraph_status S_commit(loader *L)
 	argraph_ruleset *rs = L->rs;
 	argraph_rule **rules = NULL, **order = NULL;
 	argraph_rule **replaced = NULL;
+	const char **langs = NULL;
 	strmap by_id = {0};
 	lang_conf *conf = NULL, *fresh = NULL;
 	rules_pf *pf = NULL;
@@ -1150,6 +1151,7 @@ static argraph_status S_commit(loader *L)
 	if (cap > SIZE_MAX / sizeof *rules
 		|| !(rules = malloc(cap * sizeof *rules))
 		|| !(order = malloc(cap * sizeof *order))
+		|| !(langs = malloc(cap * sizeof *langs))
 		|| !(replaced = calloc(cap, sizeof *replaced)))
 		goto done;
 	if (rs->nrules)
@@ -1187,6 +1189,21 @@ static argraph_status S_commit(loader *L)
 	st = ARGRAPH_ENOMEM;
 
 	/* From here on nothing fails. */
+	/* The distinct langs of the rules: a call finds its lang's id once,
+	 * then compares ids instead of tags, rule by rule. */
+	size_t nlangs = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < nlangs && strcmp(langs[j], rules[i]->lang) != 0)
+			j++;
+		if (j == nlangs)
+			langs[nlangs++] = rules[i]->lang;
+		rules[i]->lang_id = j;
+	}
+	free(rs->rule_langs);
+	rs->rule_langs = langs;
+	rs->nrule_langs = nlangs;
+	langs = NULL;
 	for (size_t i = 0; i < rs->nrules; i++) {
 		if (replaced[i]) {
 			replaced[i]->next_retired = rs->retired;
@@ -1233,6 +1250,7 @@ done:
 	argraph_rules__pf_free(pf);
 	free(rules);
 	free(order);
+	free(langs);
 	free(replaced);
 	free(fresh);
 	strmap_release(&by_id);

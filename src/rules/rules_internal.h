@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "argraph/rules.h"
+#include "rules_scratch.h"
 #include "../util/arena.h"
 #include "../util/strmap.h"
 
@@ -73,6 +74,7 @@ struct argraph_rule {
 	size_t role_count;
 	rule_role roles[ARGRAPH_RULES_MAX_ROLES]; /* by group number */
 	size_t index;            /* place in rs->rules (for sorting) */
+	size_t lang_id;          /* its lang's place in rs->rule_langs */
 	argraph_rule *next_retired;
 };
 
@@ -98,6 +100,8 @@ struct argraph_ruleset {
 	argraph_rule **rules;     /* live rules, load order */
 	size_t nrules;
 	argraph_rule **order;     /* the same, in matching order */
+	const char **rule_langs;  /* the distinct langs of the rules (rule->lang_id) */
+	size_t nrule_langs;
 	strmap by_id;             /* id → index in rules */
 	argraph_rule *retired;    /* replaced rules (list) */
 	lang_conf *langs;         /* list */
@@ -146,9 +150,9 @@ int argraph_rules__lang_matches(const char *rule_lang, const char *lang);
  * out of memory. */
 size_t argraph_rules__split_with(const argraph_ruleset *rs, const pcre2_code *split,
 	const pcre2_code *trim, const char *text, size_t len,
-	argraph_rule_span *items, size_t max);
+	argraph_rule_span *items, size_t max, argraph_rules__scratch *scratch);
 void argraph_rules__trim_with(const argraph_ruleset *rs, const pcre2_code *trim,
-	const char *text, size_t *begin, size_t *end);
+	const char *text, size_t *begin, size_t *end, argraph_rules__scratch *scratch);
 
 /* ---- the literal prefilter (prefilter.c) ---- */
 
@@ -177,6 +181,9 @@ void argraph_rules__pf_free(rules_pf *pf);
 int argraph_rules__pf_has_req(const rules_pf *pf, size_t rule_index);
 /* Find which literals occur in text: found has ARGRAPH_RULES_PF_WORDS words. */
 void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
+	uint64_t *found);
+/* The same by the plain algorithm (every position looked up): for tests. */
+void argraph_rules__pf_scan_ref(const rules_pf *pf, const char *text, size_t len,
 	uint64_t *found);
 /* Are the rule's clauses all met by the found literals? (1 without a
  * prefilter or a requirement.) */

@@ -442,6 +442,82 @@ static void test_bundled_same(void)
 	argraph_rules_free(off);
 }
 
+/* The scan with its quick tables (argraph_rules__pf_scan) finds exactly
+ * the literals the plain scan finds (argraph_rules__pf_scan_ref): on every
+ * line of the bundled texts and rule files, on every tail of a line (so
+ * every character ends a text somewhere), and on random byte strings made
+ * of pieces of the literals, CJK and Latin characters, ſ and K, lone lead
+ * and continuation bytes (texts need not be valid UTF-8 here). */
+static size_t scan_texts, scan_diffs;
+
+static void scan_same(const rules_pf *pf, const char *t, size_t n)
+{
+	uint64_t a[ARGRAPH_RULES_PF_WORDS], b[ARGRAPH_RULES_PF_WORDS];
+	argraph_rules__pf_scan(pf, t, n, a);
+	argraph_rules__pf_scan_ref(pf, t, n, b);
+	scan_texts++;
+	if (memcmp(a, b, sizeof a) != 0 && scan_diffs++ < 3)
+		fprintf(stderr, "the scans of [%.*s] differ\n", (int)(n > 200 ? 200 : n), t);
+}
+
+static void scan_file(const rules_pf *pf, const char *rel)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
+	FILE *f = fopen(path, "rb");
+	OK(f != NULL);
+	if (!f)
+		return;
+	strbuf text = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		strbuf_append(&text, chunk, n);
+	fclose(f);
+	const char *s = text.data ? text.data : "";
+	for (const char *line = s, *nl; line < s + text.len; line = nl + 1) {
+		if (!(nl = memchr(line, '\n', (size_t)(s + text.len - line))))
+			nl = s + text.len;
+		size_t len = (size_t)(nl - line);
+		for (size_t k = 0; k < len && k < 64; k++)
+			scan_same(pf, line + k, len - k);
+		scan_same(pf, line, len);
+	}
+	scan_same(pf, s, text.len);
+	strbuf_release(&text);
+}
+
+static void test_scan_same(void)
+{
+	argraph_ruleset *rs = load_bundled(1);
+	const rules_pf *pf = rs->pf;
+	OK(pf != NULL);
+	scan_file(pf, "rules/zh.rules");
+	scan_file(pf, "rules/en.rules");
+	scan_file(pf, "tests/rules/zh.spec");
+	scan_file(pf, "tests/rules/en.spec");
+	scan_file(pf, "corpus/nato-alliance.tei.xml");
+	scan_file(pf, "corpus/alliance-persistence.en.tei.xml");
+	static const char *const piece[] = {
+		"因为", "导致", "国", "的", "是", "，", "。", "（", "２", "ſ", "\xE2\x84\xAA",
+		"K", "k", "S", "s", "the", "Th", "of", "led to", "because", "%", "1", "9",
+		"\xE2", "\xE2\x84", "\xC5", "\xBF", "\x84\xAA", "\xAA", "\xF0\x9F\x98\x80",
+		"\xE4\xB8", "\xE5\x9B\xBD", "é", " ", "a", "\xFF", "\xE2\x80\x99",
+	};
+	strbuf t = {0};
+	rnd_state = 7;
+	for (int k = 0; k < 20000; k++) {
+		strbuf_reset(&t);
+		for (unsigned c = 0, n = rnd(24); c < n; c++)
+			strbuf_puts(&t, piece[rnd(NELEM(piece))]);
+		scan_same(pf, t.data ? t.data : "", t.len);
+	}
+	strbuf_release(&t);
+	INT_EQ(scan_diffs, 0);
+	OK(scan_texts > 50000);
+	argraph_rules_free(rs);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -454,5 +530,6 @@ int main(int argc, char **argv)
 	test_random();
 	test_case_partners();
 	test_bundled_same();
+	test_scan_same();
 	return TEST_DONE();
 }
