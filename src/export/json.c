@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include <jansson.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "argraph/argraph.h"
 #include "json_internal.h"
@@ -90,8 +93,9 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
 
 /* 1 when none of the 8 bytes at p needs a look: no C0 control, '"', '\\'
  * or byte >= 0x80 (the "has a byte less than n" and "has a zero byte" word
- * tricks: exact for whether any byte matches, which is all we ask). */
-static int plain8(const unsigned char *p)
+ * tricks: exact for whether any byte matches, which is all we ask). The
+ * portable scan, and the tail of a string shorter than a vector. */
+static inline int plain8(const unsigned char *p)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	uint64_t x, q, bs;
@@ -101,8 +105,41 @@ static int plain8(const unsigned char *p)
 	return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & high) == 0;
 }
 
+#ifdef __SSE2__
+/* Bit k set when byte k of the 16 at p needs a look. A signed compare
+ * with 0x20 catches the C0 controls and, as negative numbers, every byte
+ * >= 0x80, so three compares classify 16 bytes. */
+static inline unsigned special16(const unsigned char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* Index of the first byte at or after i that needs a look, or n. */
+static inline size_t skip_plain(const unsigned char *p, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = special16(p + i);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i + 8 <= n && plain8(p + i))
+		i += 8;
+	while (i < n && !esc_class[p[i]])
+		i++;
+	return i;
+}
+
 /* s as a JSON string. Room for the rest of the string, its closing quote
- * and the NUL is always reserved, so a run of plain bytes is one memcpy. */
+ * and the NUL is always reserved, so a run of plain bytes is one memcpy.
+ * Runs of multi-byte characters (CJK text is nothing else) are validated
+ * one after another without going back to the ASCII scan. */
 static int put_str(strbuf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -111,21 +148,25 @@ static int put_str(strbuf *b, const char *s)
 	if (!strbuf_grow(b, n + 2))
 		return -1;
 	b->data[b->len++] = '"';
-	while (i < n) {
-		while (i + 8 <= n && plain8(p + i))
-			i += 8;
+	for (;;) {
+		i = skip_plain(p, i, n);
 		if (i >= n)
 			break;
-		unsigned cls = esc_class[p[i]];
-		if (cls == 0) {
-			i++;
-			continue;
-		}
-		if (cls == 2) {
-			size_t l = utf8_seq(p + i, n - i);
-			if (!l)
-				return -1;
-			i += l;
+		if (p[i] >= 0x80) {
+			do {
+				/* most of them: three bytes, a lead byte whose second
+				 * byte may be any continuation byte (not E0, not ED) */
+				unsigned c = p[i];
+				if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3
+				    && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+					i += 3;
+					continue;
+				}
+				size_t l = utf8_seq(p + i, n - i);
+				if (!l)
+					return -1;
+				i += l;
+			} while (i < n && p[i] >= 0x80);
 			continue;
 		}
 		char e[6] = {'\\', 0, 0, 0, 0, 0};
@@ -161,7 +202,13 @@ static int put_str(strbuf *b, const char *s)
 }
 
 /* strbuf_append, without the call when there is room. */
-static inline void put_raw(strbuf *b, const char *s, size_t n)
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+static ALWAYS_INLINE void put_raw(strbuf *b, const char *s, size_t n)
 {
 	if (b->cap - b->len > n) {
 		memcpy(b->data + b->len, s, n);
@@ -233,7 +280,7 @@ static void obj_key(jobj *o, const char *key)
 
 /* A key of the format, given as `,"key":` (nothing to escape): compact
  * output takes it whole, or without the comma for the first member. */
-static void obj_lkey(jobj *o, const char *sep_key, size_t len)
+static ALWAYS_INLINE void obj_lkey(jobj *o, const char *sep_key, size_t len)
 {
 	if (!o->indent) {
 		if (o->members++)
