@@ -19,6 +19,7 @@
 
 #include "argraph/argraph.h"
 #include "json_internal.h"
+#include "../graph/graph_internal.h"
 #include "../util/slurp.h"
 
 /* ---- writing ----
@@ -136,15 +137,16 @@ static inline size_t skip_plain(const unsigned char *p, size_t i, size_t n)
 	return i;
 }
 
-/* s as a JSON string. Room for the rest of the string, its closing quote
- * and the NUL is always reserved, so a run of plain bytes is one memcpy.
- * Runs of multi-byte characters (CJK text is nothing else) are validated
- * one after another without going back to the ASCII scan. */
-static int put_str(strbuf *b, const char *s)
+/* The n bytes at s (no NUL among them) as a JSON string. Room for the
+ * rest of the string, its closing quote and the NUL is always reserved, so
+ * a run of plain bytes is one memcpy. Runs of multi-byte characters (CJK
+ * text is nothing else) are validated one after another without going
+ * back to the ASCII scan. */
+static int put_strn(strbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, run = 0;
+	size_t i = 0, run = 0;
 	if (!strbuf_grow(b, n + 2))
 		return -1;
 	b->data[b->len++] = '"';
@@ -199,6 +201,17 @@ static int put_str(strbuf *b, const char *s)
 	b->data[b->len++] = '"';
 	b->data[b->len] = '\0';
 	return 0;
+}
+
+static int put_str(strbuf *b, const char *s)
+{
+	return put_strn(b, s, strlen(s));
+}
+
+/* A string of the graph: its length is stored with it. */
+static int put_gstr(strbuf *b, const char *s)
+{
+	return put_strn(b, s, argraph_graph__strlen(s));
 }
 
 /* strbuf_append, without the call when there is room. */
@@ -270,11 +283,11 @@ static void obj_member(jobj *o)
 		newline(o->b, o->indent, o->depth);
 }
 
-/* A key from the data (a label's language, an attribute name). */
+/* A key from the graph (a label's language, an attribute name). */
 static void obj_key(jobj *o, const char *key)
 {
 	obj_member(o);
-	o->bad |= put_str(o->b, key);
+	o->bad |= put_gstr(o->b, key);
 	put_raw(o->b, ": ", o->indent ? 2 : 1);
 }
 
@@ -310,9 +323,20 @@ static void obj_str(jobj *o, const char *key, const char *val, argraph_json__mem
 	o->bad |= put_memo(o->b, val, memo, 2);
 }
 
-/* A member with a format key and a string value (NULL: jansson's
- * json_string(NULL) failed). */
+/* A member with a format key and a string value from the graph (NULL:
+ * jansson's json_string(NULL) failed). */
 #define LSTR(o, k, val) do { \
+		const char *v_ = (val); \
+		if (!v_) { \
+			(o)->bad = 1; \
+			break; \
+		} \
+		LKEY(o, k); \
+		(o)->bad |= put_gstr((o)->b, v_); \
+	} while (0)
+
+/* The same with a value of the format (a kind's name). */
+#define LSTR_C(o, k, val) do { \
 		const char *v_ = (val); \
 		if (!v_) { \
 			(o)->bad = 1; \
@@ -348,10 +372,11 @@ void argraph_json__memo_forget(argraph_json__memo *m)
  * about to come again. */
 static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
 {
+	size_t n = argraph_graph__strlen(s);
 	if (!m)
-		return put_str(b, s);
+		return put_strn(b, s, n);
 	const char *prev = m->src[k];
-	if (prev && (s == prev || (prev[0] == s[0] && strcmp(prev, s) == 0))) {
+	if (prev && (s == prev || (argraph_graph__strlen(prev) == n && memcmp(prev, s, n) == 0))) {
 		size_t len = m->len[k];
 		if (!strbuf_grow(b, len)) /* may move the data: copy after */
 			return -1;
@@ -361,7 +386,7 @@ static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
 		return 0;
 	}
 	size_t mark = b->len;
-	if (put_str(b, s) < 0)
+	if (put_strn(b, s, n) < 0)
 		return -1;
 	if (k == 2 && b->len - mark < 32)
 		return 0;
@@ -405,7 +430,7 @@ int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent,
 	int bad = 0;
 	obj_open(&o, b, indent, 1);
 	LSTR(&o, "id", argraph_node_get_id(n));
-	LSTR(&o, "kind", argraph_node_kind_name(argraph_node_get_kind(n)));
+	LSTR_C(&o, "kind", argraph_node_kind_name(argraph_node_get_kind(n)));
 	const char *label = argraph_node_get_label(n, NULL);
 	if (label)
 		LMEMO(&o, "label", label, memo, 2);
@@ -439,7 +464,7 @@ int argraph_json__put_edge(strbuf *b, const argraph_graph *g, const argraph_edge
 	int bad = 0;
 	obj_open(&o, b, indent, 1);
 	LSTR(&o, "id", argraph_edge_get_id(e));
-	LSTR(&o, "kind", argraph_edge_kind_name(argraph_edge_get_kind(e)));
+	LSTR_C(&o, "kind", argraph_edge_kind_name(argraph_edge_get_kind(e)));
 	LSTR(&o, "source", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_source(e))));
 	LSTR(&o, "target", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_target(e))));
 	if (argraph_edge_get_rule(e))
