@@ -16,7 +16,7 @@
  */
 #include "argraph/schema.h"
 
-#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -219,20 +219,29 @@ static void check_ends(vstate *V)
 
 /* ---- pass 3 and 4: attributes and labels ---- */
 
+/* An optional '-' and decimal digits that fit a long long (what strtoll
+ * accepts without ERANGE, leading zeros and all), parsed by hand: every
+ * claim's "sentence" and every section's "depth" comes through here. */
 static int is_integer(const char *v, long long *out)
 {
 	const char *p = v;
-	if (*p == '-')
+	int neg = *p == '-';
+	if (neg)
 		p++;
 	if (*p < '0' || *p > '9')
 		return 0;
-	for (const char *q = p; *q; q++)
-		if (*q < '0' || *q > '9')
+	unsigned long long limit = neg ? (unsigned long long)LLONG_MAX + 1 : (unsigned long long)LLONG_MAX;
+	unsigned long long acc = 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
 			return 0;
-	char *end;
-	errno = 0;
-	*out = strtoll(v, &end, 10);
-	return errno == 0 && *end == '\0';
+		unsigned d = (unsigned)(*p - '0');
+		if (acc > (limit - d) / 10)
+			return 0;
+		acc = acc * 10 + d;
+	}
+	*out = !neg ? (long long)acc : acc == limit ? LLONG_MIN : -(long long)acc;
+	return 1;
 }
 
 static int is_year(const char *v)
@@ -296,7 +305,7 @@ static void check_value(vstate *V, const attr_rule *r, const char *v,
 		case ATTR_ENUM: {
 			size_t i;
 			for (i = 0; i < r->nvalues; i++)
-				if (strcmp(r->values[i], v) == 0)
+				if (r->values[i][0] == v[0] && strcmp(r->values[i], v) == 0)
 					break;
 			if (i < r->nvalues)
 				break;
