@@ -18,6 +18,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "../util/utf8.h"
 
@@ -333,6 +336,32 @@ static argraph_status add_sentence(argraph_doc *doc, size_t block, size_t b, siz
 	return s->text ? ARGRAPH_OK : ARGRAPH_ENOMEM;
 }
 
+/* Index of the first byte at or after i that is '.', '!', '?' or the lead
+ * byte E3 or EF, or n: 16 bytes at a time where SSE2 is there. */
+static size_t skip_to_ender(const char *t, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
+		      ques = _mm_set1_epi8('?'), e3 = _mm_set1_epi8((char)0xE3),
+		      ef = _mm_set1_epi8((char)0xEF);
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, dot), _mm_cmpeq_epi8(x, bang)),
+			_mm_or_si128(_mm_cmpeq_epi8(x, ques),
+				_mm_or_si128(_mm_cmpeq_epi8(x, e3), _mm_cmpeq_epi8(x, ef))));
+		unsigned mask = (unsigned)_mm_movemask_epi8(m);
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c == '.' || c == '!' || c == '?' || c == 0xE3 || c == 0xEF)
+			break;
+	}
+	return i;
+}
+
 argraph_status argraph_doc__split_block(argraph_doc *doc, size_t block)
 {
 	argraph_block *bl = &doc->blocks.items[block];
@@ -362,12 +391,7 @@ argraph_status argraph_doc__split_block(argraph_doc *doc, size_t block)
 		 * EF) can end a sentence: skip other bytes without decoding. Those
 		 * bytes are never continuation bytes, so this stops at character
 		 * starts only, where the decoder would have been anyway. */
-		while (i < n) {
-			unsigned char c = (unsigned char)t[i];
-			if (c == '.' || c == '!' || c == '?' || c == 0xE3 || c == 0xEF)
-				break;
-			i++;
-		}
+		i = skip_to_ender(t, i, n);
 		if (i >= n)
 			break;
 		size_t at = i;

@@ -13,9 +13,13 @@
 #include <string.h>
 
 #include <jansson.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "argraph/argraph.h"
 #include "json_internal.h"
+#include "../graph/graph_internal.h"
 #include "../util/slurp.h"
 
 /* ---- writing ----
@@ -90,8 +94,9 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
 
 /* 1 when none of the 8 bytes at p needs a look: no C0 control, '"', '\\'
  * or byte >= 0x80 (the "has a byte less than n" and "has a zero byte" word
- * tricks: exact for whether any byte matches, which is all we ask). */
-static int plain8(const unsigned char *p)
+ * tricks: exact for whether any byte matches, which is all we ask). The
+ * portable scan, and the tail of a string shorter than a vector. */
+static inline int plain8(const unsigned char *p)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	uint64_t x, q, bs;
@@ -101,31 +106,69 @@ static int plain8(const unsigned char *p)
 	return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & high) == 0;
 }
 
-/* s as a JSON string. Room for the rest of the string, its closing quote
- * and the NUL is always reserved, so a run of plain bytes is one memcpy. */
-static int put_str(strbuf *b, const char *s)
+#ifdef __SSE2__
+/* Bit k set when byte k of the 16 at p needs a look. A signed compare
+ * with 0x20 catches the C0 controls and, as negative numbers, every byte
+ * >= 0x80, so three compares classify 16 bytes. */
+static inline unsigned special16(const unsigned char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* Index of the first byte at or after i that needs a look, or n. */
+static inline size_t skip_plain(const unsigned char *p, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = special16(p + i);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i + 8 <= n && plain8(p + i))
+		i += 8;
+	while (i < n && !esc_class[p[i]])
+		i++;
+	return i;
+}
+
+/* The n bytes at s (no NUL among them) as a JSON string. Room for the
+ * rest of the string, its closing quote and the NUL is always reserved, so
+ * a run of plain bytes is one memcpy. Runs of multi-byte characters (CJK
+ * text is nothing else) are validated one after another without going
+ * back to the ASCII scan. */
+static int put_strn(strbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, run = 0;
+	size_t i = 0, run = 0;
 	if (!strbuf_grow(b, n + 2))
 		return -1;
 	b->data[b->len++] = '"';
-	while (i < n) {
-		while (i + 8 <= n && plain8(p + i))
-			i += 8;
+	for (;;) {
+		i = skip_plain(p, i, n);
 		if (i >= n)
 			break;
-		unsigned cls = esc_class[p[i]];
-		if (cls == 0) {
-			i++;
-			continue;
-		}
-		if (cls == 2) {
-			size_t l = utf8_seq(p + i, n - i);
-			if (!l)
-				return -1;
-			i += l;
+		if (p[i] >= 0x80) {
+			do {
+				/* most of them: three bytes, a lead byte whose second
+				 * byte may be any continuation byte (not E0, not ED) */
+				unsigned c = p[i];
+				if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3
+				    && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+					i += 3;
+					continue;
+				}
+				size_t l = utf8_seq(p + i, n - i);
+				if (!l)
+					return -1;
+				i += l;
+			} while (i < n && p[i] >= 0x80);
 			continue;
 		}
 		char e[6] = {'\\', 0, 0, 0, 0, 0};
@@ -160,8 +203,25 @@ static int put_str(strbuf *b, const char *s)
 	return 0;
 }
 
+static int put_str(strbuf *b, const char *s)
+{
+	return put_strn(b, s, strlen(s));
+}
+
+/* A string of the graph: its length is stored with it. */
+static int put_gstr(strbuf *b, const char *s)
+{
+	return put_strn(b, s, argraph_graph__strlen(s));
+}
+
 /* strbuf_append, without the call when there is room. */
-static inline void put_raw(strbuf *b, const char *s, size_t n)
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+static ALWAYS_INLINE void put_raw(strbuf *b, const char *s, size_t n)
 {
 	if (b->cap - b->len > n) {
 		memcpy(b->data + b->len, s, n);
@@ -223,17 +283,17 @@ static void obj_member(jobj *o)
 		newline(o->b, o->indent, o->depth);
 }
 
-/* A key from the data (a label's language, an attribute name). */
+/* A key from the graph (a label's language, an attribute name). */
 static void obj_key(jobj *o, const char *key)
 {
 	obj_member(o);
-	o->bad |= put_str(o->b, key);
+	o->bad |= put_gstr(o->b, key);
 	put_raw(o->b, ": ", o->indent ? 2 : 1);
 }
 
 /* A key of the format, given as `,"key":` (nothing to escape): compact
  * output takes it whole, or without the comma for the first member. */
-static void obj_lkey(jobj *o, const char *sep_key, size_t len)
+static ALWAYS_INLINE void obj_lkey(jobj *o, const char *sep_key, size_t len)
 {
 	if (!o->indent) {
 		if (o->members++)
@@ -263,9 +323,20 @@ static void obj_str(jobj *o, const char *key, const char *val, argraph_json__mem
 	o->bad |= put_memo(o->b, val, memo, 2);
 }
 
-/* A member with a format key and a string value (NULL: jansson's
- * json_string(NULL) failed). */
+/* A member with a format key and a string value from the graph (NULL:
+ * jansson's json_string(NULL) failed). */
 #define LSTR(o, k, val) do { \
+		const char *v_ = (val); \
+		if (!v_) { \
+			(o)->bad = 1; \
+			break; \
+		} \
+		LKEY(o, k); \
+		(o)->bad |= put_gstr((o)->b, v_); \
+	} while (0)
+
+/* The same with a value of the format (a kind's name). */
+#define LSTR_C(o, k, val) do { \
 		const char *v_ = (val); \
 		if (!v_) { \
 			(o)->bad = 1; \
@@ -301,10 +372,11 @@ void argraph_json__memo_forget(argraph_json__memo *m)
  * about to come again. */
 static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
 {
+	size_t n = argraph_graph__strlen(s);
 	if (!m)
-		return put_str(b, s);
+		return put_strn(b, s, n);
 	const char *prev = m->src[k];
-	if (prev && (s == prev || (prev[0] == s[0] && strcmp(prev, s) == 0))) {
+	if (prev && (s == prev || (argraph_graph__strlen(prev) == n && memcmp(prev, s, n) == 0))) {
 		size_t len = m->len[k];
 		if (!strbuf_grow(b, len)) /* may move the data: copy after */
 			return -1;
@@ -314,7 +386,7 @@ static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
 		return 0;
 	}
 	size_t mark = b->len;
-	if (put_str(b, s) < 0)
+	if (put_strn(b, s, n) < 0)
 		return -1;
 	if (k == 2 && b->len - mark < 32)
 		return 0;
@@ -358,7 +430,7 @@ int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent,
 	int bad = 0;
 	obj_open(&o, b, indent, 1);
 	LSTR(&o, "id", argraph_node_get_id(n));
-	LSTR(&o, "kind", argraph_node_kind_name(argraph_node_get_kind(n)));
+	LSTR_C(&o, "kind", argraph_node_kind_name(argraph_node_get_kind(n)));
 	const char *label = argraph_node_get_label(n, NULL);
 	if (label)
 		LMEMO(&o, "label", label, memo, 2);
@@ -392,7 +464,7 @@ int argraph_json__put_edge(strbuf *b, const argraph_graph *g, const argraph_edge
 	int bad = 0;
 	obj_open(&o, b, indent, 1);
 	LSTR(&o, "id", argraph_edge_get_id(e));
-	LSTR(&o, "kind", argraph_edge_kind_name(argraph_edge_get_kind(e)));
+	LSTR_C(&o, "kind", argraph_edge_kind_name(argraph_edge_get_kind(e)));
 	LSTR(&o, "source", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_source(e))));
 	LSTR(&o, "target", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_target(e))));
 	if (argraph_edge_get_rule(e))

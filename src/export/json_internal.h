@@ -31,7 +31,9 @@ typedef struct argraph_json__memo {
 
 void argraph_json__memo_forget(argraph_json__memo *m);
 
-/* Append one node (edge) object; `memo` may be NULL. `indent` NULL: compact; else indented by
+/* Append one node (edge) object; `memo` may be NULL. The node or edge
+ * must be a graph's: its strings' stored lengths are used (no strlen; see
+ * src/graph/graph_internal.h). `indent` NULL: compact; else indented by
  * two spaces a level, every line after the first prefixed by `indent`.
  * 0, or -1 when a string is not valid UTF-8 or memory ran out (what is
  * appended is then incomplete: the caller drops it). */

@@ -26,7 +26,6 @@
 #include "argraph/extract.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,17 +55,24 @@ typedef struct ctx {
 	size_t off_byte, off_char;
 } ctx;
 
-static const char *mkid(ctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static const char *mkid(ctx *c, const char *fmt, ...)
+/* "<key>#<local>", in c->id (ids are built for every element: no printf). */
+static const char *mkid(ctx *c, const char *local)
 {
 	strbuf_reset(&c->id);
 	strbuf_puts(&c->id, c->key);
 	strbuf_putc(&c->id, '#');
-	va_list ap;
-	va_start(ap, fmt);
-	strbuf_vprintf(&c->id, fmt, ap);
-	va_end(ap);
+	strbuf_puts(&c->id, local);
+	return strbuf_cstr(&c->id);
+}
+
+/* "<key>#<prefix><n>", in c->id. */
+static const char *mkid_n(ctx *c, const char *prefix, size_t n)
+{
+	strbuf_reset(&c->id);
+	strbuf_puts(&c->id, c->key);
+	strbuf_putc(&c->id, '#');
+	strbuf_puts(&c->id, prefix);
+	strbuf_put_size(&c->id, n);
 	return strbuf_cstr(&c->id);
 }
 
@@ -176,7 +182,7 @@ static size_t make_section_node(ctx *c, size_t si)
 {
 	const argraph_section *s = argraph_doc_section_at(c->doc, si);
 	argraph_prov p = {argraph_doc_get_file(c->doc), s->line, s->xml_id, s->xpath, NULL, 0, 0};
-	const char *id = s->xml_id ? mkid(c, "%s", s->xml_id) : mkid(c, "sec.%zu", si + 1);
+	const char *id = s->xml_id ? mkid(c, s->xml_id) : mkid_n(c, "sec.", si + 1);
 	size_t n = node(c, ARGRAPH_NODE_SECTION, id, &p);
 	c->section_node[si] = n;
 	if (s->head)
@@ -193,9 +199,8 @@ static size_t make_section_node(ctx *c, size_t si)
 	attr(c, n, "head", s->head);
 	attr(c, n, "area", area_name(s->area));
 	attr(c, n, "lang", s->lang);
-	char depth[16];
-	snprintf(depth, sizeof depth, "%u", s->depth);
-	attr(c, n, "depth", depth);
+	char depth[24];
+	attr(c, n, "depth", strbuf_size_str(depth, s->depth));
 	size_t parent = s->parent != ARGRAPH_NONE ? c->section_node[s->parent] : c->doc_node;
 	edge(c, ARGRAPH_EDGE_PART_OF, n, parent, &p);
 	return n;
@@ -226,7 +231,7 @@ static size_t section_node(ctx *c, size_t si)
 static size_t person_from_authority(ctx *c, const argraph_authority *a)
 {
 	argraph_prov p = {argraph_doc_get_file(c->doc), a->line, a->id, NULL, NULL, 0, 0};
-	size_t n = node(c, ARGRAPH_NODE_PERSON, mkid(c, "%s", a->id), &p);
+	size_t n = node(c, ARGRAPH_NODE_PERSON, mkid(c, a->id), &p);
 	for (size_t k = 0; k < a->name_count; k++) {
 		const argraph_name *nm = argraph_doc_name_at(c->doc, a->first_name + k);
 		if (!nm->type && !argraph_node_get_label_exact(argraph_graph_node_at(c->g, n), nm->lang))
@@ -480,13 +485,13 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 	if (in->kind == ARGRAPH_INLINE_BIBL) {
 		/* An inline bibl describes its work in place. */
 		size_t n = node(c, ARGRAPH_NODE_CITATION,
-			in->xml_id ? mkid(c, "%s", in->xml_id) : mkid(c, "cit.%zu", ++c->citations), &p);
+			in->xml_id ? mkid(c, in->xml_id) : mkid_n(c, "cit.", ++c->citations), &p);
 		label(c, n, NULL, marker);
 		attr(c, n, "marker", marker);
 		attr(c, n, "target", in->target);
 		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
 		attr(c, n, "form", in->title && !in->author ? "title" : "author-year");
-		size_t w = node(c, ARGRAPH_NODE_WORK, mkid(c, "work.%zu", c->citations), &p);
+		size_t w = node(c, ARGRAPH_NODE_WORK, mkid_n(c, "work.", c->citations), &p);
 		strbuf l = {0};
 		if (in->author)
 			strbuf_puts(&l, in->author);
@@ -538,7 +543,7 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 	for (size_t k = 0; k < nay; k++)
 		res[k] = argraph_extract__find_entry(c->cix, in->text + ay[k].author_begin,
 			ay[k].author_end - ay[k].author_begin, ay[k].year, strlen(ay[k].year));
-	strbuf_puts(&base, in->xml_id ? mkid(c, "%s", in->xml_id) : mkid(c, "cit.%zu", ++c->citations));
+	strbuf_puts(&base, in->xml_id ? mkid(c, in->xml_id) : mkid_n(c, "cit.", ++c->citations));
 	if (base.failed) {
 		check(c, ARGRAPH_ENOMEM);
 		goto done;
@@ -555,7 +560,9 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 		const char *id = base.data;
 		if (k) {
 			strbuf_reset(&c->id);
-			strbuf_printf(&c->id, "%s.%zu", base.data, k + 1);
+			strbuf_puts(&c->id, base.data);
+			strbuf_putc(&c->id, '.');
+			strbuf_put_size(&c->id, k + 1);
 			id = strbuf_cstr(&c->id);
 		}
 		size_t n = node(c, ARGRAPH_NODE_CITATION, id, &p);
@@ -656,8 +663,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 			attr(c, cl, "lang", b->lang);
 			attr(c, cl, "role", "statement");
 			char idx[24];
-			snprintf(idx, sizeof idx, "%zu", si);
-			attr(c, cl, "sentence", idx);
+			attr(c, cl, "sentence", strbuf_size_str(idx, si));
 			edge(c, ARGRAPH_EDGE_IN, cl, sn, &p);
 			for (size_t m = 0; m < s->inline_count; m++) {
 				const argraph_inline *in = argraph_doc_inline_at(doc, s->first_inline + m);
@@ -687,7 +693,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 					argraph_prov ip = span_prov(c, b, in->begin, in->end, in->text);
 					ip.line = in->line;
 					argraph_prov ap = {argraph_doc_get_file(doc), a->line, a->id, NULL, NULL, 0, 0};
-					size_t f = node(c, ARGRAPH_NODE_FACTOR, mkid(c, "%s", a->id), &ap);
+					size_t f = node(c, ARGRAPH_NODE_FACTOR, mkid(c, a->id), &ap);
 					for (size_t q = 0; q < a->name_count; q++) {
 						const argraph_name *nm = argraph_doc_name_at(doc, a->first_name + q);
 						if (!argraph_node_get_label_exact(argraph_graph_node_at(c->g, f), nm->lang))
@@ -783,16 +789,23 @@ void argraph_extract__claim_id(strbuf *out, const char *key, const argraph_doc *
 {
 	const argraph_block *b = argraph_doc_block_at(doc, block);
 	strbuf_reset(out);
-	if (b->xml_id)
-		strbuf_printf(out, "%s#%s.s%zu", key, b->xml_id, k + 1);
-	else
-		strbuf_printf(out, "%s#b%zu.s%zu", key, block + 1, k + 1);
+	strbuf_puts(out, key);
+	if (b->xml_id) {
+		strbuf_putc(out, '#');
+		strbuf_puts(out, b->xml_id);
+	} else {
+		strbuf_puts(out, "#b");
+		strbuf_put_size(out, block + 1);
+	}
+	strbuf_puts(out, ".s");
+	strbuf_put_size(out, k + 1);
 }
 
 void argraph_extract__person_id(strbuf *out, const char *key, const char *name)
 {
 	strbuf_reset(out);
-	strbuf_printf(out, "%s#person.", key);
+	strbuf_puts(out, key);
+	strbuf_puts(out, "#person.");
 	size_t start = out->len;
 	for (const char *s = name; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
@@ -813,10 +826,14 @@ void argraph_extract__work_id(strbuf *out, const char *key, const argraph_doc *d
 {
 	const argraph_bibentry *e = argraph_doc_bibentry_at(doc, i);
 	strbuf_reset(out);
-	if (e->id)
-		strbuf_printf(out, "%s#%s", key, e->id);
-	else
-		strbuf_printf(out, "%s#bibl.%zu", key, i + 1);
+	strbuf_puts(out, key);
+	if (e->id) {
+		strbuf_putc(out, '#');
+		strbuf_puts(out, e->id);
+	} else {
+		strbuf_puts(out, "#bibl.");
+		strbuf_put_size(out, i + 1);
+	}
 }
 
 const char *argraph_extract__doc_key(const argraph_doc *doc, const char *given, char **owned)

@@ -3,10 +3,14 @@
  * graph.c — node and edge storage. Records and strings live in the graph's
  * arena; two heap vectors index them in insertion order and a hash map
  * finds nodes by id. Invariants: ids are unique; every edge's ends are
- * valid node indices; kinds are never NONE.
+ * valid node indices; kinds are never NONE; every string is stored after
+ * its length, and attribute names, label languages and rule ids are
+ * interned (graph_internal.h), so a node's attributes are found by
+ * comparing pointers.
  */
 #include "argraph/graph.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +18,12 @@
 #include "../util/arena.h"
 #include "../util/strmap.h"
 #include "../util/vec.h"
+#include "graph_internal.h"
 #include "kinds.h"
 
 typedef struct pair {
-	const char *a, *b; /* attribute name/value, or label lang/text */
+	const char *a, *b; /* attribute name/value, or label lang/text; a is
+	                      interned (or NULL: the neutral label) */
 } pair;
 
 typedef struct pairs {
@@ -54,17 +60,39 @@ struct argraph_graph {
 	arena mem;
 	ptrvec nodes, edges;
 	strmap by_id;
+	strmap names; /* the interned attribute names, languages, rule ids */
 	/* the last provenance file and xpath copied: the next element usually
 	 * has the same ones (same document, same paragraph) and shares them;
 	 * likewise the last text (a label, an attribute value or a provenance
 	 * text): a claim's label, its "text" attribute and its provenance text
 	 * are one sentence */
-	const char *last_file, *last_xpath, *last_text;
+	const char *last_file, *last_xpath, *last_text, *last_xml_id;
 };
 
 static int same(const char *x, const char *y)
 {
 	return x == y || (x && y && x[0] == y[0] && strcmp(x, y) == 0);
+}
+
+/* Copy the n bytes at s into the arena after their length
+ * (graph_internal.h); NULL when out of memory. */
+static const char *str_copy(arena *mem, const char *s, size_t n)
+{
+	if (n > SIZE_MAX - sizeof n - 1)
+		return NULL;
+	char *p = arena_alloc_bytes(mem, sizeof n + n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, &n, sizeof n);
+	p += sizeof n;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static const char *str_dup(arena *mem, const char *s)
+{
+	return s ? str_copy(mem, s, strlen(s)) : NULL;
 }
 
 /* Copy s into the arena, or share *last when it holds the same string;
@@ -75,18 +103,38 @@ static const char *dup_shared(arena *mem, const char *s, const char **last)
 		return NULL;
 	if (*last && (*last)[0] == s[0] && strcmp(*last, s) == 0)
 		return *last;
-	const char *c = arena_strdup(mem, s);
+	const char *c = str_dup(mem, s);
 	if (c)
 		*last = c;
 	return c;
+}
+
+/* The interned copy of s (made on first use); NULL when out of memory. */
+static const char *intern(argraph_graph *g, const char *s)
+{
+	uint64_t h = strmap_hash(s);
+	const char *k = strmap_find_key(&g->names, s, h);
+	if (k)
+		return k;
+	k = str_dup(&g->mem, s);
+	if (!k || strmap_put_hashed(&g->names, k, h, 0) < 0)
+		return NULL;
+	return k;
+}
+
+const char *argraph_graph__interned(const argraph_graph *g, const char *name)
+{
+	return name ? strmap_find_key(&g->names, name, strmap_hash(name)) : NULL;
 }
 
 /* Set or replace key `a`. Old arrays are abandoned in the arena. */
 static argraph_status pairs_set(argraph_graph *g, pairs *p, const char *a, const char *b)
 {
 	arena *mem = &g->mem;
+	if (a && !(a = intern(g, a)))
+		return ARGRAPH_ENOMEM;
 	for (size_t i = 0; i < p->len; i++) {
-		if (same(p->items[i].a, a)) {
+		if (p->items[i].a == a) {
 			const char *nb = dup_shared(mem, b, &g->last_text);
 			if (!nb)
 				return ARGRAPH_ENOMEM;
@@ -105,9 +153,9 @@ static argraph_status pairs_set(argraph_graph *g, pairs *p, const char *a, const
 		p->cap = cap;
 	}
 	pair *slot = &p->items[p->len];
-	slot->a = a ? arena_strdup(mem, a) : NULL;
+	slot->a = a;
 	slot->b = dup_shared(mem, b, &g->last_text);
-	if ((a && !slot->a) || !slot->b)
+	if (!slot->b)
 		return ARGRAPH_ENOMEM;
 	p->len++;
 	return ARGRAPH_OK;
@@ -137,6 +185,15 @@ static const char *pairs_get(const pairs *p, const char *a)
 	return NULL;
 }
 
+/* By interned key: the pointers are equal or the strings differ. */
+static const char *pairs_get_interned(const pairs *p, const char *a)
+{
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].a == a)
+			return p->items[i].b;
+	return NULL;
+}
+
 static argraph_status copy_prov(argraph_graph *g, argraph_prov *dst, const argraph_prov *src)
 {
 	arena *mem = &g->mem;
@@ -147,7 +204,7 @@ static argraph_status copy_prov(argraph_graph *g, argraph_prov *dst, const argra
 	dst->begin = src->begin;
 	dst->end = src->end;
 	dst->file = dup_shared(mem, src->file, &g->last_file);
-	dst->xml_id = arena_strdup(mem, src->xml_id);
+	dst->xml_id = dup_shared(mem, src->xml_id, &g->last_xml_id);
 	dst->xpath = dup_shared(mem, src->xpath, &g->last_xpath);
 	dst->text = dup_shared(mem, src->text, &g->last_text);
 	if ((src->file && !dst->file) || (src->xml_id && !dst->xml_id)
@@ -174,6 +231,7 @@ void argraph_graph_free(argraph_graph *g)
 	ptrvec_release(&g->nodes);
 	ptrvec_release(&g->edges);
 	strmap_release(&g->by_id);
+	strmap_release(&g->names);
 	free(g);
 }
 
@@ -182,7 +240,8 @@ argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 {
 	if (!argraph_graph__node_kind_info(kind) || !id || !*id)
 		return ARGRAPH_EINVALID;
-	size_t existing = strmap_get(&g->by_id, id);
+	uint64_t h = strmap_hash(id);
+	size_t existing = strmap_get_hashed(&g->by_id, id, h);
 	if (existing != ARGRAPH_NONE) {
 		const argraph_node *n = g->nodes.items[existing];
 		if (n->kind != kind)
@@ -192,7 +251,7 @@ argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 		return ARGRAPH_OK;
 	}
 	argraph_node *n = arena_alloc(&g->mem, sizeof *n);
-	if (!n || !(n->id = arena_strdup(&g->mem, id)))
+	if (!n || !(n->id = str_dup(&g->mem, id)))
 		return ARGRAPH_ENOMEM;
 	n->kind = kind;
 	n->index = g->nodes.len;
@@ -200,7 +259,7 @@ argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 		return ARGRAPH_ENOMEM;
 	if (ptrvec_push(&g->nodes, n) < 0)
 		return ARGRAPH_ENOMEM;
-	if (strmap_put(&g->by_id, n->id, n->index) < 0) {
+	if (strmap_put_hashed(&g->by_id, n->id, h, n->index) < 0) {
 		g->nodes.len--;
 		return ARGRAPH_ENOMEM;
 	}
@@ -256,8 +315,8 @@ argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
 	e->kind = kind;
 	e->source = source;
 	e->target = target;
-	e->id = arena_strdup(&g->mem, q);
-	e->rule = arena_strdup(&g->mem, rule);
+	e->id = str_copy(&g->mem, q, (size_t)(idbuf + sizeof idbuf - 1 - q));
+	e->rule = rule ? intern(g, rule) : NULL;
 	argraph_node *src = g->nodes.items[source], *dst = g->nodes.items[target];
 	if (!e->id || (rule && !e->rule) || copy_prov(g, &e->prov, prov) != ARGRAPH_OK
 	    || idx_push(&g->mem, &src->out, g->edges.len) < 0
@@ -385,6 +444,16 @@ const char *argraph_node_get_attr(const argraph_node *n, const char *name)
 }
 
 const argraph_prov *argraph_node_get_prov(const argraph_node *n) { return &n->prov; }
+
+const char *argraph_node__attr_interned(const argraph_node *n, const char *iname)
+{
+	return pairs_get_interned(&n->attrs, iname);
+}
+
+const char *argraph_edge__attr_interned(const argraph_edge *e, const char *iname)
+{
+	return pairs_get_interned(&e->attrs, iname);
+}
 
 argraph_edge_kind argraph_edge_get_kind(const argraph_edge *e) { return e->kind; }
 const char *argraph_edge_get_id(const argraph_edge *e) { return e->id; }

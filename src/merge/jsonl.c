@@ -13,6 +13,7 @@
 #include "argraph/merge.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,10 +27,24 @@ argraph_status argraph_json_to_line(char **out, const argraph_graph *g, argraph_
 	*out = NULL;
 	(void)diags; /* without a stream, writing fails only for want of memory */
 	strbuf b = {0};
+	/* Room for the usual size at once (about 500 bytes a node or an
+	 * edge), rather than a dozen doublings that copy the line each time;
+	 * what is left over is given back below. A guess too small only
+	 * means growing as before. */
+	size_t elements = argraph_graph_node_count(g) + argraph_graph_edge_count(g);
+	if (elements < SIZE_MAX / 1024)
+		strbuf_grow(&b, 512 * elements + 256);
 	argraph_status st = argraph_json__write(g, ARGRAPH_JSON_LINE, &b, NULL);
 	if (st != ARGRAPH_OK) {
 		strbuf_release(&b);
 		return ARGRAPH_ENOMEM;
+	}
+	if (b.data && b.cap - b.len > b.len / 4 + 4096) {
+		char *d = realloc(b.data, b.len + 1);
+		if (d) {
+			b.data = d;
+			b.cap = b.len + 1;
+		}
 	}
 	*out = strbuf_detach(&b);
 	return ARGRAPH_OK;

@@ -16,12 +16,13 @@
  */
 #include "argraph/schema.h"
 
-#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../graph/graph_internal.h"
 #include "../util/strbuf.h"
 #include "schema_internal.h"
 
@@ -40,6 +41,13 @@ typedef struct vstate {
 	size_t errors, warnings;
 	int nomem;
 	csr out, in;
+	/* the graph's interned copy of each attribute rule's name (NULL: no
+	 * element of the graph has that attribute), so values are found by
+	 * comparing pointers: node rules of kind k from node_names[k], edge
+	 * rules from edge_names[k] */
+	const char **node_names[ARGRAPH_NODE__COUNT];
+	const char **edge_names[ARGRAPH_EDGE__COUNT];
+	const char **names; /* the one allocation behind them */
 } vstate;
 
 #define MAX_SHOWN_VALUE 60 /* bytes of an attribute value quoted in a message */
@@ -211,20 +219,29 @@ static void check_ends(vstate *V)
 
 /* ---- pass 3 and 4: attributes and labels ---- */
 
+/* An optional '-' and decimal digits that fit a long long (what strtoll
+ * accepts without ERANGE, leading zeros and all), parsed by hand: every
+ * claim's "sentence" and every section's "depth" comes through here. */
 static int is_integer(const char *v, long long *out)
 {
 	const char *p = v;
-	if (*p == '-')
+	int neg = *p == '-';
+	if (neg)
 		p++;
 	if (*p < '0' || *p > '9')
 		return 0;
-	for (const char *q = p; *q; q++)
-		if (*q < '0' || *q > '9')
+	unsigned long long limit = neg ? (unsigned long long)LLONG_MAX + 1 : (unsigned long long)LLONG_MAX;
+	unsigned long long acc = 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
 			return 0;
-	char *end;
-	errno = 0;
-	*out = strtoll(v, &end, 10);
-	return errno == 0 && *end == '\0';
+		unsigned d = (unsigned)(*p - '0');
+		if (acc > (limit - d) / 10)
+			return 0;
+		acc = acc * 10 + d;
+	}
+	*out = !neg ? (long long)acc : acc == limit ? LLONG_MIN : -(long long)acc;
+	return 1;
 }
 
 static int is_year(const char *v)
@@ -288,7 +305,7 @@ static void check_value(vstate *V, const attr_rule *r, const char *v,
 		case ATTR_ENUM: {
 			size_t i;
 			for (i = 0; i < r->nvalues; i++)
-				if (strcmp(r->values[i], v) == 0)
+				if (r->values[i][0] == v[0] && strcmp(r->values[i], v) == 0)
 					break;
 			if (i < r->nvalues)
 				break;
@@ -337,11 +354,37 @@ static void check_value(vstate *V, const attr_rule *r, const char *v,
 	strbuf_release(b);
 }
 
-static int declared_attr(const attr_rule *rules, size_t n, const char *name)
+/* `name` is interned, as are the rules' names in `inames`. */
+static int declared_attr(const char *const *inames, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(rules[i].name, name) == 0)
+		if (inames[i] == name)
 			return 1;
+	return 0;
+}
+
+/* Look every attribute rule's name up in the graph once. */
+static int resolve_names(vstate *V)
+{
+	size_t total = 0;
+	for (int k = 0; k < ARGRAPH_NODE__COUNT; k++)
+		total += V->s->nodes[k].nattrs;
+	for (int k = 0; k < ARGRAPH_EDGE__COUNT; k++)
+		total += V->s->edges[k].nattrs;
+	V->names = malloc((total ? total : 1) * sizeof *V->names);
+	if (!V->names)
+		return -1;
+	const char **p = V->names;
+	for (int k = 0; k < ARGRAPH_NODE__COUNT; k++) {
+		V->node_names[k] = p;
+		for (size_t r = 0; r < V->s->nodes[k].nattrs; r++)
+			*p++ = argraph_graph__interned(V->g, V->s->nodes[k].attrs[r].name);
+	}
+	for (int k = 0; k < ARGRAPH_EDGE__COUNT; k++) {
+		V->edge_names[k] = p;
+		for (size_t r = 0; r < V->s->edges[k].nattrs; r++)
+			*p++ = argraph_graph__interned(V->g, V->s->edges[k].attrs[r].name);
+	}
 	return 0;
 }
 
@@ -365,7 +408,9 @@ static void check_node_attrs(vstate *V)
 	strbuf b = {0};
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
 		const argraph_node *n = argraph_graph_node_at(V->g, i);
-		const node_rule *nr = &V->s->nodes[argraph_node_get_kind(n)];
+		argraph_node_kind kind = argraph_node_get_kind(n);
+		const node_rule *nr = &V->s->nodes[kind];
+		const char *const *inames = V->node_names[kind];
 		const argraph_prov *prov = argraph_node_get_prov(n);
 		if (!nr->declared)
 			continue;
@@ -379,12 +424,12 @@ static void check_node_attrs(vstate *V)
 			emit(V, nr->label_sev, "graph.label.missing", prov, &b);
 		}
 		for (size_t r = 0; r < nr->nattrs && !V->nomem; r++)
-			check_value(V, &nr->attrs[r], argraph_node_get_attr(n, nr->attrs[r].name),
-				prov, n, NULL);
+			check_value(V, &nr->attrs[r],
+				inames[r] ? argraph_node__attr_interned(n, inames[r]) : NULL, prov, n, NULL);
 		for (size_t a = 0; nr->closed && a < argraph_node_attr_count(n); a++) {
 			const char *name, *value;
 			argraph_node_attr_at(n, a, &name, &value);
-			if (declared_attr(nr->attrs, nr->nattrs, name))
+			if (declared_attr(inames, nr->nattrs, name))
 				continue;
 			strbuf_reset(&b);
 			put_node(&b, n);
@@ -402,17 +447,19 @@ static void check_edge_attrs(vstate *V)
 	strbuf b = {0};
 	for (size_t i = 0; i < V->m && !V->nomem; i++) {
 		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
-		const edge_rule *er = &V->s->edges[argraph_edge_get_kind(e)];
-		const argraph_prov *prov = edge_prov(V, e);
+		argraph_edge_kind kind = argraph_edge_get_kind(e);
+		const edge_rule *er = &V->s->edges[kind];
+		const char *const *inames = V->edge_names[kind];
 		if (!er->declared || (!er->nattrs && !er->closed))
 			continue;
+		const argraph_prov *prov = edge_prov(V, e);
 		for (size_t r = 0; r < er->nattrs && !V->nomem; r++)
-			check_value(V, &er->attrs[r], argraph_edge_get_attr(e, er->attrs[r].name),
-				prov, NULL, e);
+			check_value(V, &er->attrs[r],
+				inames[r] ? argraph_edge__attr_interned(e, inames[r]) : NULL, prov, NULL, e);
 		for (size_t a = 0; er->closed && a < argraph_edge_attr_count(e); a++) {
 			const char *name, *value;
 			argraph_edge_attr_at(e, a, &name, &value);
-			if (declared_attr(er->attrs, er->nattrs, name))
+			if (declared_attr(inames, er->nattrs, name))
 				continue;
 			strbuf_reset(&b);
 			put_edge(&b, V, e);
@@ -476,6 +523,7 @@ static void check_cards(vstate *V)
 static void check_resolves(vstate *V, const graph_rule *r)
 {
 	strbuf b = {0};
+	const char *iattr = argraph_graph__interned(V->g, r->attr);
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
 		const argraph_node *n = argraph_graph_node_at(V->g, i);
 		if (argraph_node_get_kind(n) != r->node)
@@ -484,7 +532,7 @@ static void check_resolves(vstate *V, const graph_rule *r)
 		for (size_t j = V->out.off[i]; j < V->out.off[i + 1] && !found; j++)
 			if (argraph_edge_get_kind(argraph_graph_edge_at(V->g, V->out.idx[j])) == r->edge)
 				found = 1;
-		const char *flag = argraph_node_get_attr(n, r->attr);
+		const char *flag = iattr ? argraph_node__attr_interned(n, iattr) : NULL;
 		if (found || (flag && strcmp(flag, r->value) == 0))
 			continue;
 		put_node(&b, n);
@@ -731,7 +779,8 @@ argraph_status argraph_graph_validate(const argraph_graph *g,
 	V.diags = diags;
 	V.n = argraph_graph_node_count(g);
 	V.m = argraph_graph_edge_count(g);
-	if (csr_build(&V.out, g, V.n, V.m, 1) < 0 || csr_build(&V.in, g, V.n, V.m, 0) < 0) {
+	if (csr_build(&V.out, g, V.n, V.m, 1) < 0 || csr_build(&V.in, g, V.n, V.m, 0) < 0
+	    || resolve_names(&V) < 0) {
 		st = ARGRAPH_ENOMEM;
 		goto done;
 	}
@@ -751,6 +800,7 @@ argraph_status argraph_graph_validate(const argraph_graph *g,
 done:
 	csr_free(&V.out);
 	csr_free(&V.in);
+	free(V.names);
 	if (out_errors)
 		*out_errors = V.errors;
 	if (out_warnings)

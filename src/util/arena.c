@@ -98,6 +98,11 @@ static void *raw_alloc(arena *a, size_t size)
 }
 #endif
 
+void *arena_alloc_bytes(arena *a, size_t size)
+{
+	return raw_alloc(a, size);
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
 	if (!s)

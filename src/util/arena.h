@@ -21,6 +21,10 @@ void arena_init(arena *a);
 void arena_release(arena *a);
 /* Zeroed, max-aligned memory; NULL on overflow or out of memory. */
 void *arena_alloc(arena *a, size_t size);
+/* `size` bytes with no alignment and not zeroed (packed after the last
+ * string): for callers that lay out strings of their own. NULL on
+ * overflow or out of memory. */
+void *arena_alloc_bytes(arena *a, size_t size);
 /* Copy of s (NUL-terminated); NULL s gives NULL. */
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);

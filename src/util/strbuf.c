@@ -53,6 +53,24 @@ char *strbuf_grow(strbuf *b, size_t extra)
 void strbuf_puts(strbuf *b, const char *s) { strbuf_append(b, s, strlen(s)); }
 void strbuf_putc(strbuf *b, char c) { strbuf_append(b, &c, 1); }
 
+char *strbuf_size_str(char *buf, size_t v)
+{
+	char tmp[24], *q = tmp + sizeof tmp;
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	size_t n = (size_t)(tmp + sizeof tmp - q);
+	memcpy(buf, q, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+void strbuf_put_size(strbuf *b, size_t v)
+{
+	char tmp[24];
+	strbuf_puts(b, strbuf_size_str(tmp, v));
+}
+
 void strbuf_vprintf(strbuf *b, const char *fmt, va_list ap)
 {
 	if (b->failed)

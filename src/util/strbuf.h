@@ -23,6 +23,10 @@ void strbuf_append(strbuf *b, const char *s, size_t n);
 char *strbuf_grow(strbuf *b, size_t extra);
 void strbuf_puts(strbuf *b, const char *s);
 void strbuf_putc(strbuf *b, char c);
+/* v in decimal, without printf's cost (ids are built a million times). */
+void strbuf_put_size(strbuf *b, size_t v);
+/* v in decimal into buf (at least 21 bytes), NUL-terminated; returns buf. */
+char *strbuf_size_str(char *buf, size_t v);
 void strbuf_printf(strbuf *b, const char *fmt, ...)
 #ifdef __GNUC__
 	__attribute__((format(printf, 2, 3)))

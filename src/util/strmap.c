@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash(const char *s)
+uint64_t strmap_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (; *s; s++) {
@@ -15,18 +15,38 @@ static uint64_t hash(const char *s)
 	return h;
 }
 
+static const strmap_slot *find(const strmap *m, const char *key, uint64_t h)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		if (!m->slots[i].key)
+			return NULL;
+		if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
+			return &m->slots[i];
+	}
+}
+
+size_t strmap_get_hashed(const strmap *m, const char *key, uint64_t h)
+{
+	if (!m->cap || !key)
+		return (size_t)-1;
+	const strmap_slot *s = find(m, key, h);
+	return s ? s->value : (size_t)-1;
+}
+
 size_t strmap_get(const strmap *m, const char *key)
 {
 	if (!m->cap || !key)
 		return (size_t)-1;
-	size_t mask = m->cap - 1;
-	uint64_t h = hash(key);
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		if (!m->slots[i].key)
-			return (size_t)-1;
-		if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
-			return m->slots[i].value;
-	}
+	return strmap_get_hashed(m, key, strmap_hash(key));
+}
+
+const char *strmap_find_key(const strmap *m, const char *key, uint64_t h)
+{
+	if (!m->cap || !key)
+		return NULL;
+	const strmap_slot *s = find(m, key, h);
+	return s ? s->key : NULL;
 }
 
 static int grow(strmap *m)
@@ -53,10 +73,14 @@ static int grow(strmap *m)
 
 int strmap_put(strmap *m, const char *key, size_t value)
 {
+	return strmap_put_hashed(m, key, strmap_hash(key), value);
+}
+
+int strmap_put_hashed(strmap *m, const char *key, uint64_t h, size_t value)
+{
 	if ((m->len + 1) * 4 > m->cap * 3 && grow(m) < 0)
 		return -1;
 	size_t mask = m->cap - 1;
-	uint64_t h = hash(key);
 	size_t i = h & mask;
 	while (m->slots[i].key) {
 		if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0) {

@@ -23,6 +23,16 @@ typedef struct strmap {
 
 /* Value for key, or (size_t)-1 when absent. */
 size_t strmap_get(const strmap *m, const char *key);
+/* The hash the map uses (FNV-1a), for the _hashed calls below: a caller
+ * that looks a key up and then inserts it hashes it once. */
+uint64_t strmap_hash(const char *key);
+/* strmap_get with the key's hash already known. */
+size_t strmap_get_hashed(const strmap *m, const char *key, uint64_t hash);
+/* The stored key equal to `key` (with its hash), or NULL: for maps used as
+ * a set of interned strings. */
+const char *strmap_find_key(const strmap *m, const char *key, uint64_t hash);
+/* strmap_put with the key's hash already known. */
+int strmap_put_hashed(strmap *m, const char *key, uint64_t hash, size_t value);
 /* Insert or replace. 0 ok, -1 out of memory. */
 int strmap_put(strmap *m, const char *key, size_t value);
 void strmap_release(strmap *m);

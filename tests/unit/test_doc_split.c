@@ -94,11 +94,40 @@ static void sibling_positions(void)
 	strbuf_release(&b);
 }
 
+/* A sentence end at every offset of a paragraph (the scan for enders
+ * goes 16 bytes at a time): "xxx… end. Next one。 Last!" split into three,
+ * with ASCII and full-width enders. */
+static void ender_offsets(void)
+{
+	size_t bad = 0;
+	for (int pad = 0; pad < 40; pad++) {
+		for (int cjk = 0; cjk < 2; cjk++) {
+			strbuf b = {0};
+			strbuf_puts(&b, HEAD "<div><p>");
+			for (int k = 0; k < pad; k++)
+				strbuf_putc(&b, (char)('a' + k % 26));
+			strbuf_puts(&b, cjk ? "因果。" : " end. ");
+			strbuf_puts(&b, "Next one\xef\xbc\x81Last!</p></div>" TAIL);
+			argraph_doc *doc = read_str(strbuf_cstr(&b));
+			OK(doc != NULL);
+			if (doc && argraph_doc_sentence_count(doc) != 3) {
+				bad++;
+				fprintf(stderr, "pad %d cjk %d: %zu sentences\n", pad, cjk,
+					argraph_doc_sentence_count(doc));
+			}
+			argraph_doc_free(doc);
+			strbuf_release(&b);
+		}
+	}
+	INT_EQ(bad, 0);
+}
+
 int main(void)
 {
 	markers(10);  /* few inlines: looked up in order */
 	markers(200); /* many: the sorted list */
 	sibling_positions();
+	ender_offsets();
 	argraph_tei_cleanup();
 	return TEST_DONE();
 }

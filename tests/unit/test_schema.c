@@ -425,6 +425,39 @@ static void test_attr_type_integer(void)
 	argraph_graph_free(g);
 }
 
+/* The limits of a long long, and just past them (the validator parses
+ * integers by hand; strtoll's ERANGE was the old rule). */
+static void test_attr_integer_limits(void)
+{
+	TEST(attr_integer_limits);
+	argraph_graph_schema *s = load_inline(
+		"<?xml version='1.0'?>\n"
+		"<graph-schema xmlns='urn:argraph:graph-schema:1' version='1' name='ints'>\n"
+		"  <node kind='claim'>\n"
+		"    <attribute name='n' type='integer'/>\n"
+		"  </node>\n"
+		"</graph-schema>\n");
+	static const char *const good[] = {"0", "-0", "007", "9223372036854775807",
+		"-9223372036854775808", "0009223372036854775807", "-1"};
+	static const char *const bad[] = {"9223372036854775808", "-9223372036854775809",
+		"18446744073709551616", "184467440737095516160", "-", "--1", "1-", "12a"};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		argraph_graph *g = NULL;
+		OK(argraph_graph_new(&g) == ARGRAPH_OK);
+		attr(g, node(g, ARGRAPH_NODE_CLAIM, "c1", 3), "n", good[i]);
+		expect_clean(g, s);
+		argraph_graph_free(g);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		argraph_graph *g = NULL;
+		OK(argraph_graph_new(&g) == ARGRAPH_OK);
+		attr(g, node(g, ARGRAPH_NODE_CLAIM, "c1", 3), "n", bad[i]);
+		expect_one(g, s, ARGRAPH_SEV_ERROR, "graph.attr.type", "is not an integer", 3, NULL);
+		argraph_graph_free(g);
+	}
+	argraph_graph_schema_free(s);
+}
+
 static void test_attr_range(void)
 {
 	TEST(attr_range);
@@ -1193,6 +1226,7 @@ int main(int argc, char **argv)
 	test_valid_graph_is_clean();
 	test_attr_missing();
 	test_attr_type_integer();
+	test_attr_integer_limits();
 	test_attr_range();
 	test_attr_type_year();
 	test_attr_enum();
