@@ -145,7 +145,8 @@ uint32_t argraph_rules__pairs(const pcre2_code *code)
  * error in it (for instance "too large") is a "no" as well. */
 
 #define INLINE_MAX_DEPTH 64           /* group nesting followed */
-#define INLINE_MAX_BYTES (256 * 1024) /* expanded text */
+#define INLINE_MAX_CALLS 32           /* calls within calls */
+#define INLINE_MAX_BYTES (256 * 1024) /* expanded text, also when scanning */
 
 typedef struct inl {
 	strbuf *out;        /* NULL: scan only */
@@ -154,7 +155,10 @@ typedef struct inl {
 	size_t nd;
 	unsigned char *busy; /* per define: being expanded */
 	int def_caseless;   /* i at the DEFINE group */
-	int end_caseless;   /* scan only: i at the end of the text */
+	int end_caseless;   /* i at the end of the text last expanded */
+	size_t calls;       /* calls being expanded (nesting) */
+	size_t work;        /* bytes of define bodies expanded so far: defines
+	                     * calling each other twice over grow exponentially */
 } inl;
 
 static int S_name_char(char c)
@@ -206,8 +210,6 @@ static int S_expand(inl *x, const char *s, size_t n, int caseless, int in_def)
 
 	while (i < n) {
 		char c = s[i];
-		if (x->out && x->out->len > INLINE_MAX_BYTES)
-			return 0;
 		if (c == '\\') {
 			char e = i + 1 < n ? s[i + 1] : '\0';
 			if ((e >= '1' && e <= '9') || e == 'g' || e == 'k' || e == 'K' || e == 'c')
@@ -285,13 +287,18 @@ static int S_expand(inl *x, const char *s, size_t n, int caseless, int in_def)
 					break;
 			if (j == x->nd || x->busy[j])
 				return 0; /* not a define, or recursive */
+			x->work += x->d[j].body_len;
+			if (x->work > INLINE_MAX_BYTES || x->calls == INLINE_MAX_CALLS)
+				return 0;
 			S_emit(x, s + lit, i - lit);
 			const char *wrap = caseless == x->def_caseless ? "(?:"
 				: x->def_caseless ? "(?i:" : "(?-i:";
 			S_emit(x, wrap, strlen(wrap));
 			x->busy[j] = 1;
+			x->calls++;
 			int ok = S_expand(x, x->defs + x->d[j].body_off, x->d[j].body_len,
 				x->def_caseless, 1);
+			x->calls--;
 			x->busy[j] = 0;
 			if (!ok)
 				return 0;
@@ -344,7 +351,7 @@ int argraph_rules__inline(strbuf *out, const char *pat, size_t len, uint32_t ext
 {
 	unsigned char busy_small[64];
 	unsigned char *busy = nd <= sizeof busy_small ? busy_small : calloc(nd, 1);
-	inl x = {NULL, defs, d, nd, busy, 0, 0};
+	inl x = {NULL, defs, d, nd, busy, 0, 0, 0, 0};
 	int caseless = (extra & PCRE2_CASELESS) != 0, ok;
 
 	strbuf_reset(out);
@@ -358,6 +365,7 @@ int argraph_rules__inline(strbuf *out, const char *pat, size_t len, uint32_t ext
 	if (ok) {
 		x.def_caseless = x.end_caseless;
 		x.out = out;
+		x.work = 0;
 		ok = S_expand(&x, pat, len, caseless, 0);
 	}
 	if (busy != busy_small)

@@ -5,7 +5,8 @@
  * matches of the DEFINE form (ARGRAPH_NO_INLINE=1):
  *  - the inliner's output, and its "no" for every condition it refuses
  *    (recursion, captures, \K, verbs, back references, other options,
- *    calls of non-defines); literal "(?&_a)" text is left alone;
+ *    calls of non-defines, expansions too large); literal "(?&_a)" text
+ *    is left alone;
  *  - case: a subroutine runs with the i option of the DEFINE group (the
  *    compile options, `flags caseless`, and an unscoped top-level (?i)),
  *    not the call site's: checked by matching, both forms, small files;
@@ -52,7 +53,7 @@ static int inline_with(const char *const *defs, size_t nd, const char *pat, uint
 	strbuf *out)
 {
 	strbuf text = {0};
-	rules_def d[8];
+	rules_def d[64];
 	for (size_t i = 0; i < nd; i++) {
 		const char *sp = strchr(defs[i], ' ');
 		d[i].name_off = text.len;
@@ -111,6 +112,19 @@ static void test_inliner(void)
 			fprintf(stderr, "inlined, should not be: %s\n", no[i]);
 		INT_EQ(r, 0);
 	}
+
+	/* Defines that call each other twice over: 2^40 bytes if expanded;
+	 * refused after a bounded amount of work, scanning included. */
+	char chain[40][32];
+	const char *cv[40];
+	snprintf(chain[0], sizeof chain[0], "_d0 a");
+	for (int i = 1; i < 40; i++)
+		snprintf(chain[i], sizeof chain[i], "_d%d (?&_d%d)(?&_d%d)", i, i - 1, i - 1);
+	for (int i = 0; i < 40; i++)
+		cv[i] = chain[i];
+	INT_EQ(inline_with(cv, 40, "(?&_d39)", 0, &out), 0);
+	INT_EQ(inline_with(cv, 40, "(?&_d3)", 0, &out), 1);
+	STR_EQ(strbuf_cstr(&out), "(?:(?:(?:(?:a)(?:a))(?:(?:a)(?:a)))(?:(?:(?:a)(?:a))(?:(?:a)(?:a))))");
 	strbuf_release(&out);
 }
 
