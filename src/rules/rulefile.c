@@ -84,6 +84,10 @@ typedef struct loader {
 	strbuf defs;         /* "(?<_a>…)(?<_b>…)": the `define`s so far */
 	strmap def_names;    /* name → line */
 	strbuf full;         /* scratch: a pattern with the defines appended */
+	rules_def *defv;     /* the defines, offsets into defs (for inlining) */
+	size_t ndef, capdef;
+	int inline_defs;     /* match with the defines inlined (compile.c) */
+	strbuf inl;          /* scratch: a pattern with its calls inlined */
 	rules_pf_cache *pf_cache; /* what the defines require (prefilter.c) */
 	staged *first, **tail, *cur;
 	size_t nstaged;
@@ -215,7 +219,9 @@ static void S_pattern_error(loader *L, const char *what, const char *pat,
 /* Compile `pat` with the file's `define`s appended as a DEFINE group, so
  * the pattern can call them as (?&_name). The defines come after the
  * pattern, so PCRE2's error offsets within the pattern stay exact; an
- * offset past the pattern is flagged in *in_defs. */
+ * offset past the pattern is flagged in *in_defs. Not JIT-compiled: this
+ * form is for checking and reporting, and S_matching() decides what is
+ * matched with. */
 static argraph_status S_compile(loader *L, const char *pat, size_t len,
 	uint32_t flags, pcre2_code **out, int *err, size_t *off, int *in_defs)
 {
@@ -228,10 +234,49 @@ static argraph_status S_compile(loader *L, const char *pat, size_t len,
 	}
 	if (L->full.failed)
 		return ARGRAPH_ENOMEM;
-	argraph_status st = argraph_rules__compile(L->rs, L->full.data, L->full.len,
-		flags, out, err, off);
+	argraph_status st = argraph_rules__compile_jit(L->rs, L->full.data, L->full.len,
+		flags, 0, out, err, off);
 	*in_defs = st == ARGRAPH_EPARSE && *off > len;
 	return st;
+}
+
+/* Make *code, compiled by S_compile() from `pat`, the form to match with:
+ * if the file's defines can be inlined into `pat` (compile.c states when
+ * that is exactly equivalent), the inlined form replaces it; otherwise it
+ * stays. Either way the result is JIT-compiled. Errors, role checks and
+ * the prefilter all use the DEFINE form, so what they report refers to the
+ * user's text; the inlined form only has to match the same. Returns 1 if
+ * replaced (the caller then looks its role groups up again), 0 if kept. */
+static int S_matching(loader *L, const char *pat, size_t len, uint32_t flags,
+	pcre2_code **code)
+{
+	pcre2_code *inl = NULL;
+	int err, r = 0;
+	size_t off;
+
+	if (L->inline_defs && L->ndef) {
+		r = argraph_rules__inline(&L->inl, pat, len, flags, L->defs.data, L->defv,
+			L->ndef);
+		if (r < 0) {
+			L->st = ARGRAPH_ENOMEM;
+			r = 0;
+		}
+	}
+	if (r == 1) {
+		argraph_status st = argraph_rules__compile_jit(L->rs, L->inl.data, L->inl.len,
+			flags, 1, &inl, &err, &off);
+		if (st == ARGRAPH_ENOMEM)
+			L->st = st;
+		if (st != ARGRAPH_OK)
+			r = 0; /* e.g. too large: keep the DEFINE form */
+	}
+	if (r == 1) {
+		pcre2_code_free(*code);
+		*code = inl;
+	} else {
+		argraph_rules__jit(L->rs, *code);
+	}
+	return r;
 }
 
 /* Tokens of a word-valued line, with a trailing `# comment` removed. */
@@ -459,6 +504,50 @@ static void S_check_roles(loader *L, staged *sr)
 	sr->bad = 1;
 }
 
+/* The checked rule's patterns become the forms it is matched with
+ * (S_matching). The role groups are looked up by name in the new code;
+ * if one is missing or the order changes (it cannot: an inlined body has
+ * no captures, and the DEFINE group came after the pattern's own groups),
+ * the DEFINE form is compiled again and kept. */
+static void S_match_forms(loader *L, staged *sr)
+{
+	argraph_rule *r = sr->r;
+	uint32_t groups[ARGRAPH_RULES_MAX_ROLES];
+	int err, in_defs;
+	size_t off;
+
+	if (S_matching(L, sr->pattern, sr->pattern_len, sr->flags, &r->code)) {
+		int ok = 1;
+		for (size_t j = 0; j < r->role_count && ok; j++) {
+			int g = pcre2_substring_number_from_name(r->code,
+				(PCRE2_SPTR)r->roles[j].name);
+			ok = g > 0 && (j == 0 || (uint32_t)g > groups[j - 1]);
+			groups[j] = ok ? (uint32_t)g : 0;
+		}
+		if (ok) {
+			for (size_t j = 0; j < r->role_count; j++)
+				r->roles[j].group = groups[j];
+		} else {
+			pcre2_code_free(r->code);
+			r->code = NULL;
+			argraph_status st = S_compile(L, sr->pattern, sr->pattern_len, sr->flags,
+				&r->code, &err, &off, &in_defs);
+			if (st != ARGRAPH_OK) {
+				L->st = st == ARGRAPH_ENOMEM ? st : ARGRAPH_ERROR;
+				return;
+			}
+			argraph_rules__jit(L->rs, r->code);
+		}
+	}
+	r->pairs = argraph_rules__pairs(r->code);
+	if (r->cue) {
+		(void)S_matching(L, sr->cue, sr->cue_len, sr->flags, &r->cue);
+		uint32_t p = argraph_rules__pairs(r->cue);
+		if (p > r->pairs)
+			r->pairs = p;
+	}
+}
+
 /* The end of a rule's block: compile it and check its roles and lists. */
 static void S_finish_rule(loader *L)
 {
@@ -525,6 +614,8 @@ static void S_finish_rule(loader *L)
 			sr->bad = 1;
 		}
 	}
+	if (!sr->bad)
+		S_match_forms(L, sr);
 }
 
 static void S_language(loader *L, unsigned line, const char *s, size_t vb, size_t ve)
@@ -582,6 +673,8 @@ static void S_file_pattern(loader *L, const char *key, unsigned line,
 		L->patterns_bad = 1;
 	} else if (st < 0) {
 		L->st = st;
+	} else {
+		(void)S_matching(L, s + vb, ve - vb, 0, slot);
 	}
 }
 
@@ -630,8 +723,8 @@ static void S_define(loader *L, unsigned line, const char *s, size_t vb, size_t 
 		L->st = ARGRAPH_ENOMEM;
 		return;
 	}
-	argraph_status st = argraph_rules__compile(L->rs, L->full.data, L->full.len,
-		0, &code, &err, &off);
+	argraph_status st = argraph_rules__compile_jit(L->rs, L->full.data, L->full.len,
+		0, 0, &code, &err, &off);
 	if (st == ARGRAPH_EPARSE) {
 		int inside = off >= prefix && off <= prefix + (ve - pb);
 		S_pattern_error(L, "bad define", s + pb, ve - pb, line, S_col(s, pb),
@@ -659,6 +752,21 @@ static void S_define(loader *L, unsigned line, const char *s, size_t vb, size_t 
 		char *key = S_strndup(L, name, strlen(name));
 		if (key && strmap_put(&L->def_names, key, line) < 0)
 			L->st = ARGRAPH_ENOMEM;
+		if (L->ndef == L->capdef) {
+			size_t cap = L->capdef ? 2 * L->capdef : 16;
+			rules_def *v = realloc(L->defv, cap * sizeof *v);
+			if (!v) {
+				L->st = ARGRAPH_ENOMEM;
+				return;
+			}
+			L->defv = v;
+			L->capdef = cap;
+		}
+		rules_def *d = &L->defv[L->ndef++];
+		d->name_off = mark + strlen("(?<");
+		d->name_len = strlen(name);
+		d->body_off = d->name_off + d->name_len + 1;
+		d->body_len = ve - pb;
 	} else {
 		/* Drop the bad define, so later patterns do not fail on it. */
 		L->defs.len = mark;
@@ -1261,6 +1369,7 @@ argraph_status argraph_rules_load_mem(argraph_ruleset *rs, const char *buf,
 	size_t len, const char *name, argraph_diags *diags)
 {
 	loader L = {.rs = rs, .diags = diags};
+	L.inline_defs = argraph_rules__want_inline();
 	argraph_status st = ARGRAPH_OK;
 
 	L.tail = &L.first;
@@ -1347,6 +1456,8 @@ done:
 	strbuf_release(&L.defs);
 	argraph_rules__pf_cache_free(L.pf_cache);
 	strbuf_release(&L.full);
+	strbuf_release(&L.inl);
+	free(L.defv);
 	strbuf_release(&L.msg);
 	return st;
 }

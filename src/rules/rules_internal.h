@@ -27,6 +27,7 @@
 #include "argraph/rules.h"
 #include "rules_scratch.h"
 #include "../util/arena.h"
+#include "../util/strbuf.h"
 #include "../util/strmap.h"
 
 /* PCRE2 match limit for every rule, split and trim pattern. */
@@ -122,6 +123,12 @@ struct argraph_ruleset {
  * PCRE2's code and byte offset in *err and *erroff. */
 argraph_status argraph_rules__compile(const argraph_ruleset *rs, const char *pat,
 	size_t len, uint32_t extra, pcre2_code **out, int *err, size_t *erroff);
+/* The same, JIT-compiled only if jit (and rs->use_jit): a pattern that is
+ * only checked, or JIT-compiled later with argraph_rules__jit(). */
+argraph_status argraph_rules__compile_jit(const argraph_ruleset *rs, const char *pat,
+	size_t len, uint32_t extra, int jit, pcre2_code **out, int *err, size_t *erroff);
+/* JIT-compile code when rs->use_jit (a failure leaves the interpreter). */
+void argraph_rules__jit(const argraph_ruleset *rs, pcre2_code *code);
 /* PCRE2's message for an error code (never NULL; buf holds it). */
 const char *argraph_rules__error_text(int err, char *buf, size_t n);
 /* Capture count + 1 of a compiled pattern. */
@@ -131,6 +138,20 @@ int argraph_rules__want_jit(void);
 /* Should rules be prefiltered by their required literals? (yes, unless
  * ARGRAPH_NO_PREFILTER is set to anything but "" or "0": for comparing) */
 int argraph_rules__want_prefilter(void);
+/* Should patterns be matched with the file's defines inlined? (yes, unless
+ * ARGRAPH_NO_INLINE is set to anything but "" or "0": for comparing) */
+int argraph_rules__want_inline(void);
+/* One `define` of a rule file: offsets into the text holding the defines. */
+typedef struct rules_def {
+	size_t name_off, name_len, body_off, body_len;
+} rules_def;
+/* Write into out (reset first) pattern `pat` with every (?&_name) call of
+ * the defines d[0..nd) replaced by the define's body, when that is exactly
+ * equivalent to compiling pat + (?(DEFINE)…) with options `extra` (the
+ * conditions are in compile.c). Returns 1 if written, 0 if the DEFINE form
+ * must be kept, -1 on allocation failure. */
+int argraph_rules__inline(strbuf *out, const char *pat, size_t len,
+	uint32_t extra, const char *defs, const rules_def *d, size_t nd);
 
 /* ---- matching core (match.c) ---- */
 
