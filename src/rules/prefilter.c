@@ -1292,8 +1292,9 @@ struct rules_pf {
 	 * goes through fold and class into cls; a state is a row of ncls + 1
 	 * entries of delta. Entry c < ncls is the next state's row offset;
 	 * entry ncls is the offset in out of the state's literals (a count,
-	 * then the ids, PF_KS for U+017F and U+212A). Read-only after the
-	 * build, like the rest. */
+	 * then the ids, PF_KS for U+017F and U+212A); entry ncls + 1 is the
+	 * state's depth (the length of the string it stands for). Read-only
+	 * after the build, like the rest. */
 	uint16_t cls[256];
 	size_t ncls, nstates;
 	uint32_t *delta, out_row; /* rows from out_row on: literals end there */
@@ -1491,7 +1492,7 @@ static argraph_status S_build_dfa(rules_pf *pf)
 	uint16_t map[256] = {0};
 	argraph_status st = ARGRAPH_ENOMEM;
 	uint32_t *go = NULL, *fail = NULL, *queue = NULL, *cnt = NULL, *own_head = NULL,
-		 *own_next = NULL;
+		 *own_next = NULL, *depth = NULL;
 	for (size_t k = 0; k < nk; k++) {
 		const unsigned char *s = S_dfa_lit(pf, k, &len);
 		if (!len || (s[0] & 0xC0) == 0x80)
@@ -1506,12 +1507,13 @@ static argraph_status S_build_dfa(rules_pf *pf)
 	for (size_t b = 0; b < 256; b++)
 		pf->cls[b] = map[fold[b]];
 	pf->ncls = ncls;
-	size_t w = ncls + 1; /* a row: one entry per class, then the outputs */
-	/* total ≤ 2050 literals × 32 bytes, w ≤ 258: the offsets fit PF_ROW */
+	size_t w = ncls + 2; /* a row: one entry per class, the literals, the depth */
+	/* total ≤ 2050 literals × 32 bytes, w ≤ 259: the offsets fit 32 bits */
 	if (!(go = calloc(total * w, sizeof *go)) || !(fail = calloc(total, sizeof *fail))
 		|| !(queue = calloc(total, sizeof *queue)) || !(cnt = calloc(total, sizeof *cnt))
 		|| !(own_head = calloc(total, sizeof *own_head))
-		|| !(own_next = calloc(nk, sizeof *own_next)))
+		|| !(own_next = calloc(nk, sizeof *own_next))
+		|| !(depth = calloc(total, sizeof *depth)))
 		goto done;
 	/* the trie; 0 in go means no edge (nothing goes back to the root) */
 	size_t nstates = 1;
@@ -1522,8 +1524,10 @@ static argraph_status S_build_dfa(rules_pf *pf)
 		size_t q = 0;
 		for (size_t j = 0; j < len; j++) {
 			uint32_t *e = &go[q * w + map[s[j]]];
-			if (!*e)
+			if (!*e) {
+				depth[nstates] = (uint32_t)(j + 1);
 				*e = (uint32_t)nstates++;
+			}
 			q = *e;
 		}
 		own_next[k] = own_head[q];
@@ -1589,6 +1593,7 @@ static argraph_status S_build_dfa(rules_pf *pf)
 		for (size_t c = 0; c < ncls; c++)
 			row[c] = (uint32_t)(fail[go[q * w + c]] * w);
 		row[ncls] = go[q * w + ncls];
+		row[ncls + 1] = depth[q];
 	}
 	pf->out_row = nplain * w;
 	pf->nstates = nstates;
@@ -1600,6 +1605,7 @@ done:
 	free(cnt);
 	free(own_head);
 	free(own_next);
+	free(depth);
 	return st;
 }
 
@@ -1692,7 +1698,29 @@ int argraph_rules__pf_has_req(const rules_pf *pf, size_t rule_index)
 	return pf && rule_index < pf->nrules && pf->rule_cl[rule_index + 1] > pf->rule_cl[rule_index];
 }
 
-/* One pass over the text, one step of the automaton per byte. Finds
+/* The literals ending in the state at row offset e go into found. */
+static inline void S_report(const rules_pf *pf, uint32_t e, uint64_t *found, int *ks)
+{
+	const uint16_t *o = pf->out + pf->delta[e + pf->ncls];
+	for (size_t k = 1, n = o[0]; k <= n; k++) {
+		size_t id = o[k];
+		if (id == PF_KS)
+			*ks = 1;
+		else
+			found[id >> 6] |= (uint64_t)1 << (id & 63);
+	}
+}
+
+#define PF_STREAMS 4   /* parts of a text scanned side by side (STEP below) */
+#define PF_PART_MIN 16 /* bytes of a part, at least (or one part) */
+
+/* One step of the automaton per byte. A step waits for the one before
+ * (a load), so the text is cut into PF_STREAMS parts, each scanned from
+ * the root, side by side: the processor overlaps their steps. A literal
+ * that starts in a part may end in a later one, so each stream but the
+ * last goes on past its part for as long as the string its state stands
+ * for (its depth) starts in the part; after that every literal it could
+ * find starts in a later part, where another stream finds it. Finds
  * exactly what argraph_rules__pf_scan_ref finds (test_prefilter compares
  * them). */
 void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
@@ -1704,20 +1732,43 @@ void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
 		return;
 	const uint32_t *delta = pf->delta;
 	const uint16_t *cls = pf->cls;
+	const uint32_t out_row = pf->out_row;
+	const size_t ncls = pf->ncls;
 	int ks = 0; /* U+017F or U+212A seen */
-	uint32_t e = 0, out_row = pf->out_row;
-	for (size_t i = 0; i < len; i++) {
-		e = (delta + cls[t[i]])[e];
-		if (e >= out_row) {
-			const uint16_t *o = pf->out + delta[e + pf->ncls];
-			for (size_t k = 1, n = o[0]; k <= n; k++) {
-				size_t id = o[k];
-				if (id == PF_KS)
-					ks = 1;
-				else
-					found[id >> 6] |= (uint64_t)1 << (id & 63);
+	size_t part = len / PF_STREAMS, done = 0;
+	uint32_t st[PF_STREAMS] = {0};
+	if (part >= PF_PART_MIN) {
+		/* delta + cls first: the load waits only for the state */
+#define STEP(k) \
+	do { \
+		st[k] = (delta + cls[t[(k) * part + i]])[st[k]]; \
+		if (st[k] >= out_row) \
+			S_report(pf, st[k], found, &ks); \
+	} while (0)
+		for (size_t i = 0; i < part; i++) {
+			STEP(0);
+			STEP(1);
+			STEP(2);
+			STEP(3);
+		}
+#undef STEP
+		for (size_t s = 0; s + 1 < PF_STREAMS; s++) {
+			uint32_t e = st[s];
+			size_t from = (s + 1) * part;
+			for (size_t j = from; j < len && delta[e + ncls + 1] > j - from; j++) {
+				e = (delta + cls[t[j]])[e];
+				if (e >= out_row)
+					S_report(pf, e, found, &ks);
 			}
 		}
+		done = PF_STREAMS * part;
+	}
+	/* the last stream to the end (or the only one) */
+	uint32_t e = st[PF_STREAMS - 1];
+	for (size_t i = done; i < len; i++) {
+		e = (delta + cls[t[i]])[e];
+		if (e >= out_row)
+			S_report(pf, e, found, &ks);
 	}
 	if (ks)
 		for (size_t w = 0; w < ARGRAPH_RULES_PF_WORDS; w++)
