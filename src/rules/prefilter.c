@@ -1289,15 +1289,18 @@ struct rules_pf {
 	pf_index two, three;     /* two-byte literals; longer ones */
 	uint16_t lit_slot[PF_HASH]; /* literal by hash of its bytes: id + 1 (building) */
 	/* The scan's automaton (Aho–Corasick, made a full DFA): a text byte
-	 * goes through fold and class into cls; a state is a row of ncls + 1
-	 * entries of delta. Entry c < ncls is the next state's row offset;
-	 * entry ncls is the offset in out of the state's literals (a count,
-	 * then the ids, PF_KS for U+017F and U+212A); entry ncls + 1 is the
-	 * state's depth (the length of the string it stands for). Read-only
-	 * after the build, like the rest. */
+	 * goes through fold and class into cls; state q's next state after
+	 * class c is delta[q * ncls + c]. States from first_out on
+	 * have literals ending in them: out[out_off[q]] is their count, then
+	 * their ids (PF_KS for U+017F and U+212A). depth[q] is the length of
+	 * the string q stands for. No automaton (delta NULL) when the states
+	 * would not fit 16 bits: the scan is then the reference one.
+	 * Read-only after the build, like the rest. */
 	uint16_t cls[256];
 	size_t ncls, nstates;
-	uint32_t *delta, out_row; /* rows from out_row on: literals end there */
+	uint16_t *delta;
+	uint32_t first_out, *out_off;
+	uint8_t *depth;
 	uint16_t *out;
 	size_t nout;
 	/* each live rule's clauses (by rule index): rule i has clauses
@@ -1325,6 +1328,8 @@ void argraph_rules__pf_free(rules_pf *pf)
 	free(pf->pw);
 	free(pf->pm);
 	free(pf->delta);
+	free(pf->out_off);
+	free(pf->depth);
 	free(pf->out);
 	free(pf);
 }
@@ -1507,8 +1512,7 @@ static argraph_status S_build_dfa(rules_pf *pf)
 	for (size_t b = 0; b < 256; b++)
 		pf->cls[b] = map[fold[b]];
 	pf->ncls = ncls;
-	size_t w = ncls + 2; /* a row: one entry per class, the literals, the depth */
-	/* total ≤ 2050 literals × 32 bytes, w ≤ 259: the offsets fit 32 bits */
+	size_t w = ncls + 1; /* a row of go: one entry per class, then the literals */
 	if (!(go = calloc(total * w, sizeof *go)) || !(fail = calloc(total, sizeof *fail))
 		|| !(queue = calloc(total, sizeof *queue)) || !(cnt = calloc(total, sizeof *cnt))
 		|| !(own_head = calloc(total, sizeof *own_head))
@@ -1578,24 +1582,28 @@ static argraph_status S_build_dfa(rules_pf *pf)
 		go[q * w + ncls] = (uint32_t)at; /* read as a state's list above */
 	}
 	/* the states renumbered, those without literals first (the root stays
-	 * 0), and the edges made row offsets: the scan tells a state with
-	 * literals by its offset alone, with no flag to mask off on the path
-	 * from one byte to the next */
+	 * 0): the scan tells a state with literals by its number alone */
 	size_t nplain = 0, nlit = 0;
 	for (size_t q = 0; q < nstates; q++)
 		nplain += !cnt[q];
 	for (size_t q = 0; q < nstates; q++)
 		fail[q] = (uint32_t)(cnt[q] ? nplain + nlit++ : q - nlit); /* fail: the new numbers */
-	if (!(pf->delta = malloc(nstates * w * sizeof *pf->delta)))
+	if (nstates > (size_t)UINT16_MAX + 1) {
+		st = ARGRAPH_OK; /* no automaton: the reference scan */
+		goto done;
+	}
+	if (!(pf->delta = calloc(nstates * ncls, sizeof *pf->delta))
+		|| !(pf->out_off = calloc(nstates, sizeof *pf->out_off))
+		|| !(pf->depth = calloc(nstates, sizeof *pf->depth)))
 		goto done;
 	for (size_t q = 0; q < nstates; q++) {
-		uint32_t *row = pf->delta + fail[q] * w;
+		uint16_t *row = pf->delta + (size_t)fail[q] * ncls;
 		for (size_t c = 0; c < ncls; c++)
-			row[c] = (uint32_t)(fail[go[q * w + c]] * w);
-		row[ncls] = go[q * w + ncls];
-		row[ncls + 1] = depth[q];
+			row[c] = (uint16_t)fail[go[q * w + c]];
+		pf->out_off[fail[q]] = go[q * w + ncls];
+		pf->depth[fail[q]] = (uint8_t)depth[q];
 	}
-	pf->out_row = nplain * w;
+	pf->first_out = (uint32_t)nplain;
 	pf->nstates = nstates;
 	st = ARGRAPH_OK;
 done:
@@ -1698,21 +1706,24 @@ int argraph_rules__pf_has_req(const rules_pf *pf, size_t rule_index)
 	return pf && rule_index < pf->nrules && pf->rule_cl[rule_index + 1] > pf->rule_cl[rule_index];
 }
 
-/* The literals ending in the state at row offset e go into found. */
-static inline void S_report(const rules_pf *pf, uint32_t e, uint64_t *found, int *ks)
+/* The literals ending in state q go into found; 1 if U+017F or U+212A
+ * does. */
+static inline int S_report(const rules_pf *pf, size_t q, uint64_t *found)
 {
-	const uint16_t *o = pf->out + pf->delta[e + pf->ncls];
+	const uint16_t *o = pf->out + pf->out_off[q];
+	int ks = 0;
 	for (size_t k = 1, n = o[0]; k <= n; k++) {
 		size_t id = o[k];
 		if (id == PF_KS)
-			*ks = 1;
+			ks = 1;
 		else
 			found[id >> 6] |= (uint64_t)1 << (id & 63);
 	}
+	return ks;
 }
 
 #define PF_STREAMS 4   /* parts of a text scanned side by side (STEP below) */
-#define PF_PART_MIN 16 /* bytes of a part, at least (or one part) */
+#define PF_PART_MIN 8  /* bytes of a part, at least (or one part) */
 
 /* One step of the automaton per byte. A step waits for the one before
  * (a load), so the text is cut into PF_STREAMS parts, each scanned from
@@ -1726,49 +1737,52 @@ static inline void S_report(const rules_pf *pf, uint32_t e, uint64_t *found, int
 void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
 	uint64_t *found)
 {
+	if (pf && !pf->delta) {
+		argraph_rules__pf_scan_ref(pf, text, len, found);
+		return;
+	}
 	const unsigned char *t = (const unsigned char *)text;
 	memset(found, 0, ARGRAPH_RULES_PF_WORDS * sizeof *found);
 	if (!pf)
 		return;
-	const uint32_t *delta = pf->delta;
-	const uint16_t *cls = pf->cls;
-	const uint32_t out_row = pf->out_row;
+	const uint16_t *delta = pf->delta, *cls = pf->cls;
 	const size_t ncls = pf->ncls;
+	const size_t first_out = pf->first_out;
 	int ks = 0; /* U+017F or U+212A seen */
 	size_t part = len / PF_STREAMS, done = 0;
-	uint32_t st[PF_STREAMS] = {0};
+	size_t st[PF_STREAMS] = {0};
 	if (part >= PF_PART_MIN) {
+		const unsigned char *t1 = t + part, *t2 = t1 + part, *t3 = t2 + part;
 		/* delta + cls first: the load waits only for the state */
-#define STEP(k) \
+#define STEP(k, tk) \
 	do { \
-		st[k] = (delta + cls[t[(k) * part + i]])[st[k]]; \
-		if (st[k] >= out_row) \
-			S_report(pf, st[k], found, &ks); \
+		st[k] = (delta + cls[tk[i]])[st[k] * ncls]; \
+		if (st[k] >= first_out) \
+			ks |= S_report(pf, st[k], found); \
 	} while (0)
 		for (size_t i = 0; i < part; i++) {
-			STEP(0);
-			STEP(1);
-			STEP(2);
-			STEP(3);
+			STEP(0, t);
+			STEP(1, t1);
+			STEP(2, t2);
+			STEP(3, t3);
 		}
 #undef STEP
 		for (size_t s = 0; s + 1 < PF_STREAMS; s++) {
-			uint32_t e = st[s];
-			size_t from = (s + 1) * part;
-			for (size_t j = from; j < len && delta[e + ncls + 1] > j - from; j++) {
-				e = (delta + cls[t[j]])[e];
-				if (e >= out_row)
-					S_report(pf, e, found, &ks);
+			size_t q = st[s], from = (s + 1) * part;
+			for (size_t j = from; j < len && pf->depth[q] > j - from; j++) {
+				q = (delta + cls[t[j]])[q * ncls];
+				if (q >= first_out)
+					ks |= S_report(pf, q, found);
 			}
 		}
 		done = PF_STREAMS * part;
 	}
 	/* the last stream to the end (or the only one) */
-	uint32_t e = st[PF_STREAMS - 1];
+	size_t q = st[PF_STREAMS - 1];
 	for (size_t i = done; i < len; i++) {
-		e = (delta + cls[t[i]])[e];
-		if (e >= out_row)
-			S_report(pf, e, found, &ks);
+		q = (delta + cls[t[i]])[q * ncls];
+		if (q >= first_out)
+			ks |= S_report(pf, q, found);
 	}
 	if (ks)
 		for (size_t w = 0; w < ARGRAPH_RULES_PF_WORDS; w++)
