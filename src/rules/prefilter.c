@@ -1789,7 +1789,7 @@ void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
 			found[w] |= pf->ks[w];
 }
 
-/* The plain scan, kept as the reference the tests compare the quick one
+/* The plain scan, kept as the reference the tests compare the automaton
  * with: every non-continuation byte is looked up. */
 void argraph_rules__pf_scan_ref(const rules_pf *pf, const char *text, size_t len,
 	uint64_t *found)
