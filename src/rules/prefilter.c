@@ -29,11 +29,12 @@
  * an s. A caseless non-ASCII character outside U+3000–U+9FFF (CJK
  * symbols, kana, ideographs, which have no case) is "some character".
  *
- * The scan: one pass over the text, looking up each character's first
- * byte (one-byte literals) and first bytes (longer ones) in tables built
- * at load time; direct bitmaps of where a longer literal can start (an
- * ASCII pair, a three-byte character) skip the lookups almost everywhere.
- * The found literals go into a bitset on the caller's stack.
+ * The scan: one pass over the text through an Aho–Corasick automaton of
+ * the literals, made a full DFA over folded bytes (one table step per
+ * byte; the bytes no literal uses share one class), built at load time.
+ * The found literals go into a bitset on the caller's stack. The older
+ * scan, a lookup of each character's first bytes in hash tables, stays
+ * as the reference the tests compare with (argraph_rules__pf_scan_ref).
  * The tables are read-only after loading, so matching stays thread-safe.
  */
 #include "rules_internal.h"
@@ -1286,15 +1287,22 @@ struct rules_pf {
 	uint16_t byte1[256];     /* one-byte literal: id + 1 */
 	uint64_t ks[ARGRAPH_RULES_PF_WORDS]; /* literals with a k or an s */
 	pf_index two, three;     /* two-byte literals; longer ones */
-	/* The scan's quick rejection (the index lookups run only where these
-	 * say a literal of two or more bytes may start): an ASCII byte by
-	 * itself (lead1), then with the next byte (key2, by the two folded
-	 * bytes); a three-byte character by its code point (cp3); any other
-	 * lead byte always goes to the lookups, and so does a three-byte lead
-	 * some literal starts with otherwise than a whole character (lead3). */
-	uint8_t lead1[128], lead3[16];
-	uint64_t key2[1024], cp3[1024];
 	uint16_t lit_slot[PF_HASH]; /* literal by hash of its bytes: id + 1 (building) */
+	/* The scan's automaton (Aho–Corasick, made a full DFA): a text byte
+	 * goes through fold and class into cls; state q's next state after
+	 * class c is delta[q * ncls + c]. States from first_out on
+	 * have literals ending in them: out[out_off[q]] is their count, then
+	 * their ids (PF_KS for U+017F and U+212A). depth[q] is the length of
+	 * the string q stands for. No automaton (delta NULL) when the states
+	 * would not fit 16 bits: the scan is then the reference one.
+	 * Read-only after the build, like the rest. */
+	uint16_t cls[256];
+	size_t ncls, nstates;
+	uint16_t *delta;
+	uint32_t first_out, *out_off;
+	uint8_t *depth;
+	uint16_t *out;
+	size_t nout;
 	/* each live rule's clauses (by rule index): rule i has clauses
 	 * rule_cl[i] .. rule_cl[i+1]; clause c is met if found[pw[k]] & pm[k]
 	 * for some k in cl_pair[c] .. cl_pair[c+1] (its literals, grouped by
@@ -1319,6 +1327,10 @@ void argraph_rules__pf_free(rules_pf *pf)
 	free(pf->cl_pair);
 	free(pf->pw);
 	free(pf->pm);
+	free(pf->delta);
+	free(pf->out_off);
+	free(pf->depth);
+	free(pf->out);
 	free(pf);
 }
 
@@ -1455,21 +1467,154 @@ static size_t S_req_words(const unsigned char *req)
 	return w;
 }
 
-/* Where a literal s (len >= 2, folded) starts: in the quick tables. */
-static void S_mark_start(rules_pf *pf, const unsigned char *s, size_t len)
+#define PF_KS 0xFFFFu      /* in out: U+017F or U+212A, not a literal */
+
+/* Literal k of the automaton: the table's literals, then U+017F and
+ * U+212A (as PF_KS; the reference scan looks for them the same way). */
+static const unsigned char *S_dfa_lit(const rules_pf *pf, size_t k, size_t *len)
 {
-	if (s[0] < 0x80) {
-		uint32_t key = (uint32_t)s[0] << 8 | s[1];
-		pf->lead1[s[0]] = 1;
-		pf->key2[key >> 6] |= (uint64_t)1 << (key & 63);
-	} else if (s[0] >= 0xE0 && s[0] < 0xF0 && len >= 3 && (s[1] & 0xC0) == 0x80
-		   && (s[2] & 0xC0) == 0x80) {
-		uint32_t cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-		pf->cp3[cp >> 6] |= (uint64_t)1 << (cp & 63);
-	} else if (s[0] >= 0xE0 && s[0] < 0xF0) {
-		pf->lead3[s[0] & 0x0F] = 1; /* not valid UTF-8: never filtered */
+	static const unsigned char ks[2][3] = {{0xC5, 0xBF}, {0xE2, 0x84, 0xAA}};
+	if (k >= pf->nlits) {
+		*len = k == pf->nlits ? 2 : 3;
+		return ks[k - pf->nlits];
 	}
-	/* any other start byte is not filtered: the scan looks it up */
+	*len = pf->lit_off[k + 1] - pf->lit_off[k];
+	return pf->lit + pf->lit_off[k];
+}
+
+/* The scan's automaton (see struct rules_pf). Literals are folded, and
+ * the text is folded through cls, so each byte is one table step. The
+ * reference scan starts literals only at bytes that are not UTF-8
+ * continuation bytes; a literal whose first byte is one of those is left
+ * out (it is never found), and any other literal can only occur where the
+ * reference scan looks for it, since its first byte is in the text. Only
+ * the bytes literals use get a class of their own: the others all lead to
+ * the same state, so class 0 stands for all of them. */
+static argraph_status S_build_dfa(rules_pf *pf)
+{
+	const unsigned char *fold = S_fold_table();
+	size_t nk = pf->nlits + 2, total = 1, len, ncls = 1;
+	uint16_t map[256] = {0};
+	argraph_status st = ARGRAPH_ENOMEM;
+	uint32_t *go = NULL, *fail = NULL, *queue = NULL, *cnt = NULL, *own_head = NULL,
+		 *own_next = NULL, *depth = NULL;
+	for (size_t k = 0; k < nk; k++) {
+		const unsigned char *s = S_dfa_lit(pf, k, &len);
+		if (!len || (s[0] & 0xC0) == 0x80)
+			continue;
+		total += len;
+		for (size_t j = 0; j < len; j++)
+			map[s[j]] = 1;
+	}
+	for (size_t b = 0; b < 256; b++)
+		if (map[b])
+			map[b] = (uint16_t)ncls++;
+	for (size_t b = 0; b < 256; b++)
+		pf->cls[b] = map[fold[b]];
+	pf->ncls = ncls;
+	size_t w = ncls + 1; /* a row of go: one entry per class, then the literals */
+	if (!(go = calloc(total * w, sizeof *go)) || !(fail = calloc(total, sizeof *fail))
+		|| !(queue = calloc(total, sizeof *queue)) || !(cnt = calloc(total, sizeof *cnt))
+		|| !(own_head = calloc(total, sizeof *own_head))
+		|| !(own_next = calloc(nk, sizeof *own_next))
+		|| !(depth = calloc(total, sizeof *depth)))
+		goto done;
+	/* the trie; 0 in go means no edge (nothing goes back to the root) */
+	size_t nstates = 1;
+	for (size_t k = 0; k < nk; k++) {
+		const unsigned char *s = S_dfa_lit(pf, k, &len);
+		if (!len || (s[0] & 0xC0) == 0x80)
+			continue;
+		size_t q = 0;
+		for (size_t j = 0; j < len; j++) {
+			uint32_t *e = &go[q * w + map[s[j]]];
+			if (!*e) {
+				depth[nstates] = (uint32_t)(j + 1);
+				*e = (uint32_t)nstates++;
+			}
+			q = *e;
+		}
+		own_next[k] = own_head[q];
+		own_head[q] = (uint32_t)(k + 1);
+		cnt[q]++;
+	}
+	/* breadth first, so a state's failure state (shorter) is complete
+	 * before it: missing edges borrow the failure state's, and the
+	 * literals ending in a state include those of its failure state */
+	size_t qn = 0;
+	for (size_t c = 0; c < ncls; c++)
+		if (go[c])
+			queue[qn++] = go[c]; /* fail 0 */
+	for (size_t qi = 0; qi < qn; qi++) {
+		size_t q = queue[qi];
+		cnt[q] += cnt[fail[q]];
+		for (size_t c = 0; c < ncls; c++) {
+			uint32_t *e = &go[q * w + c];
+			if (*e) {
+				fail[*e] = go[fail[q] * w + c];
+				queue[qn++] = *e;
+			} else {
+				*e = go[fail[q] * w + c];
+			}
+		}
+	}
+	/* the output lists: offset 0 is the empty one */
+	size_t nout = 1;
+	for (size_t q = 0; q < nstates; q++)
+		if (cnt[q])
+			nout += 1 + cnt[q];
+	if (!(pf->out = calloc(nout, sizeof *pf->out)))
+		goto done;
+	pf->nout = 1;
+	for (size_t qi = 0; qi < qn; qi++) {
+		size_t q = queue[qi];
+		if (!cnt[q])
+			continue;
+		size_t at = pf->nout;
+		pf->out[pf->nout++] = (uint16_t)cnt[q];
+		for (size_t k = own_head[q]; k; k = own_next[k - 1])
+			pf->out[pf->nout++] = k - 1 < pf->nlits ? (uint16_t)(k - 1) : PF_KS;
+		if (cnt[fail[q]]) {
+			size_t f = go[fail[q] * w + ncls];
+			memcpy(pf->out + pf->nout, pf->out + f + 1, cnt[fail[q]] * sizeof *pf->out);
+			pf->nout += cnt[fail[q]];
+		}
+		go[q * w + ncls] = (uint32_t)at; /* read as a state's list above */
+	}
+	/* the states renumbered, those without literals first (the root stays
+	 * 0): the scan tells a state with literals by its number alone */
+	size_t nplain = 0, nlit = 0;
+	for (size_t q = 0; q < nstates; q++)
+		nplain += !cnt[q];
+	for (size_t q = 0; q < nstates; q++)
+		fail[q] = (uint32_t)(cnt[q] ? nplain + nlit++ : q - nlit); /* fail: the new numbers */
+	if (nstates > (size_t)UINT16_MAX + 1) {
+		st = ARGRAPH_OK; /* no automaton: the reference scan */
+		goto done;
+	}
+	if (!(pf->delta = calloc(nstates * ncls, sizeof *pf->delta))
+		|| !(pf->out_off = calloc(nstates, sizeof *pf->out_off))
+		|| !(pf->depth = calloc(nstates, sizeof *pf->depth)))
+		goto done;
+	for (size_t q = 0; q < nstates; q++) {
+		uint16_t *row = pf->delta + (size_t)fail[q] * ncls;
+		for (size_t c = 0; c < ncls; c++)
+			row[c] = (uint16_t)fail[go[q * w + c]];
+		pf->out_off[fail[q]] = go[q * w + ncls];
+		pf->depth[fail[q]] = (uint8_t)depth[q];
+	}
+	pf->first_out = (uint32_t)nplain;
+	pf->nstates = nstates;
+	st = ARGRAPH_OK;
+done:
+	free(go);
+	free(fail);
+	free(queue);
+	free(cnt);
+	free(own_head);
+	free(own_next);
+	free(depth);
+	return st;
 }
 
 argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rules, size_t n)
@@ -1535,8 +1680,6 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 		size_t len = pf->lit_off[id + 1] - pf->lit_off[id];
 		if (memchr(s, 'k', len) || memchr(s, 's', len))
 			pf->ks[id >> 6] |= (uint64_t)1 << (id & 63);
-		if (len >= 2)
-			S_mark_start(pf, s, len);
 		if (len == 1)
 			pf->byte1[s[0]] = (uint16_t)(id + 1);
 		else if (len == 2)
@@ -1544,10 +1687,10 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 		else
 			S_index_add(&pf->three, (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2], id);
 	}
-	/* the Kelvin sign U+212A (E2 84 AA) is looked for by the lookups */
-	pf->cp3[0x212A >> 6] |= (uint64_t)1 << (0x212A & 63);
 	S_index_hash(&pf->two);
 	S_index_hash(&pf->three);
+	if ((st = S_build_dfa(pf)) < 0)
+		goto done;
 	*out = pf;
 	pf = NULL;
 	st = ARGRAPH_OK;
@@ -1563,118 +1706,90 @@ int argraph_rules__pf_has_req(const rules_pf *pf, size_t rule_index)
 	return pf && rule_index < pf->nrules && pf->rule_cl[rule_index + 1] > pf->rule_cl[rule_index];
 }
 
-/* The lookups at position i (a character's first byte, folded b0): the
- * literals starting there go into found; returns 1 when the character is
- * U+017F or U+212A. */
-/* The literals of three bytes or more starting at i, whose first three
- * bytes (folded) are key. */
-static inline void S_lookup3(const rules_pf *pf, const unsigned char *t, size_t len,
-	size_t i, uint32_t key, uint64_t *found)
+/* The literals ending in state q go into found; 1 if U+017F or U+212A
+ * does. */
+static inline int S_report(const rules_pf *pf, size_t q, uint64_t *found)
 {
-	const unsigned char *fold = S_fold_table();
-	size_t at, n;
-	for (at = S_index_find(&pf->three, key, &n), n += at; at < n; at++) {
-		size_t id = pf->three.ids[at];
-		if (found[id >> 6] & ((uint64_t)1 << (id & 63)))
-			continue;
-		const unsigned char *s = pf->lit + pf->lit_off[id];
-		size_t m = pf->lit_off[id + 1] - pf->lit_off[id], k = 3;
-		if (m > len - i)
-			continue;
-		while (k < m && fold[t[i + k]] == s[k])
-			k++;
-		if (k == m)
+	const uint16_t *o = pf->out + pf->out_off[q];
+	int ks = 0;
+	for (size_t k = 1, n = o[0]; k <= n; k++) {
+		size_t id = o[k];
+		if (id == PF_KS)
+			ks = 1;
+		else
 			found[id >> 6] |= (uint64_t)1 << (id & 63);
 	}
-}
-
-static inline int S_lookup(const rules_pf *pf, const unsigned char *t, size_t len,
-	size_t i, unsigned b0, uint64_t *found)
-{
-	const unsigned char *fold = S_fold_table();
-	int ks = 0;
-	uint32_t key = (uint32_t)b0 << 8 | fold[t[i + 1]];
-	size_t count;
-	if (key == 0xC5BF || (key == 0xE284 && i + 2 < len && t[i + 2] == 0xAA))
-		ks = 1;
-	size_t at = S_index_find(&pf->two, key, &count);
-	if (count) { /* the key is the literal */
-		size_t id = pf->two.ids[at];
-		found[id >> 6] |= (uint64_t)1 << (id & 63);
-	}
-	if (i + 2 >= len)
-		return ks;
-	S_lookup3(pf, t, len, i, key << 8 | fold[t[i + 2]], found);
 	return ks;
 }
 
-/* One pass over the text. At each character's first byte: its one-byte
- * literal, then the lookups of S_lookup, which run only where the quick
- * tables say a longer literal may start (or the character is ſ or K):
- * an ASCII byte must start a literal and, with the next byte, the key of
- * one; a three-byte character must be the first of one. A byte that
- * starts no character (a continuation byte) starts no literal either; a
- * three-byte lead followed by two continuation bytes is one character and
- * is stepped over whole. Finds exactly what argraph_rules__pf_scan_ref
- * finds (test_prefilter compares them). */
+#define PF_STREAMS 4   /* parts of a text scanned side by side (STEP below) */
+#define PF_PART_MIN 8  /* bytes of a part, at least (or one part) */
+
+/* One step of the automaton per byte. A step waits for the one before
+ * (a load), so the text is cut into PF_STREAMS parts, each scanned from
+ * the root, side by side: the processor overlaps their steps. A literal
+ * that starts in a part may end in a later one, so each stream but the
+ * last goes on past its part for as long as the string its state stands
+ * for (its depth) starts in the part; after that every literal it could
+ * find starts in a later part, where another stream finds it. Finds
+ * exactly what argraph_rules__pf_scan_ref finds (test_prefilter compares
+ * them). */
 void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,
 	uint64_t *found)
 {
-	const unsigned char *t = (const unsigned char *)text, *fold = S_fold_table();
+	if (pf && !pf->delta) {
+		argraph_rules__pf_scan_ref(pf, text, len, found);
+		return;
+	}
+	const unsigned char *t = (const unsigned char *)text;
 	memset(found, 0, ARGRAPH_RULES_PF_WORDS * sizeof *found);
 	if (!pf)
 		return;
+	const uint16_t *delta = pf->delta, *cls = pf->cls;
+	const size_t ncls = pf->ncls;
+	const size_t first_out = pf->first_out;
 	int ks = 0; /* U+017F or U+212A seen */
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = t[i];
-		if (c < 0x80) {
-			unsigned b0 = fold[c];
-			uint16_t one = pf->byte1[b0];
-			if (one)
-				found[(one - 1) >> 6] |= (uint64_t)1 << ((one - 1) & 63);
-			if (pf->lead1[b0] && i + 1 < len) {
-				uint32_t key = (uint32_t)b0 << 8 | fold[t[i + 1]];
-				if (pf->key2[key >> 6] & ((uint64_t)1 << (key & 63)))
-					ks |= S_lookup(pf, t, len, i, b0, found);
+	size_t part = len / PF_STREAMS, done = 0;
+	size_t st[PF_STREAMS] = {0};
+	if (part >= PF_PART_MIN) {
+		const unsigned char *t1 = t + part, *t2 = t1 + part, *t3 = t2 + part;
+		/* delta + cls first: the load waits only for the state */
+#define STEP(k, tk) \
+	do { \
+		st[k] = (delta + cls[tk[i]])[st[k] * ncls]; \
+		if (st[k] >= first_out) \
+			ks |= S_report(pf, st[k], found); \
+	} while (0)
+		for (size_t i = 0; i < part; i++) {
+			STEP(0, t);
+			STEP(1, t1);
+			STEP(2, t2);
+			STEP(3, t3);
+		}
+#undef STEP
+		for (size_t s = 0; s + 1 < PF_STREAMS; s++) {
+			size_t q = st[s], from = (s + 1) * part;
+			for (size_t j = from; j < len && pf->depth[q] > j - from; j++) {
+				q = (delta + cls[t[j]])[q * ncls];
+				if (q >= first_out)
+					ks |= S_report(pf, q, found);
 			}
-			i++;
-			continue;
 		}
-		if (c < 0xC0) {
-			i++; /* inside a character: no literal starts there */
-			continue;
-		}
-		uint16_t one = pf->byte1[c];
-		if (one)
-			found[(one - 1) >> 6] |= (uint64_t)1 << ((one - 1) & 63);
-		if (i + 1 >= len)
-			break;
-		if (c >= 0xE0 && c < 0xF0 && i + 2 < len && (t[i + 1] & 0xC0) == 0x80
-		    && (t[i + 2] & 0xC0) == 0x80) {
-			uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(t[i + 1] & 0x3F) << 6
-				| (t[i + 2] & 0x3F);
-			if (pf->lead3[c & 0x0F])
-				ks |= S_lookup(pf, t, len, i, c, found);
-			else if (pf->cp3[cp >> 6] & ((uint64_t)1 << (cp & 63))) {
-				/* a whole character: no two-byte literal starts
-				 * with it, and of U+017F and U+212A it can only be
-				 * the second */
-				ks |= cp == 0x212A;
-				S_lookup3(pf, t, len, i, (uint32_t)c << 16 | (uint32_t)t[i + 1] << 8 | t[i + 2], found);
-			}
-			i += 3;
-			continue;
-		}
-		ks |= S_lookup(pf, t, len, i, c, found);
-		i++;
+		done = PF_STREAMS * part;
+	}
+	/* the last stream to the end (or the only one) */
+	size_t q = st[PF_STREAMS - 1];
+	for (size_t i = done; i < len; i++) {
+		q = (delta + cls[t[i]])[q * ncls];
+		if (q >= first_out)
+			ks |= S_report(pf, q, found);
 	}
 	if (ks)
 		for (size_t w = 0; w < ARGRAPH_RULES_PF_WORDS; w++)
 			found[w] |= pf->ks[w];
 }
 
-/* The plain scan, kept as the reference the tests compare the quick one
+/* The plain scan, kept as the reference the tests compare the automaton
  * with: every non-continuation byte is looked up. */
 void argraph_rules__pf_scan_ref(const rules_pf *pf, const char *text, size_t len,
 	uint64_t *found)

@@ -442,11 +442,13 @@ static void test_bundled_same(void)
 	argraph_rules_free(off);
 }
 
-/* The scan with its quick tables (argraph_rules__pf_scan) finds exactly
+/* The scan through the automaton (argraph_rules__pf_scan) finds exactly
  * the literals the plain scan finds (argraph_rules__pf_scan_ref): on every
- * line of the bundled texts and rule files, on every tail of a line (so
- * every character ends a text somewhere), and on random byte strings made
- * of pieces of the literals, CJK and Latin characters, ſ and K, lone lead
+ * line of the bundled texts and rule files, on every tail and head of a
+ * line (so every character starts and ends a text somewhere, and the cuts
+ * of a long text into parts scanned side by side fall everywhere), on
+ * literals placed across each cut, and on random byte strings made of
+ * pieces of the literals, CJK and Latin characters, ſ and K, lone lead
  * and continuation bytes (texts need not be valid UTF-8 here). */
 static size_t scan_texts, scan_diffs;
 
@@ -481,7 +483,8 @@ static void scan_file(const rules_pf *pf, const char *rel)
 		size_t len = (size_t)(nl - line);
 		for (size_t k = 0; k < len && k < 64; k++)
 			scan_same(pf, line + k, len - k);
-		scan_same(pf, line, len);
+		for (size_t k = 1; k < len && k < 64; k++)
+			scan_same(pf, line, len - k);
 	}
 	scan_same(pf, s, text.len);
 	strbuf_release(&text);
@@ -508,10 +511,29 @@ static void test_scan_same(void)
 	rnd_state = 7;
 	for (int k = 0; k < 20000; k++) {
 		strbuf_reset(&t);
-		for (unsigned c = 0, n = rnd(24); c < n; c++)
+		for (unsigned c = 0, n = rnd(k & 1 ? 24 : 96); c < n; c++)
 			strbuf_puts(&t, piece[rnd(NELEM(piece))]);
 		scan_same(pf, t.data ? t.data : "", t.len);
 	}
+	/* a literal at every place of texts long enough to be cut, among
+	 * bytes that start none */
+	static const char *const across[] = {
+		"because", "led to", "导致", "因为", "ſ", "\xE2\x84\xAA", "the", "。", "for example",
+		"as a result", "由于", "因此", "所以",
+	};
+	static const char *const filler[] = {"~", "\xE2\x80\x94", "\x01"};
+	for (size_t a = 0; a < NELEM(across); a++)
+		for (size_t f = 0; f < NELEM(filler); f++)
+			for (size_t total = 32; total <= 160; total += 37)
+				for (size_t at = 0; at < total; at++) {
+					strbuf_reset(&t);
+					for (size_t c = 0; c < at; c++)
+						strbuf_puts(&t, filler[f]);
+					strbuf_puts(&t, across[a]);
+					for (size_t c = at; c < total; c++)
+						strbuf_puts(&t, filler[f]);
+					scan_same(pf, t.data, t.len);
+				}
 	strbuf_release(&t);
 	INT_EQ(scan_diffs, 0);
 	OK(scan_texts > 50000);
