@@ -2,9 +2,10 @@
 /*
  * teitree.c — the reader's read-only XML tree: storage, building, attribute
  * look-ups. See teitree.h. Nodes, attributes and text live in one arena;
- * text being received is gathered in a heap buffer and copied into the
- * arena once its node is complete (most text comes in one piece; a
- * reference or a line end splits it). Freeing is dropping the arena.
+ * text is written there as it is received, and a text that comes in
+ * several pieces (a reference or a line end splits it) grows in place:
+ * nothing else is allocated while a text node is open, so its content
+ * stays the arena's newest string. Freeing is dropping the arena.
  */
 #include "teitree.h"
 
@@ -93,17 +94,46 @@ void teitree__hold_dict(teitree_builder *b, void *dict)
 	}
 }
 
-/* The text node being filled is complete: its content goes to the arena. */
+/* The text node being filled is complete (its content is in place). */
 static void flush_text(teitree_builder *b)
 {
-	if (!b->text)
-		return;
-	if (b->pending.failed
-	    || !(b->text->text = arena_strndup(&b->tree->mem, strbuf_cstr(&b->pending),
-			b->pending.len)))
-		b->failed = 1;
 	b->text = NULL;
-	strbuf_reset(&b->pending);
+	b->text_len = b->text_cap = 0;
+}
+
+/* Append s[0..len) to the open text node's content, NUL kept after it.
+ * Most texts come in one piece and take exactly their size; a longer one
+ * grows in place while it is the arena's newest string, else moves to
+ * twice the room, so a 10 MB text in small pieces is copied O(n) times. */
+static int add_text(teitree_builder *b, const char *s, size_t len)
+{
+	teitree_node *n = b->text;
+	size_t have = b->text_len;
+	if (len > SIZE_MAX / 4 - have) {
+		b->failed = 1;
+		return -1;
+	}
+	size_t need = have + len + 1;
+	char *t = (char *)n->text;
+	if (!t || (need > b->text_cap && !arena_extend_bytes(&b->tree->mem, t, b->text_cap, need))) {
+		size_t cap = t && need < 2 * b->text_cap ? 2 * b->text_cap : need;
+		char *nt = arena_alloc_bytes(&b->tree->mem, cap);
+		if (!nt) {
+			b->failed = 1;
+			return -1;
+		}
+		if (have)
+			memcpy(nt, t, have);
+		t = nt;
+		b->text_cap = cap;
+	} else if (need > b->text_cap) {
+		b->text_cap = need;
+	}
+	memcpy(t + have, s, len);
+	t[have + len] = '\0';
+	n->text = t;
+	b->text_len = have + len;
+	return 0;
 }
 
 static teitree_node *new_child(teitree_builder *b, teitree_type type)
@@ -281,10 +311,9 @@ int teitree__text(teitree_builder *b, teitree_type type, const char *s, size_t l
 		return -1;
 	if (b->text && b->text->type == type) {
 		*node = b->text;
-		if (b->pending.len + len > max)
+		if (b->text_len + len > max)
 			return 1;
-		strbuf_append(&b->pending, s, len);
-		return b->pending.failed ? -1 : 0;
+		return add_text(b, s, len);
 	}
 	flush_text(b);
 	teitree_node *n = new_child(b, type);
@@ -292,8 +321,7 @@ int teitree__text(teitree_builder *b, teitree_type type, const char *s, size_t l
 		return -1;
 	b->text = n;
 	*node = n;
-	strbuf_append(&b->pending, s, len);
-	return b->pending.failed ? -1 : 0;
+	return add_text(b, s, len);
 }
 
 void teitree__other(teitree_builder *b)
@@ -306,7 +334,6 @@ void teitree__other(teitree_builder *b)
 teitree *teitree__finish(teitree_builder *b)
 {
 	flush_text(b);
-	strbuf_release(&b->pending);
 	teitree *t = b->tree;
 	b->tree = NULL;
 	if (b->failed) {
@@ -318,7 +345,6 @@ teitree *teitree__finish(teitree_builder *b)
 
 void teitree__abandon(teitree_builder *b)
 {
-	strbuf_release(&b->pending);
 	teitree_free(b->tree);
 	b->tree = NULL;
 }

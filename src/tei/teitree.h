@@ -93,7 +93,8 @@ typedef struct teitree_builder {
 	teitree *tree;
 	teitree_node *cur;  /* the open element; NULL outside the root */
 	teitree_node *text; /* the text/CDATA node being filled: cur's last child */
-	strbuf pending;     /* its content so far */
+	size_t text_len;    /* its content so far: text->text, in the arena */
+	size_t text_cap;    /* bytes held for it there (NUL included) */
 	const char *tei_uri; /* the last namespace URI seen, and whether it is TEI's */
 	int tei_uri_is_tei;
 	int failed;         /* out of memory: the tree is incomplete */

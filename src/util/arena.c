@@ -103,6 +103,24 @@ void *arena_alloc_bytes(arena *a, size_t size)
 	return raw_alloc(a, size);
 }
 
+int arena_extend_bytes(arena *a, void *p, size_t old, size_t size)
+{
+#ifdef ARGRAPH_DEBUG_ARENA
+	(void)a, (void)p, (void)old, (void)size;
+	return 0; /* every allocation is its own malloc: the sanitizers see each */
+#else
+	/* Only the head block's newest allocation can grow: anything after
+	 * it would be overwritten. A zero-size one holds one byte. */
+	arena_block *b = a->head;
+	size_t had = old ? old : 1, need = size ? size : 1;
+	if (!b || size < old || (unsigned char *)p + had != b->data + b->used
+	    || need - had > b->cap - b->used)
+		return 0;
+	b->used += need - had;
+	return 1;
+#endif
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
 	if (!s)

@@ -25,6 +25,12 @@ void *arena_alloc(arena *a, size_t size);
  * string): for callers that lay out strings of their own. NULL on
  * overflow or out of memory. */
 void *arena_alloc_bytes(arena *a, size_t size);
+/* Grow `p`, `old` bytes from arena_alloc_bytes(), to `size` bytes in
+ * place: 1 done, 0 not possible (`p` is not the newest allocation of the
+ * newest block, or the block is full; the caller allocates anew). For a
+ * string received in pieces, which then need not be gathered elsewhere
+ * first. */
+int arena_extend_bytes(arena *a, void *p, size_t old, size_t size);
 /* Copy of s (NUL-terminated); NULL s gives NULL. */
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
