@@ -386,12 +386,14 @@ static void check_id(xmlParserCtxtPtr ctxt, const xmlChar *ename, const xmlChar 
 	} else if (!dtd_declares_id(ctxt, ename, epfx, aname, apfx)) {
 		return;
 	}
-	if (strmap_get(&ps->ids, value) != (size_t)-1) {
+	/* hashed once for the look-up and the insertion */
+	uint64_t h = strmap_hash(value);
+	if (strmap_find_key(&ps->ids, value, h)) {
 		strbuf m = {0};
 		strbuf_printf(&m, "ID %s already defined\n", value);
 		S_raise(ctxt, XML_FROM_VALID, XML_DTD_ID_REDEFINED, value, strbuf_cstr(&m));
 		strbuf_release(&m);
-	} else if (strmap_put(&ps->ids, value, 1) != 0) {
+	} else if (strmap_put_hashed(&ps->ids, value, h, 1) != 0) {
 		S_nomem(ctxt);
 	}
 }
