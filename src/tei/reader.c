@@ -249,7 +249,7 @@ static void flatten_into(textacc *a, const teitree_node *root, int skip_notes)
 		int descend = 0;
 		if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
 			if (n->text)
-				acc_text(a, NULL, (const char *)n->text, strlen((const char *)n->text));
+				acc_text(a, NULL, n->text, n->text_len);
 		} else if (is_tei(n)) {
 			if (named(n, "c") && !n->first) {
 				const char *v = teitree_prop(n, "n", NULL); /* xmlGetNoNsProp */
@@ -584,7 +584,7 @@ static int enter(reader *r, const teitree_node *n, argraph_area area)
 {
 	if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
 		if (r->block_node && n->text)
-			acc_text(&r->acc, r, (const char *)n->text, strlen((const char *)n->text));
+			acc_text(&r->acc, r, n->text, n->text_len);
 		return SKIP;
 	}
 	if (!is_tei(n))

@@ -9,6 +9,7 @@
  */
 #include "teitree.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,7 +110,7 @@ static int add_text(teitree_builder *b, const char *s, size_t len)
 {
 	teitree_node *n = b->text;
 	size_t have = b->text_len;
-	if (len > SIZE_MAX / 4 - have) {
+	if (len > UINT_MAX - have) { /* as text_len holds it */
 		b->failed = 1;
 		return -1;
 	}
@@ -133,6 +134,7 @@ static int add_text(teitree_builder *b, const char *s, size_t len)
 	t[have + len] = '\0';
 	n->text = t;
 	b->text_len = have + len;
+	n->text_len = (unsigned)b->text_len;
 	return 0;
 }
 

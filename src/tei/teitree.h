@@ -59,6 +59,8 @@ struct teitree_node {
 	unsigned char type;   /* teitree_type */
 	unsigned char tei;    /* element in the TEI namespace */
 	unsigned char has_ns; /* element in some namespace */
+	unsigned text_len;    /* TEXT/CDATA: strlen(text), kept so readers need not
+	                         count (a node is under 2 GiB: the parser's int) */
 };
 
 typedef struct teitree {
