@@ -294,6 +294,29 @@ static const char *flatten(argraph_doc *doc, const teitree_node *n)
 
 /* ---- the reader ---- */
 
+/*
+ * What enter()/leave() ask of a TEI element's name, worked out once per
+ * distinct name in a document: names are interned in the tree (equal
+ * names, equal pointers), so the answers are cached by pointer and the
+ * per-element string comparisons become one probe. The answers come from
+ * the same name lists as before, so nothing read changes.
+ */
+enum {
+	NC_C = 1 << 0, NC_LB = 1 << 1, NC_SKIP_IN_TEXT = 1 << 2, NC_WORD_BREAK = 1 << 3,
+	NC_DIV = 1 << 4, NC_HEAD = 1 << 5, NC_NOTE = 1 << 6, NC_BLOCK_START = 1 << 7,
+	NC_SKIPPED_OUTSIDE = 1 << 8, NC_SIC_ORIG_ABBR = 1 << 9,
+	NC_KNOWN = 1 << 15 /* the slot holds an answer */
+};
+#define NAME_CACHE_SLOTS 256 /* a power of two; TEI documents use ~100 names */
+
+typedef struct name_cache {
+	const char *name[NAME_CACHE_SLOTS];
+	unsigned short cls[NAME_CACHE_SLOTS];
+	unsigned char kind[NAME_CACHE_SLOTS]; /* inline_kind_of, as if in TEI */
+	unsigned used;
+} name_cache;
+
+
 typedef struct open_inline {
 	const teitree_node *node;
 	size_t index;
@@ -318,6 +341,7 @@ struct reader {
 	const teitree_node *lang_parent;
 	const char *lang_value;
 	xpath_cache xpath;
+	name_cache names;
 };
 
 /* xml:lang in force at n (as teitree_nodeGetLang: the nearest ancestor-or-self
@@ -580,6 +604,52 @@ static const char *const skipped_outside[] = {
 	"figure", "table", "formula", "listBibl", "bibl", "biblStruct", "fw",
 	"linkGrp", "listPerson", "listOrg", "taxonomy", "titlePage", NULL};
 
+static unsigned classify(const teitree_node *n, unsigned char *kind)
+{
+	unsigned c = NC_KNOWN;
+	c |= name_is(n, "c") ? NC_C : 0;
+	c |= name_is(n, "lb") ? NC_LB : 0;
+	c |= named_any(n, skipped_in_text) ? NC_SKIP_IN_TEXT : 0;
+	c |= named_any(n, word_breaks) ? NC_WORD_BREAK : 0;
+	c |= name_is(n, "div") ? NC_DIV : 0;
+	c |= name_is(n, "head") ? NC_HEAD : 0;
+	c |= name_is(n, "note") ? NC_NOTE : 0;
+	c |= named_any(n, block_starts) ? NC_BLOCK_START : 0;
+	c |= named_any(n, skipped_outside) ? NC_SKIPPED_OUTSIDE : 0;
+	c |= name_is(n, "sic") || name_is(n, "orig") || name_is(n, "abbr") ? NC_SIC_ORIG_ABBR : 0;
+	*kind = (unsigned char)inline_kind_of(n);
+	return c;
+}
+
+/* The NC_ class of TEI element n (0 for anything else), and its inline
+ * kind in *kind. */
+static unsigned name_class(reader *r, const teitree_node *n, argraph_inline_kind *kind)
+{
+	*kind = ARGRAPH_INLINE_NONE;
+	if (!is_tei(n))
+		return 0;
+	name_cache *nc = &r->names;
+	size_t h = (size_t)(((uint64_t)(uintptr_t)n->name >> 3) * UINT64_C(0x9E3779B97F4A7C15) >> 56);
+	for (size_t i = h;; i = (i + 1) & (NAME_CACHE_SLOTS - 1)) {
+		if (nc->name[i] == n->name) {
+			*kind = (argraph_inline_kind)nc->kind[i];
+			return nc->cls[i];
+		}
+		if (!nc->name[i]) {
+			unsigned char k;
+			unsigned c = classify(n, &k);
+			*kind = (argraph_inline_kind)k;
+			if (nc->used < NAME_CACHE_SLOTS / 4 * 3) { /* full: asked afresh each time */
+				nc->name[i] = n->name;
+				nc->cls[i] = (unsigned short)c;
+				nc->kind[i] = k;
+				nc->used++;
+			}
+			return c;
+		}
+	}
+}
+
 static int enter(reader *r, const teitree_node *n, argraph_area area)
 {
 	if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
@@ -587,31 +657,32 @@ static int enter(reader *r, const teitree_node *n, argraph_area area)
 			acc_text(&r->acc, r, n->text, n->text_len);
 		return SKIP;
 	}
-	if (!is_tei(n))
-		return SKIP;
+	argraph_inline_kind k;
+	unsigned cls = name_class(r, n, &k);
+	if (!cls)
+		return SKIP; /* not a TEI element */
 	if (r->block_node) {
-		if (named(n, "c") && !n->first) {
+		if ((cls & NC_C) && !n->first) {
 			const char *v = attr(r->doc, n, "n");
 			if (v)
 				acc_text(&r->acc, r, v, strlen(v));
 			return SKIP;
 		}
-		if (named(n, "lb")) {
+		if (cls & NC_LB) {
 			const char *br = attr(r->doc, n, "break");
 			if (!br || strcmp(br, "no") != 0)
 				acc_soft_space(&r->acc);
 			return SKIP;
 		}
-		if (named_any(n, skipped_in_text) || skip_in_choice(n))
+		if ((cls & NC_SKIP_IN_TEXT) || ((cls & NC_SIC_ORIG_ABBR) && skip_in_choice(n)))
 			return SKIP;
-		if (named_any(n, word_breaks))
+		if (cls & NC_WORD_BREAK)
 			acc_soft_space(&r->acc);
-		argraph_inline_kind k = inline_kind_of(n);
 		if (k != ARGRAPH_INLINE_NONE)
 			begin_inline(r, n, k);
 		return DESCEND;
 	}
-	if (named(n, "div")) {
+	if (cls & NC_DIV) {
 		if (area != ARGRAPH_AREA_ABSTRACT) {
 			size_t s = new_section(r, n, area, NULL);
 			if (s == UNSET || push_section_index(r, s) < 0) {
@@ -621,19 +692,19 @@ static int enter(reader *r, const teitree_node *n, argraph_area area)
 		}
 		return DESCEND;
 	}
-	if (named(n, "head")) {
+	if (cls & NC_HEAD) {
 		begin_block(r, n, ARGRAPH_BLOCK_HEAD, area);
 		return DESCEND;
 	}
-	if (named(n, "note")) {
+	if (cls & NC_NOTE) {
 		begin_block(r, n, ARGRAPH_BLOCK_NOTE, area);
 		return DESCEND;
 	}
-	if (named_any(n, block_starts)) {
+	if (cls & NC_BLOCK_START) {
 		begin_block(r, n, ARGRAPH_BLOCK_P, area);
 		return DESCEND;
 	}
-	if (named_any(n, skipped_outside))
+	if (cls & NC_SKIPPED_OUTSIDE)
 		return SKIP;
 	return DESCEND;
 }
@@ -644,13 +715,15 @@ static void leave(reader *r, const teitree_node *n, argraph_area area)
 		end_block(r);
 		return;
 	}
+	argraph_inline_kind k;
+	unsigned cls = name_class(r, n, &k);
 	if (r->block_node) {
 		end_inline(r, n);
-		if (named_any(n, word_breaks))
+		if (cls & NC_WORD_BREAK)
 			acc_soft_space(&r->acc);
 		return;
 	}
-	if (named(n, "div") && area != ARGRAPH_AREA_ABSTRACT && r->sec_len)
+	if ((cls & NC_DIV) && area != ARGRAPH_AREA_ABSTRACT && r->sec_len)
 		r->sec_len--;
 }
 
