@@ -97,6 +97,33 @@ static void arena_mix(void)
 	arena_release(&a);
 }
 
+/* arena_extend_bytes grows only the newest string of the newest block,
+ * never over what was allocated after it, and says when it cannot. */
+static void arena_extend(void)
+{
+	arena a;
+	arena_init(&a);
+	char *s = arena_alloc_bytes(&a, 4);
+	OK(s != NULL);
+	memcpy(s, "abc", 4);
+#ifndef ARGRAPH_DEBUG_ARENA
+	OK(arena_extend_bytes(&a, s, 4, 8) == 1);
+	memcpy(s + 3, "defg", 5);
+	char *t = arena_strdup(&a, "xy"); /* right after s's 8 bytes */
+	STR_EQ(s, "abcdefg");
+	STR_EQ(t, "xy");
+	OK(t == s + 8);
+	OK(arena_extend_bytes(&a, s, 8, 9) == 0); /* no longer the newest */
+	OK(arena_extend_bytes(&a, t, 3, 2) == 0); /* shrinking is not growing */
+	OK(arena_extend_bytes(&a, t, 3, 1u << 21) == 0); /* past the block */
+	OK(arena_extend_bytes(&a, t, 3, 3) == 1); /* the same size: nothing to do */
+	STR_EQ(t, "xy");
+#else
+	OK(arena_extend_bytes(&a, s, 4, 8) == 0); /* each allocation is exact */
+#endif
+	arena_release(&a);
+}
+
 static void strmap_many(void)
 {
 	strmap m = {0};
@@ -127,6 +154,7 @@ int main(void)
 	strbuf_printf_sizes();
 	utf8_count_words();
 	arena_mix();
+	arena_extend();
 	strmap_many();
 	return TEST_DONE();
 }
