@@ -386,12 +386,23 @@ static void causal_match(rx *x, const sent *st, const argraph_rule_match *m)
 	argraph_rule_span causes[MAX_ITEMS], effects[MAX_ITEMS];
 	size_t nc = items_of(x, st, m, cs, causes), ne = items_of(x, st, m, es, effects);
 	argraph_prov p = st->prov; /* the evidence is the whole sentence */
+	/* Each cause's factor is worked out once, when the first effect with a
+	 * factor needs it: that is when the per-effect loop first made the
+	 * cause nodes, so nodes keep their order; later calls only found them
+	 * again. */
+	size_t cfs[MAX_ITEMS];
+	int have_cfs = 0;
 	for (size_t j = 0; j < ne; j++) {
 		size_t ef = factor_for_span(x, st, effects[j].begin, effects[j].end);
 		if (ef == ARGRAPH_NONE)
 			continue;
+		if (!have_cfs) {
+			for (size_t i = 0; i < nc; i++)
+				cfs[i] = factor_for_span(x, st, causes[i].begin, causes[i].end);
+			have_cfs = 1;
+		}
 		for (size_t i = 0; i < nc; i++) {
-			size_t cf = factor_for_span(x, st, causes[i].begin, causes[i].end);
+			size_t cf = cfs[i];
 			if (cf == ARGRAPH_NONE || cf == ef)
 				continue;
 			/* markup wins: a pair the linkGrp gave is not repeated */
