@@ -53,6 +53,8 @@ typedef struct rx {
 	argraph_diags *diags;
 	argraph_status st;
 	strbuf id;
+	strbuf text; /* a span's text for a label or attribute, reused so that
+	                copying one costs no malloc */
 	size_t doc_node;
 	/* matches of the current sentence */
 	argraph_rule_match *m;
@@ -69,6 +71,15 @@ static void check(rx *x, argraph_status st)
 {
 	if (st != ARGRAPH_OK && x->st == ARGRAPH_OK)
 		x->st = st;
+}
+
+/* The n bytes at t as a C string in x->text (valid until the next call),
+ * or NULL when out of memory. */
+static const char *span_text(rx *x, const char *t, size_t n)
+{
+	strbuf_reset(&x->text);
+	strbuf_append(&x->text, t, n);
+	return x->text.failed ? NULL : strbuf_cstr(&x->text);
 }
 
 static void set_attr(rx *x, size_t n, const char *name, const char *value)
@@ -183,7 +194,9 @@ static argraph_prov span_prov(const sent *st, size_t b, size_t e)
 static size_t person_node_for_authority(rx *x, const argraph_authority *a)
 {
 	strbuf_reset(&x->id);
-	strbuf_printf(&x->id, "%s#%s", x->key, a->id);
+	strbuf_puts(&x->id, x->key);
+	strbuf_putc(&x->id, '#');
+	strbuf_puts(&x->id, a->id);
 	return argraph_graph_find_node(x->g, strbuf_cstr(&x->id));
 }
 
@@ -321,7 +334,9 @@ static const argraph_authority *term_for_span(rx *x, const sent *st, size_t b, s
 static size_t factor_for_category(rx *x, const argraph_authority *a)
 {
 	strbuf_reset(&x->id);
-	strbuf_printf(&x->id, "%s#%s", x->key, a->id);
+	strbuf_puts(&x->id, x->key);
+	strbuf_putc(&x->id, '#');
+	strbuf_puts(&x->id, a->id);
 	argraph_prov p = {argraph_doc_get_file(x->doc), a->line, a->id, NULL, NULL, 0, 0};
 	size_t f = ARGRAPH_NONE;
 	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->id), &p, &f));
@@ -346,19 +361,19 @@ static size_t factor_for_span(rx *x, const sent *st, size_t b, size_t e)
 	if (a)
 		return factor_for_category(x, a);
 	strbuf_reset(&x->id);
-	strbuf_printf(&x->id, "%s#factor.", x->key);
+	strbuf_puts(&x->id, x->key);
+	strbuf_puts(&x->id, "#factor.");
 	size_t before = x->id.len;
 	normalise_key(&x->id, st->s->text + b, e - b);
 	if (x->id.len == before)
 		return ARGRAPH_NONE;
 	argraph_prov p = span_prov(st, b, e);
-	char *label = strndup(st->s->text + b, e - b);
+	const char *label = span_text(x, st->s->text + b, e - b);
 	p.text = label;
 	size_t f = ARGRAPH_NONE;
 	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->id), &p, &f));
 	if (f != ARGRAPH_NONE && label && !argraph_node_label_count(argraph_graph_node_at(x->g, f)))
 		check(x, argraph_graph_set_label(x->g, f, st->lang, label));
-	free(label);
 	return f;
 }
 
@@ -386,12 +401,23 @@ static void causal_match(rx *x, const sent *st, const argraph_rule_match *m)
 	argraph_rule_span causes[MAX_ITEMS], effects[MAX_ITEMS];
 	size_t nc = items_of(x, st, m, cs, causes), ne = items_of(x, st, m, es, effects);
 	argraph_prov p = st->prov; /* the evidence is the whole sentence */
+	/* Each cause's factor is worked out once, when the first effect with a
+	 * factor needs it: that is when the per-effect loop first made the
+	 * cause nodes, so nodes keep their order; later calls only found them
+	 * again. */
+	size_t cfs[MAX_ITEMS];
+	int have_cfs = 0;
 	for (size_t j = 0; j < ne; j++) {
 		size_t ef = factor_for_span(x, st, effects[j].begin, effects[j].end);
 		if (ef == ARGRAPH_NONE)
 			continue;
+		if (!have_cfs) {
+			for (size_t i = 0; i < nc; i++)
+				cfs[i] = factor_for_span(x, st, causes[i].begin, causes[i].end);
+			have_cfs = 1;
+		}
 		for (size_t i = 0; i < nc; i++) {
-			size_t cf = factor_for_span(x, st, causes[i].begin, causes[i].end);
+			size_t cf = cfs[i];
 			if (cf == ARGRAPH_NONE || cf == ef)
 				continue;
 			/* markup wins: a pair the linkGrp gave is not repeated */
@@ -465,7 +491,7 @@ static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
 			return;
 	}
 	const argraph_rule_span *au = role_span(m, "author"), *yr = role_span(m, "year");
-	char *marker = strndup(st->s->text + m->begin, m->end - m->begin);
+	const char *marker = span_text(x, st->s->text + m->begin, m->end - m->begin);
 	if (!marker) {
 		x->st = ARGRAPH_ENOMEM;
 		return;
@@ -473,13 +499,13 @@ static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
 	argraph_prov p = span_prov(st, m->begin, m->end);
 	p.text = marker;
 	strbuf_reset(&x->id);
-	strbuf_printf(&x->id, "%s#cit.t%zu", x->key, ++x->text_citations);
+	strbuf_puts(&x->id, x->key);
+	strbuf_puts(&x->id, "#cit.t");
+	strbuf_put_size(&x->id, ++x->text_citations);
 	size_t cit = ARGRAPH_NONE;
 	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_CITATION, strbuf_cstr(&x->id), &p, &cit));
-	if (cit == ARGRAPH_NONE) {
-		free(marker);
+	if (cit == ARGRAPH_NONE)
 		return;
-	}
 	check(x, argraph_graph_set_label(x->g, cit, NULL, marker));
 	set_attr(x, cit, "marker", marker);
 	set_attr(x, cit, "form", au && yr ? "author-year" : "numeric");
@@ -497,7 +523,6 @@ static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
 		argraph_diags_add(x->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
 			"citation %s matches no bibliography entry", marker);
 	}
-	free(marker);
 }
 
 /* Citations of a claim: set their stance. */
@@ -759,11 +784,8 @@ static void read_sentence(rx *x, const sent *st)
 		const argraph_rule_span *as = role_span(report, "asserter");
 		size_t persons[8];
 		size_t np = as ? persons_in_span(x, st, as->begin, as->end, persons, 8) : 0;
-		if (as) {
-			char *t = strndup(st->s->text + as->begin, as->end - as->begin);
-			set_attr(x, st->claim, "asserter", t);
-			free(t);
-		}
+		if (as)
+			set_attr(x, st->claim, "asserter", span_text(x, st->s->text + as->begin, as->end - as->begin));
 		for (size_t i = 0; i < np; i++) {
 			add_edge(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, report->rule, &st->prov);
 			make_cited_author(x, persons[i]);
@@ -914,6 +936,7 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 		}
 	}
 	strbuf_release(&x.id);
+	strbuf_release(&x.text);
 	free(x.m);
 	free(own_key);
 	argraph_extract__cite_index_free(x.cix);

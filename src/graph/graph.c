@@ -67,6 +67,13 @@ struct argraph_graph {
 	 * text): a claim's label, its "text" attribute and its provenance text
 	 * are one sentence */
 	const char *last_file, *last_xpath, *last_text, *last_xml_id;
+	/* interned names by the address the caller passed them at: callers
+	 * mostly pass the same literals and rule ids again and again, and one
+	 * strcmp against the cached copy is cheaper than hashing and probing.
+	 * A hit is confirmed by content, so a reused buffer is no danger. */
+	struct {
+		const char *from, *to;
+	} name_cache[32];
 };
 
 static int same(const char *x, const char *y)
@@ -112,13 +119,19 @@ static const char *dup_shared(arena *mem, const char *s, const char **last)
 /* The interned copy of s (made on first use); NULL when out of memory. */
 static const char *intern(argraph_graph *g, const char *s)
 {
+	size_t slot = ((uintptr_t)s >> 3) % (sizeof g->name_cache / sizeof *g->name_cache);
+	const char *c = g->name_cache[slot].to;
+	if (c && g->name_cache[slot].from == s && c[0] == s[0] && strcmp(c, s) == 0)
+		return c;
 	uint64_t h = strmap_hash(s);
 	const char *k = strmap_find_key(&g->names, s, h);
-	if (k)
-		return k;
-	k = str_dup(&g->mem, s);
-	if (!k || strmap_put_hashed(&g->names, k, h, 0) < 0)
-		return NULL;
+	if (!k) {
+		k = str_dup(&g->mem, s);
+		if (!k || strmap_put_hashed(&g->names, k, h, 0) < 0)
+			return NULL;
+	}
+	g->name_cache[slot].from = s;
+	g->name_cache[slot].to = k;
 	return k;
 }
 
