@@ -9,6 +9,7 @@
 #define ARGRAPH_TEST_HARNESS_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int test_passed, test_failed;
@@ -38,6 +39,45 @@ static int test_passed, test_failed;
 	else { test_failed++; fprintf(stderr, "%s:%d: FAILED: %s does not contain \"%s\"\n", \
 		__FILE__, __LINE__, #hay, n_ ? n_ : "(null)"); } \
 } while (0)
+
+/* The whole file at `path`, NUL-terminated (*len: its length), to free();
+ * NULL when it cannot be read. One reader for every test's fixtures. */
+static inline char *test_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			char *nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, 4096, f);
+		n += got;
+	} while (got > 0);
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* test_slurp of dir/rel, counted as a check (a fixture must be there). */
+static inline char *test_slurp_in(const char *dir, const char *rel, size_t *len)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	char *s = test_slurp(path, len);
+	OK(s != NULL);
+	return s;
+}
 
 #define TEST_DONE() ( \
 	printf("%s: %d passed, %d failed\n", __FILE__, test_passed, test_failed), \

@@ -425,34 +425,6 @@ static int count_entries(const char *dir)
 }
 
 /* A whole file, malloc'd; NULL if unreadable. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1 << 16;
-			char *nb = realloc(buf, cap + 1);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		size_t r = fread(buf + n, 1, cap - n, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 static void test_render(const char *workdir)
 {
@@ -487,8 +459,8 @@ static void test_render(const char *workdir)
 		snprintf(p2, sizeof p2, "%s/b.%s", dir, formats[i]);
 		INT_EQ(argraph_render_file(g, &o, formats[i], "dot", p1, d), ARGRAPH_OK);
 		INT_EQ(argraph_render_file(g, &o, formats[i], "dot", p2, d), ARGRAPH_OK);
-		first = slurp(p1, &n1);
-		second = slurp(p2, &n2);
+		first = test_slurp(p1, &n1);
+		second = test_slurp(p2, &n2);
 		OK(first && second && n1 == n2 && memcmp(first, second, n1) == 0);
 		if (first && i == 2) /* no SOURCE_DATE_EPOCH: the epoch */
 			OK(memmem(first, n1, "/CreationDate (D:19700101000000Z)", 33) != NULL);
@@ -500,7 +472,7 @@ static void test_render(const char *workdir)
 	setenv("SOURCE_DATE_EPOCH", "86400", 1);
 	snprintf(path, sizeof path, "%s/c.pdf", dir);
 	INT_EQ(argraph_render_file(g, &o, "pdf", "dot", path, d), ARGRAPH_OK);
-	first = slurp(path, &n1);
+	first = test_slurp(path, &n1);
 	OK(first && memmem(first, n1, "/CreationDate (D:19700102000000Z)", 33) != NULL);
 	free(first);
 	unlink(path);

@@ -41,32 +41,6 @@ static const char *path_of(const char *rel)
 	return buf[k];
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-	if (!f)
-		return NULL;
-	do {
-		if (n + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 8192;
-			char *nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, 4096, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 /* ---- collecting matches ---- */
 
@@ -267,7 +241,7 @@ static void test_bad_files(void)
 		char rel[512];
 		size_t len = 0;
 		snprintf(rel, sizeof rel, "tests/rules/bad/%s", names[f]);
-		char *buf = slurp(path_of(rel), &len);
+		char *buf = test_slurp(path_of(rel), &len);
 		OK(buf != NULL);
 		if (!buf)
 			continue;
@@ -877,7 +851,7 @@ static int cmp_line(const void *a, const void *b)
 static void run_spec(argraph_ruleset *rs, const char *rel, const char *lang)
 {
 	size_t len = 0;
-	char *buf = slurp(path_of(rel), &len);
+	char *buf = test_slurp(path_of(rel), &len);
 	OK(buf != NULL);
 	if (!buf)
 		return;

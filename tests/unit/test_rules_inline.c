@@ -29,23 +29,6 @@
 
 static const char *srcdir = ".";
 
-static char *slurp(const char *rel, size_t *len)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
-	FILE *f = fopen(path, "rb");
-	OK(f != NULL);
-	if (!f)
-		return NULL;
-	strbuf b = {0};
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_append(&b, buf, n);
-	fclose(f);
-	*len = b.len;
-	return strbuf_detach(&b);
-}
 
 /* Defines "name body" pairs → the text and table argraph_rules__inline
  * takes; then inline pat. Returns its result; *out gets the text. */
@@ -196,7 +179,7 @@ static void test_case(void)
 static void compare_file(argraph_ruleset *a, argraph_ruleset *b, const char *rel)
 {
 	size_t len;
-	char *s = slurp(rel, &len);
+	char *s = test_slurp_in(srcdir, rel, &len);
 	if (!s)
 		return;
 	compare_text(a, b, s, len);
@@ -206,7 +189,7 @@ static void compare_file(argraph_ruleset *a, argraph_ruleset *b, const char *rel
 static void test_bundled(void)
 {
 	size_t zl, el;
-	char *zh = slurp("rules/zh.rules", &zl), *en = slurp("rules/en.rules", &el);
+	char *zh = test_slurp_in(srcdir, "rules/zh.rules", &zl), *en = test_slurp_in(srcdir, "rules/en.rules", &el);
 	if (!zh || !en)
 		return;
 	const char *files[] = {zh, en};

@@ -30,28 +30,6 @@
 
 static const char *srcdir = ".";
 
-static char *slurp(const char *rel, size_t *len)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
-	FILE *f = fopen(path, "rb");
-	OK(f != NULL);
-	if (!f)
-		return NULL;
-	strbuf b = {0};
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_append(&b, buf, n);
-	fclose(f);
-	*len = b.len;
-	char *s = malloc(b.len + 1);
-	if (s) {
-		memcpy(s, strbuf_cstr(&b), b.len + 1);
-	}
-	strbuf_release(&b);
-	return s;
-}
 
 /* s with every `from` replaced by `to`; *count gets how many. */
 static char *replace(const char *s, const char *from, const char *to, size_t *count)
@@ -92,7 +70,7 @@ static argraph_ruleset *load(const char *zh, const char *en)
 static void compare_file(argraph_ruleset *a, argraph_ruleset *b, const char *rel)
 {
 	size_t len;
-	char *s = slurp(rel, &len);
+	char *s = test_slurp_in(srcdir, rel, &len);
 	if (!s)
 		return;
 	compare_text(a, b, s, len);
@@ -102,7 +80,7 @@ static void compare_file(argraph_ruleset *a, argraph_ruleset *b, const char *rel
 static void test_same(void)
 {
 	size_t zl, el, nz, ne;
-	char *zh = slurp("rules/zh.rules", &zl), *en = slurp("rules/en.rules", &el);
+	char *zh = test_slurp_in(srcdir, "rules/zh.rules", &zl), *en = test_slurp_in(srcdir, "rules/en.rules", &el);
 	if (!zh || !en)
 		return;
 	char *zh_old = replace(zh, "(?&_advs)", "(?&_adv)*", &nz);
