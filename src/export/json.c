@@ -323,28 +323,21 @@ static void obj_str(jobj *o, const char *key, const char *val, argraph_json__mem
 	o->bad |= put_memo(o->b, val, memo, 2);
 }
 
-/* A member with a format key and a string value from the graph (NULL:
- * jansson's json_string(NULL) failed). */
-#define LSTR(o, k, val) do { \
+/* A member with a format key and a string value written by `put`:
+ * put_gstr for a string from the graph (its stored length), put_str for
+ * one of the format's own (a kind's name). NULL: jansson's
+ * json_string(NULL) failed. */
+#define LSTR_WITH(o, k, val, put) do { \
 		const char *v_ = (val); \
 		if (!v_) { \
 			(o)->bad = 1; \
 			break; \
 		} \
 		LKEY(o, k); \
-		(o)->bad |= put_gstr((o)->b, v_); \
+		(o)->bad |= put((o)->b, v_); \
 	} while (0)
-
-/* The same with a value of the format (a kind's name). */
-#define LSTR_C(o, k, val) do { \
-		const char *v_ = (val); \
-		if (!v_) { \
-			(o)->bad = 1; \
-			break; \
-		} \
-		LKEY(o, k); \
-		(o)->bad |= put_str((o)->b, v_); \
-	} while (0)
+#define LSTR(o, k, val) LSTR_WITH(o, k, val, put_gstr)
+#define LSTR_C(o, k, val) LSTR_WITH(o, k, val, put_str)
 
 #define LINT(o, k, val) do { \
 		LKEY(o, k); \

@@ -401,21 +401,12 @@ static argraph_ruleset *load_bundled(int prefilter)
 /* Every line of a file, and runs of 8 lines joined, as texts. */
 static void compare_file(argraph_ruleset *on, argraph_ruleset *off, const char *rel)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
-	FILE *f = fopen(path, "rb");
-	OK(f != NULL);
-	if (!f)
+	size_t len;
+	char *text = test_slurp_in(srcdir, rel, &len);
+	if (!text)
 		return;
-	strbuf text = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		strbuf_append(&text, chunk, n);
-	fclose(f);
-	OK(!text.failed);
-	compare_text(on, off, text.data ? text.data : "", text.len);
-	strbuf_release(&text);
+	compare_text(on, off, text, len);
+	free(text);
 }
 
 static void test_bundled_same(void)
@@ -464,30 +455,21 @@ static void scan_same(const rules_pf *pf, const char *t, size_t n)
 
 static void scan_file(const rules_pf *pf, const char *rel)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
-	FILE *f = fopen(path, "rb");
-	OK(f != NULL);
-	if (!f)
+	size_t total;
+	char *s = test_slurp_in(srcdir, rel, &total);
+	if (!s)
 		return;
-	strbuf text = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		strbuf_append(&text, chunk, n);
-	fclose(f);
-	const char *s = text.data ? text.data : "";
-	for (const char *line = s, *nl; line < s + text.len; line = nl + 1) {
-		if (!(nl = memchr(line, '\n', (size_t)(s + text.len - line))))
-			nl = s + text.len;
+	for (const char *line = s, *nl; line < s + total; line = nl + 1) {
+		if (!(nl = memchr(line, '\n', (size_t)(s + total - line))))
+			nl = s + total;
 		size_t len = (size_t)(nl - line);
 		for (size_t k = 0; k < len && k < 64; k++)
 			scan_same(pf, line + k, len - k);
 		for (size_t k = 1; k < len && k < 64; k++)
 			scan_same(pf, line, len - k);
 	}
-	scan_same(pf, s, text.len);
-	strbuf_release(&text);
+	scan_same(pf, s, total);
+	free(s);
 }
 
 static void test_scan_same(void)
