@@ -12,6 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define TEST_HAVE_VALGRIND_H 1
+#endif
+#endif
+
 static int test_passed, test_failed;
 
 #define OK(cond) do { \
@@ -77,6 +84,20 @@ static inline char *test_slurp_in(const char *dir, const char *rel, size_t *len)
 	char *s = test_slurp(path, len);
 	OK(s != NULL);
 	return s;
+}
+
+/* Running under valgrind? There the rules run on PCRE2's interpreter (JIT
+ * code gives false reports) and everything is some 50 times slower, so a
+ * test whose bulk is many random cases may run fewer of them: valgrind is
+ * there to find memory errors and leaks, which a sample finds; the full
+ * count runs in the ASan build, where the differential checks count. */
+static inline int test_under_valgrind(void)
+{
+#ifdef TEST_HAVE_VALGRIND_H
+	return RUNNING_ON_VALGRIND != 0;
+#else
+	return 0;
+#endif
 }
 
 #define TEST_DONE() ( \
