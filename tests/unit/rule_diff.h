@@ -112,4 +112,23 @@ static inline void compare_text(argraph_ruleset *a_rs, argraph_ruleset *b_rs, co
 	strbuf_release(&run);
 }
 
+/* compare_text over the bundled texts the rules are written for: the rule
+ * specs, the rule files themselves, the corpus papers and the Chinese test
+ * document, read from `srcdir` (the source tree). */
+static inline void compare_bundled(argraph_ruleset *a_rs, argraph_ruleset *b_rs, const char *srcdir)
+{
+	static const char *const files[] = {
+		"tests/rules/zh.spec", "tests/rules/en.spec", "rules/zh.rules", "rules/en.rules",
+		"corpus/nato-alliance.tei.xml", "corpus/alliance-persistence.en.tei.xml",
+		"tests/data/tei/mini-zh.tei.xml"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		size_t len;
+		char *text = test_slurp_in(srcdir, files[i], &len);
+		if (!text)
+			continue;
+		compare_text(a_rs, b_rs, text, len);
+		free(text);
+	}
+}
+
 #endif

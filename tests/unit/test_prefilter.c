@@ -402,29 +402,13 @@ static argraph_ruleset *load_bundled(int prefilter)
 	return rs;
 }
 
-/* Every line of a file, and runs of 8 lines joined, as texts. */
-static void compare_file(argraph_ruleset *on, argraph_ruleset *off, const char *rel)
-{
-	size_t len;
-	char *text = test_slurp_in(srcdir, rel, &len);
-	if (!text)
-		return;
-	compare_text(on, off, text, len);
-	free(text);
-}
 
 static void test_bundled_same(void)
 {
 	argraph_ruleset *on = load_bundled(1), *off = load_bundled(0);
 	OK(on->use_pf && on->pf);
 	OK(!off->use_pf);
-	compare_file(on, off, "tests/rules/zh.spec");
-	compare_file(on, off, "tests/rules/en.spec");
-	compare_file(on, off, "rules/zh.rules");
-	compare_file(on, off, "rules/en.rules");
-	compare_file(on, off, "corpus/nato-alliance.tei.xml");
-	compare_file(on, off, "corpus/alliance-persistence.en.tei.xml");
-	compare_file(on, off, "tests/data/tei/mini-zh.tei.xml");
+	compare_bundled(on, off, srcdir);
 	INT_EQ(differed, 0);
 	OK(compared > 1000);
 	OK(matched > 500); /* the texts do exercise the rules */

@@ -176,15 +176,6 @@ static void test_case(void)
 	argraph_rules_free(b);
 }
 
-static void compare_file(argraph_ruleset *a, argraph_ruleset *b, const char *rel)
-{
-	size_t len;
-	char *s = test_slurp_in(srcdir, rel, &len);
-	if (!s)
-		return;
-	compare_text(a, b, s, len);
-	free(s);
-}
 
 static void test_bundled(void)
 {
@@ -195,13 +186,7 @@ static void test_bundled(void)
 	const char *files[] = {zh, en};
 	argraph_ruleset *a = load(files, 2, 0), *b = load(files, 2, 1);
 	differed = compared = matched = 0;
-	compare_file(a, b, "tests/rules/zh.spec");
-	compare_file(a, b, "tests/rules/en.spec");
-	compare_file(a, b, "rules/zh.rules");
-	compare_file(a, b, "rules/en.rules");
-	compare_file(a, b, "corpus/nato-alliance.tei.xml");
-	compare_file(a, b, "corpus/alliance-persistence.en.tei.xml");
-	compare_file(a, b, "tests/data/tei/mini-zh.tei.xml");
+	compare_bundled(a, b, srcdir);
 	INT_EQ(differed, 0);
 	OK(compared > 1000);
 	OK(matched > 500);

@@ -67,15 +67,6 @@ static argraph_ruleset *load(const char *zh, const char *en)
 	return rs;
 }
 
-static void compare_file(argraph_ruleset *a, argraph_ruleset *b, const char *rel)
-{
-	size_t len;
-	char *s = test_slurp_in(srcdir, rel, &len);
-	if (!s)
-		return;
-	compare_text(a, b, s, len);
-	free(s);
-}
 
 static void test_same(void)
 {
@@ -106,13 +97,7 @@ static void test_same(void)
 		*old = r;
 	}
 	argraph_ruleset *a = load(zh_old, en_old), *b = load(zh, en);
-	compare_file(a, b, "tests/rules/zh.spec");
-	compare_file(a, b, "tests/rules/en.spec");
-	compare_file(a, b, "rules/zh.rules");
-	compare_file(a, b, "rules/en.rules");
-	compare_file(a, b, "corpus/nato-alliance.tei.xml");
-	compare_file(a, b, "corpus/alliance-persistence.en.tei.xml");
-	compare_file(a, b, "tests/data/tei/mini-zh.tei.xml");
+	compare_bundled(a, b, srcdir);
 	INT_EQ(differed, 0);
 	OK(compared > 1000);
 	OK(matched > 500);
