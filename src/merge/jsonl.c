@@ -453,11 +453,13 @@ static int fstrings(fparse *f, fkvs *v)
 	return feat(f, '}') ? 0 : -1;
 }
 
-static int fprov(fparse *f, argraph_prov *p)
+/* An object whose members are all among `names` (NULL-terminated, at most
+ * 32), each at most once, in any order: member(f, index, ctx) reads each
+ * value. The one loop for provenance, node and edge objects. */
+static int fobject(fparse *f, const char *const *names,
+	int (*member)(fparse *f, int m, void *ctx), void *ctx)
 {
-	static const char *const names[] = {"file", "line", "xml_id", "xpath", "text", "begin", "end", NULL};
 	unsigned seen = 0;
-	memset(p, 0, sizeof *p);
 	if (!feat(f, '{'))
 		return -1;
 	if (feat(f, '}'))
@@ -468,66 +470,78 @@ static int fprov(fparse *f, argraph_prov *p)
 		if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || (seen & (1u << m)))
 			return -1;
 		seen |= 1u << m;
-		long long v;
-		switch (m) {
-		case 0: if (!(p->file = fstr(f))) return -1; break;
-		case 2: if (!(p->xml_id = fstr(f))) return -1; break;
-		case 3: if (!(p->xpath = fstr(f))) return -1; break;
-		case 4: if (!(p->text = fstr(f))) return -1; break;
-		case 1:
-			if (fint(f, &v) < 0)
-				return -1;
-			if (v > 0)
-				p->line = (unsigned)v;
-			break;
-		default:
-			if (fint(f, &v) < 0)
-				return -1;
-			if (v >= 0)
-				*(m == 5 ? &p->begin : &p->end) = (size_t)v;
-			break;
-		}
+		if (member(f, m, ctx) < 0)
+			return -1;
 	} while (feat(f, ','));
 	return feat(f, '}') ? 0 : -1;
 }
 
+static const char *const prov_names[] = {"file", "line", "xml_id", "xpath", "text", "begin", "end", NULL};
+
+static int prov_member(fparse *f, int m, void *ctx)
+{
+	argraph_prov *p = ctx;
+	long long v;
+	switch (m) {
+	case 0: return (p->file = fstr(f)) ? 0 : -1;
+	case 2: return (p->xml_id = fstr(f)) ? 0 : -1;
+	case 3: return (p->xpath = fstr(f)) ? 0 : -1;
+	case 4: return (p->text = fstr(f)) ? 0 : -1;
+	case 1:
+		if (fint(f, &v) < 0)
+			return -1;
+		if (v > 0)
+			p->line = (unsigned)v;
+		return 0;
+	default:
+		if (fint(f, &v) < 0)
+			return -1;
+		if (v >= 0)
+			*(m == 5 ? &p->begin : &p->end) = (size_t)v;
+		return 0;
+	}
+}
+
+static int fprov(fparse *f, argraph_prov *p)
+{
+	memset(p, 0, sizeof *p);
+	return fobject(f, prov_names, prov_member, p);
+}
+
+/* The members of a node or an edge object as read (strings borrowed from
+ * the line; labels and attributes in the parser's reused lists). */
+typedef struct fitem {
+	const char *id, *kind, *label, *src, *dst, *rule;
+	argraph_prov p;
+} fitem;
+
+static const char *const node_names[] = {"id", "kind", "label", "labels", "attributes", "provenance", NULL};
+
+static int node_member(fparse *f, int m, void *ctx)
+{
+	fitem *it = ctx;
+	switch (m) {
+	case 0: return (it->id = fstr(f)) ? 0 : -1;
+	case 1: return (it->kind = fstr(f)) ? 0 : -1;
+	case 2: return (it->label = fstr(f)) ? 0 : -1;
+	case 3: return fstrings(f, &f->labels);
+	case 4: return fstrings(f, &f->attrs);
+	default: return fprov(f, &it->p);
+	}
+}
+
 static int fnode(fparse *f)
 {
-	static const char *const names[] = {"id", "kind", "label", "labels", "attributes", "provenance", NULL};
-	const char *id = NULL, *kind = NULL, *label = NULL;
-	argraph_prov p;
-	unsigned seen = 0;
-	memset(&p, 0, sizeof p);
+	fitem it = {0};
 	f->labels.len = f->attrs.len = 0;
-	if (!feat(f, '{'))
+	if (fobject(f, node_names, node_member, &it) < 0)
 		return -1;
-	if (!feat(f, '}')) {
-		do {
-			const char *k = fstr(f);
-			int m;
-			if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || (seen & (1u << m)))
-				return -1;
-			seen |= 1u << m;
-			int bad = 0;
-			switch (m) {
-			case 0: bad = !(id = fstr(f)); break;
-			case 1: bad = !(kind = fstr(f)); break;
-			case 2: bad = !(label = fstr(f)); break;
-			case 3: bad = fstrings(f, &f->labels) < 0; break;
-			case 4: bad = fstrings(f, &f->attrs) < 0; break;
-			default: bad = fprov(f, &p) < 0; break;
-			}
-			if (bad)
-				return -1;
-		} while (feat(f, ','));
-		if (!feat(f, '}'))
-			return -1;
-	}
-	argraph_node_kind k = argraph_node_kind_from_name(kind);
+	const char *id = it.id, *label = it.label;
+	argraph_node_kind k = argraph_node_kind_from_name(it.kind);
 	if (!id || !*id || k == ARGRAPH_NODE_NONE || argraph_graph_find_node(f->g, id) != ARGRAPH_NONE)
 		return -1;
 	size_t idx;
-	if (argraph_graph_add_node(f->g, k, id, &p, &idx) != ARGRAPH_OK)
+	if (argraph_graph_add_node(f->g, k, id, &it.p, &idx) != ARGRAPH_OK)
 		return -1;
 	/* as argraph_json_read_mem(): labels by language, then the plain label
 	 * unless it is the only language's label or the id */
@@ -549,46 +563,35 @@ static int fnode(fparse *f)
 	return 0;
 }
 
+static const char *const edge_names[] = {"id", "kind", "source", "target", "rule", "attributes", "provenance", NULL};
+
+static int edge_member(fparse *f, int m, void *ctx)
+{
+	fitem *it = ctx;
+	switch (m) {
+	case 0: return (it->id = fstr(f)) ? 0 : -1;
+	case 1: return (it->kind = fstr(f)) ? 0 : -1;
+	case 2: return (it->src = fstr(f)) ? 0 : -1;
+	case 3: return (it->dst = fstr(f)) ? 0 : -1;
+	case 4: return (it->rule = fstr(f)) ? 0 : -1;
+	case 5: return fstrings(f, &f->attrs);
+	default: return fprov(f, &it->p);
+	}
+}
+
 static int fedge(fparse *f)
 {
-	static const char *const names[] = {"id", "kind", "source", "target", "rule", "attributes", "provenance", NULL};
-	const char *id = NULL, *kind = NULL, *src = NULL, *dst = NULL, *rule = NULL;
-	argraph_prov p;
-	unsigned seen = 0;
-	memset(&p, 0, sizeof p);
+	fitem it = {0};
 	f->attrs.len = 0;
-	if (!feat(f, '{'))
+	if (fobject(f, edge_names, edge_member, &it) < 0)
 		return -1;
-	if (!feat(f, '}')) {
-		do {
-			const char *k = fstr(f);
-			int m;
-			if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || (seen & (1u << m)))
-				return -1;
-			seen |= 1u << m;
-			int bad = 0;
-			switch (m) {
-			case 0: bad = !(id = fstr(f)); break;
-			case 1: bad = !(kind = fstr(f)); break;
-			case 2: bad = !(src = fstr(f)); break;
-			case 3: bad = !(dst = fstr(f)); break;
-			case 4: bad = !(rule = fstr(f)); break;
-			case 5: bad = fstrings(f, &f->attrs) < 0; break;
-			default: bad = fprov(f, &p) < 0; break;
-			}
-			if (bad)
-				return -1;
-		} while (feat(f, ','));
-		if (!feat(f, '}'))
-			return -1;
-	}
-	argraph_edge_kind k = argraph_edge_kind_from_name(kind);
-	if (k == ARGRAPH_EDGE_NONE || !src || !dst)
+	argraph_edge_kind k = argraph_edge_kind_from_name(it.kind);
+	if (k == ARGRAPH_EDGE_NONE || !it.src || !it.dst)
 		return -1;
-	size_t s = argraph_graph_find_node(f->g, src), d = argraph_graph_find_node(f->g, dst);
+	size_t s = argraph_graph_find_node(f->g, it.src), d = argraph_graph_find_node(f->g, it.dst);
 	size_t idx;
 	if (s == ARGRAPH_NONE || d == ARGRAPH_NONE
-	    || argraph_graph_add_edge(f->g, k, s, d, rule, &p, &idx) != ARGRAPH_OK)
+	    || argraph_graph_add_edge(f->g, k, s, d, it.rule, &it.p, &idx) != ARGRAPH_OK)
 		return -1;
 	for (size_t i = 0; i < f->attrs.len; i++)
 		if (argraph_graph_set_edge_attr(f->g, idx, f->attrs.items[i].k, f->attrs.items[i].v) != ARGRAPH_OK)
