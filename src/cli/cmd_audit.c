@@ -109,12 +109,9 @@ int cmd_audit(int argc, char **argv)
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		int shared = cli_common_option(&co, "audit", c, optarg);
-		if (shared < 0)
+	while ((c = cli_getopt(&co, "audit", argc, argv, "h", longopts)) != -1) {
+		if (c == CLI_GETOPT_USAGE)
 			return EXIT_USAGE;
-		if (shared)
-			continue;
 		switch (c) {
 		case OPT_FORMAT:
 			if (!argraph_audit_format_from_name(optarg, &format)) {

@@ -128,12 +128,9 @@ int cmd_jsonl(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		int shared = cli_common_option(&co, "jsonl", c, optarg);
-		if (shared < 0)
+	while ((c = cli_getopt(&co, "jsonl", argc, argv, "o:h", longopts)) != -1) {
+		if (c == CLI_GETOPT_USAGE)
 			return EXIT_USAGE;
-		if (shared)
-			continue;
 		switch (c) {
 		case 'o': output = optarg; break;
 		case OPT_FORCE: force = 1; break;

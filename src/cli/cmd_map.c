@@ -584,12 +584,9 @@ int cmd_map(int argc, char **argv)
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		int shared = cli_common_option(&co, "map", c, optarg);
-		if (shared < 0)
+	while ((c = cli_getopt(&co, "map", argc, argv, "o:h", longopts)) != -1) {
+		if (c == CLI_GETOPT_USAGE)
 			return EXIT_USAGE;
-		if (shared)
-			continue;
 		char *end = NULL;
 		unsigned long long n;
 		switch (c) {

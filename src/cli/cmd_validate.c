@@ -108,16 +108,9 @@ int cmd_validate(int argc, char **argv)
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (c == CLI_OPT_NO_VALIDATE) {
-			fputs("argraph validate: --no-validate makes no sense here\n", stderr);
+	while ((c = cli_getopt(&co, "validate", argc, argv, "h", longopts)) != -1) {
+		if (c == CLI_GETOPT_USAGE)
 			return EXIT_USAGE;
-		}
-		int shared = cli_common_option(&co, "validate", c, optarg);
-		if (shared < 0)
-			return EXIT_USAGE;
-		if (shared)
-			continue;
 		switch (c) {
 		case OPT_STRICT: run.strict = 1; break;
 		case 'h':
@@ -127,6 +120,10 @@ int cmd_validate(int argc, char **argv)
 			fputs("argraph validate: see argraph validate --help\n", stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (co.no_validate) { /* a shared option that cannot apply here */
+		fputs("argraph validate: --no-validate makes no sense here\n", stderr);
+		return EXIT_USAGE;
 	}
 	if (optind >= argc) {
 		fputs("argraph validate: no input file (usage: argraph validate [--schema S] FILE...)\n", stderr);

@@ -74,6 +74,23 @@ int cli_common_option(cli_common *c, const char *cmd, int opt, const char *arg)
 	return 0;
 }
 
+int cli_getopt(cli_common *c, const char *cmd, int argc, char **argv, const char *shortopts,
+	const struct option *longopts)
+{
+	char all[64];
+	snprintf(all, sizeof all, "%s%s", shortopts, CLI_COMMON_SHORTOPTS);
+	for (;;) {
+		int opt = getopt_long(argc, argv, all, longopts, NULL);
+		if (opt == -1)
+			return -1;
+		int shared = cli_common_option(c, cmd, opt, optarg);
+		if (shared < 0)
+			return CLI_GETOPT_USAGE;
+		if (!shared)
+			return opt;
+	}
+}
+
 unsigned cli_jobs(const cli_common *c)
 {
 	if (c->jobs)

@@ -56,6 +56,15 @@ void cli_common_init(cli_common *c);
  * (reported on stderr as "argraph CMD: ..."; exit with EXIT_USAGE). */
 int cli_common_option(cli_common *c, const char *cmd, int opt, const char *arg);
 
+/* getopt_long over a command's options with the shared ones handled here:
+ * returns the next option the command handles itself, -1 after the last
+ * option, or CLI_GETOPT_USAGE after a bad value of a shared option (said
+ * on stderr; exit with EXIT_USAGE). `shortopts` are the command's own
+ * short options; the shared ones are added. */
+#define CLI_GETOPT_USAGE (-2)
+int cli_getopt(cli_common *c, const char *cmd, int argc, char **argv, const char *shortopts,
+	const struct option *longopts);
+
 /* Workers to run: -j N, else the number of online CPUs (at least 1). */
 unsigned cli_jobs(const cli_common *c);
 
