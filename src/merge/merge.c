@@ -112,29 +112,6 @@ struct argraph_merge {
 
 /* ---- small helpers ---- */
 
-/* Hash of n bytes, eight at a time. Every string of every input is
- * interned, so this runs over most of the input: the byte-at-a-time FNV
- * of strmap was the largest single cost of a merge. Only equality of
- * strings depends on it, never the output. */
-static uint64_t str_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
-	while (n >= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-		h ^= h >> 32;
-		s += 8;
-		n -= 8;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s, n);
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-	h ^= h >> 29;
-	h *= 0x9E3779B97F4A7C15ull;
-	return h ^ (h >> 32);
-}
-
 static int strs_grow(argraph_merge *m)
 {
 	size_t cap = m->cap_strs ? m->cap_strs * 2 : 1024;
@@ -163,7 +140,7 @@ static const char *intern_n(argraph_merge *m, const char *s, size_t n)
 {
 	if ((m->nstrs + 1) * 2 > m->cap_strs && strs_grow(m) < 0)
 		return NULL;
-	uint64_t h = str_hash(s, n);
+	uint64_t h = strmap_hash_n(s, n);
 	size_t mask = m->cap_strs - 1, i = h & mask;
 	for (; m->strs[i].s; i = (i + 1) & mask)
 		if (m->strs[i].hash == h && m->strs[i].len == n && memcmp(m->strs[i].s, s, n) == 0)

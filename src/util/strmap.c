@@ -5,14 +5,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+uint64_t strmap_hash_n(const char *s, size_t n)
+{
+	/* Eight bytes a step (byte-at-a-time FNV-1a was the largest single
+	 * cost of a merge, which hashes every string of every input). Only
+	 * equality of keys depends on it: nothing iterates a map in hash
+	 * order, so no output does. */
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+	h ^= h >> 29;
+	h *= 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 32);
+}
+
 uint64_t strmap_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
+	return strmap_hash_n(s, strlen(s));
 }
 
 static const strmap_slot *find(const strmap *m, const char *key, uint64_t h)

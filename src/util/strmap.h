@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * strmap.h — string → size_t hash map (open addressing, FNV-1a).
+ * strmap.h — string → size_t hash map (open addressing).
  * Keys are borrowed: the caller keeps them alive (they live in an arena).
  */
 #ifndef ARGRAPH_UTIL_STRMAP_H
@@ -23,9 +23,12 @@ typedef struct strmap {
 
 /* Value for key, or (size_t)-1 when absent. */
 size_t strmap_get(const strmap *m, const char *key);
-/* The hash the map uses (FNV-1a), for the _hashed calls below: a caller
- * that looks a key up and then inserts it hashes it once. */
+/* The hash the map uses, for the _hashed calls below: a caller that
+ * looks a key up and then inserts it hashes it once. */
 uint64_t strmap_hash(const char *key);
+/* The same hash of n bytes (no NUL needed): for tables of their own that
+ * must agree with nothing but themselves (merge's interned strings). */
+uint64_t strmap_hash_n(const char *s, size_t n);
 /* strmap_get with the key's hash already known. */
 size_t strmap_get_hashed(const strmap *m, const char *key, uint64_t hash);
 /* The stored key equal to `key` (with its hash), or NULL: for maps used as
