@@ -784,19 +784,25 @@ char *argraph_doc_key_from_path(const char *path)
 	return key;
 }
 
+/* out = key#ID, or key#PREFIXn when the element has no ID. */
+static void local_id(strbuf *out, const char *key, const char *xml_id, const char *prefix,
+	size_t n)
+{
+	strbuf_reset(out);
+	strbuf_puts(out, key);
+	strbuf_putc(out, '#');
+	if (xml_id) {
+		strbuf_puts(out, xml_id);
+	} else {
+		strbuf_puts(out, prefix);
+		strbuf_put_size(out, n);
+	}
+}
+
 void argraph_extract__claim_id(strbuf *out, const char *key, const argraph_doc *doc,
 	size_t block, size_t k)
 {
-	const argraph_block *b = argraph_doc_block_at(doc, block);
-	strbuf_reset(out);
-	strbuf_puts(out, key);
-	if (b->xml_id) {
-		strbuf_putc(out, '#');
-		strbuf_puts(out, b->xml_id);
-	} else {
-		strbuf_puts(out, "#b");
-		strbuf_put_size(out, block + 1);
-	}
+	local_id(out, key, argraph_doc_block_at(doc, block)->xml_id, "b", block + 1);
 	strbuf_puts(out, ".s");
 	strbuf_put_size(out, k + 1);
 }
@@ -824,16 +830,7 @@ void argraph_extract__person_id(strbuf *out, const char *key, const char *name)
 
 void argraph_extract__work_id(strbuf *out, const char *key, const argraph_doc *doc, size_t i)
 {
-	const argraph_bibentry *e = argraph_doc_bibentry_at(doc, i);
-	strbuf_reset(out);
-	strbuf_puts(out, key);
-	if (e->id) {
-		strbuf_putc(out, '#');
-		strbuf_puts(out, e->id);
-	} else {
-		strbuf_puts(out, "#bibl.");
-		strbuf_put_size(out, i + 1);
-	}
+	local_id(out, key, argraph_doc_bibentry_at(doc, i)->id, "bibl.", i + 1);
 }
 
 const char *argraph_extract__doc_key(const argraph_doc *doc, const char *given, char **owned)
