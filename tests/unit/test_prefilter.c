@@ -402,7 +402,6 @@ static argraph_ruleset *load_bundled(int prefilter)
 	return rs;
 }
 
-
 static void test_bundled_same(void)
 {
 	argraph_ruleset *on = load_bundled(1), *off = load_bundled(0);

@@ -41,7 +41,6 @@ static const char *path_of(const char *rel)
 	return buf[k];
 }
 
-
 /* ---- collecting matches ---- */
 
 typedef struct got_match {

@@ -29,7 +29,6 @@
 
 static const char *srcdir = ".";
 
-
 /* Defines "name body" pairs → the text and table argraph_rules__inline
  * takes; then inline pat. Returns its result; *out gets the text. */
 static int inline_with(const char *const *defs, size_t nd, const char *pat, uint32_t flags,
@@ -175,7 +174,6 @@ static void test_case(void)
 	argraph_rules_free(a);
 	argraph_rules_free(b);
 }
-
 
 static void test_bundled(void)
 {

@@ -30,7 +30,6 @@
 
 static const char *srcdir = ".";
 
-
 /* s with every `from` replaced by `to`; *count gets how many. */
 static char *replace(const char *s, const char *from, const char *to, size_t *count)
 {
@@ -66,7 +65,6 @@ static argraph_ruleset *load(const char *zh, const char *en)
 	argraph_diags_free(d);
 	return rs;
 }
-
 
 static void test_same(void)
 {
