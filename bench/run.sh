@@ -27,7 +27,9 @@
 # Environment: ARGRAPH (a binary; default: a Release build made here),
 # BENCH_DIR (scratch; default /tmp/argraph-bench), BENCH_MB (default 50),
 # CORPUS_REAL (default ../shared/corpus-real next to the source tree),
-# BATCH (files per process, default 64).
+# BATCH (files per process, default 64), BENCH_REPS (how many times the
+# three runs the target ratios are made of — xmllint, argraph -j 1, the
+# baseline — are each run, taking turns; default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=$PWD
@@ -35,6 +37,7 @@ SCRATCH=${BENCH_DIR:-/tmp/argraph-bench}
 TARGET_MB=${BENCH_MB:-50}
 REAL=${CORPUS_REAL:-$SRC/../shared/corpus-real}
 BATCH=${BATCH:-64}
+REPS=${BENCH_REPS:-3}
 PY=/usr/bin/python3 # Debian's, where python3-lxml is
 
 . scripts/deps.sh
@@ -93,25 +96,49 @@ run() {
 	read -r "secs[$name]" "rss[$name]" u s < <(tail -n 1 "$SCRATCH/time.$name")
 	cpu[$name]=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
 }
+# best NAME N: secs, cpu and rss of NAME are the smallest of NAME.1 … NAME.N
+# (each on its own: the fastest wall clock need not be the least CPU);
+# spread[NAME] is the range of CPU seconds.
+declare -A spread
+best() {
+	local name=$1 n=$2 k
+	local -a w c r
+	for ((k = 1; k <= n; k++)); do
+		w+=("${secs[$name.$k]}")
+		c+=("${cpu[$name.$k]}")
+		r+=("${rss[$name.$k]}")
+	done
+	secs[$name]=$(printf '%s\n' "${w[@]}" | sort -g | head -n 1)
+	cpu[$name]=$(printf '%s\n' "${c[@]}" | sort -g | head -n 1)
+	rss[$name]=$(printf '%s\n' "${r[@]}" | sort -g | head -n 1)
+	spread[$name]="$(printf '%s\n' "${c[@]}" | sort -g | head -n 1)-$(printf '%s\n' "${c[@]}" | sort -g | tail -n 1)"
+}
 X=(xargs -a "$SCRATCH/files.txt" -d '\n')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "running xmllint ..." >&2
-run xmllint "${X[@]}" -n "$BATCH" xmllint --noout 2>"$SCRATCH/xmllint.err"
+# The runs the ratios are made of take turns, REPS rounds: a burst of load
+# from elsewhere on a shared machine then costs one sample of each, not a
+# whole measurement; each figure is the best (smallest) of its samples, and
+# the spread of CPU seconds is printed beside it.
+for ((rep = 1; rep <= REPS; rep++)); do
+	echo "round $rep of $REPS: xmllint, argraph -j 1, the Python baseline ..." >&2
+	run "xmllint.$rep" "${X[@]}" -n "$BATCH" xmllint --noout 2>"$SCRATCH/xmllint.err"
+	rm -f "$SCRATCH/argraph-j1.jsonl"
+	run "argraph_j1.$rep" sh -c '"$1" jsonl -q -j 1 - <"$2" >"$3"' sh "$ARGRAPH" "$SCRATCH/files.txt" "$SCRATCH/argraph-j1.jsonl" 2>"$SCRATCH/argraph-j1.err"
+	rm -f "$SCRATCH/baseline.jsonl"
+	run "baseline.$rep" "${X[@]}" -P 1 -n "$BATCH" "$PY" bench/baseline.py --rules rules -o "$SCRATCH/baseline.jsonl" 2>"$SCRATCH/baseline.err"
+done
+for name in xmllint argraph_j1 baseline; do
+	best "$name" "$REPS"
+done
 
-rm -f "$SCRATCH"/argraph-j*.jsonl
-echo "running argraph -j 1 ..." >&2
-run argraph_j1 sh -c '"$1" jsonl -q -j 1 - <"$2" >"$3"' sh "$ARGRAPH" "$SCRATCH/files.txt" "$SCRATCH/argraph-j1.jsonl" 2>"$SCRATCH/argraph-j1.err"
+rm -f "$SCRATCH"/argraph-j2.jsonl
 echo "running argraph -j 2 ..." >&2
 run argraph_j2 sh -c '"$1" jsonl -q -j 2 - <"$2" >"$3"' sh "$ARGRAPH" "$SCRATCH/files.txt" "$SCRATCH/argraph-j2.jsonl" 2>"$SCRATCH/argraph-j2.err"
 same_j=$(cmp -s "$SCRATCH/argraph-j1.jsonl" "$SCRATCH/argraph-j2.jsonl" && echo "the same bytes as -j 1" || echo "DIFFERS from -j 1")
 echo "running argraph map -j 2 (the whole corpus run) ..." >&2
 rm -rf "$SCRATCH/map"
 run map_j2 "$ARGRAPH" map -q -j 2 --formats json,jsonl,dot,svg -o "$SCRATCH/map" - <"$SCRATCH/files.txt" 2>"$SCRATCH/map.err"
-
-rm -f "$SCRATCH/baseline.jsonl"
-echo "running the Python baseline ..." >&2
-run baseline "${X[@]}" -P 1 -n "$BATCH" "$PY" bench/baseline.py --rules rules -o "$SCRATCH/baseline.jsonl" 2>"$SCRATCH/baseline.err"
 
 echo "running argraph merge ..." >&2
 run merge "$ARGRAPH" merge -q "$SCRATCH/argraph-j1.jsonl" -o "$SCRATCH/merged.json" 2>"$SCRATCH/merge.err"
@@ -127,17 +154,18 @@ echo "argraph corpus bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$A
 echo "corpus: $nfiles files, $mb MB ($copies varied copies of ${#seeds[@]} bundled documents; real: ${real_sets[*]:-none})"
 echo "argraph: one process, -j worker threads (rules compiled and their examples checked once); xmllint and the baseline: $BATCH files per process"
 echo "load average before / after the runs: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "xmllint, argraph -j 1 and the baseline: the best of $REPS turns each (the range of their CPU seconds in the notes); the rest: one run"
 $PY bench/baseline.py --rules rules --list-problems | sed 's/^/baseline rules: /'
 echo
 row "run" "wall s" "MB/s" "CPU s" "peak RSS" "notes"
 row "xmllint --noout (parse floor)" "${secs[xmllint]}" "$(mbs "${secs[xmllint]}")" "${cpu[xmllint]}" "${rss[xmllint]} KB" \
-	"$(grep -c 'parser error' "$SCRATCH/xmllint.err" || true) parser errors"
+	"$(grep -c 'parser error' "$SCRATCH/xmllint.err" || true) parser errors; CPU ${spread[xmllint]}"
 row "argraph jsonl -j 1" "${secs[argraph_j1]}" "$(mbs "${secs[argraph_j1]}")" "${cpu[argraph_j1]}" "${rss[argraph_j1]} KB" \
-	"$(lines "$SCRATCH/argraph-j1.jsonl") documents out, $(grep -c ': error:' "$SCRATCH/argraph-j1.err" || true) errors"
+	"$(lines "$SCRATCH/argraph-j1.jsonl") documents out, $(grep -c ': error:' "$SCRATCH/argraph-j1.err" || true) errors; CPU ${spread[argraph_j1]}"
 row "argraph jsonl -j 2" "${secs[argraph_j2]}" "$(mbs "${secs[argraph_j2]}")" "${cpu[argraph_j2]}" "${rss[argraph_j2]} KB" \
 	"$(lines "$SCRATCH/argraph-j2.jsonl") documents out, $same_j"
 row "python3 baseline (lxml + re), -P1" "${secs[baseline]}" "$(mbs "${secs[baseline]}")" "${cpu[baseline]}" "${rss[baseline]} KB" \
-	"$(lines "$SCRATCH/baseline.jsonl") documents out"
+	"$(lines "$SCRATCH/baseline.jsonl") documents out; CPU ${spread[baseline]}"
 row "argraph merge (of the -P1 lines)" "${secs[merge]}" "-" "${cpu[merge]}" "${rss[merge]} KB" \
 	"$(grep -c '"kind": "document"' "$SCRATCH/merged.json" 2>/dev/null || echo 0) documents merged"
 row "argraph map -j 2 (jsonl+merge+views)" "${secs[map_j2]}" "$(mbs "${secs[map_j2]}")" "${cpu[map_j2]}" "${rss[map_j2]} KB" \
