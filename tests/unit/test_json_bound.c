@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_json_bound.c — the JSON writer's room reservation (src/export/json.c).
+ *
+ * The writer reserves an element's worst case once and then writes with no
+ * check for room: a string may take six bytes per input byte ("\u0001")
+ * plus its quotes, and plain bytes are stored sixteen at a time before the
+ * writer knows how many of them to keep. So:
+ *  - a string is written into a heap block of exactly the promised worst
+ *    case (6n + 2, and the NUL), so that AddressSanitizer catches any byte
+ *    stored past it, and the bytes are compared with jansson's;
+ *  - nodes and edges whose every string is the worst case (all control
+ *    bytes), with many labels and attributes, compact and indented, are
+ *    written (json.c asserts what it wrote fits what it reserved; this
+ *    test runs under ASan+UBSan in Debug) and read back with jansson,
+ *    every string compared with the graph's.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "argraph/argraph.h"
+#include "argraph/merge.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "export/json_internal.h"
+#include "harness.h"
+
+/* s (n bytes) written after a one-byte prefix into a block of exactly
+ * 1 + 6n + 2 + 1 bytes, against jansson. */
+static int tight(const char *s, size_t n)
+{
+	char *copy = malloc(n + 1);
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	size_t cap = 1 + 6 * n + 2 + 1;
+	strbuf b = {malloc(cap), 1, cap, 0};
+	b.data[0] = 'x';
+	b.data[1] = '\0';
+	int rc = argraph_json__put_string(&b, copy);
+	json_t *j = json_string(copy);
+	char *want = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	int ok = want ? rc == 0 && b.cap == cap && b.len == 1 + strlen(want)
+			&& strcmp(b.data + 1, want) == 0
+		      : rc < 0;
+	if (!ok)
+		fprintf(stderr, "string of %zu bytes, first %02x: got %s, want %s\n", n,
+			n ? (unsigned char)s[0] : 0, rc == 0 ? b.data + 1 : "(refused)",
+			want ? want : "(refused)");
+	json_decref(j);
+	free(want);
+	strbuf_release(&b);
+	free(copy);
+	return ok;
+}
+
+static void strings_in_tight_blocks(void)
+{
+	char s[200];
+	size_t bad = 0, total = 0;
+	for (size_t n = 0; n <= 120; n++) {
+		/* all controls: the worst case exactly */
+		memset(s, 0x01, n);
+		{ bad += !tight(s, n); total++; }
+		/* plain, with one control at each position: the vector stores
+		 * run on after the escape */
+		for (size_t k = 0; k <= n; k++) {
+			memset(s, 'a', n);
+			if (k < n)
+				s[k] = '\n';
+			{ bad += !tight(s, n); total++; }
+		}
+		/* controls up to k, then plain: the most the cursor can lag */
+		for (size_t k = 0; k <= n; k += 3) {
+			memset(s, 'b', n);
+			memset(s, 0x1F, k);
+			{ bad += !tight(s, n); total++; }
+		}
+	}
+	/* three-byte characters mixed with quotes and plain runs */
+	for (size_t n = 0; n + 3 <= 150; n++) {
+		size_t len = 0;
+		while (len + 3 <= n) {
+			memcpy(s + len, len % 7 ? "\xE4\xB8\xAD" : "\"\\\x02", 3);
+			len += 3;
+		}
+		while (len < n)
+			s[len++] = 'z';
+		{ bad += !tight(s, len); total++; }
+	}
+	INT_EQ(bad, 0);
+	OK(total > 8000);
+}
+
+/* n control bytes, varied, as a C string in buf. */
+static const char *controls(char *buf, size_t n, int seed)
+{
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)(1 + (i * 7 + (size_t)seed) % 31);
+	buf[n] = '\0';
+	return buf;
+}
+
+static argraph_graph *worst_graph(void)
+{
+	argraph_graph *g = NULL;
+	char a[64], b[64], c[64], d[64];
+	if (argraph_graph_new(&g) != ARGRAPH_OK)
+		return NULL;
+	for (int i = 0; i < 30; i++) {
+		size_t n = (size_t)(i % 40) + 1;
+		argraph_prov p = {controls(a, n, i), (unsigned)i + 1, controls(b, n + 1, i + 1),
+			controls(c, n + 2, i + 2), controls(d, n + 3, i + 3), 7, 4000000000u};
+		char id[64];
+		controls(id, n + 4, i + 4);
+		id[0] = (char)('A' + i); /* unique */
+		size_t node;
+		if (argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, id, &p, &node) != ARGRAPH_OK)
+			return NULL;
+		for (int k = 0; k < i % 9; k++) {
+			char lang[64], val[64];
+			controls(lang, (size_t)k + 2, k);
+			lang[0] = (char)('a' + k);
+			argraph_graph_set_label(g, node, lang, controls(val, 40, k + i));
+			argraph_graph_set_node_attr(g, node, lang, controls(val, 50, k));
+		}
+		if (i) {
+			size_t e;
+			argraph_graph_add_edge(g, ARGRAPH_EDGE_SUPPORTS, node - 1, node,
+				controls(a, n + 5, i), &p, &e);
+			for (int k = 0; k < i % 5; k++) {
+				char name[64];
+				controls(name, (size_t)k + 3, k + 9);
+				name[0] = (char)('m' + k);
+				argraph_graph_set_edge_attr(g, e, name, controls(b, 33, k));
+			}
+		}
+	}
+	return g;
+}
+
+static int str_is(json_t *o, const char *key, const char *want)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) && strcmp(json_string_value(v), want) == 0;
+}
+
+/* Every string of the graph read back from its JSON. */
+static void read_back(const argraph_graph *g, const char *json)
+{
+	json_error_t err;
+	json_t *root = json_loads(json, 0, &err);
+	OK(root != NULL);
+	if (!root)
+		return;
+	json_t *nodes = json_object_get(root, "nodes"), *edges = json_object_get(root, "edges");
+	INT_EQ(json_array_size(nodes), argraph_graph_node_count(g));
+	INT_EQ(json_array_size(edges), argraph_graph_edge_count(g));
+	size_t bad = 0;
+	for (size_t i = 0; i < argraph_graph_node_count(g) && i < json_array_size(nodes); i++) {
+		const argraph_node *n = argraph_graph_node_at(g, i);
+		json_t *o = json_array_get(nodes, i);
+		json_t *prov = json_object_get(o, "provenance");
+		const argraph_prov *p = argraph_node_get_prov(n);
+		bad += !str_is(o, "id", argraph_node_get_id(n));
+		bad += !str_is(prov, "file", p->file) || !str_is(prov, "xml_id", p->xml_id)
+		       || !str_is(prov, "xpath", p->xpath) || !str_is(prov, "text", p->text);
+		for (size_t k = 0; k < argraph_node_attr_count(n); k++) {
+			const char *name, *value;
+			argraph_node_attr_at(n, k, &name, &value);
+			bad += !str_is(json_object_get(o, "attributes"), name, value);
+		}
+		for (size_t k = 0; k < argraph_node_label_count(n); k++) {
+			const char *lang, *text;
+			argraph_node_label_at(n, k, &lang, &text);
+			bad += !str_is(json_object_get(o, "labels"), lang, text);
+		}
+	}
+	for (size_t i = 0; i < argraph_graph_edge_count(g) && i < json_array_size(edges); i++) {
+		const argraph_edge *e = argraph_graph_edge_at(g, i);
+		json_t *o = json_array_get(edges, i);
+		bad += !str_is(o, "rule", argraph_edge_get_rule(e));
+		bad += !str_is(json_object_get(o, "provenance"), "text", argraph_edge_get_prov(e)->text);
+		for (size_t k = 0; k < argraph_edge_attr_count(e); k++) {
+			const char *name, *value;
+			argraph_edge_attr_at(e, k, &name, &value);
+			bad += !str_is(json_object_get(o, "attributes"), name, value);
+		}
+	}
+	INT_EQ(bad, 0);
+	json_decref(root);
+}
+
+static void worst_elements(void)
+{
+	argraph_graph *g = worst_graph();
+	OK(g != NULL);
+	if (!g)
+		return;
+	char *pretty = NULL, *line = NULL;
+	INT_EQ(argraph_json_to_string(&pretty, g, NULL), ARGRAPH_OK);
+	INT_EQ(argraph_json_to_line(&line, g, NULL), ARGRAPH_OK);
+	if (pretty)
+		read_back(g, pretty);
+	if (line)
+		read_back(g, line);
+	argraph_free(pretty);
+	argraph_free(line);
+	argraph_graph_free(g);
+}
+
+int main(void)
+{
+	strings_in_tight_blocks();
+	worst_elements();
+	return TEST_DONE();
+}
