@@ -26,13 +26,6 @@
 #include "../util/strbuf.h"
 #include "schema_internal.h"
 
-/* Adjacency in CSR form: the edges leaving (or entering) node v are
- * idx[off[v]] .. idx[off[v + 1] - 1], in edge index order. */
-typedef struct csr {
-	size_t *off;
-	size_t *idx;
-} csr;
-
 typedef struct vstate {
 	const argraph_graph *g;
 	const argraph_graph_schema *s;
@@ -40,7 +33,6 @@ typedef struct vstate {
 	size_t n, m;        /* node and edge counts */
 	size_t errors, warnings;
 	int nomem;
-	csr out, in;
 	/* the graph's interned copy of each attribute rule's name (NULL: no
 	 * element of the graph has that attribute), so values are found by
 	 * comparing pointers: node rules of kind k from node_names[k], edge
@@ -115,38 +107,17 @@ static const argraph_prov *edge_prov(const vstate *V, const argraph_edge *e)
 	return argraph_node_get_prov(argraph_graph_node_at(V->g, argraph_edge_get_source(e)));
 }
 
-/* ---- adjacency ---- */
+/* ---- the graph's records (graph_internal.h): every pass walks them all,
+ * and a field read is cheaper than a call per accessor ---- */
 
-static int csr_build(csr *c, const argraph_graph *g, size_t n, size_t m, int outgoing)
+static inline const argraph_node *vnode(const vstate *V, size_t i)
 {
-	c->off = calloc(n + 1, sizeof *c->off);
-	c->idx = calloc(m ? m : 1, sizeof *c->idx);
-	size_t *fill = calloc(n + 1, sizeof *fill);
-	if (!c->off || !c->idx || !fill) {
-		free(fill);
-		return -1;
-	}
-	for (size_t i = 0; i < m; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(g, i);
-		c->off[(outgoing ? argraph_edge_get_source(e) : argraph_edge_get_target(e)) + 1]++;
-	}
-	for (size_t v = 0; v < n; v++)
-		c->off[v + 1] += c->off[v];
-	memcpy(fill, c->off, (n + 1) * sizeof *fill);
-	for (size_t i = 0; i < m; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(g, i);
-		size_t v = outgoing ? argraph_edge_get_source(e) : argraph_edge_get_target(e);
-		c->idx[fill[v]++] = i;
-	}
-	free(fill);
-	return 0;
+	return V->g->nodes.items[i];
 }
 
-static void csr_free(csr *c)
+static inline const argraph_edge *vedge(const vstate *V, size_t i)
 {
-	free(c->off);
-	free(c->idx);
-	c->off = c->idx = NULL;
+	return V->g->edges.items[i];
 }
 
 /* ---- pass 1 and 2: kinds and edge ends ---- */
@@ -156,8 +127,8 @@ static void check_kinds(vstate *V)
 	strbuf b = {0};
 	const char *sname = argraph_graph_schema_get_name(V->s);
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
-		const argraph_node *n = argraph_graph_node_at(V->g, i);
-		argraph_node_kind k = argraph_node_get_kind(n);
+		const argraph_node *n = vnode(V, i);
+		argraph_node_kind k = n->kind;
 		if (V->s->nodes[k].declared)
 			continue;
 		put_node(&b, n);
@@ -166,8 +137,8 @@ static void check_kinds(vstate *V)
 		emit(V, ARGRAPH_SEV_ERROR, "graph.node.kind", argraph_node_get_prov(n), &b);
 	}
 	for (size_t i = 0; i < V->m && !V->nomem; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
-		argraph_edge_kind k = argraph_edge_get_kind(e);
+		const argraph_edge *e = vedge(V, i);
+		argraph_edge_kind k = e->kind;
 		if (V->s->edges[k].declared)
 			continue;
 		put_edge(&b, V, e);
@@ -194,14 +165,12 @@ static void check_ends(vstate *V)
 {
 	strbuf b = {0};
 	for (size_t i = 0; i < V->m && !V->nomem; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
-		const edge_rule *er = &V->s->edges[argraph_edge_get_kind(e)];
+		const argraph_edge *e = vedge(V, i);
+		const edge_rule *er = &V->s->edges[e->kind];
 		if (!er->declared)
 			continue;
-		argraph_node_kind sk = argraph_node_get_kind(
-			argraph_graph_node_at(V->g, argraph_edge_get_source(e)));
-		argraph_node_kind tk = argraph_node_get_kind(
-			argraph_graph_node_at(V->g, argraph_edge_get_target(e)));
+		argraph_node_kind sk = vnode(V, e->source)->kind;
+		argraph_node_kind tk = vnode(V, e->target)->kind;
 		if ((er->from_mask & (1u << sk)) && (er->to_mask & (1u << tk)))
 			continue;
 		put_edge(&b, V, e);
@@ -350,8 +319,8 @@ static void check_value(vstate *V, const attr_rule *r, const char *v,
 		msg.failed |= b->failed;
 		emit(V, r->sev, code, prov, &msg);
 		strbuf_release(&msg);
+		strbuf_release(b);
 	}
-	strbuf_release(b);
 }
 
 /* `name` is interned, as are the rules' names in `inames`. */
@@ -407,8 +376,8 @@ static void check_node_attrs(vstate *V)
 {
 	strbuf b = {0};
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
-		const argraph_node *n = argraph_graph_node_at(V->g, i);
-		argraph_node_kind kind = argraph_node_get_kind(n);
+		const argraph_node *n = vnode(V, i);
+		argraph_node_kind kind = n->kind;
 		const node_rule *nr = &V->s->nodes[kind];
 		const char *const *inames = V->node_names[kind];
 		const argraph_prov *prov = argraph_node_get_prov(n);
@@ -446,8 +415,8 @@ static void check_edge_attrs(vstate *V)
 {
 	strbuf b = {0};
 	for (size_t i = 0; i < V->m && !V->nomem; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
-		argraph_edge_kind kind = argraph_edge_get_kind(e);
+		const argraph_edge *e = vedge(V, i);
+		argraph_edge_kind kind = e->kind;
 		const edge_rule *er = &V->s->edges[kind];
 		const char *const *inames = V->edge_names[kind];
 		if (!er->declared || (!er->nattrs && !er->closed))
@@ -478,14 +447,14 @@ static void check_cards(vstate *V)
 {
 	strbuf b = {0};
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
-		const argraph_node *n = argraph_graph_node_at(V->g, i);
-		const node_rule *nr = &V->s->nodes[argraph_node_get_kind(n)];
+		const argraph_node *n = vnode(V, i);
+		const node_rule *nr = &V->s->nodes[n->kind];
 		for (size_t r = 0; nr->declared && r < nr->ncards && !V->nomem; r++) {
 			const card_rule *c = &nr->cards[r];
-			const csr *adj = c->outgoing ? &V->out : &V->in;
+			const idxlist *adj = c->outgoing ? &n->out : &n->in;
 			size_t count = 0;
-			for (size_t j = adj->off[i]; j < adj->off[i + 1]; j++)
-				if (argraph_edge_get_kind(argraph_graph_edge_at(V->g, adj->idx[j])) == c->edge)
+			for (size_t j = 0; j < adj->len; j++)
+				if (vedge(V, adj->items[j])->kind == c->edge)
 					count++;
 			const char *dir = c->outgoing ? "outgoing" : "incoming";
 			const char *ek = argraph_edge_kind_name(c->edge);
@@ -499,9 +468,9 @@ static void check_cards(vstate *V)
 				strbuf_printf(&b, "has %zu %s '%s' edges; at most %zu allowed (",
 					count, dir, ek, c->max);
 				size_t shown = 0;
-				for (size_t j = adj->off[i]; j < adj->off[i + 1]; j++) {
-					const argraph_edge *e = argraph_graph_edge_at(V->g, adj->idx[j]);
-					if (argraph_edge_get_kind(e) != c->edge)
+				for (size_t j = 0; j < adj->len; j++) {
+					const argraph_edge *e = vedge(V, adj->items[j]);
+					if (e->kind != c->edge)
 						continue;
 					if (shown == MAX_SHOWN_IDS) {
 						strbuf_puts(&b, ", ...");
@@ -525,12 +494,12 @@ static void check_resolves(vstate *V, const graph_rule *r)
 	strbuf b = {0};
 	const char *iattr = argraph_graph__interned(V->g, r->attr);
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
-		const argraph_node *n = argraph_graph_node_at(V->g, i);
-		if (argraph_node_get_kind(n) != r->node)
+		const argraph_node *n = vnode(V, i);
+		if (n->kind != r->node)
 			continue;
 		int found = 0;
-		for (size_t j = V->out.off[i]; j < V->out.off[i + 1] && !found; j++)
-			if (argraph_edge_get_kind(argraph_graph_edge_at(V->g, V->out.idx[j])) == r->edge)
+		for (size_t j = 0; j < n->out.len && !found; j++)
+			if (vedge(V, n->out.items[j])->kind == r->edge)
 				found = 1;
 		const char *flag = iattr ? argraph_node__attr_interned(n, iattr) : NULL;
 		if (found || (flag && strcmp(flag, r->value) == 0))
@@ -558,8 +527,8 @@ typedef struct scc {
 
 static size_t edge_target_of_kind(const vstate *V, size_t edge, argraph_edge_kind k)
 {
-	const argraph_edge *e = argraph_graph_edge_at(V->g, edge);
-	return argraph_edge_get_kind(e) == k ? argraph_edge_get_target(e) : UNSEEN;
+	const argraph_edge *e = vedge(V, edge);
+	return e->kind == k ? e->target : UNSEEN;
 }
 
 static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
@@ -574,11 +543,12 @@ static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
 		t->stack[sp++] = root;
 		t->on_stack[root] = 1;
 		t->call_v[cp] = root;
-		t->call_pos[cp++] = V->out.off[root];
+		t->call_pos[cp++] = 0;
 		while (cp) {
 			size_t v = t->call_v[cp - 1];
-			if (t->call_pos[cp - 1] < V->out.off[v + 1]) {
-				size_t w = edge_target_of_kind(V, V->out.idx[t->call_pos[cp - 1]++], k);
+			const idxlist *out = &vnode(V, v)->out;
+			if (t->call_pos[cp - 1] < out->len) {
+				size_t w = edge_target_of_kind(V, out->items[t->call_pos[cp - 1]++], k);
 				if (w == UNSEEN)
 					continue;
 				if (t->index[w] == UNSEEN) {
@@ -586,7 +556,7 @@ static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
 					t->stack[sp++] = w;
 					t->on_stack[w] = 1;
 					t->call_v[cp] = w;
-					t->call_pos[cp++] = V->out.off[w];
+					t->call_pos[cp++] = 0;
 				} else if (t->on_stack[w] && t->index[w] < t->low[v]) {
 					t->low[v] = t->index[w];
 				}
@@ -625,8 +595,9 @@ static size_t shortest_cycle(const vstate *V, argraph_edge_kind k, const scc *t,
 	parent[start] = start;
 	while (head < tail && last == UNSEEN) {
 		size_t u = queue[head++];
-		for (size_t j = V->out.off[u]; j < V->out.off[u + 1]; j++) {
-			size_t w = edge_target_of_kind(V, V->out.idx[j], k);
+		const idxlist *out = &vnode(V, u)->out;
+		for (size_t j = 0; j < out->len; j++) {
+			size_t w = edge_target_of_kind(V, out->items[j], k);
 			if (w == UNSEEN || t->comp[w] != t->comp[start])
 				continue;
 			if (w == start) {
@@ -654,8 +625,9 @@ static size_t shortest_cycle(const vstate *V, argraph_edge_kind k, const scc *t,
 
 static int has_self_loop(const vstate *V, argraph_edge_kind k, size_t v)
 {
-	for (size_t j = V->out.off[v]; j < V->out.off[v + 1]; j++)
-		if (edge_target_of_kind(V, V->out.idx[j], k) == v)
+	const idxlist *out = &vnode(V, v)->out;
+	for (size_t j = 0; j < out->len; j++)
+		if (edge_target_of_kind(V, out->items[j], k) == v)
 			return 1;
 	return 0;
 }
@@ -779,8 +751,7 @@ argraph_status argraph_graph_validate(const argraph_graph *g,
 	V.diags = diags;
 	V.n = argraph_graph_node_count(g);
 	V.m = argraph_graph_edge_count(g);
-	if (csr_build(&V.out, g, V.n, V.m, 1) < 0 || csr_build(&V.in, g, V.n, V.m, 0) < 0
-	    || resolve_names(&V) < 0) {
+	if (resolve_names(&V) < 0) {
 		st = ARGRAPH_ENOMEM;
 		goto done;
 	}
@@ -798,8 +769,6 @@ argraph_status argraph_graph_validate(const argraph_graph *g,
 	if (V.nomem)
 		st = ARGRAPH_ENOMEM;
 done:
-	csr_free(&V.out);
-	csr_free(&V.in);
 	free(V.names);
 	if (out_errors)
 		*out_errors = V.errors;
