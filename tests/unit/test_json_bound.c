@@ -8,7 +8,9 @@
  * writer knows how many of them to keep. So:
  *  - a string is written into a heap block of exactly the promised worst
  *    case (6n + 2, and the NUL), so that AddressSanitizer catches any byte
- *    stored past it, and the bytes are compared with jansson's;
+ *    stored past it, and the bytes are compared with jansson's; runs of
+ *    three-byte characters, which are validated five at a time, are
+ *    broken at every position by every kind of wrong byte;
  *  - nodes and edges whose every string is the worst case (all control
  *    bytes), with many labels and attributes, compact and indented, are
  *    written (json.c asserts what it wrote fits what it reserved; this
@@ -92,6 +94,45 @@ static void strings_in_tight_blocks(void)
 	}
 	INT_EQ(bad, 0);
 	OK(total > 8000);
+}
+
+/* Runs of three-byte characters (checked five at a time) with one byte
+ * replaced, at every position, by bytes that break or change the pattern:
+ * ASCII, a stray continuation byte, a two- and a four-byte lead, the lead
+ * bytes E0 and ED (whose second byte is restricted), and a continuation
+ * byte that makes E0 overlong or ED a surrogate. Each against jansson. */
+static void three_byte_runs(void)
+{
+	static const unsigned char subst[] = {'A', 0x80, 0xBF, 0xC3, 0xE0, 0xED, 0xEF,
+		0xF0, 0xF4, 0xFF, 0x9F, 0xA0, 0x7F, 0x00};
+	static const char *const chars[] = {"\xE4\xB8\xAD", "\xE1\x80\x80", "\xEF\xBF\xBF",
+		"\xEC\xBF\xBF", "\xEE\x80\x80", "\xE0\xA0\x80", "\xED\x9F\xBF"};
+	unsigned char s[128];
+	size_t bad = 0, total = 0;
+	for (size_t c = 0; c < sizeof chars / sizeof *chars; c++) {
+		for (size_t k = 1; k <= 12; k++) {
+			for (size_t lead = 0; lead < 3; lead++) {
+				size_t n = lead;
+				memset(s, 'q', lead);
+				for (size_t j = 0; j < k; j++, n += 3)
+					memcpy(s + n, chars[c], 3);
+				bad += !tight((const char *)s, n);
+				total++;
+				for (size_t pos = 0; pos < n; pos++) {
+					for (size_t v = 0; v < sizeof subst; v++) {
+						unsigned char keep = s[pos];
+						s[pos] = subst[v];
+						/* a NUL ends the string early: still a case */
+						bad += !tight((const char *)s, subst[v] ? n : pos);
+						total++;
+						s[pos] = keep;
+					}
+				}
+			}
+		}
+	}
+	INT_EQ(bad, 0);
+	OK(total > 10000);
 }
 
 /* n control bytes, varied, as a C string in buf. */
@@ -214,6 +255,7 @@ static void worst_elements(void)
 int main(void)
 {
 	strings_in_tight_blocks();
+	three_byte_runs();
 	worst_elements();
 	return TEST_DONE();
 }
