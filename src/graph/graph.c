@@ -45,11 +45,16 @@ static const char *str_dup(arena *mem, const char *s)
 }
 
 /* Copy s into the arena, or share *last when it holds the same string;
- * *last becomes the copy. Strings in the arena are never modified. */
+ * *last becomes the copy. Strings in the arena are never modified nor
+ * freed before the graph, so s == *last (a caller handing the graph's
+ * own copy back, as the extractor does with a sentence it gives as a
+ * label, an attribute and provenance) is equal without a look. */
 static const char *dup_shared(arena *mem, const char *s, const char **last)
 {
 	if (!s)
 		return NULL;
+	if (s == *last)
+		return s;
 	if (*last && (*last)[0] == s[0] && strcmp(*last, s) == 0)
 		return *last;
 	const char *c = str_dup(mem, s);
