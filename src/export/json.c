@@ -246,6 +246,52 @@ special:
 	return o;
 }
 
+/* put_strn for a string of the graph, whose length is stored in the 8
+ * bytes before it (graph_internal.h), so those may be read. Short strings
+ * (most values and ids) are classified in one step: the 16 (or 8) bytes
+ * that end where the string ends are loaded, reaching back into the
+ * stored length but never before it; the flags of the bytes before the
+ * string are shifted out, and when none of the rest needs a look the
+ * string is stored as two overlapping words (or one word whose bytes past
+ * the string the closing quote and what follows overwrite). */
+static ALWAYS_INLINE char *put_gstrn(char *o, const char *s, size_t n, int *bad)
+{
+#ifdef __SSE2__
+	if (n >= 8 && n < 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+		__m128i m = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+		if (((unsigned)_mm_movemask_epi8(m) >> (16 - n)) == 0) {
+			o[0] = '"';
+			memcpy(o + 1, s, 8);
+			memcpy(o + 1 + n - 8, s + n - 8, 8);
+			o[n + 1] = '"';
+			return o + n + 2;
+		}
+	} else if (n >= 2 && n < 8) {
+		/* x86 is little-endian: the string's bytes are the high ones */
+		const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+		uint64_t x, q, bs;
+		memcpy(&x, s + n - 8, 8);
+		q = x ^ (ones * '"');
+		bs = x ^ (ones * '\\');
+		/* a flag on every byte that needs a look (and maybe on bytes
+		 * above one: the borrow; never missing one) */
+		uint64_t flags = (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & high;
+		unsigned drop = 8 * (8 - (unsigned)n);
+		if ((flags >> drop) == 0) {
+			uint64_t v = x >> drop;
+			o[0] = '"';
+			memcpy(o + 1, &v, 8); /* within STR_BOUND(n) for n >= 2 */
+			o[n + 1] = '"';
+			return o + n + 2;
+		}
+	}
+#endif
+	return put_strn(o, s, n, bad);
+}
+
 /* An element being written: a cursor into a buffer in which room for the
  * whole element was reserved up front (element_bound()), so no write
  * checks for room. `base` is the buffer's start, for the memo's offsets. */
@@ -272,7 +318,7 @@ static ALWAYS_INLINE void w_raw(jw *w, const char *s, size_t n)
 /* A string of the graph: its length is stored with it. */
 static ALWAYS_INLINE void w_gstr(jw *w, const char *s)
 {
-	w->o = put_strn(w->o, s, argraph_graph__strlen(s), &w->bad);
+	w->o = put_gstrn(w->o, s, argraph_graph__strlen(s), &w->bad);
 }
 
 /* One of the format's own strings (a kind's name). */
@@ -295,7 +341,7 @@ static void w_memo(jw *w, const char *s, int k)
 	size_t n = argraph_graph__strlen(s);
 	argraph_json__memo *m = w->memo;
 	if (!m) {
-		w->o = put_strn(w->o, s, n, &w->bad);
+		w->o = put_gstrn(w->o, s, n, &w->bad);
 		return;
 	}
 	const char *prev = m->src[k];
@@ -304,7 +350,7 @@ static void w_memo(jw *w, const char *s, int k)
 		return;
 	}
 	char *start = w->o;
-	w->o = put_strn(w->o, s, n, &w->bad);
+	w->o = put_gstrn(w->o, s, n, &w->bad);
 	size_t len = (size_t)(w->o - start);
 	if (k == 2 && len < 32)
 		return;

@@ -80,7 +80,10 @@ struct argraph_graph {
 	} name_cache[32];
 };
 
-/* Length of a string returned by a graph accessor (not NULL). */
+/* Length of a string returned by a graph accessor (not NULL). The 8
+ * bytes before such a string are this length and belong to the string's
+ * own allocation: the JSON writer reads them as padding when it loads
+ * the last 16 bytes of a short string at once. */
 static inline size_t argraph_graph__strlen(const char *s)
 {
 	size_t n;

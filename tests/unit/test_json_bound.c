@@ -11,6 +11,8 @@
  *    stored past it, and the bytes are compared with jansson's; runs of
  *    three-byte characters, which are validated five at a time, are
  *    broken at every position by every kind of wrong byte;
+ *  - short strings of the graph, which are classified in one step,
+ *    with every awkward byte at every position, read back;
  *  - nodes and edges whose every string is the worst case (all control
  *    bytes), with many labels and attributes, compact and indented, are
  *    written (json.c asserts what it wrote fits what it reserved; this
@@ -135,6 +137,83 @@ static void three_byte_runs(void)
 	OK(total > 10000);
 }
 
+static int str_is(json_t *o, const char *key, const char *want)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) && strcmp(json_string_value(v), want) == 0;
+}
+/* Short strings of the graph, which the writer classifies in one step
+ * (reading back into their stored length): every length up to 20 with
+ * each awkward byte at each position — those to escape, and the bytes
+ * next to them in value, on which the word-at-a-time check may raise a
+ * false alarm (never miss one) — and a two-byte character at each place.
+ * Written as one line, read back by jansson, compared value by value;
+ * a byte that is not UTF-8 at each place must make the line fail. */
+static void short_graph_strings(void)
+{
+	static const char awkward[] = {0x01, 0x1F, 0x20, 0x21, '"', '#', '\\', ']', 0x7F, '/'};
+	size_t bad = 0, total = 0;
+	for (size_t n = 0; n <= 20; n++) {
+		argraph_graph *g = NULL;
+		if (argraph_graph_new(&g) != ARGRAPH_OK)
+			return;
+		char value[32], id[32];
+		size_t count = 0;
+		for (size_t pos = 0; pos <= n; pos++) {
+			for (size_t a = 0; a <= sizeof awkward; a++) {
+				memset(value, 'a' + (int)(pos % 26), n);
+				value[n] = '\0';
+				if (pos < n && a < sizeof awkward)
+					value[pos] = awkward[a];
+				else if (pos + 1 < n && a == sizeof awkward)
+					memcpy(value + pos, "\xC3\xA9", 2);
+				snprintf(id, sizeof id, "n%zu", count++);
+				size_t node;
+				argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, id, NULL, &node);
+				argraph_graph_set_node_attr(g, node, "v", value);
+				argraph_graph_set_label(g, node, NULL, value);
+			}
+		}
+		char *line = NULL;
+		if (argraph_json_to_line(&line, g, NULL) != ARGRAPH_OK) {
+			bad++;
+		} else {
+			json_error_t err;
+			json_t *root = json_loads(line, 0, &err), *nodes = json_object_get(root, "nodes");
+			for (size_t i = 0; i < argraph_graph_node_count(g); i++) {
+				const argraph_node *node = argraph_graph_node_at(g, i);
+				json_t *o = json_array_get(nodes, i);
+				if (!str_is(json_object_get(o, "attributes"), "v", argraph_node_get_attr(node, "v"))
+				    || !str_is(o, "label", argraph_node_get_label(node, NULL)))
+					bad++;
+				total++;
+			}
+			json_decref(root);
+		}
+		argraph_free(line);
+		argraph_graph_free(g);
+		/* not UTF-8 at each place: refused */
+		for (size_t pos = 0; pos < n; pos++) {
+			if (argraph_graph_new(&g) != ARGRAPH_OK)
+				return;
+			memset(value, 'k', n);
+			value[n] = '\0';
+			value[pos] = (char)0xFF;
+			size_t node;
+			argraph_graph_add_node(g, ARGRAPH_NODE_CLAIM, "x", NULL, &node);
+			argraph_graph_set_node_attr(g, node, "v", value);
+			line = NULL;
+			if (argraph_json_to_line(&line, g, NULL) == ARGRAPH_OK)
+				bad++;
+			total++;
+			argraph_free(line);
+			argraph_graph_free(g);
+		}
+	}
+	INT_EQ(bad, 0);
+	OK(total > 2000);
+}
+
 /* n control bytes, varied, as a C string in buf. */
 static const char *controls(char *buf, size_t n, int seed)
 {
@@ -182,11 +261,6 @@ static argraph_graph *worst_graph(void)
 	return g;
 }
 
-static int str_is(json_t *o, const char *key, const char *want)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) && strcmp(json_string_value(v), want) == 0;
-}
 
 /* Every string of the graph read back from its JSON. */
 static void read_back(const argraph_graph *g, const char *json)
@@ -256,6 +330,7 @@ int main(void)
 {
 	strings_in_tight_blocks();
 	three_byte_runs();
+	short_graph_strings();
 	worst_elements();
 	return TEST_DONE();
 }
