@@ -26,6 +26,17 @@
 #include "../util/strbuf.h"
 #include "schema_internal.h"
 
+/* Interned attribute name -> index of its rule, open addressing by
+ * address. A schema declares a few dozen attributes per kind at most;
+ * more than fit are left out, and the rules they belong to are then
+ * found by searching (table_full). */
+#define RULE_SLOTS 64
+typedef struct rule_table {
+	const char *name[RULE_SLOTS]; /* NULL: empty */
+	size_t rule[RULE_SLOTS];
+	int full;                     /* some name did not fit */
+} rule_table;
+
 typedef struct vstate {
 	const argraph_graph *g;
 	const argraph_graph_schema *s;
@@ -40,6 +51,12 @@ typedef struct vstate {
 	const char **node_names[ARGRAPH_NODE__COUNT];
 	const char **edge_names[ARGRAPH_EDGE__COUNT];
 	const char **names; /* the one allocation behind them */
+	/* the same names the other way round: interned name -> rule index
+	 * (rule_table), so an element's attributes are matched to their
+	 * rules in one pass rather than each rule searching them all */
+	rule_table node_rules[ARGRAPH_NODE__COUNT];
+	rule_table edge_rules[ARGRAPH_EDGE__COUNT];
+	const char **values; /* scratch: each rule's value for one element */
 } vstate;
 
 #define MAX_SHOWN_VALUE 60 /* bytes of an attribute value quoted in a message */
@@ -118,6 +135,56 @@ static inline const argraph_node *vnode(const vstate *V, size_t i)
 static inline const argraph_edge *vedge(const vstate *V, size_t i)
 {
 	return V->g->edges.items[i];
+}
+
+static size_t slot_of(const char *name)
+{
+	return (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 40) & (RULE_SLOTS - 1);
+}
+
+static void table_put(rule_table *t, const char *name, size_t rule)
+{
+	size_t i = slot_of(name);
+	for (size_t probes = 0; probes < RULE_SLOTS / 2; probes++, i = (i + 1) & (RULE_SLOTS - 1)) {
+		if (t->name[i] == name)
+			return; /* the first rule of that name wins, as the search did */
+		if (!t->name[i]) {
+			t->name[i] = name;
+			t->rule[i] = rule;
+			return;
+		}
+	}
+	t->full = 1;
+}
+
+/* The rule for interned `name` among `inames` (n of them), or n. */
+static size_t rule_for(const rule_table *t, const char *const *inames, size_t n, const char *name)
+{
+	if (!t->full) {
+		for (size_t i = slot_of(name);; i = (i + 1) & (RULE_SLOTS - 1)) {
+			if (t->name[i] == name)
+				return t->rule[i];
+			if (!t->name[i])
+				return n;
+		}
+	}
+	for (size_t r = 0; r < n; r++)
+		if (inames[r] == name)
+			return r;
+	return n;
+}
+
+/* Each rule's value in `pairs` into V->values (NULL: absent). */
+static void gather(const vstate *V, const rule_table *t, const char *const *inames,
+	size_t nrules, const pairs *ps)
+{
+	for (size_t r = 0; r < nrules; r++)
+		V->values[r] = NULL;
+	for (size_t a = 0; a < ps->len; a++) {
+		size_t r = rule_for(t, inames, nrules, ps->items[a].a);
+		if (r < nrules && !V->values[r])
+			V->values[r] = ps->items[a].b;
+	}
 }
 
 /* ---- pass 1 and 2: kinds and edge ends ---- */
@@ -323,15 +390,6 @@ static void check_value(vstate *V, const attr_rule *r, const char *v,
 	}
 }
 
-/* `name` is interned, as are the rules' names in `inames`. */
-static int declared_attr(const char *const *inames, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (inames[i] == name)
-			return 1;
-	return 0;
-}
-
 /* Look every attribute rule's name up in the graph once. */
 static int resolve_names(vstate *V)
 {
@@ -341,18 +399,27 @@ static int resolve_names(vstate *V)
 	for (int k = 0; k < ARGRAPH_EDGE__COUNT; k++)
 		total += V->s->edges[k].nattrs;
 	V->names = malloc((total ? total : 1) * sizeof *V->names);
-	if (!V->names)
+	V->values = malloc((total ? total : 1) * sizeof *V->values);
+	if (!V->names || !V->values)
 		return -1;
 	const char **p = V->names;
 	for (int k = 0; k < ARGRAPH_NODE__COUNT; k++) {
 		V->node_names[k] = p;
-		for (size_t r = 0; r < V->s->nodes[k].nattrs; r++)
-			*p++ = argraph_graph__interned(V->g, V->s->nodes[k].attrs[r].name);
+		for (size_t r = 0; r < V->s->nodes[k].nattrs; r++) {
+			*p = argraph_graph__interned(V->g, V->s->nodes[k].attrs[r].name);
+			if (*p)
+				table_put(&V->node_rules[k], *p, r);
+			p++;
+		}
 	}
 	for (int k = 0; k < ARGRAPH_EDGE__COUNT; k++) {
 		V->edge_names[k] = p;
-		for (size_t r = 0; r < V->s->edges[k].nattrs; r++)
-			*p++ = argraph_graph__interned(V->g, V->s->edges[k].attrs[r].name);
+		for (size_t r = 0; r < V->s->edges[k].nattrs; r++) {
+			*p = argraph_graph__interned(V->g, V->s->edges[k].attrs[r].name);
+			if (*p)
+				table_put(&V->edge_rules[k], *p, r);
+			p++;
+		}
 	}
 	return 0;
 }
@@ -392,13 +459,14 @@ static void check_node_attrs(vstate *V)
 				strbuf_puts(&b, "has no non-empty label");
 			emit(V, nr->label_sev, "graph.label.missing", prov, &b);
 		}
+		const rule_table *t = &V->node_rules[kind];
+		gather(V, t, inames, nr->nattrs, &n->attrs);
 		for (size_t r = 0; r < nr->nattrs && !V->nomem; r++)
-			check_value(V, &nr->attrs[r],
-				inames[r] ? argraph_node__attr_interned(n, inames[r]) : NULL, prov, n, NULL);
-		for (size_t a = 0; nr->closed && a < argraph_node_attr_count(n); a++) {
-			const char *name, *value;
-			argraph_node_attr_at(n, a, &name, &value);
-			if (declared_attr(inames, nr->nattrs, name))
+			if (V->values[r] || nr->attrs[r].required)
+				check_value(V, &nr->attrs[r], V->values[r], prov, n, NULL);
+		for (size_t a = 0; nr->closed && a < n->attrs.len; a++) {
+			const char *name = n->attrs.items[a].a;
+			if (rule_for(t, inames, nr->nattrs, name) < nr->nattrs)
 				continue;
 			strbuf_reset(&b);
 			put_node(&b, n);
@@ -422,13 +490,14 @@ static void check_edge_attrs(vstate *V)
 		if (!er->declared || (!er->nattrs && !er->closed))
 			continue;
 		const argraph_prov *prov = edge_prov(V, e);
+		const rule_table *t = &V->edge_rules[kind];
+		gather(V, t, inames, er->nattrs, &e->attrs);
 		for (size_t r = 0; r < er->nattrs && !V->nomem; r++)
-			check_value(V, &er->attrs[r],
-				inames[r] ? argraph_edge__attr_interned(e, inames[r]) : NULL, prov, NULL, e);
-		for (size_t a = 0; er->closed && a < argraph_edge_attr_count(e); a++) {
-			const char *name, *value;
-			argraph_edge_attr_at(e, a, &name, &value);
-			if (declared_attr(inames, er->nattrs, name))
+			if (V->values[r] || er->attrs[r].required)
+				check_value(V, &er->attrs[r], V->values[r], prov, NULL, e);
+		for (size_t a = 0; er->closed && a < e->attrs.len; a++) {
+			const char *name = e->attrs.items[a].a;
+			if (rule_for(t, inames, er->nattrs, name) < er->nattrs)
 				continue;
 			strbuf_reset(&b);
 			put_edge(&b, V, e);
@@ -770,6 +839,7 @@ argraph_status argraph_graph_validate(const argraph_graph *g,
 		st = ARGRAPH_ENOMEM;
 done:
 	free(V.names);
+	free(V.values);
 	if (out_errors)
 		*out_errors = V.errors;
 	if (out_warnings)
