@@ -336,7 +336,7 @@ static void w_cstr(jw *w, const char *s)
  * bytes out). Texts (slot 2) under 32 escaped bytes are cheap to escape
  * and are not remembered, so they do not push out a sentence that is
  * about to come again. */
-static void w_memo(jw *w, const char *s, int k)
+static ALWAYS_INLINE void w_memo(jw *w, const char *s, int k)
 {
 	size_t n = argraph_graph__strlen(s);
 	argraph_json__memo *m = w->memo;
@@ -405,7 +405,7 @@ static void obj_member(jobj *o)
 }
 
 /* A key from the graph (a label's language, an attribute name). */
-static void obj_key(jobj *o, const char *key)
+static ALWAYS_INLINE void obj_key(jobj *o, const char *key)
 {
 	obj_member(o);
 	w_gstr(o->w, key);
@@ -432,7 +432,7 @@ static ALWAYS_INLINE void obj_lkey(jobj *o, const char *sep_key, size_t len)
 
 /* A member with a key and a value from the data (the value through the
  * text memo slot). */
-static void obj_str(jobj *o, const char *key, const char *val)
+static ALWAYS_INLINE void obj_str(jobj *o, const char *key, const char *val)
 {
 	if (!key || !val) {
 		o->w->bad = 1;
