@@ -8,6 +8,7 @@
  */
 #include "argraph/export.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,133 +107,259 @@ static inline int plain8(const unsigned char *p)
 	return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & high) == 0;
 }
 
-#ifdef __SSE2__
-/* Bit k set when byte k of the 16 at p needs a look. A signed compare
- * with 0x20 catches the C0 controls and, as negative numbers, every byte
- * >= 0x80, so three compares classify 16 bytes. */
-static inline unsigned special16(const unsigned char *p)
-{
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i m = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
-	return (unsigned)_mm_movemask_epi8(m);
-}
-#endif
 
-/* Index of the first byte at or after i that needs a look, or n. */
-static inline size_t skip_plain(const unsigned char *p, size_t i, size_t n)
-{
-#ifdef __SSE2__
-	for (; i + 16 <= n; i += 16) {
-		unsigned m = special16(p + i);
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
-	}
-#endif
-	while (i + 8 <= n && plain8(p + i))
-		i += 8;
-	while (i < n && !esc_class[p[i]])
-		i++;
-	return i;
-}
-
-/* The n bytes at s (no NUL among them) as a JSON string. Room for the
- * rest of the string, its closing quote and the NUL is always reserved, so
- * a run of plain bytes is one memcpy. Runs of multi-byte characters (CJK
- * text is nothing else) are validated one after another without going
- * back to the ASCII scan. */
-static int put_strn(strbuf *b, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, run = 0;
-	if (!strbuf_grow(b, n + 2))
-		return -1;
-	b->data[b->len++] = '"';
-	for (;;) {
-		i = skip_plain(p, i, n);
-		if (i >= n)
-			break;
-		if (p[i] >= 0x80) {
-			do {
-				/* most of them: three bytes, a lead byte whose second
-				 * byte may be any continuation byte (not E0, not ED) */
-				unsigned c = p[i];
-				if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3
-				    && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-					i += 3;
-					continue;
-				}
-				size_t l = utf8_seq(p + i, n - i);
-				if (!l)
-					return -1;
-				i += l;
-			} while (i < n && p[i] >= 0x80);
-			continue;
-		}
-		char e[6] = {'\\', 0, 0, 0, 0, 0};
-		size_t el = 2;
-		switch (p[i]) {
-		case '\\': e[1] = '\\'; break;
-		case '"': e[1] = '"'; break;
-		case '\b': e[1] = 'b'; break;
-		case '\f': e[1] = 'f'; break;
-		case '\n': e[1] = 'n'; break;
-		case '\r': e[1] = 'r'; break;
-		case '\t': e[1] = 't'; break;
-		default:
-			e[1] = 'u', e[2] = '0', e[3] = '0';
-			e[4] = hex[p[i] >> 4], e[5] = hex[p[i] & 15];
-			el = 6;
-		}
-		memcpy(b->data + b->len, s + run, i - run);
-		b->len += i - run;
-		i++;
-		run = i;
-		/* the escape, the n - i bytes left, the quote (the NUL is extra) */
-		if (!strbuf_grow(b, el + (n - i) + 1))
-			return -1;
-		memcpy(b->data + b->len, e, el);
-		b->len += el;
-	}
-	memcpy(b->data + b->len, s + run, n - run);
-	b->len += n - run;
-	b->data[b->len++] = '"';
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-static int put_str(strbuf *b, const char *s)
-{
-	return put_strn(b, s, strlen(s));
-}
-
-/* A string of the graph: its length is stored with it. */
-static int put_gstr(strbuf *b, const char *s)
-{
-	return put_strn(b, s, argraph_graph__strlen(s));
-}
-
-/* strbuf_append, without the call when there is room. */
 #if defined(__GNUC__)
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define ALWAYS_INLINE inline
 #endif
 
-static ALWAYS_INLINE void put_raw(strbuf *b, const char *s, size_t n)
+/* The escape of control byte c (below 0x20), '"' or '\\' at o; returns
+ * the end. */
+static char *put_escape(char *o, unsigned char c)
 {
-	if (b->cap - b->len > n) {
-		memcpy(b->data + b->len, s, n);
-		b->len += n;
-		b->data[b->len] = '\0';
-	} else {
-		strbuf_append(b, s, n);
+	static const char hex[] = "0123456789ABCDEF";
+	o[0] = '\\';
+	switch (c) {
+	case '\\': o[1] = '\\'; return o + 2;
+	case '"': o[1] = '"'; return o + 2;
+	case '\b': o[1] = 'b'; return o + 2;
+	case '\f': o[1] = 'f'; return o + 2;
+	case '\n': o[1] = 'n'; return o + 2;
+	case '\r': o[1] = 'r'; return o + 2;
+	case '\t': o[1] = 't'; return o + 2;
+	default:
+		memcpy(o + 1, "u00", 3);
+		o[4] = hex[c >> 4];
+		o[5] = hex[c & 15];
+		return o + 6;
 	}
 }
 
-static void put_int(strbuf *b, long long v)
+#ifdef __SSE2__
+/* 1 when the 15 bytes at p (16 readable) are five three-byte characters
+ * whose lead bytes are E1..EF but not ED: each of those takes any two
+ * continuation bytes (no overlong form, no surrogate), so the pattern of
+ * lead and continuation bytes is the whole check. CJK text is nothing
+ * else, five characters a step. */
+static inline int three_byte_x5(const unsigned char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i cont = _mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xC0)),
+		_mm_set1_epi8((char)0x80));
+	__m128i lead = _mm_cmpeq_epi8(_mm_min_epu8(_mm_max_epu8(x, _mm_set1_epi8((char)0xE1)),
+		_mm_set1_epi8((char)0xEF)), x);
+	lead = _mm_andnot_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xED)), lead);
+	unsigned c = (unsigned)_mm_movemask_epi8(cont), l = (unsigned)_mm_movemask_epi8(lead);
+	return (c & 0x7FFF) == 0x6DB6 && (l & 0x1249) == 0x1249;
+}
+#endif
+
+/* Length of the run of valid multi-byte characters at p[i..n) (p[i] >=
+ * 0x80), ending before the first ASCII byte; *bad set when a sequence is
+ * not valid. Most of them are three bytes with a lead byte whose second
+ * byte may be any continuation byte (not E0, not ED): five at a time
+ * while they come, else one at a time inline. */
+static size_t utf8_run(const unsigned char *p, size_t i, size_t n, int *bad)
+{
+	size_t start = i;
+	do {
+#ifdef __SSE2__
+		while (n - i >= 16 && three_byte_x5(p + i))
+			i += 15;
+		if (i >= n || p[i] < 0x80)
+			break;
+#endif
+		unsigned c = p[i];
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3
+		    && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		size_t l = utf8_seq(p + i, n - i);
+		if (!l) {
+			*bad = 1;
+			return n - start;
+		}
+		i += l;
+	} while (i < n && p[i] >= 0x80);
+	return i - start;
+}
+
+/* Worst case of put_strn for n bytes: every byte a six-byte \u00XX, and
+ * the quotes. */
+#define STR_BOUND(n) (6 * (size_t)(n) + 2)
+
+/* The n bytes at s (no NUL among them) as a JSON string at o, which has
+ * room for STR_BOUND(n) bytes; returns the end. *bad is set when s is not
+ * valid UTF-8 (what is written is then garbage: the caller drops it).
+ * Plain bytes are copied sixteen at a time as they are classified: the
+ * vector is stored whole and the cursor moves only past its plain bytes,
+ * which the bound allows (16 bytes at o fit while 16 input bytes are
+ * left, as each could have taken 6). */
+static char *put_strn(char *o, const char *s, size_t n, int *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	*o++ = '"';
+	for (;;) {
+#ifdef __SSE2__
+		while (i + 16 <= n) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			_mm_storeu_si128((__m128i *)(void *)o, x);
+			__m128i m = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+			if (bits) {
+				unsigned k = (unsigned)__builtin_ctz(bits);
+				o += k;
+				i += k;
+				goto special;
+			}
+			o += 16;
+			i += 16;
+		}
+#endif
+		while (i + 8 <= n && plain8(p + i)) {
+			memcpy(o, p + i, 8);
+			o += 8;
+			i += 8;
+		}
+		while (i < n && !esc_class[p[i]])
+			*o++ = (char)p[i++];
+		if (i >= n)
+			break;
+#ifdef __SSE2__
+special:
+#endif
+		if (p[i] >= 0x80) {
+			size_t l = utf8_run(p, i, n, bad);
+			memcpy(o, p + i, l);
+			o += l;
+			i += l;
+		} else {
+			o = put_escape(o, p[i++]);
+		}
+	}
+	*o++ = '"';
+	return o;
+}
+
+/* put_strn for a string of the graph, whose length is stored in the 8
+ * bytes before it (graph_internal.h), so those may be read. Short strings
+ * (most values and ids) are classified in one step: the 16 (or 8) bytes
+ * that end where the string ends are loaded, reaching back into the
+ * stored length but never before it; the flags of the bytes before the
+ * string are shifted out, and when none of the rest needs a look the
+ * string is stored as two overlapping words (or one word whose bytes past
+ * the string the closing quote and what follows overwrite). */
+static ALWAYS_INLINE char *put_gstrn(char *o, const char *s, size_t n, int *bad)
+{
+#ifdef __SSE2__
+	if (n >= 8 && n < 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+		__m128i m = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+		if (((unsigned)_mm_movemask_epi8(m) >> (16 - n)) == 0) {
+			o[0] = '"';
+			memcpy(o + 1, s, 8);
+			memcpy(o + 1 + n - 8, s + n - 8, 8);
+			o[n + 1] = '"';
+			return o + n + 2;
+		}
+	} else if (n >= 2 && n < 8) {
+		/* x86 is little-endian: the string's bytes are the high ones */
+		const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+		uint64_t x, q, bs;
+		memcpy(&x, s + n - 8, 8);
+		q = x ^ (ones * '"');
+		bs = x ^ (ones * '\\');
+		/* a flag on every byte that needs a look (and maybe on bytes
+		 * above one: the borrow; never missing one) */
+		uint64_t flags = (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x) & high;
+		unsigned drop = 8 * (8 - (unsigned)n);
+		if ((flags >> drop) == 0) {
+			uint64_t v = x >> drop;
+			o[0] = '"';
+			memcpy(o + 1, &v, 8); /* within STR_BOUND(n) for n >= 2 */
+			o[n + 1] = '"';
+			return o + n + 2;
+		}
+	}
+#endif
+	return put_strn(o, s, n, bad);
+}
+
+/* An element being written: a cursor into a buffer in which room for the
+ * whole element was reserved up front (element_bound()), so no write
+ * checks for room. `base` is the buffer's start, for the memo's offsets. */
+typedef struct jw {
+	char *o;
+	char *base;
+	const char *indent; /* NULL: compact; else the prefix of every line */
+	size_t indent_len;
+	argraph_json__memo *memo; /* or NULL */
+	int bad;
+} jw;
+
+/* Bytes an object member may take besides its key's and value's strings:
+ * a comma, a line break, the indentation (the prefix and three levels of
+ * two spaces), a format key with its quotes, ": ", or a number. */
+#define MEMBER_BOUND(indent_len) (48 + (indent_len))
+
+static ALWAYS_INLINE void w_raw(jw *w, const char *s, size_t n)
+{
+	memcpy(w->o, s, n);
+	w->o += n;
+}
+
+/* A string of the graph: its length is stored with it. */
+static ALWAYS_INLINE void w_gstr(jw *w, const char *s)
+{
+	w->o = put_gstrn(w->o, s, argraph_graph__strlen(s), &w->bad);
+}
+
+/* One of the format's own strings (a kind's name). */
+static void w_cstr(jw *w, const char *s)
+{
+	if (!s) {
+		w->bad = 1;
+		return;
+	}
+	w->o = put_strn(w->o, s, strlen(s), &w->bad);
+}
+
+/* put_strn through memo slot k: the same string as last time is copied
+ * from its escaped form earlier in the buffer (equal bytes in, equal
+ * bytes out). Texts (slot 2) under 32 escaped bytes are cheap to escape
+ * and are not remembered, so they do not push out a sentence that is
+ * about to come again. */
+static ALWAYS_INLINE void w_memo(jw *w, const char *s, int k)
+{
+	size_t n = argraph_graph__strlen(s);
+	argraph_json__memo *m = w->memo;
+	if (!m) {
+		w->o = put_gstrn(w->o, s, n, &w->bad);
+		return;
+	}
+	const char *prev = m->src[k];
+	if (prev && (s == prev || (argraph_graph__strlen(prev) == n && memcmp(prev, s, n) == 0))) {
+		w_raw(w, w->base + m->off[k], m->len[k]);
+		return;
+	}
+	char *start = w->o;
+	w->o = put_gstrn(w->o, s, n, &w->bad);
+	size_t len = (size_t)(w->o - start);
+	if (k == 2 && len < 32)
+		return;
+	m->src[k] = s;
+	m->off[k] = (size_t)(start - w->base);
+	m->len[k] = len;
+}
+
+static void w_int(jw *w, long long v)
 {
 	char tmp[24], *e = tmp + sizeof tmp, *q = e;
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
@@ -241,116 +368,105 @@ static void put_int(strbuf *b, long long v)
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--q = '-';
-	put_raw(b, q, (size_t)(e - q));
+	w_raw(w, q, (size_t)(e - q));
 }
 
-/* An object being written: `indent` is NULL for compact output, else the
- * prefix of every line after the first (the object's own indentation);
- * members sit `depth` levels of two spaces deeper. */
+/* An object being written: members sit `depth` levels of two spaces
+ * deeper than the indentation prefix (when indented). */
 typedef struct jobj {
-	strbuf *b;
-	const char *indent;
+	jw *w;
 	int depth;
 	int members;
-	int bad;
 } jobj;
 
-static void obj_open(jobj *o, strbuf *b, const char *indent, int depth)
+static void obj_open(jobj *o, jw *w, int depth)
 {
-	o->b = b;
-	o->indent = indent;
+	o->w = w;
 	o->depth = depth;
 	o->members = 0;
-	o->bad = 0;
-	put_raw(b, "{", 1);
+	*w->o++ = '{';
 }
 
-static void newline(strbuf *b, const char *indent, int depth)
+static void newline(jw *w, int depth)
 {
-	static const char spaces[] = "                ";
-	strbuf_putc(b, '\n');
-	strbuf_puts(b, indent);
-	for (int d = 2 * depth; d > 0; d -= 16)
-		strbuf_append(b, spaces, d < 16 ? (size_t)d : 16);
+	*w->o++ = '\n';
+	w_raw(w, w->indent, w->indent_len);
+	memset(w->o, ' ', 2 * (size_t)depth);
+	w->o += 2 * depth;
 }
 
 /* Start a member: the separator, the line break and indentation. */
 static void obj_member(jobj *o)
 {
 	if (o->members++)
-		put_raw(o->b, ",", 1);
-	if (o->indent)
-		newline(o->b, o->indent, o->depth);
+		*o->w->o++ = ',';
+	if (o->w->indent)
+		newline(o->w, o->depth);
 }
 
 /* A key from the graph (a label's language, an attribute name). */
-static void obj_key(jobj *o, const char *key)
+static ALWAYS_INLINE void obj_key(jobj *o, const char *key)
 {
 	obj_member(o);
-	o->bad |= put_gstr(o->b, key);
-	put_raw(o->b, ": ", o->indent ? 2 : 1);
+	w_gstr(o->w, key);
+	w_raw(o->w, ": ", o->w->indent ? 2 : 1);
 }
 
 /* A key of the format, given as `,"key":` (nothing to escape): compact
  * output takes it whole, or without the comma for the first member. */
 static ALWAYS_INLINE void obj_lkey(jobj *o, const char *sep_key, size_t len)
 {
-	if (!o->indent) {
+	if (!o->w->indent) {
 		if (o->members++)
-			put_raw(o->b, sep_key, len);
+			w_raw(o->w, sep_key, len);
 		else
-			put_raw(o->b, sep_key + 1, len - 1);
+			w_raw(o->w, sep_key + 1, len - 1);
 		return;
 	}
 	obj_member(o);
-	put_raw(o->b, sep_key + 1, len - 2);
-	put_raw(o->b, ": ", 2);
+	w_raw(o->w, sep_key + 1, len - 2);
+	w_raw(o->w, ": ", 2);
 }
 
 #define LKEY(o, k) obj_lkey((o), ",\"" k "\":", sizeof k + 3)
 
-static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k);
-
 /* A member with a key and a value from the data (the value through the
  * text memo slot). */
-static void obj_str(jobj *o, const char *key, const char *val, argraph_json__memo *memo)
+static ALWAYS_INLINE void obj_str(jobj *o, const char *key, const char *val)
 {
 	if (!key || !val) {
-		o->bad = 1;
+		o->w->bad = 1;
 		return;
 	}
 	obj_key(o, key);
-	o->bad |= put_memo(o->b, val, memo, 2);
+	w_memo(o->w, val, 2);
 }
 
-/* A member with a format key and a string value written by `put`:
- * put_gstr for a string from the graph (its stored length), put_str for
- * one of the format's own (a kind's name). NULL: jansson's
- * json_string(NULL) failed. */
-#define LSTR_WITH(o, k, val, put) do { \
-		const char *v_ = (val); \
-		if (!v_) { \
-			(o)->bad = 1; \
-			break; \
-		} \
+/* A member with a format key and a value: a graph string (LSTR), one of
+ * the format's own (LSTR_C), a number (LINT), or a graph string through
+ * memo slot `slot` (LMEMO). */
+#define LSTR(o, k, val) do { \
 		LKEY(o, k); \
-		(o)->bad |= put((o)->b, v_); \
+		w_gstr((o)->w, (val)); \
 	} while (0)
-#define LSTR(o, k, val) LSTR_WITH(o, k, val, put_gstr)
-#define LSTR_C(o, k, val) LSTR_WITH(o, k, val, put_str)
-
+#define LSTR_C(o, k, val) do { \
+		LKEY(o, k); \
+		w_cstr((o)->w, (val)); \
+	} while (0)
 #define LINT(o, k, val) do { \
 		LKEY(o, k); \
-		put_int((o)->b, (val)); \
+		w_int((o)->w, (val)); \
+	} while (0)
+#define LMEMO(o, k, val, slot) do { \
+		LKEY(o, k); \
+		w_memo((o)->w, (val), (slot)); \
 	} while (0)
 
-/* Close; 0, or -1 when a member could not be written. */
-static int obj_close(jobj *o)
+static void obj_close(jobj *o)
 {
-	if (o->members && o->indent)
-		newline(o->b, o->indent, o->depth - 1);
-	put_raw(o->b, "}", 1);
-	return o->bad || o->b->failed ? -1 : 0;
+	if (o->members && o->w->indent)
+		newline(o->w, o->depth - 1);
+	*o->w->o++ = '}';
 }
 
 void argraph_json__memo_forget(argraph_json__memo *m)
@@ -358,125 +474,156 @@ void argraph_json__memo_forget(argraph_json__memo *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* put_str through memo slot k: the same string as last time is copied
- * from its escaped form earlier in the buffer (equal bytes in, equal
- * bytes out). Texts (slot 2) under 32 escaped bytes are cheap to escape
- * and are not remembered, so they do not push out a sentence that is
- * about to come again. */
-static int put_memo(strbuf *b, const char *s, argraph_json__memo *m, int k)
+static size_t gstr_bound(const char *s)
 {
-	size_t n = argraph_graph__strlen(s);
-	if (!m)
-		return put_strn(b, s, n);
-	const char *prev = m->src[k];
-	if (prev && (s == prev || (argraph_graph__strlen(prev) == n && memcmp(prev, s, n) == 0))) {
-		size_t len = m->len[k];
-		if (!strbuf_grow(b, len)) /* may move the data: copy after */
-			return -1;
-		memcpy(b->data + b->len, b->data + m->off[k], len);
-		b->len += len;
-		b->data[b->len] = '\0';
-		return 0;
-	}
-	size_t mark = b->len;
-	if (put_strn(b, s, n) < 0)
-		return -1;
-	if (k == 2 && b->len - mark < 32)
-		return 0;
-	m->src[k] = s;
-	m->off[k] = mark;
-	m->len[k] = b->len - mark;
-	return 0;
+	return s ? STR_BOUND(argraph_graph__strlen(s)) : 0;
 }
 
-/* A provenance member with a format key, the value through a memo slot. */
-#define LMEMO(o, k, val, memo, slot) do { \
-		LKEY(o, k); \
-		(o)->bad |= put_memo((o)->b, (val), (memo), (slot)); \
-	} while (0)
+static size_t prov_bound(const argraph_prov *p)
+{
+	return gstr_bound(p->file) + gstr_bound(p->xml_id) + gstr_bound(p->xpath)
+	       + gstr_bound(p->text);
+}
 
-static int put_prov(jobj *parent, const argraph_prov *p, argraph_json__memo *memo)
+static size_t pairs_bound(const pairs *ps)
+{
+	size_t sum = 0;
+	for (size_t k = 0; k < ps->len; k++)
+		sum += gstr_bound(ps->items[k].a) + gstr_bound(ps->items[k].b);
+	return sum;
+}
+
+/* Members and closing lines of an element besides its pairs: at most six
+ * members, seven of provenance, four closing braces. */
+#define FIXED_MEMBERS 20
+
+static size_t kind_bound(const char *name)
+{
+	return name ? STR_BOUND(strlen(name)) : 0;
+}
+
+/* Reserve `bound` bytes in b and start writing there; NULL when out of
+ * memory. */
+static jw *w_start(jw *w, strbuf *b, size_t bound, const char *indent,
+	argraph_json__memo *memo)
+{
+	if (!strbuf_grow(b, bound))
+		return NULL;
+	w->base = b->data;
+	w->o = b->data + b->len;
+	w->indent = indent;
+	w->indent_len = indent ? strlen(indent) : 0;
+	w->memo = memo;
+	w->bad = 0;
+	return w;
+}
+
+/* Finish: the buffer takes what was written. 0, or -1 when something
+ * could not be written. */
+static int w_end(jw *w, strbuf *b, size_t bound)
+{
+	size_t written = (size_t)(w->o - (b->data + b->len));
+	assert(written <= bound); /* element_bound() is the contract */
+	(void)bound;
+	b->len += written;
+	b->data[b->len] = '\0';
+	return w->bad ? -1 : 0;
+}
+
+static void put_prov(jobj *parent, const argraph_prov *p)
 {
 	jobj o;
 	LKEY(parent, "provenance");
-	obj_open(&o, parent->b, parent->indent, parent->depth + 1);
+	obj_open(&o, parent->w, parent->depth + 1);
 	if (p->file)
-		LMEMO(&o, "file", p->file, memo, 0);
+		LMEMO(&o, "file", p->file, 0);
 	if (p->line)
 		LINT(&o, "line", (json_int_t)p->line);
 	if (p->xml_id)
 		LSTR(&o, "xml_id", p->xml_id);
 	if (p->xpath)
-		LMEMO(&o, "xpath", p->xpath, memo, 1);
+		LMEMO(&o, "xpath", p->xpath, 1);
 	if (p->text) {
-		LMEMO(&o, "text", p->text, memo, 2);
+		LMEMO(&o, "text", p->text, 2);
 		LINT(&o, "begin", (json_int_t)p->begin);
 		LINT(&o, "end", (json_int_t)p->end);
 	}
-	return obj_close(&o);
+	obj_close(&o);
 }
 
 int argraph_json__put_node(strbuf *b, const argraph_node *n, const char *indent,
 	argraph_json__memo *memo)
 {
-	jobj o, sub;
-	int bad = 0;
-	obj_open(&o, b, indent, 1);
-	LSTR(&o, "id", argraph_node_get_id(n));
-	LSTR_C(&o, "kind", argraph_node_kind_name(argraph_node_get_kind(n)));
+	const char *kind = argraph_node_kind_name(n->kind);
 	const char *label = argraph_node_get_label(n, NULL);
-	if (label)
-		LMEMO(&o, "label", label, memo, 2);
-	else
-		o.bad = 1;
+	size_t members = FIXED_MEMBERS + n->labels.len + n->attrs.len;
+	size_t bound = members * MEMBER_BOUND(indent ? strlen(indent) : 0)
+		       + gstr_bound(n->id) + kind_bound(kind) + gstr_bound(label)
+		       + pairs_bound(&n->labels) + pairs_bound(&n->attrs) + prov_bound(&n->prov);
+	jw w;
+	jobj o, sub;
+	if (!w_start(&w, b, bound, indent, memo))
+		return -1;
+	obj_open(&o, &w, 1);
+	LSTR(&o, "id", n->id);
+	LSTR_C(&o, "kind", kind);
+	LMEMO(&o, "label", label, 2);
 	LKEY(&o, "labels");
-	obj_open(&sub, b, indent, 2);
-	for (size_t k = 0; k < argraph_node_label_count(n); k++) {
-		const char *lang, *text;
-		argraph_node_label_at(n, k, &lang, &text);
-		if (lang)
-			obj_str(&sub, lang, text, memo);
-	}
-	bad |= obj_close(&sub);
+	obj_open(&sub, &w, 2);
+	for (size_t k = 0; k < n->labels.len; k++)
+		if (n->labels.items[k].a)
+			obj_str(&sub, n->labels.items[k].a, n->labels.items[k].b);
+	obj_close(&sub);
 	LKEY(&o, "attributes");
-	obj_open(&sub, b, indent, 2);
-	for (size_t k = 0; k < argraph_node_attr_count(n); k++) {
-		const char *name, *value;
-		argraph_node_attr_at(n, k, &name, &value);
-		obj_str(&sub, name, value, memo);
-	}
-	bad |= obj_close(&sub);
-	bad |= put_prov(&o, argraph_node_get_prov(n), memo);
-	return obj_close(&o) | bad;
+	obj_open(&sub, &w, 2);
+	for (size_t k = 0; k < n->attrs.len; k++)
+		obj_str(&sub, n->attrs.items[k].a, n->attrs.items[k].b);
+	obj_close(&sub);
+	put_prov(&o, &n->prov);
+	obj_close(&o);
+	return w_end(&w, b, bound);
 }
 
 int argraph_json__put_edge(strbuf *b, const argraph_graph *g, const argraph_edge *e,
 	const char *indent, argraph_json__memo *memo)
 {
+	const char *kind = argraph_edge_kind_name(e->kind);
+	const char *source = ((const argraph_node *)g->nodes.items[e->source])->id;
+	const char *target = ((const argraph_node *)g->nodes.items[e->target])->id;
+	size_t members = FIXED_MEMBERS + e->attrs.len;
+	size_t bound = members * MEMBER_BOUND(indent ? strlen(indent) : 0)
+		       + gstr_bound(e->id) + kind_bound(kind) + gstr_bound(source)
+		       + gstr_bound(target) + gstr_bound(e->rule) + pairs_bound(&e->attrs)
+		       + prov_bound(&e->prov);
+	jw w;
 	jobj o, sub;
-	int bad = 0;
-	obj_open(&o, b, indent, 1);
-	LSTR(&o, "id", argraph_edge_get_id(e));
-	LSTR_C(&o, "kind", argraph_edge_kind_name(argraph_edge_get_kind(e)));
-	LSTR(&o, "source", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_source(e))));
-	LSTR(&o, "target", argraph_node_get_id(argraph_graph_node_at(g, argraph_edge_get_target(e))));
-	if (argraph_edge_get_rule(e))
-		LSTR(&o, "rule", argraph_edge_get_rule(e));
+	if (!w_start(&w, b, bound, indent, memo))
+		return -1;
+	obj_open(&o, &w, 1);
+	LSTR(&o, "id", e->id);
+	LSTR_C(&o, "kind", kind);
+	LSTR(&o, "source", source);
+	LSTR(&o, "target", target);
+	if (e->rule)
+		LSTR(&o, "rule", e->rule);
 	LKEY(&o, "attributes");
-	obj_open(&sub, b, indent, 2);
-	for (size_t k = 0; k < argraph_edge_attr_count(e); k++) {
-		const char *name, *value;
-		argraph_edge_attr_at(e, k, &name, &value);
-		obj_str(&sub, name, value, memo);
-	}
-	bad |= obj_close(&sub);
-	bad |= put_prov(&o, argraph_edge_get_prov(e), memo);
-	return obj_close(&o) | bad;
+	obj_open(&sub, &w, 2);
+	for (size_t k = 0; k < e->attrs.len; k++)
+		obj_str(&sub, e->attrs.items[k].a, e->attrs.items[k].b);
+	obj_close(&sub);
+	put_prov(&o, &e->prov);
+	obj_close(&o);
+	return w_end(&w, b, bound);
 }
 
 int argraph_json__put_string(strbuf *b, const char *s)
 {
-	return put_str(b, s);
+	size_t n = strlen(s);
+	jw w;
+	if (!w_start(&w, b, STR_BOUND(n), NULL, NULL))
+		return -1;
+	w.o = put_strn(w.o, s, n, &w.bad);
+	return w_end(&w, b, STR_BOUND(n));
 }
 
 argraph_status argraph_json_to_string(char **out, const argraph_graph *g, argraph_diags *diags)

@@ -53,6 +53,14 @@ typedef struct ctx {
 	/* the last byte → character offset asked of a block (char_offset) */
 	const argraph_block *off_block;
 	size_t off_byte, off_char;
+	/* The graph's own copies of the file name and of the xpath of block
+	 * xpath_of (a pointer into the doc, which does not change during the
+	 * call), once a new node holds them. Every node and edge carries the
+	 * file name, and the sentences of a block its xpath: given its own
+	 * copy back, the graph shares it without comparing the strings. */
+	const char *file;
+	const argraph_block *xpath_of;
+	const char *xpath;
 } ctx;
 
 /* "<key>#<local>", in c->id (ids are built for every element: no printf). */
@@ -117,10 +125,28 @@ static size_t edge(ctx *c, argraph_edge_kind kind, size_t from, size_t to, const
 	return e;
 }
 
+/* The file name for a provenance: the graph's copy once it has one. */
+static const char *prov_file(const ctx *c)
+{
+	return c->file ? c->file : argraph_doc_get_file(c->doc);
+}
+
 static argraph_prov block_prov(ctx *c, const argraph_block *b)
 {
-	argraph_prov p = {argraph_doc_get_file(c->doc), b->line, b->near_id, b->xpath, NULL, 0, 0};
+	const char *xpath = b == c->xpath_of && c->xpath ? c->xpath : b->xpath;
+	argraph_prov p = {prov_file(c), b->line, b->near_id, xpath, NULL, 0, 0};
 	return p;
+}
+
+/* Node n's provenance when n was made just now (index `first_new` or
+ * later) from the provenance given: the same strings, but the graph's
+ * copies. NULL for a node that already existed (its provenance is from
+ * elsewhere) or none. */
+static const argraph_prov *new_node_prov(const ctx *c, size_t n, size_t first_new)
+{
+	if (n == ARGRAPH_NONE || n < first_new)
+		return NULL;
+	return argraph_node_get_prov(argraph_graph_node_at(c->g, n));
 }
 
 /* The character offset of byte `at` of block b's text. Spans are asked
@@ -152,7 +178,11 @@ static argraph_prov span_prov(ctx *c, const argraph_block *b, size_t begin, size
 static void add_document(ctx *c)
 {
 	argraph_prov p = {argraph_doc_get_file(c->doc), 1, NULL, "/TEI", NULL, 0, 0};
+	size_t first_new = argraph_graph_node_count(c->g);
 	c->doc_node = node(c, ARGRAPH_NODE_DOCUMENT, c->key, &p);
+	const argraph_prov *gp = new_node_prov(c, c->doc_node, first_new);
+	if (gp)
+		c->file = gp->file;
 	for (size_t i = 0; i < argraph_doc_title_count(c->doc); i++) {
 		const argraph_name *t = argraph_doc_title_at(c->doc, i);
 		if (!t->type || strcmp(t->type, "main") == 0)
@@ -181,7 +211,7 @@ static const char *area_name(argraph_area a)
 static size_t make_section_node(ctx *c, size_t si)
 {
 	const argraph_section *s = argraph_doc_section_at(c->doc, si);
-	argraph_prov p = {argraph_doc_get_file(c->doc), s->line, s->xml_id, s->xpath, NULL, 0, 0};
+	argraph_prov p = {prov_file(c), s->line, s->xml_id, s->xpath, NULL, 0, 0};
 	const char *id = s->xml_id ? mkid(c, s->xml_id) : mkid_n(c, "sec.", si + 1);
 	size_t n = node(c, ARGRAPH_NODE_SECTION, id, &p);
 	c->section_node[si] = n;
@@ -230,7 +260,7 @@ static size_t section_node(ctx *c, size_t si)
 
 static size_t person_from_authority(ctx *c, const argraph_authority *a)
 {
-	argraph_prov p = {argraph_doc_get_file(c->doc), a->line, a->id, NULL, NULL, 0, 0};
+	argraph_prov p = {prov_file(c), a->line, a->id, NULL, NULL, 0, 0};
 	size_t n = node(c, ARGRAPH_NODE_PERSON, mkid(c, a->id), &p);
 	for (size_t k = 0; k < a->name_count; k++) {
 		const argraph_name *nm = argraph_doc_name_at(c->doc, a->first_name + k);
@@ -314,7 +344,7 @@ static const argraph_authority *authority_for_author(ctx *c, const argraph_name 
 
 static size_t work_from_entry(ctx *c, const argraph_bibentry *e, size_t ordinal)
 {
-	argraph_prov p = {argraph_doc_get_file(c->doc), e->line, e->id, e->xpath, NULL, 0, 0};
+	argraph_prov p = {prov_file(c), e->line, e->id, e->xpath, NULL, 0, 0};
 	argraph_extract__work_id(&c->id, c->key, c->doc, ordinal);
 	size_t n = node(c, ARGRAPH_NODE_WORK, strbuf_cstr(&c->id), &p);
 	strbuf l = {0}, authors = {0};
@@ -657,14 +687,27 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 			const argraph_sentence *s = argraph_doc_sentence_at(doc, si);
 			argraph_prov p = span_prov(c, b, s->begin, s->end, s->text);
 			argraph_extract__claim_id(&c->id, c->key, doc, bi, k);
+			size_t first_new = argraph_graph_node_count(c->g);
 			size_t cl = node(c, ARGRAPH_NODE_CLAIM, strbuf_cstr(&c->id), &p);
-			label(c, cl, NULL, s->text);
-			attr(c, cl, "text", s->text);
+			/* The sentence is the label, the "text" and the provenance
+			 * of the claim and of its "in" edge: hand the graph its
+			 * own copies (the edge is made before the short attributes
+			 * so that the sentence is still the last text copied). */
+			const argraph_prov *gp = new_node_prov(c, cl, first_new);
+			const char *text = s->text;
+			if (gp) {
+				p = *gp;
+				text = gp->text;
+				c->xpath_of = b;
+				c->xpath = gp->xpath;
+			}
+			label(c, cl, NULL, text);
+			attr(c, cl, "text", text);
+			edge(c, ARGRAPH_EDGE_IN, cl, sn, &p);
 			attr(c, cl, "lang", b->lang);
 			attr(c, cl, "role", "statement");
 			char idx[24];
 			attr(c, cl, "sentence", strbuf_size_str(idx, si));
-			edge(c, ARGRAPH_EDGE_IN, cl, sn, &p);
 			for (size_t m = 0; m < s->inline_count; m++) {
 				const argraph_inline *in = argraph_doc_inline_at(doc, s->first_inline + m);
 				if (in->kind == ARGRAPH_INLINE_PERSON) {
@@ -692,7 +735,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 					}
 					argraph_prov ip = span_prov(c, b, in->begin, in->end, in->text);
 					ip.line = in->line;
-					argraph_prov ap = {argraph_doc_get_file(doc), a->line, a->id, NULL, NULL, 0, 0};
+					argraph_prov ap = {prov_file(c), a->line, a->id, NULL, NULL, 0, 0};
 					size_t f = node(c, ARGRAPH_NODE_FACTOR, mkid(c, a->id), &ap);
 					for (size_t q = 0; q < a->name_count; q++) {
 						const argraph_name *nm = argraph_doc_name_at(doc, a->first_name + q);

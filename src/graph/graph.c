@@ -15,66 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/arena.h"
-#include "../util/strmap.h"
-#include "../util/vec.h"
 #include "graph_internal.h"
 #include "kinds.h"
-
-typedef struct pair {
-	const char *a, *b; /* attribute name/value, or label lang/text; a is
-	                      interned (or NULL: the neutral label) */
-} pair;
-
-typedef struct pairs {
-	pair *items;
-	size_t len, cap;
-} pairs;
-
-/* Edge indices; grown in the arena (old arrays are abandoned there). */
-typedef struct idxlist {
-	size_t *items;
-	size_t len, cap;
-} idxlist;
-
-struct argraph_node {
-	argraph_node_kind kind;
-	idxlist out, in; /* adjacency, edge indices in insertion order */
-	size_t index;
-	const char *id;
-	pairs labels;
-	pairs attrs;
-	argraph_prov prov;
-};
-
-struct argraph_edge {
-	argraph_edge_kind kind;
-	size_t source, target;
-	const char *id;
-	const char *rule;
-	pairs attrs;
-	argraph_prov prov;
-};
-
-struct argraph_graph {
-	arena mem;
-	ptrvec nodes, edges;
-	strmap by_id;
-	strmap names; /* the interned attribute names, languages, rule ids */
-	/* the last provenance file and xpath copied: the next element usually
-	 * has the same ones (same document, same paragraph) and shares them;
-	 * likewise the last text (a label, an attribute value or a provenance
-	 * text): a claim's label, its "text" attribute and its provenance text
-	 * are one sentence */
-	const char *last_file, *last_xpath, *last_text, *last_xml_id;
-	/* interned names by the address the caller passed them at: callers
-	 * mostly pass the same literals and rule ids again and again, and one
-	 * strcmp against the cached copy is cheaper than hashing and probing.
-	 * A hit is confirmed by content, so a reused buffer is no danger. */
-	struct {
-		const char *from, *to;
-	} name_cache[32];
-};
 
 static int same(const char *x, const char *y)
 {
@@ -103,11 +45,16 @@ static const char *str_dup(arena *mem, const char *s)
 }
 
 /* Copy s into the arena, or share *last when it holds the same string;
- * *last becomes the copy. Strings in the arena are never modified. */
+ * *last becomes the copy. Strings in the arena are never modified nor
+ * freed before the graph, so s == *last (a caller handing the graph's
+ * own copy back, as the extractor does with a sentence it gives as a
+ * label, an attribute and provenance) is equal without a look. */
 static const char *dup_shared(arena *mem, const char *s, const char **last)
 {
 	if (!s)
 		return NULL;
+	if (s == *last)
+		return s;
 	if (*last && (*last)[0] == s[0] && strcmp(*last, s) == 0)
 		return *last;
 	const char *c = str_dup(mem, s);

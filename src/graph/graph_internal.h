@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * graph_internal.h — what the exporters and the validator may know about a
- * graph's strings beyond the public accessors (internal).
+ * graph beyond the public accessors (internal): its records, and how its
+ * strings are stored.
  *
  * Every string a graph stores (ids, labels and their languages, attribute
  * names and values, rule ids, provenance fields) sits in the graph's arena
@@ -17,8 +18,72 @@
 #include <string.h>
 
 #include "argraph/graph.h"
+#include "../util/arena.h"
+#include "../util/strmap.h"
+#include "../util/vec.h"
 
-/* Length of a string returned by a graph accessor (not NULL). */
+/* The records, for the writers that walk every element (json.c, the
+ * validator): reading fields beats a call per accessor. Only graph.c
+ * writes them. */
+typedef struct pair {
+	const char *a, *b; /* attribute name/value, or label lang/text; a is
+	                      interned (or NULL: the neutral label) */
+} pair;
+
+typedef struct pairs {
+	pair *items;
+	size_t len, cap;
+} pairs;
+
+/* Edge indices; grown in the arena (old arrays are abandoned there). */
+typedef struct idxlist {
+	size_t *items;
+	size_t len, cap;
+} idxlist;
+
+struct argraph_node {
+	argraph_node_kind kind;
+	idxlist out, in; /* adjacency, edge indices in insertion order */
+	size_t index;
+	const char *id;
+	pairs labels;
+	pairs attrs;
+	argraph_prov prov;
+};
+
+struct argraph_edge {
+	argraph_edge_kind kind;
+	size_t source, target;
+	const char *id;
+	const char *rule;
+	pairs attrs;
+	argraph_prov prov;
+};
+
+struct argraph_graph {
+	arena mem;
+	ptrvec nodes, edges;
+	strmap by_id;
+	strmap names; /* the interned attribute names, languages, rule ids */
+	/* the last provenance file and xpath copied: the next element usually
+	 * has the same ones (same document, same paragraph) and shares them;
+	 * likewise the last text (a label, an attribute value or a provenance
+	 * text): a claim's label, its "text" attribute and its provenance text
+	 * are one sentence */
+	const char *last_file, *last_xpath, *last_text, *last_xml_id;
+	/* interned names by the address the caller passed them at: callers
+	 * mostly pass the same literals and rule ids again and again, and one
+	 * strcmp against the cached copy is cheaper than hashing and probing.
+	 * A hit is confirmed by content, so a reused buffer is no danger. */
+	struct {
+		const char *from, *to;
+	} name_cache[32];
+};
+
+/* Length of a string returned by a graph accessor (not NULL). The 8
+ * bytes before such a string are this length and belong to the string's
+ * own allocation: the JSON writer reads them as padding when it loads
+ * the last 16 bytes of a short string at once. */
 static inline size_t argraph_graph__strlen(const char *s)
 {
 	size_t n;

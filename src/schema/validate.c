@@ -26,12 +26,16 @@
 #include "../util/strbuf.h"
 #include "schema_internal.h"
 
-/* Adjacency in CSR form: the edges leaving (or entering) node v are
- * idx[off[v]] .. idx[off[v + 1] - 1], in edge index order. */
-typedef struct csr {
-	size_t *off;
-	size_t *idx;
-} csr;
+/* Interned attribute name -> index of its rule, open addressing by
+ * address. A schema declares a few dozen attributes per kind at most;
+ * more than fit are left out, and the rules they belong to are then
+ * found by searching (table_full). */
+#define RULE_SLOTS 64
+typedef struct rule_table {
+	const char *name[RULE_SLOTS]; /* NULL: empty */
+	size_t rule[RULE_SLOTS];
+	int full;                     /* some name did not fit */
+} rule_table;
 
 typedef struct vstate {
 	const argraph_graph *g;
@@ -40,7 +44,6 @@ typedef struct vstate {
 	size_t n, m;        /* node and edge counts */
 	size_t errors, warnings;
 	int nomem;
-	csr out, in;
 	/* the graph's interned copy of each attribute rule's name (NULL: no
 	 * element of the graph has that attribute), so values are found by
 	 * comparing pointers: node rules of kind k from node_names[k], edge
@@ -48,6 +51,12 @@ typedef struct vstate {
 	const char **node_names[ARGRAPH_NODE__COUNT];
 	const char **edge_names[ARGRAPH_EDGE__COUNT];
 	const char **names; /* the one allocation behind them */
+	/* the same names the other way round: interned name -> rule index
+	 * (rule_table), so an element's attributes are matched to their
+	 * rules in one pass rather than each rule searching them all */
+	rule_table node_rules[ARGRAPH_NODE__COUNT];
+	rule_table edge_rules[ARGRAPH_EDGE__COUNT];
+	const char **values; /* scratch: each rule's value for one element */
 } vstate;
 
 #define MAX_SHOWN_VALUE 60 /* bytes of an attribute value quoted in a message */
@@ -115,38 +124,67 @@ static const argraph_prov *edge_prov(const vstate *V, const argraph_edge *e)
 	return argraph_node_get_prov(argraph_graph_node_at(V->g, argraph_edge_get_source(e)));
 }
 
-/* ---- adjacency ---- */
+/* ---- the graph's records (graph_internal.h): every pass walks them all,
+ * and a field read is cheaper than a call per accessor ---- */
 
-static int csr_build(csr *c, const argraph_graph *g, size_t n, size_t m, int outgoing)
+static inline const argraph_node *vnode(const vstate *V, size_t i)
 {
-	c->off = calloc(n + 1, sizeof *c->off);
-	c->idx = calloc(m ? m : 1, sizeof *c->idx);
-	size_t *fill = calloc(n + 1, sizeof *fill);
-	if (!c->off || !c->idx || !fill) {
-		free(fill);
-		return -1;
-	}
-	for (size_t i = 0; i < m; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(g, i);
-		c->off[(outgoing ? argraph_edge_get_source(e) : argraph_edge_get_target(e)) + 1]++;
-	}
-	for (size_t v = 0; v < n; v++)
-		c->off[v + 1] += c->off[v];
-	memcpy(fill, c->off, (n + 1) * sizeof *fill);
-	for (size_t i = 0; i < m; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(g, i);
-		size_t v = outgoing ? argraph_edge_get_source(e) : argraph_edge_get_target(e);
-		c->idx[fill[v]++] = i;
-	}
-	free(fill);
-	return 0;
+	return V->g->nodes.items[i];
 }
 
-static void csr_free(csr *c)
+static inline const argraph_edge *vedge(const vstate *V, size_t i)
 {
-	free(c->off);
-	free(c->idx);
-	c->off = c->idx = NULL;
+	return V->g->edges.items[i];
+}
+
+static size_t slot_of(const char *name)
+{
+	return (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 40) & (RULE_SLOTS - 1);
+}
+
+static void table_put(rule_table *t, const char *name, size_t rule)
+{
+	size_t i = slot_of(name);
+	for (size_t probes = 0; probes < RULE_SLOTS / 2; probes++, i = (i + 1) & (RULE_SLOTS - 1)) {
+		if (t->name[i] == name)
+			return; /* the first rule of that name wins, as the search did */
+		if (!t->name[i]) {
+			t->name[i] = name;
+			t->rule[i] = rule;
+			return;
+		}
+	}
+	t->full = 1;
+}
+
+/* The rule for interned `name` among `inames` (n of them), or n. */
+static size_t rule_for(const rule_table *t, const char *const *inames, size_t n, const char *name)
+{
+	if (!t->full) {
+		for (size_t i = slot_of(name);; i = (i + 1) & (RULE_SLOTS - 1)) {
+			if (t->name[i] == name)
+				return t->rule[i];
+			if (!t->name[i])
+				return n;
+		}
+	}
+	for (size_t r = 0; r < n; r++)
+		if (inames[r] == name)
+			return r;
+	return n;
+}
+
+/* Each rule's value in `pairs` into V->values (NULL: absent). */
+static void gather(const vstate *V, const rule_table *t, const char *const *inames,
+	size_t nrules, const pairs *ps)
+{
+	for (size_t r = 0; r < nrules; r++)
+		V->values[r] = NULL;
+	for (size_t a = 0; a < ps->len; a++) {
+		size_t r = rule_for(t, inames, nrules, ps->items[a].a);
+		if (r < nrules && !V->values[r])
+			V->values[r] = ps->items[a].b;
+	}
 }
 
 /* ---- pass 1 and 2: kinds and edge ends ---- */
@@ -156,8 +194,8 @@ static void check_kinds(vstate *V)
 	strbuf b = {0};
 	const char *sname = argraph_graph_schema_get_name(V->s);
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
-		const argraph_node *n = argraph_graph_node_at(V->g, i);
-		argraph_node_kind k = argraph_node_get_kind(n);
+		const argraph_node *n = vnode(V, i);
+		argraph_node_kind k = n->kind;
 		if (V->s->nodes[k].declared)
 			continue;
 		put_node(&b, n);
@@ -166,8 +204,8 @@ static void check_kinds(vstate *V)
 		emit(V, ARGRAPH_SEV_ERROR, "graph.node.kind", argraph_node_get_prov(n), &b);
 	}
 	for (size_t i = 0; i < V->m && !V->nomem; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
-		argraph_edge_kind k = argraph_edge_get_kind(e);
+		const argraph_edge *e = vedge(V, i);
+		argraph_edge_kind k = e->kind;
 		if (V->s->edges[k].declared)
 			continue;
 		put_edge(&b, V, e);
@@ -194,14 +232,12 @@ static void check_ends(vstate *V)
 {
 	strbuf b = {0};
 	for (size_t i = 0; i < V->m && !V->nomem; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
-		const edge_rule *er = &V->s->edges[argraph_edge_get_kind(e)];
+		const argraph_edge *e = vedge(V, i);
+		const edge_rule *er = &V->s->edges[e->kind];
 		if (!er->declared)
 			continue;
-		argraph_node_kind sk = argraph_node_get_kind(
-			argraph_graph_node_at(V->g, argraph_edge_get_source(e)));
-		argraph_node_kind tk = argraph_node_get_kind(
-			argraph_graph_node_at(V->g, argraph_edge_get_target(e)));
+		argraph_node_kind sk = vnode(V, e->source)->kind;
+		argraph_node_kind tk = vnode(V, e->target)->kind;
 		if ((er->from_mask & (1u << sk)) && (er->to_mask & (1u << tk)))
 			continue;
 		put_edge(&b, V, e);
@@ -350,17 +386,8 @@ static void check_value(vstate *V, const attr_rule *r, const char *v,
 		msg.failed |= b->failed;
 		emit(V, r->sev, code, prov, &msg);
 		strbuf_release(&msg);
+		strbuf_release(b);
 	}
-	strbuf_release(b);
-}
-
-/* `name` is interned, as are the rules' names in `inames`. */
-static int declared_attr(const char *const *inames, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (inames[i] == name)
-			return 1;
-	return 0;
 }
 
 /* Look every attribute rule's name up in the graph once. */
@@ -372,18 +399,27 @@ static int resolve_names(vstate *V)
 	for (int k = 0; k < ARGRAPH_EDGE__COUNT; k++)
 		total += V->s->edges[k].nattrs;
 	V->names = malloc((total ? total : 1) * sizeof *V->names);
-	if (!V->names)
+	V->values = malloc((total ? total : 1) * sizeof *V->values);
+	if (!V->names || !V->values)
 		return -1;
 	const char **p = V->names;
 	for (int k = 0; k < ARGRAPH_NODE__COUNT; k++) {
 		V->node_names[k] = p;
-		for (size_t r = 0; r < V->s->nodes[k].nattrs; r++)
-			*p++ = argraph_graph__interned(V->g, V->s->nodes[k].attrs[r].name);
+		for (size_t r = 0; r < V->s->nodes[k].nattrs; r++) {
+			*p = argraph_graph__interned(V->g, V->s->nodes[k].attrs[r].name);
+			if (*p)
+				table_put(&V->node_rules[k], *p, r);
+			p++;
+		}
 	}
 	for (int k = 0; k < ARGRAPH_EDGE__COUNT; k++) {
 		V->edge_names[k] = p;
-		for (size_t r = 0; r < V->s->edges[k].nattrs; r++)
-			*p++ = argraph_graph__interned(V->g, V->s->edges[k].attrs[r].name);
+		for (size_t r = 0; r < V->s->edges[k].nattrs; r++) {
+			*p = argraph_graph__interned(V->g, V->s->edges[k].attrs[r].name);
+			if (*p)
+				table_put(&V->edge_rules[k], *p, r);
+			p++;
+		}
 	}
 	return 0;
 }
@@ -407,8 +443,8 @@ static void check_node_attrs(vstate *V)
 {
 	strbuf b = {0};
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
-		const argraph_node *n = argraph_graph_node_at(V->g, i);
-		argraph_node_kind kind = argraph_node_get_kind(n);
+		const argraph_node *n = vnode(V, i);
+		argraph_node_kind kind = n->kind;
 		const node_rule *nr = &V->s->nodes[kind];
 		const char *const *inames = V->node_names[kind];
 		const argraph_prov *prov = argraph_node_get_prov(n);
@@ -423,13 +459,14 @@ static void check_node_attrs(vstate *V)
 				strbuf_puts(&b, "has no non-empty label");
 			emit(V, nr->label_sev, "graph.label.missing", prov, &b);
 		}
+		const rule_table *t = &V->node_rules[kind];
+		gather(V, t, inames, nr->nattrs, &n->attrs);
 		for (size_t r = 0; r < nr->nattrs && !V->nomem; r++)
-			check_value(V, &nr->attrs[r],
-				inames[r] ? argraph_node__attr_interned(n, inames[r]) : NULL, prov, n, NULL);
-		for (size_t a = 0; nr->closed && a < argraph_node_attr_count(n); a++) {
-			const char *name, *value;
-			argraph_node_attr_at(n, a, &name, &value);
-			if (declared_attr(inames, nr->nattrs, name))
+			if (V->values[r] || nr->attrs[r].required)
+				check_value(V, &nr->attrs[r], V->values[r], prov, n, NULL);
+		for (size_t a = 0; nr->closed && a < n->attrs.len; a++) {
+			const char *name = n->attrs.items[a].a;
+			if (rule_for(t, inames, nr->nattrs, name) < nr->nattrs)
 				continue;
 			strbuf_reset(&b);
 			put_node(&b, n);
@@ -446,20 +483,21 @@ static void check_edge_attrs(vstate *V)
 {
 	strbuf b = {0};
 	for (size_t i = 0; i < V->m && !V->nomem; i++) {
-		const argraph_edge *e = argraph_graph_edge_at(V->g, i);
-		argraph_edge_kind kind = argraph_edge_get_kind(e);
+		const argraph_edge *e = vedge(V, i);
+		argraph_edge_kind kind = e->kind;
 		const edge_rule *er = &V->s->edges[kind];
 		const char *const *inames = V->edge_names[kind];
 		if (!er->declared || (!er->nattrs && !er->closed))
 			continue;
 		const argraph_prov *prov = edge_prov(V, e);
+		const rule_table *t = &V->edge_rules[kind];
+		gather(V, t, inames, er->nattrs, &e->attrs);
 		for (size_t r = 0; r < er->nattrs && !V->nomem; r++)
-			check_value(V, &er->attrs[r],
-				inames[r] ? argraph_edge__attr_interned(e, inames[r]) : NULL, prov, NULL, e);
-		for (size_t a = 0; er->closed && a < argraph_edge_attr_count(e); a++) {
-			const char *name, *value;
-			argraph_edge_attr_at(e, a, &name, &value);
-			if (declared_attr(inames, er->nattrs, name))
+			if (V->values[r] || er->attrs[r].required)
+				check_value(V, &er->attrs[r], V->values[r], prov, NULL, e);
+		for (size_t a = 0; er->closed && a < e->attrs.len; a++) {
+			const char *name = e->attrs.items[a].a;
+			if (rule_for(t, inames, er->nattrs, name) < er->nattrs)
 				continue;
 			strbuf_reset(&b);
 			put_edge(&b, V, e);
@@ -478,14 +516,14 @@ static void check_cards(vstate *V)
 {
 	strbuf b = {0};
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
-		const argraph_node *n = argraph_graph_node_at(V->g, i);
-		const node_rule *nr = &V->s->nodes[argraph_node_get_kind(n)];
+		const argraph_node *n = vnode(V, i);
+		const node_rule *nr = &V->s->nodes[n->kind];
 		for (size_t r = 0; nr->declared && r < nr->ncards && !V->nomem; r++) {
 			const card_rule *c = &nr->cards[r];
-			const csr *adj = c->outgoing ? &V->out : &V->in;
+			const idxlist *adj = c->outgoing ? &n->out : &n->in;
 			size_t count = 0;
-			for (size_t j = adj->off[i]; j < adj->off[i + 1]; j++)
-				if (argraph_edge_get_kind(argraph_graph_edge_at(V->g, adj->idx[j])) == c->edge)
+			for (size_t j = 0; j < adj->len; j++)
+				if (vedge(V, adj->items[j])->kind == c->edge)
 					count++;
 			const char *dir = c->outgoing ? "outgoing" : "incoming";
 			const char *ek = argraph_edge_kind_name(c->edge);
@@ -499,9 +537,9 @@ static void check_cards(vstate *V)
 				strbuf_printf(&b, "has %zu %s '%s' edges; at most %zu allowed (",
 					count, dir, ek, c->max);
 				size_t shown = 0;
-				for (size_t j = adj->off[i]; j < adj->off[i + 1]; j++) {
-					const argraph_edge *e = argraph_graph_edge_at(V->g, adj->idx[j]);
-					if (argraph_edge_get_kind(e) != c->edge)
+				for (size_t j = 0; j < adj->len; j++) {
+					const argraph_edge *e = vedge(V, adj->items[j]);
+					if (e->kind != c->edge)
 						continue;
 					if (shown == MAX_SHOWN_IDS) {
 						strbuf_puts(&b, ", ...");
@@ -525,12 +563,12 @@ static void check_resolves(vstate *V, const graph_rule *r)
 	strbuf b = {0};
 	const char *iattr = argraph_graph__interned(V->g, r->attr);
 	for (size_t i = 0; i < V->n && !V->nomem; i++) {
-		const argraph_node *n = argraph_graph_node_at(V->g, i);
-		if (argraph_node_get_kind(n) != r->node)
+		const argraph_node *n = vnode(V, i);
+		if (n->kind != r->node)
 			continue;
 		int found = 0;
-		for (size_t j = V->out.off[i]; j < V->out.off[i + 1] && !found; j++)
-			if (argraph_edge_get_kind(argraph_graph_edge_at(V->g, V->out.idx[j])) == r->edge)
+		for (size_t j = 0; j < n->out.len && !found; j++)
+			if (vedge(V, n->out.items[j])->kind == r->edge)
 				found = 1;
 		const char *flag = iattr ? argraph_node__attr_interned(n, iattr) : NULL;
 		if (found || (flag && strcmp(flag, r->value) == 0))
@@ -558,8 +596,8 @@ typedef struct scc {
 
 static size_t edge_target_of_kind(const vstate *V, size_t edge, argraph_edge_kind k)
 {
-	const argraph_edge *e = argraph_graph_edge_at(V->g, edge);
-	return argraph_edge_get_kind(e) == k ? argraph_edge_get_target(e) : UNSEEN;
+	const argraph_edge *e = vedge(V, edge);
+	return e->kind == k ? e->target : UNSEEN;
 }
 
 static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
@@ -574,11 +612,12 @@ static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
 		t->stack[sp++] = root;
 		t->on_stack[root] = 1;
 		t->call_v[cp] = root;
-		t->call_pos[cp++] = V->out.off[root];
+		t->call_pos[cp++] = 0;
 		while (cp) {
 			size_t v = t->call_v[cp - 1];
-			if (t->call_pos[cp - 1] < V->out.off[v + 1]) {
-				size_t w = edge_target_of_kind(V, V->out.idx[t->call_pos[cp - 1]++], k);
+			const idxlist *out = &vnode(V, v)->out;
+			if (t->call_pos[cp - 1] < out->len) {
+				size_t w = edge_target_of_kind(V, out->items[t->call_pos[cp - 1]++], k);
 				if (w == UNSEEN)
 					continue;
 				if (t->index[w] == UNSEEN) {
@@ -586,7 +625,7 @@ static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
 					t->stack[sp++] = w;
 					t->on_stack[w] = 1;
 					t->call_v[cp] = w;
-					t->call_pos[cp++] = V->out.off[w];
+					t->call_pos[cp++] = 0;
 				} else if (t->on_stack[w] && t->index[w] < t->low[v]) {
 					t->low[v] = t->index[w];
 				}
@@ -625,8 +664,9 @@ static size_t shortest_cycle(const vstate *V, argraph_edge_kind k, const scc *t,
 	parent[start] = start;
 	while (head < tail && last == UNSEEN) {
 		size_t u = queue[head++];
-		for (size_t j = V->out.off[u]; j < V->out.off[u + 1]; j++) {
-			size_t w = edge_target_of_kind(V, V->out.idx[j], k);
+		const idxlist *out = &vnode(V, u)->out;
+		for (size_t j = 0; j < out->len; j++) {
+			size_t w = edge_target_of_kind(V, out->items[j], k);
 			if (w == UNSEEN || t->comp[w] != t->comp[start])
 				continue;
 			if (w == start) {
@@ -654,8 +694,9 @@ static size_t shortest_cycle(const vstate *V, argraph_edge_kind k, const scc *t,
 
 static int has_self_loop(const vstate *V, argraph_edge_kind k, size_t v)
 {
-	for (size_t j = V->out.off[v]; j < V->out.off[v + 1]; j++)
-		if (edge_target_of_kind(V, V->out.idx[j], k) == v)
+	const idxlist *out = &vnode(V, v)->out;
+	for (size_t j = 0; j < out->len; j++)
+		if (edge_target_of_kind(V, out->items[j], k) == v)
 			return 1;
 	return 0;
 }
@@ -779,8 +820,7 @@ argraph_status argraph_graph_validate(const argraph_graph *g,
 	V.diags = diags;
 	V.n = argraph_graph_node_count(g);
 	V.m = argraph_graph_edge_count(g);
-	if (csr_build(&V.out, g, V.n, V.m, 1) < 0 || csr_build(&V.in, g, V.n, V.m, 0) < 0
-	    || resolve_names(&V) < 0) {
+	if (resolve_names(&V) < 0) {
 		st = ARGRAPH_ENOMEM;
 		goto done;
 	}
@@ -798,9 +838,8 @@ argraph_status argraph_graph_validate(const argraph_graph *g,
 	if (V.nomem)
 		st = ARGRAPH_ENOMEM;
 done:
-	csr_free(&V.out);
-	csr_free(&V.in);
 	free(V.names);
+	free(V.values);
 	if (out_errors)
 		*out_errors = V.errors;
 	if (out_warnings)
