@@ -1852,3 +1852,27 @@ int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t
 	}
 	return 1;
 }
+
+/* One tight loop over 64 rules, so that a call's pass checks cost no call
+ * per rule (match.c then visits only the set bits). */
+uint64_t argraph_rules__pf_pass64(const rules_pf *pf, size_t first, const uint64_t *found)
+{
+	if (!pf || first >= pf->nrules)
+		return UINT64_MAX;
+	size_t end = pf->nrules - first < 64 ? pf->nrules : first + 64;
+	/* rules past the end pass, as in pf_pass */
+	uint64_t pass = end - first < 64 ? UINT64_MAX << (end - first) : 0;
+	for (size_t i = first; i < end; i++) {
+		size_t c = pf->rule_cl[i], c_end = pf->rule_cl[i + 1];
+		for (; c < c_end; c++) {
+			size_t k = pf->cl_pair[c], k_end = pf->cl_pair[c + 1];
+			while (k < k_end && !(found[pf->pw[k]] & pf->pm[k]))
+				k++;
+			if (k == k_end)
+				break; /* no literal of this clause occurs */
+		}
+		if (c == c_end)
+			pass |= (uint64_t)1 << (i - first);
+	}
+	return pass;
+}
