@@ -411,6 +411,24 @@ static uint32_t S_max_pairs(const argraph_ruleset *rs, const pcre2_code *a,
 	return n;
 }
 
+/* Is the character starting with byte c (a lead or ASCII byte) a letter
+ * or digit of ASCII, or one of U+4000–U+9FFF (CJK ideographs and Yijing
+ * hexagrams: letters and symbols)? None of those is white space or
+ * punctuation. */
+static int S_plain_lead(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		|| (c >= 0xE4 && c <= 0xE9);
+}
+
+int argraph_rules__edge_may_cut(const char *text, size_t b, size_t e)
+{
+	if (e <= b)
+		return 0;
+	return !S_plain_lead((unsigned char)text[b])
+		|| !S_plain_lead((unsigned char)text[S_last_char(text, b, e)]);
+}
+
 static void S_trim(const argraph_ruleset *rs, const pcre2_code *trim,
 	const char *text, size_t *begin, size_t *end, pcre2_match_data *md)
 {
@@ -419,7 +437,10 @@ static void S_trim(const argraph_ruleset *rs, const pcre2_code *trim,
 	 * span, so the bound is a safety net, never reached in practice. */
 	for (int round = 0; round < 64 && *end > *begin; round++) {
 		size_t b = *begin, e = *end;
-		S_strip_pattern(rs, rs->edge, text, begin, end, md);
+		/* Most factor texts start and end with a letter: the edge
+		 * pattern cannot cut there, and is not run. */
+		if (rs->edge_all || argraph_rules__edge_may_cut(text, *begin, *end))
+			S_strip_pattern(rs, rs->edge, text, begin, end, md);
 		S_strip_unbalanced(text, begin, end);
 		if (trim && *end > *begin)
 			S_strip_pattern(rs, trim, text, begin, end, md);

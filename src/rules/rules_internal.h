@@ -126,6 +126,7 @@ struct argraph_ruleset {
 	rules_pf *pf;             /* owned, or NULL: required literals of rs->order */
 	int use_pf;               /* use it (not with ARGRAPH_NO_PREFILTER) */
 	int use_jit;
+	int edge_all;             /* run the edge pattern on every span (tests) */
 	atomic_size_t limit_hits;
 };
 
@@ -193,6 +194,11 @@ size_t argraph_rules__split_with(const argraph_ruleset *rs, const pcre2_code *sp
 	argraph_rule_span *items, size_t max, argraph_rules__scratch *scratch);
 void argraph_rules__trim_with(const argraph_ruleset *rs, const pcre2_code *trim,
 	const char *text, size_t *begin, size_t *end, argraph_rules__scratch *scratch);
+/* Could the built-in edge pattern (ruleset.c) cut anything off [b, e) of
+ * text? 0 only when it certainly cannot: it cuts white space and
+ * punctuation at the very ends, and the span starts and ends with an
+ * ASCII letter or digit or a character of U+4000–U+9FFF. */
+int argraph_rules__edge_may_cut(const char *text, size_t b, size_t e);
 
 /* ---- the literal prefilter (prefilter.c) ---- */
 
