@@ -3,9 +3,10 @@
  * match.c — running rules over text, and cutting role texts into factors
  * (split a coordinated list, trim function words and punctuation).
  *
- * Every pcre2_match() call here passes PCRE2_NO_UTF_CHECK: texts come from
- * the TEI reader, which only hands out valid UTF-8, and a UTF check on each
- * call would make iterating over the matches of a long text quadratic
+ * No match here checks UTF (pcre2_jit_match() never does; every
+ * pcre2_match() call passes PCRE2_NO_UTF_CHECK): texts come from the TEI
+ * reader, which only hands out valid UTF-8, and a UTF check on each call
+ * would make iterating over the matches of a long text quadratic
  * (TECHNOTES §4). Every call also passes the ruleset's match context, whose
  * match limit bounds what a pathological pattern can cost; a limit hit
  * skips that rule for that text. If the JIT runs out of its stack, the
@@ -25,12 +26,19 @@
 
 #include "../util/utf8.h"
 
-/* One pcre2_match() with the JIT-stack fallback. */
+/* One match with the JIT-stack fallback. A JIT-compiled pattern goes to
+ * its machine code directly: pcre2_jit_match() skips pcre2_match()'s
+ * argument checks (our offsets are within the text, our options are the
+ * JIT's) and never checks UTF, which PCRE2_NO_UTF_CHECK says anyway. A
+ * pattern without JIT code (JIT off, or refused) makes it return
+ * JIT_BADOPTION at once, and pcre2_match() runs the interpreter. */
 static int S_exec(const argraph_ruleset *rs, const pcre2_code *code,
 	const char *text, size_t len, size_t off, uint32_t opts, pcre2_match_data *md)
 {
-	int rc = pcre2_match(code, (PCRE2_SPTR)text, len, off,
-		PCRE2_NO_UTF_CHECK | opts, md, rs->mctx);
+	int rc = pcre2_jit_match(code, (PCRE2_SPTR)text, len, off, opts, md, rs->mctx);
+	if (rc == PCRE2_ERROR_JIT_BADOPTION)
+		rc = pcre2_match(code, (PCRE2_SPTR)text, len, off,
+			PCRE2_NO_UTF_CHECK | opts, md, rs->mctx);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		rc = pcre2_match(code, (PCRE2_SPTR)text, len, off,
 			PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT | opts, md, rs->mctx);
