@@ -235,7 +235,7 @@ void argraph_rules__pf_scan_ref(const rules_pf *pf, const char *text, size_t len
  * prefilter or a requirement.) */
 int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t *found);
 /* pf_pass of the rules first … first+63 at once: bit k is
- * pf_pass(pf, first + k, found). */
+ * pf_pass(pf, first + k, found). Fastest with first a multiple of 64. */
 uint64_t argraph_rules__pf_pass64(const rules_pf *pf, size_t first, const uint64_t *found);
 
 /* ---- the `expect` syntax (rulefile.c; the tests use it for spec files) ---- */
