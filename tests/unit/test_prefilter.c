@@ -459,7 +459,7 @@ static void test_plans(void)
 	static const argraph_rule_kind kinds[] = {ARGRAPH_RULE_NONE, ARGRAPH_RULE_HEDGE, ARGRAPH_RULE_FACT};
 	size_t texts = 0, diffs = 0, plans = 0, matches = 0;
 	strbuf b[2] = {{0}, {0}}, t = {0};
-	unsigned seeds = test_under_valgrind() ? 3 : 16;
+	unsigned seeds = test_under_valgrind() ? 3 : 10;
 	for (unsigned seed = 1; seed <= seeds; seed++) {
 		rnd_state = 1000 + seed;
 		for (int f = 0; f < 2; f++) {
@@ -499,7 +499,7 @@ static void test_plans(void)
 				pass_random(p->pf, p->n);
 			}
 			pass_random(rs[1]->pf, rs[1]->nrules);
-			for (int k = 0; k < 60; k++) {
+			for (int k = 0; k < 40; k++) {
 				strbuf_reset(&t);
 				for (unsigned c = 0, n = rnd(40); c < n; c++)
 					strbuf_puts(&t, chars[rnd(NELEM(chars))]);
