@@ -289,20 +289,28 @@ static void make_cited_author(rx *x, size_t person)
 
 /* ---- factors ---- */
 
+/* Lower-cased ASCII letters and digits and all non-ASCII bytes as they
+ * are; runs of other ASCII bytes become one '-', none at the ends. The
+ * key is never longer than the text, so it is written in place. */
 static void normalise_key(strbuf *out, const char *t, size_t n)
 {
-	size_t start = out->len;
+	char *d = strbuf_grow(out, n);
+	if (!d)
+		return;
+	size_t start = out->len, w = start;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)t[i];
 		if (ch < 0x80 && !isalnum(ch)) {
-			if (out->len > start && out->data[out->len - 1] != '-')
-				strbuf_putc(out, '-');
+			if (w > start && d[w - 1] != '-')
+				d[w++] = '-';
 		} else {
-			strbuf_putc(out, ch < 0x80 ? (char)tolower(ch) : (char)ch);
+			d[w++] = ch < 0x80 ? (char)tolower(ch) : (char)ch;
 		}
 	}
-	while (out->len > start && out->data[out->len - 1] == '-')
-		out->data[--out->len] = '\0';
+	while (w > start && d[w - 1] == '-')
+		w--;
+	out->len = w;
+	d[w] = '\0';
 }
 
 /* The taxonomy category whose <term> covers most of [b, e) (sentence
@@ -365,6 +373,10 @@ static size_t factor_for_span(rx *x, const sent *st, size_t b, size_t e)
 	strbuf_puts(&x->id, "#factor.");
 	size_t before = x->id.len;
 	normalise_key(&x->id, st->s->text + b, e - b);
+	if (x->id.failed) {
+		check(x, ARGRAPH_ENOMEM);
+		return ARGRAPH_NONE;
+	}
 	if (x->id.len == before)
 		return ARGRAPH_NONE;
 	argraph_prov p = span_prov(st, b, e);
@@ -898,6 +910,26 @@ static void markup_links(rx *x)
 	}
 }
 
+/* Claim ids are "<block's part>.s<k+1>" (extract_internal.h): the part
+ * before the number is made once per block, and each sentence only puts
+ * its number after it. claim_prefix returns the prefix's length. */
+static size_t claim_prefix(strbuf *out, const char *key, const argraph_doc *doc, size_t block)
+{
+	argraph_extract__claim_id(out, key, doc, block, 0);
+	return out->len ? out->len - 1 : 0; /* without the "1" */
+}
+
+/* The claim id of sentence k, or NULL when out of memory. */
+static const char *claim_id(strbuf *out, size_t prefix, size_t k)
+{
+	if (out->failed || out->len < prefix)
+		return NULL;
+	out->len = prefix;
+	out->data[prefix] = '\0';
+	strbuf_put_size(out, k + 1);
+	return out->failed ? NULL : out->data;
+}
+
 argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 	const argraph_ruleset *rules, const char *doc_key, argraph_diags *diags)
 {
@@ -917,24 +949,31 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 	x.doc_node = argraph_graph_find_node(g, doc_key);
 	markup_links(&x);
 	const char *doc_lang = argraph_doc_get_lang(doc);
+	strbuf claim = {0};
 	for (size_t bi = 0; bi < argraph_doc_block_count(doc) && x.st == ARGRAPH_OK; bi++) {
 		const argraph_block *b = argraph_doc_block_at(doc, bi);
 		if (b->kind != ARGRAPH_BLOCK_P)
 			continue;
+		size_t prefix = claim_prefix(&claim, doc_key, doc, bi);
 		for (size_t k = 0; k < b->sentence_count && x.st == ARGRAPH_OK; k++) {
 			sent st = {0};
 			st.block = b;
 			st.index = b->first_sentence + k;
 			st.s = argraph_doc_sentence_at(doc, st.index);
 			st.lang = b->lang ? b->lang : doc_lang;
-			argraph_extract__claim_id(&x.id, doc_key, doc, bi, k);
-			st.claim = argraph_graph_find_node(g, strbuf_cstr(&x.id));
+			const char *id = claim_id(&claim, prefix, k);
+			if (!id) {
+				check(&x, ARGRAPH_ENOMEM);
+				break;
+			}
+			st.claim = argraph_graph_find_node(g, id);
 			if (st.claim == ARGRAPH_NONE)
 				continue; /* back matter: no claims there */
 			st.prov = *argraph_node_get_prov(argraph_graph_node_at(g, st.claim));
 			read_sentence(&x, &st);
 		}
 	}
+	strbuf_release(&claim);
 	strbuf_release(&x.id);
 	strbuf_release(&x.text);
 	free(x.m);

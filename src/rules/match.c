@@ -3,9 +3,10 @@
  * match.c — running rules over text, and cutting role texts into factors
  * (split a coordinated list, trim function words and punctuation).
  *
- * Every pcre2_match() call here passes PCRE2_NO_UTF_CHECK: texts come from
- * the TEI reader, which only hands out valid UTF-8, and a UTF check on each
- * call would make iterating over the matches of a long text quadratic
+ * No match here checks UTF (pcre2_jit_match() never does; every
+ * pcre2_match() call passes PCRE2_NO_UTF_CHECK): texts come from the TEI
+ * reader, which only hands out valid UTF-8, and a UTF check on each call
+ * would make iterating over the matches of a long text quadratic
  * (TECHNOTES §4). Every call also passes the ruleset's match context, whose
  * match limit bounds what a pathological pattern can cost; a limit hit
  * skips that rule for that text. If the JIT runs out of its stack, the
@@ -25,12 +26,19 @@
 
 #include "../util/utf8.h"
 
-/* One pcre2_match() with the JIT-stack fallback. */
+/* One match with the JIT-stack fallback. A JIT-compiled pattern goes to
+ * its machine code directly: pcre2_jit_match() skips pcre2_match()'s
+ * argument checks (our offsets are within the text, our options are the
+ * JIT's) and never checks UTF, which PCRE2_NO_UTF_CHECK says anyway. A
+ * pattern without JIT code (JIT off, or refused) makes it return
+ * JIT_BADOPTION at once, and pcre2_match() runs the interpreter. */
 static int S_exec(const argraph_ruleset *rs, const pcre2_code *code,
 	const char *text, size_t len, size_t off, uint32_t opts, pcre2_match_data *md)
 {
-	int rc = pcre2_match(code, (PCRE2_SPTR)text, len, off,
-		PCRE2_NO_UTF_CHECK | opts, md, rs->mctx);
+	int rc = pcre2_jit_match(code, (PCRE2_SPTR)text, len, off, opts, md, rs->mctx);
+	if (rc == PCRE2_ERROR_JIT_BADOPTION)
+		rc = pcre2_match(code, (PCRE2_SPTR)text, len, off,
+			PCRE2_NO_UTF_CHECK | opts, md, rs->mctx);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		rc = pcre2_match(code, (PCRE2_SPTR)text, len, off,
 			PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT | opts, md, rs->mctx);
@@ -134,6 +142,42 @@ const lang_conf *argraph_rules__lang_find(const argraph_ruleset *rs, const char 
 	return NULL;
 }
 
+argraph_status argraph_rules__plans_build(rules_plan **out, argraph_rule *const *order,
+	size_t n, const char *const *langs, size_t nlangs)
+{
+	rules_plan *p = calloc(nlangs ? nlangs : 1, sizeof *p);
+	*out = NULL;
+	if (!p)
+		return ARGRAPH_ENOMEM;
+	for (size_t j = 0; j < nlangs; j++) {
+		if (!(p[j].rules = malloc((n ? n : 1) * sizeof *p[j].rules))) {
+			argraph_rules__plans_free(p, nlangs);
+			return ARGRAPH_ENOMEM;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(order[i]->lang, langs[j]) == 0)
+				p[j].rules[p[j].n++] = order[i];
+		argraph_status st = argraph_rules__pf_build(&p[j].pf, p[j].rules, p[j].n);
+		if (st < 0) {
+			argraph_rules__plans_free(p, nlangs);
+			return st;
+		}
+	}
+	*out = p;
+	return ARGRAPH_OK;
+}
+
+void argraph_rules__plans_free(rules_plan *plans, size_t nlangs)
+{
+	if (!plans)
+		return;
+	for (size_t j = 0; j < nlangs; j++) {
+		free(plans[j].rules);
+		argraph_rules__pf_free(plans[j].pf);
+	}
+	free(plans);
+}
+
 /* ---- scratch ---- */
 
 struct argraph_rules__scratch {
@@ -174,67 +218,70 @@ static pcre2_match_data *S_md(argraph_rules__scratch *s, uint32_t pairs,
 	return s->md;
 }
 
+/* The plan of a call's lang: the one lang plan whose lang the tag selects
+ * (rule langs are distinct, so at most one does); NULL when none does.
+ * Without a lang, every rule, i.e. rs->order with its prefilter. */
+static const rules_plan *S_plan(const argraph_ruleset *rs, const char *lang,
+	rules_plan *all)
+{
+	if (!lang) {
+		*all = (rules_plan){rs->order, rs->nrules, rs->pf};
+		return all;
+	}
+	size_t lang_len = strcspn(lang, "-_");
+	for (size_t j = 0; j < rs->nrule_langs; j++)
+		if (S_lang_is(rs->rule_langs[j], lang, lang_len))
+			return &rs->lang_plans[j];
+	return NULL;
+}
+
 argraph_status argraph_rules__match_s(const argraph_ruleset *rs,
 	argraph_rule_kind kind, const char *lang, const char *text, size_t len,
 	argraph_rule_match_fn fn, void *user, argraph_rules__scratch *scratch)
 {
 	argraph_status st = ARGRAPH_OK;
 	pcre2_match_data *md = NULL, *own = NULL;
+	rules_plan all;
 
 	if (!rs || !fn || (int)kind < 0 || kind >= ARGRAPH_RULE__COUNT || (!text && len))
 		return ARGRAPH_EINVALID;
 	if (!text)
 		text = "";
-	/* Which literals occur in the text: one scan, made when the first
-	 * rule with required literals comes up. */
+	const rules_plan *plan = S_plan(rs, lang, &all);
+	if (!plan || !plan->n)
+		return ARGRAPH_OK; /* no rule is of this lang */
+	/* Which literals occur in the text: one scan; then the rules whose
+	 * required literals are all there, 64 at a time. A rule that misses
+	 * one cannot match anywhere in this text and is not even looked at. */
 	uint64_t found[ARGRAPH_RULES_PF_WORDS];
-	int scanned = 0;
-	const rules_pf *pf = rs->use_pf ? rs->pf : NULL;
-	/* The rules of this lang are those whose lang has the id found here
-	 * (rule langs are distinct strings, so at most one matches the tag);
-	 * without a lang, all are. */
-	size_t want = SIZE_MAX;
-	if (lang) {
-		size_t lang_len = strcspn(lang, "-_");
-		for (size_t j = 0; j < rs->nrule_langs; j++)
-			if (S_lang_is(rs->rule_langs[j], lang, lang_len)) {
-				want = j;
-				break;
-			}
-		if (want == SIZE_MAX)
-			return ARGRAPH_OK; /* no rule is of this lang */
-	}
-	for (size_t i = 0; i < rs->nrules; i++) {
-		const argraph_rule *r = rs->order[i];
-		int stopped;
-		if (kind != ARGRAPH_RULE_NONE && r->kind != kind)
-			continue;
-		if (lang && r->lang_id != want)
-			continue;
-		if (argraph_rules__pf_has_req(pf, r->index)) {
-			if (!scanned) {
-				argraph_rules__pf_scan(pf, text, len, found);
-				scanned = 1;
-			}
-			/* A literal the pattern requires is missing: it cannot
-			 * match anywhere in this text. */
-			if (!argraph_rules__pf_pass(pf, r->index, found))
+	const rules_pf *pf = rs->use_pf ? plan->pf : NULL;
+	if (pf)
+		argraph_rules__pf_scan(pf, text, len, found);
+	for (size_t base = 0; base < plan->n; base += 64) {
+		uint64_t todo = argraph_rules__pf_pass64(pf, base, found);
+		if (plan->n - base < 64)
+			todo &= ((uint64_t)1 << (plan->n - base)) - 1;
+		for (; todo; todo &= todo - 1) {
+			const argraph_rule *r = plan->rules[base + (size_t)__builtin_ctzll(todo)];
+			int stopped;
+			if (kind != ARGRAPH_RULE_NONE && r->kind != kind)
 				continue;
+			if (!md && !(md = S_md(scratch, rs->max_pairs, &own)))
+				return ARGRAPH_ENOMEM;
+			st = argraph_rules__run(rs, r, text, len, md, fn, user, &stopped);
+			if (st == ARGRAPH_ETOOBIG) {
+				/* The ruleset is shared read-only; the counter is the one
+				 * field matching writes, atomically. */
+				atomic_fetch_add_explicit((atomic_size_t *)&rs->limit_hits, 1,
+					memory_order_relaxed);
+				st = ARGRAPH_OK;
+				continue;
+			}
+			if (st < 0 || stopped)
+				goto done;
 		}
-		if (!md && !(md = S_md(scratch, rs->max_pairs, &own)))
-			return ARGRAPH_ENOMEM;
-		st = argraph_rules__run(rs, r, text, len, md, fn, user, &stopped);
-		if (st == ARGRAPH_ETOOBIG) {
-			/* The ruleset is shared read-only; the counter is the one
-			 * field matching writes, atomically. */
-			atomic_fetch_add_explicit((atomic_size_t *)&rs->limit_hits, 1,
-				memory_order_relaxed);
-			st = ARGRAPH_OK;
-			continue;
-		}
-		if (st < 0 || stopped)
-			break;
 	}
+done:
 	pcre2_match_data_free(own);
 	return st;
 }
@@ -372,6 +419,24 @@ static uint32_t S_max_pairs(const argraph_ruleset *rs, const pcre2_code *a,
 	return n;
 }
 
+/* Is the character starting with byte c (a lead or ASCII byte) a letter
+ * or digit of ASCII, or one of U+4000–U+9FFF (CJK ideographs and Yijing
+ * hexagrams: letters and symbols)? None of those is white space or
+ * punctuation. */
+static int S_plain_lead(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		|| (c >= 0xE4 && c <= 0xE9);
+}
+
+int argraph_rules__edge_may_cut(const char *text, size_t b, size_t e)
+{
+	if (e <= b)
+		return 0;
+	return !S_plain_lead((unsigned char)text[b])
+		|| !S_plain_lead((unsigned char)text[S_last_char(text, b, e)]);
+}
+
 static void S_trim(const argraph_ruleset *rs, const pcre2_code *trim,
 	const char *text, size_t *begin, size_t *end, pcre2_match_data *md)
 {
@@ -380,7 +445,10 @@ static void S_trim(const argraph_ruleset *rs, const pcre2_code *trim,
 	 * span, so the bound is a safety net, never reached in practice. */
 	for (int round = 0; round < 64 && *end > *begin; round++) {
 		size_t b = *begin, e = *end;
-		S_strip_pattern(rs, rs->edge, text, begin, end, md);
+		/* Most factor texts start and end with a letter: the edge
+		 * pattern cannot cut there, and is not run. */
+		if (rs->edge_all || argraph_rules__edge_may_cut(text, *begin, *end))
+			S_strip_pattern(rs, rs->edge, text, begin, end, md);
 		S_strip_unbalanced(text, begin, end);
 		if (trim && *end > *begin)
 			S_strip_pattern(rs, trim, text, begin, end, md);

@@ -1311,7 +1311,19 @@ struct rules_pf {
 	uint16_t *pw;
 	uint64_t *pm;
 	size_t nrules;
+	/* The same, by literal, for pf_pass64: rules come in blocks of 64
+	 * (block b: rules 64b … 64b+63), and clause k of a rule is its slot k.
+	 * lit_rules[(id * nblocks + b) * PF_SLOTS + k] has bit j set when
+	 * literal id is in clause k of rule 64b+j; absent[b * PF_SLOTS + k]
+	 * has bit j set when that rule has no clause k. A rule passes when
+	 * every slot is met: by a found literal, or by having no clause
+	 * there. NULL when a rule has more than PF_SLOTS clauses (pf_pass64
+	 * then asks pf_pass rule by rule). */
+	uint64_t *lit_rules, *absent;
+	size_t nblocks;
 };
+
+#define PF_SLOTS PF_CLAUSES
 
 void argraph_rules__pf_free(rules_pf *pf)
 {
@@ -1325,6 +1337,8 @@ void argraph_rules__pf_free(rules_pf *pf)
 	free(pf->three.keys);
 	free(pf->rule_cl);
 	free(pf->cl_pair);
+	free(pf->lit_rules);
+	free(pf->absent);
 	free(pf->pw);
 	free(pf->pm);
 	free(pf->delta);
@@ -1617,6 +1631,37 @@ done:
 	return st;
 }
 
+/* lit_rules and absent (see struct rules_pf) from each rule's clauses in
+ * data (as pf_build lays them out: per rule its clause count, per clause
+ * its literal count and ids). */
+static argraph_status S_build_by_literal(rules_pf *pf, const uint16_t *data,
+	const uint32_t *rule_off)
+{
+	size_t n = pf->nrules, nb = (n + 63) / 64;
+	for (size_t i = 0; i < n; i++)
+		if (data[rule_off[i]] > PF_SLOTS)
+			return ARGRAPH_OK; /* rule by rule */
+	if (!(pf->absent = calloc((nb ? nb : 1) * PF_SLOTS, sizeof *pf->absent))
+		|| !(pf->lit_rules = calloc((pf->nlits ? pf->nlits : 1) * (nb ? nb : 1) * PF_SLOTS,
+			sizeof *pf->lit_rules)))
+		return ARGRAPH_ENOMEM;
+	pf->nblocks = nb;
+	for (size_t i = 0; i < n; i++) {
+		const uint16_t *d = data + rule_off[i];
+		size_t ncl = *d++, b = i / 64;
+		uint64_t bit = (uint64_t)1 << (i % 64);
+		for (size_t k = ncl; k < PF_SLOTS; k++)
+			pf->absent[b * PF_SLOTS + k] |= bit;
+		for (size_t k = 0; k < ncl; k++) {
+			size_t nl = *d++;
+			for (size_t j = 0; j < nl; j++)
+				pf->lit_rules[((size_t)d[j] * nb + b) * PF_SLOTS + k] |= bit;
+			d += nl;
+		}
+	}
+	return ARGRAPH_OK;
+}
+
 argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rules, size_t n)
 {
 	argraph_status st = ARGRAPH_ENOMEM;
@@ -1672,6 +1717,8 @@ argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rule
 	pf->rule_cl[n] = (uint32_t)ncl_all;
 	pf->cl_pair[ncl_all] = (uint32_t)np;
 	st = ARGRAPH_ENOMEM;
+	if (S_build_by_literal(pf, rule_data, rule_off) < 0)
+		goto done;
 	/* the scan tables */
 	if (S_index_alloc(&pf->two, pf->nlits) < 0 || S_index_alloc(&pf->three, pf->nlits) < 0)
 		goto done;
@@ -1851,4 +1898,49 @@ int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t
 			return 0; /* no literal of this clause occurs */
 	}
 	return 1;
+}
+
+/* pf_pass64 without lit_rules: rule by rule. */
+static uint64_t S_pass64_by_rule(const rules_pf *pf, size_t first, size_t end,
+	const uint64_t *found)
+{
+	uint64_t pass = 0;
+	for (size_t i = first; i < end; i++)
+		if (argraph_rules__pf_pass(pf, i, found))
+			pass |= (uint64_t)1 << (i - first);
+	return pass;
+}
+
+/* A text holds few of the literals: the slots its literals meet are
+ * gathered for 64 rules at once, a few words per literal found, instead
+ * of each rule's clauses being looked up one by one (which also touched
+ * every clause's data for every text). */
+uint64_t argraph_rules__pf_pass64(const rules_pf *pf, size_t first, const uint64_t *found)
+{
+	if (!pf || first >= pf->nrules)
+		return UINT64_MAX;
+	size_t end = pf->nrules - first < 64 ? pf->nrules : first + 64;
+	/* rules past the end pass, as in pf_pass */
+	uint64_t beyond = end - first < 64 ? UINT64_MAX << (end - first) : 0;
+	if (!pf->lit_rules || first % 64)
+		return beyond | S_pass64_by_rule(pf, first, end, found);
+	size_t b = first / 64, nb = pf->nblocks;
+	uint64_t met[PF_SLOTS];
+	for (size_t k = 0; k < PF_SLOTS; k++)
+		met[k] = pf->absent[b * PF_SLOTS + k];
+	for (size_t w = 0; w * 64 < pf->nlits; w++) {
+		uint64_t bits = found[w];
+		if (pf->nlits - w * 64 < 64) /* bits past the literals mean nothing */
+			bits &= ((uint64_t)1 << (pf->nlits - w * 64)) - 1;
+		for (; bits; bits &= bits - 1) {
+			size_t id = w * 64 + (size_t)__builtin_ctzll(bits);
+			const uint64_t *r = pf->lit_rules + (id * nb + b) * PF_SLOTS;
+			for (size_t k = 0; k < PF_SLOTS; k++)
+				met[k] |= r[k];
+		}
+	}
+	uint64_t pass = UINT64_MAX;
+	for (size_t k = 0; k < PF_SLOTS; k++)
+		pass &= met[k];
+	return beyond | (pass & ~beyond);
 }

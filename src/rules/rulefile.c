@@ -1250,7 +1250,8 @@ static argraph_status S_commit(loader *L)
 	strmap by_id = {0};
 	lang_conf *conf = NULL, *fresh = NULL;
 	rules_pf *pf = NULL;
-	size_t n = rs->nrules, cap = rs->nrules + L->nstaged;
+	rules_plan *plans = NULL;
+	size_t n = rs->nrules, cap = rs->nrules + L->nstaged, nlangs = 0;
 	argraph_status st = ARGRAPH_ENOMEM;
 
 	/* Everything that can fail, before the first change. */
@@ -1292,26 +1293,29 @@ static argraph_status S_commit(loader *L)
 		order[i] = rules[i];
 	}
 	qsort(order, n, sizeof *order, S_order_cmp);
-	if ((st = argraph_rules__pf_build(&pf, rules, n)) < 0)
+	if ((st = argraph_rules__pf_build(&pf, order, n)) < 0)
 		goto done;
-	st = ARGRAPH_ENOMEM;
-
-	/* From here on nothing fails. */
-	/* The distinct langs of the rules: a call finds its lang's id once,
-	 * then compares ids instead of tags, rule by rule. */
-	size_t nlangs = 0;
+	/* The distinct langs of the rules, each with its plan: a call finds
+	 * its lang's plan once and runs just those rules. */
 	for (size_t i = 0; i < n; i++) {
 		size_t j = 0;
 		while (j < nlangs && strcmp(langs[j], rules[i]->lang) != 0)
 			j++;
 		if (j == nlangs)
 			langs[nlangs++] = rules[i]->lang;
-		rules[i]->lang_id = j;
 	}
+	if ((st = argraph_rules__plans_build(&plans, order, n, langs, nlangs)) < 0)
+		goto done;
+	st = ARGRAPH_ENOMEM;
+
+	/* From here on nothing fails. */
 	free(rs->rule_langs);
+	argraph_rules__plans_free(rs->lang_plans, rs->nrule_langs);
 	rs->rule_langs = langs;
+	rs->lang_plans = plans;
 	rs->nrule_langs = nlangs;
 	langs = NULL;
+	plans = NULL;
 	for (size_t i = 0; i < rs->nrules; i++) {
 		if (replaced[i]) {
 			replaced[i]->next_retired = rs->retired;
@@ -1356,6 +1360,7 @@ static argraph_status S_commit(loader *L)
 	st = ARGRAPH_OK;
 done:
 	argraph_rules__pf_free(pf);
+	argraph_rules__plans_free(plans, nlangs);
 	free(rules);
 	free(order);
 	free(langs);

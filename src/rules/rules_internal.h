@@ -7,6 +7,9 @@
  * Invariants of a ruleset:
  *  - `rules` holds the live rules, ids unique (`by_id` maps id → index);
  *    `order` is the same rules sorted by priority (higher first), then index.
+ *  - `pf` is the prefilter of `order` (rule i of it is order[i]); each
+ *    lang plan holds the rules of one lang, in the same order, with a
+ *    prefilter of its own.
  *  - A replaced rule moves to the `retired` list and keeps its compiled
  *    pattern until argraph_rules_free(), so rule pointers never dangle.
  *  - Every string a rule holds lives in the arena of the file it came from;
@@ -75,7 +78,6 @@ struct argraph_rule {
 	size_t role_count;
 	rule_role roles[ARGRAPH_RULES_MAX_ROLES]; /* by group number */
 	size_t index;            /* place in rs->rules (for sorting) */
-	size_t lang_id;          /* its lang's place in rs->rule_langs */
 	argraph_rule *next_retired;
 };
 
@@ -91,6 +93,16 @@ typedef struct lang_conf {
 typedef struct rules_pf rules_pf;
 typedef struct rules_pf_cache rules_pf_cache;
 
+/* The rules one call runs, in matching order, with the prefilter of just
+ * those rules (rule i of pf is rules[i]). A call in a lang runs only that
+ * lang's rules: its plan's smaller automaton finds only their literals,
+ * and rules of other langs cost nothing, not even a skip. */
+typedef struct rules_plan {
+	argraph_rule **rules; /* owned */
+	size_t n;
+	rules_pf *pf;         /* owned, or NULL (out of memory at build: none) */
+} rules_plan;
+
 /* The arena of one loaded file (rule strings live there). */
 typedef struct file_mem {
 	arena mem;
@@ -101,7 +113,8 @@ struct argraph_ruleset {
 	argraph_rule **rules;     /* live rules, load order */
 	size_t nrules;
 	argraph_rule **order;     /* the same, in matching order */
-	const char **rule_langs;  /* the distinct langs of the rules (rule->lang_id) */
+	const char **rule_langs;  /* the distinct langs of the rules */
+	rules_plan *lang_plans;   /* one per rule_langs[j] */
 	size_t nrule_langs;
 	strmap by_id;             /* id → index in rules */
 	argraph_rule *retired;    /* replaced rules (list) */
@@ -110,9 +123,10 @@ struct argraph_ruleset {
 	pcre2_match_context *mctx; /* match limit; read-only after new */
 	pcre2_code *edge;         /* built-in: space/punctuation at both ends */
 	uint32_t max_pairs;       /* ovector pairs the largest pattern needs */
-	rules_pf *pf;             /* owned, or NULL: required literals of rs->rules */
+	rules_pf *pf;             /* owned, or NULL: required literals of rs->order */
 	int use_pf;               /* use it (not with ARGRAPH_NO_PREFILTER) */
 	int use_jit;
+	int edge_all;             /* run the edge pattern on every span (tests) */
 	atomic_size_t limit_hits;
 };
 
@@ -162,6 +176,12 @@ int argraph_rules__inline(strbuf *out, const char *pat, size_t len,
 argraph_status argraph_rules__run(const argraph_ruleset *rs, const argraph_rule *r,
 	const char *text, size_t len, pcre2_match_data *md,
 	argraph_rule_match_fn fn, void *user, int *stopped);
+/* The plans of the langs langs[0..nlangs) (plan j: the rules of order[0..n)
+ * whose lang is langs[j], in that order), into *out. */
+argraph_status argraph_rules__plans_build(rules_plan **out, argraph_rule *const *order,
+	size_t n, const char *const *langs, size_t nlangs);
+/* NULL does nothing. */
+void argraph_rules__plans_free(rules_plan *plans, size_t nlangs);
 /* Language settings for a tag ("zh-Hans" → "zh"), or NULL. */
 const lang_conf *argraph_rules__lang_find(const argraph_ruleset *rs, const char *lang);
 /* Does tag `lang` select rules of primary subtag `rule_lang`? */
@@ -174,6 +194,11 @@ size_t argraph_rules__split_with(const argraph_ruleset *rs, const pcre2_code *sp
 	argraph_rule_span *items, size_t max, argraph_rules__scratch *scratch);
 void argraph_rules__trim_with(const argraph_ruleset *rs, const pcre2_code *trim,
 	const char *text, size_t *begin, size_t *end, argraph_rules__scratch *scratch);
+/* Could the built-in edge pattern (ruleset.c) cut anything off [b, e) of
+ * text? 0 only when it certainly cannot: it cuts white space and
+ * punctuation at the very ends, and the span starts and ends with an
+ * ASCII letter or digit or a character of U+4000–U+9FFF. */
+int argraph_rules__edge_may_cut(const char *text, size_t b, size_t e);
 
 /* ---- the literal prefilter (prefilter.c) ---- */
 
@@ -209,6 +234,9 @@ void argraph_rules__pf_scan_ref(const rules_pf *pf, const char *text, size_t len
 /* Are the rule's clauses all met by the found literals? (1 without a
  * prefilter or a requirement.) */
 int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t *found);
+/* pf_pass of the rules first … first+63 at once: bit k is
+ * pf_pass(pf, first + k, found). Fastest with first a multiple of 64. */
+uint64_t argraph_rules__pf_pass64(const rules_pf *pf, size_t first, const uint64_t *found);
 
 /* ---- the `expect` syntax (rulefile.c; the tests use it for spec files) ---- */
 

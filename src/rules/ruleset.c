@@ -139,6 +139,7 @@ void argraph_rules_free(argraph_ruleset *rs)
 	free(rs->rules);
 	free(rs->order);
 	free(rs->rule_langs);
+	argraph_rules__plans_free(rs->lang_plans, rs->nrule_langs);
 	argraph_rules__pf_free(rs->pf);
 	strmap_release(&rs->by_id);
 	pcre2_code_free(rs->edge);

@@ -382,6 +382,158 @@ static void test_random(void)
 	fprintf(stderr, "test_random: %u seeds, %zu files, %zu texts\n", seeds, files, texts);
 }
 
+/* ---- plans: the rules of one lang, 64 pass checks at a time ---- */
+
+/* argraph_rules__pf_pass64 gives, bit for bit, what pf_pass gives for
+ * each of the 64 rules, on found sets from scans and from random bits,
+ * for every block of 64 rules and past the end (and from places that are
+ * no multiple of 64, which it answers rule by rule). */
+static size_t pass_checked, pass_diffs;
+
+static void pass_same(const rules_pf *pf, size_t nrules, const uint64_t *found)
+{
+	for (size_t first = 0; first < nrules + 128; first += first % 64 ? 27 : 37) {
+		uint64_t bits = argraph_rules__pf_pass64(pf, first, found), want = 0;
+		for (size_t k = 0; k < 64; k++)
+			if (argraph_rules__pf_pass(pf, first + k, found))
+				want |= (uint64_t)1 << k;
+		pass_checked++;
+		if (bits != want && pass_diffs++ < 3)
+			fprintf(stderr, "pass64 at %zu: %016llx, pf_pass: %016llx\n", first,
+				(unsigned long long)bits, (unsigned long long)want);
+	}
+}
+
+static void pass_random(const rules_pf *pf, size_t nrules)
+{
+	uint64_t found[ARGRAPH_RULES_PF_WORDS];
+	strbuf t = {0};
+	for (int k = 0; k < 300; k++) {
+		strbuf_reset(&t);
+		for (unsigned c = 0, n = rnd(60); c < n; c++)
+			strbuf_puts(&t, chars[rnd(NELEM(chars))]);
+		argraph_rules__pf_scan(pf, t.data ? t.data : "", t.len, found);
+		pass_same(pf, nrules, found);
+		/* random bits, sparse to dense */
+		unsigned density = 1 + rnd(64);
+		for (size_t w = 0; w < ARGRAPH_RULES_PF_WORDS; w++) {
+			found[w] = 0;
+			for (int b = 0; b < 64; b++)
+				if (rnd(64) < density)
+					found[w] |= (uint64_t)1 << b;
+		}
+		pass_same(pf, nrules, found);
+	}
+	strbuf_release(&t);
+}
+
+/* What argraph_rules_match gives, the plain way (as before plans): every
+ * rule in matching order, those of another lang or kind skipped, each
+ * run over the whole text, a limit hit skipping the rule. */
+static void ref_match(const argraph_ruleset *rs, argraph_rule_kind kind, const char *lang,
+	const char *t, size_t n, got *g)
+{
+	pcre2_match_data *md = pcre2_match_data_create(rs->max_pairs, NULL);
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const argraph_rule *r = rs->order[i];
+		int stopped;
+		if ((kind != ARGRAPH_RULE_NONE && r->kind != kind)
+		    || (lang && !argraph_rules__lang_matches(r->lang, lang)))
+			continue;
+		argraph_status st = argraph_rules__run(rs, r, t, n, md, collect, g, &stopped);
+		if (st < 0 && st != ARGRAPH_ETOOBIG)
+			break;
+	}
+	pcre2_match_data_free(md);
+}
+
+/* Random rules of two langs in one set (more than 64 of each, priorities
+ * mixed, so plans and pass words split the matching order in many
+ * places), matched in each lang, in a lang with a region, in a lang no
+ * rule has and in none, for every kind and for one: the same matches with
+ * the prefilter as without and as ref_match, and pass64 the same as
+ * pf_pass on every plan. */
+static void test_plans(void)
+{
+	static const char *const langs[] = {NULL, "xa", "xb", "XB-Latn", "xc"};
+	static const argraph_rule_kind kinds[] = {ARGRAPH_RULE_NONE, ARGRAPH_RULE_HEDGE, ARGRAPH_RULE_FACT};
+	size_t texts = 0, diffs = 0, plans = 0, matches = 0;
+	strbuf b[2] = {{0}, {0}}, t = {0};
+	unsigned seeds = test_under_valgrind() ? 3 : 10;
+	for (unsigned seed = 1; seed <= seeds; seed++) {
+		rnd_state = 1000 + seed;
+		for (int f = 0; f < 2; f++) {
+			strbuf_reset(&b[f]);
+			strbuf_printf(&b[f], "language x%c\n", "ab"[f]);
+			for (int r = 0; r < 70 + 20 * f; r++) {
+				strbuf_printf(&b[f], "rule %c.%d %s\n", "ab"[f], r, rnd(2) ? "hedge" : "fact");
+				if (rnd(3) == 0)
+					strbuf_printf(&b[f], "  priority %u\n", rnd(4));
+				if (rnd(10) < 2)
+					strbuf_puts(&b[f], "  flags caseless\n");
+				strbuf_puts(&b[f], "  pattern ");
+				gen_alt(&b[f], 1, 0);
+				strbuf_puts(&b[f], "\n");
+			}
+		}
+		argraph_ruleset *rs[2] = {NULL, NULL};
+		int ok = 1;
+		for (int on = 0; on < 2; on++) {
+			argraph_diags *d = NULL;
+			argraph_diags_new(&d);
+			if (!on)
+				setenv("ARGRAPH_NO_PREFILTER", "1", 1);
+			argraph_rules_new(&rs[on]);
+			unsetenv("ARGRAPH_NO_PREFILTER");
+			for (int f = 0; f < 2; f++)
+				ok &= argraph_rules_load_mem(rs[on], b[f].data, b[f].len, "random.rules", d) == ARGRAPH_OK;
+			argraph_diags_free(d);
+		}
+		if (ok) {
+			OK(rs[1]->nrule_langs == 2 && rs[1]->lang_plans);
+			for (size_t j = 0; j < rs[1]->nrule_langs; j++, plans++) {
+				const rules_plan *p = &rs[1]->lang_plans[j];
+				OK(p->n > 64);
+				for (size_t i = 1; i < p->n; i++) /* matching order */
+					OK(p->rules[i - 1]->priority >= p->rules[i]->priority);
+				pass_random(p->pf, p->n);
+			}
+			pass_random(rs[1]->pf, rs[1]->nrules);
+			for (int k = 0; k < 40; k++) {
+				strbuf_reset(&t);
+				for (unsigned c = 0, n = rnd(40); c < n; c++)
+					strbuf_puts(&t, chars[rnd(NELEM(chars))]);
+				for (size_t l = 0; l < NELEM(langs); l++)
+					for (size_t q = 0; q < NELEM(kinds); q++) {
+						static got g1, g2, g3;
+						g1.len = g1.n = g2.len = g2.n = g3.len = g3.n = 0;
+						g1.buf[0] = g2.buf[0] = g3.buf[0] = '\0';
+						argraph_rules_match(rs[1], kinds[q], langs[l], strbuf_cstr(&t), t.len, collect, &g1);
+						argraph_rules_match(rs[0], kinds[q], langs[l], strbuf_cstr(&t), t.len, collect, &g2);
+						ref_match(rs[0], kinds[q], langs[l], strbuf_cstr(&t), t.len, &g3);
+						texts++;
+						matches += g3.n;
+						if ((strcmp(g1.buf, g3.buf) != 0 || strcmp(g2.buf, g3.buf) != 0) && diffs++ < 3)
+							fprintf(stderr, "seed %u lang %s: [%s]:\n%s--- vs ---\n%s--- ref ---\n%s", seed,
+								langs[l] ? langs[l] : "-", strbuf_cstr(&t), g1.buf, g2.buf, g3.buf);
+					}
+			}
+		}
+		argraph_rules_free(rs[0]);
+		argraph_rules_free(rs[1]);
+	}
+	strbuf_release(&b[0]);
+	strbuf_release(&b[1]);
+	strbuf_release(&t);
+	INT_EQ(diffs, 0);
+	INT_EQ(pass_diffs, 0);
+	OK(plans >= 2);
+	OK(pass_checked > 1000);
+	OK(matches > texts); /* the texts do exercise the rules */
+	fprintf(stderr, "test_plans: %zu plans, %zu texts, %zu matches, %zu pass words\n", plans,
+		texts, matches, pass_checked);
+}
+
 /* ---- the bundled rules, with and without the prefilter ---- */
 
 static argraph_ruleset *load_bundled(int prefilter)
@@ -414,7 +566,7 @@ static void test_bundled_same(void)
 	/* and most bundled rules have a requirement the scan can use */
 	size_t with = 0;
 	for (size_t i = 0; i < on->nrules; i++)
-		with += argraph_rules__pf_has_req(on->pf, on->rules[i]->index) != 0;
+		with += argraph_rules__pf_has_req(on->pf, i) != 0; /* rule i of pf: order[i] */
 	OK(with * 10 >= on->nrules * 9);
 	argraph_rules_free(on);
 	argraph_rules_free(off);
@@ -519,6 +671,7 @@ int main(int argc, char **argv)
 	test_big_rule();
 	test_cue_at_limit();
 	test_random();
+	test_plans();
 	test_case_partners();
 	test_bundled_same();
 	test_scan_same();
