@@ -180,20 +180,75 @@ static void acc_soft_space(textacc *a)
 		a->pending_space = 1;
 }
 
-/* Append s[0..n) normalising white space. A run of non-space characters
- * is appended in one piece: only its first character decides whether a
- * pending space is written (not between two wide characters), and only the
- * first non-space character of the call can open an inline's span (every
- * open inline has its begin after that). ASCII runs skip the decoder. */
+/* The ASCII bytes utf8_cp_is_space() counts: ' ', \t, \n, \v, \f, \r. */
+static int is_ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Printable ASCII other than the space (DEL included, as the decoder
+ * path always took it). */
+static int is_ascii_word(unsigned char c)
+{
+	return c > ' ' && c < 0x80;
+}
+
+/*
+ * Where the run of characters that goes into the text unchanged, starting
+ * at s[i], ends; *last: its last code point, if it consumed any. That is
+ * non-space characters, and also a single ' ' between a character and a
+ * printable ASCII one: normalising would write exactly that ' ' again
+ * (a pending space is only dropped between two wide characters), so
+ * ordinary prose is copied word group by word group, not word by word.
+ */
+static size_t plain_run_end(const char *s, size_t n, size_t i, uint32_t *last)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (;;) {
+		size_t from = i;
+		while (i < n) {
+			if (is_ascii_word(u[i]))
+				i++;
+			else if (u[i] == ' ' && i + 1 < n && is_ascii_word(u[i + 1]))
+				i += 2;
+			else
+				break;
+		}
+		if (i > from)
+			*last = u[i - 1];
+		if (i >= n || u[i] < 0x80)
+			return i;
+		size_t j = i;
+		uint32_t c = utf8_next(s, n, &j);
+		if (utf8_cp_is_space(c))
+			return i;
+		*last = c;
+		i = j;
+	}
+}
+
+/* Append s[0..n) normalising white space: runs of it become one space,
+ * none at the start, and none between two wide characters. Only the first
+ * non-space character of the call can open an inline's span (every open
+ * inline has its begin after that). Runs of ASCII white space (the
+ * indentation between elements) are skipped without decoding, and text
+ * that needs no change is appended a run at a time (plain_run_end). */
 static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	int marked = r == NULL;
 	while (i < n) {
+		if (is_ascii_space(u[i])) {
+			do
+				i++;
+			while (i < n && is_ascii_space(u[i]));
+			acc_soft_space(a);
+			continue;
+		}
 		size_t at = i;
-		uint32_t cp = u[i] > ' ' && u[i] < 0x80 ? u[i++] : utf8_next(s, n, &i);
-		if (utf8_cp_is_space(cp)) {
+		uint32_t cp = u[i] < 0x80 ? u[i++] : utf8_next(s, n, &i);
+		if (cp >= 0x80 && utf8_cp_is_space(cp)) {
 			acc_soft_space(a);
 			continue;
 		}
@@ -207,19 +262,7 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 			mark_inline_begins(r);
 			marked = 1;
 		}
-		/* the rest of the run of non-space characters */
-		for (;;) {
-			while (i < n && u[i] > ' ' && u[i] < 0x80)
-				cp = u[i++];
-			if (i >= n || u[i] < 0x80)
-				break;
-			size_t j = i;
-			uint32_t c = utf8_next(s, n, &j);
-			if (utf8_cp_is_space(c))
-				break;
-			cp = c;
-			i = j;
-		}
+		i = plain_run_end(s, n, i, &cp);
 		strbuf_append(&a->buf, s + at, i - at);
 		a->prev = cp;
 	}
