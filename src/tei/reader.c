@@ -41,17 +41,11 @@ static int is_tei(const teitree_node *n)
 	return n && n->type == TEITREE_ELEMENT && n->tei;
 }
 
-/* The element's local name is `name`: the first byte decides most
- * comparisons without a call (these run several times for every node). */
+/* The element's local name is `name` (a string compare: only classify()
+ * uses it, once per distinct name in a document). */
 static int name_is(const teitree_node *n, const char *name)
 {
-	const char *s = n->name;
-	return s[0] == name[0] && strcmp(s, name) == 0;
-}
-
-static int named(const teitree_node *n, const char *name)
-{
-	return n && n->type == TEITREE_ELEMENT && name_is(n, name) && is_tei(n);
+	return strcmp(n->name, name) == 0;
 }
 
 static int named_any(const teitree_node *n, const char *const *names)
@@ -64,39 +58,51 @@ static int named_any(const teitree_node *n, const char *const *names)
 	return 0;
 }
 
+/* n is the TEI element `name`, an interned name (reader_names): the tree
+ * interns its names, so equal names are equal pointers. */
+static int named(const teitree_node *n, const char *name)
+{
+	return n && n->type == TEITREE_ELEMENT && n->name == name && n->tei;
+}
+
 static const char *XML_NS = "http://www.w3.org/XML/1998/namespace";
 
-/* The attribute `name` in namespace `ns` (NULL: in no namespace) as the
- * reader has always read it off libxml2's tree: the first match, DTD
- * defaults not consulted. Borrowed from the tree; NULL when absent. */
-static const char *prop_value(const teitree_node *n, const char *name, const char *ns)
-{
-	if (n->type != TEITREE_ELEMENT) /* only elements have properties */
-		return NULL;
-	return teitree_attr_value(n, name, ns);
-}
+/*
+ * Every element and attribute name the reader looks for by name (the
+ * classes of name_class() aside), interned once per document
+ * (teitree_intern) so that each test is a pointer comparison instead of
+ * a strcmp per element and per attribute. A name the document never uses
+ * is NULL and matches nothing. One field per distinct string: "ref" is
+ * both an element and an attribute.
+ */
+#define READER_NAMES(X) \
+	X(abstract) X(affiliation) X(ana) X(analytic) X(author) X(back) X(bibl) \
+	X(biblStruct) X(body) X(catDesc) X(category) X(choice) X(date) X(editor) \
+	X(email) X(fileDesc) X(from) X(front) X(gloss) X(id) X(idno) X(lang) X(link) \
+	X(linkGrp) X(listBibl) X(listPerson) X(monogr) X(n) X(note) X(org) X(orgName) \
+	X(persName) X(person) X(profileDesc) X(ref) X(sameAs) X(surname) X(target) \
+	X(taxonomy) X(teiHeader) X(text) X(title) X(titleStmt) X(type) X(when)
 
-/* Attribute value copied into the doc's arena, or NULL. */
-static const char *attr(argraph_doc *doc, const teitree_node *n, const char *name)
-{
-	const char *v = prop_value(n, name, NULL);
-	return v ? arena_strdup(&doc->mem, v) : NULL;
-}
+typedef struct reader_names {
+#define READER_NAME_FIELD(name) const char *name;
+	READER_NAMES(READER_NAME_FIELD)
+#undef READER_NAME_FIELD
+	const char *break_; /* lb/@break */
+	const char *xml_ns; /* the XML namespace (xml:id, xml:lang) */
+} reader_names;
 
-static const char *xml_attr(argraph_doc *doc, const teitree_node *n, const char *name)
+static void intern_names(reader_names *nm, const teitree *t)
 {
-	const char *v = prop_value(n, name, XML_NS);
-	return v && *v ? arena_strdup(&doc->mem, v) : NULL;
-}
-
-static const char *near_id_of(argraph_doc *doc, const teitree_node *n)
-{
-	for (; n && n->type == TEITREE_ELEMENT; n = n->parent) {
-		const char *id = xml_attr(doc, n, "id");
-		if (id)
-			return id;
-	}
-	return NULL;
+#define READER_NAME_INTERN(name) nm->name = teitree_intern(t, #name);
+	READER_NAMES(READER_NAME_INTERN)
+#undef READER_NAME_INTERN
+	nm->break_ = teitree_intern(t, "break");
+	/* The parser always interns it; were it missing, no attribute could
+	 * be in it, and a pointer no attribute holds says so (NULL would
+	 * mean "no namespace"). */
+	nm->xml_ns = teitree_intern(t, XML_NS);
+	if (!nm->xml_ns)
+		nm->xml_ns = XML_NS;
 }
 
 #define XPATH_MAX_DEPTH 300
@@ -268,73 +274,6 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 	}
 }
 
-/* Elements whose content is not part of the running text. */
-static const char *const skipped_in_text[] = {
-	"note", "figure", "table", "fw", "formula", "del", "rdg", "gap",
-	"listBibl", "sic", "orig", "abbr", "bibl_list_never", NULL};
-/* Elements that separate words (name parts, verse lines, list items). */
-static const char *const word_breaks[] = {
-	"forename", "surname", "roleName", "addName", "genName", "nameLink",
-	"l", "item", "cell", "row", "label", "head", NULL};
-
-static int skip_in_choice(const teitree_node *n)
-{
-	/* In <choice>, read corr/reg/expan, not sic/orig/abbr. */
-	return named(n->parent, "choice")
-	    && (named(n, "sic") || named(n, "orig") || named(n, "abbr"));
-}
-
-/* Flatten a subtree into `a` (no inline tracking). */
-static void flatten_into(textacc *a, const teitree_node *root, int skip_notes)
-{
-	const teitree_node *n = root->first;
-	while (n) {
-		int descend = 0;
-		if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
-			if (n->text)
-				acc_text(a, NULL, n->text, n->text_len);
-		} else if (is_tei(n)) {
-			if (named(n, "c") && !n->first) {
-				const char *v = teitree_prop(n, "n", NULL); /* xmlGetNoNsProp */
-				if (v)
-					acc_text(a, NULL, v, strlen(v));
-			} else if (named(n, "lb")) {
-				acc_soft_space(a);
-			} else if ((skip_notes && named_any(n, skipped_in_text)) || skip_in_choice(n)) {
-				/* left out */
-			} else {
-				if (named_any(n, word_breaks))
-					acc_soft_space(a);
-				descend = 1;
-			}
-		}
-		if (descend && n->first) {
-			n = n->first;
-			continue;
-		}
-		if (descend && named_any(n, word_breaks))
-			acc_soft_space(a);
-		while (n != root && !n->next) {
-			n = n->parent;
-			if (n != root && named_any(n, word_breaks))
-				acc_soft_space(a);
-		}
-		if (n == root)
-			break;
-		n = n->next;
-	}
-}
-
-/* Flattened text of a subtree in the doc's arena; NULL when empty. */
-static const char *flatten(argraph_doc *doc, const teitree_node *n)
-{
-	textacc a = {0};
-	flatten_into(&a, n, 1);
-	const char *r = a.buf.len && !a.buf.failed ? arena_strdup(&doc->mem, a.buf.data) : NULL;
-	strbuf_release(&a.buf);
-	return r;
-}
-
 /* ---- the reader ---- */
 
 /*
@@ -385,7 +324,43 @@ struct reader {
 	const char *lang_value;
 	xpath_cache xpath;
 	name_cache names;
+	reader_names nm;
 };
+
+static const char *flatten(reader *r, const teitree_node *n);
+
+/* The attribute `name` (interned) in no namespace, or in the XML one, as
+ * the reader has always read it off libxml2's tree: the first match, DTD
+ * defaults not consulted. Borrowed from the tree; NULL when absent. */
+static const char *prop_value(const teitree_node *n, const char *name, const char *ns)
+{
+	if (n->type != TEITREE_ELEMENT) /* only elements have properties */
+		return NULL;
+	return teitree_iattr_value(n, name, ns);
+}
+
+/* Attribute value copied into the doc's arena, or NULL. */
+static const char *attr(reader *r, const teitree_node *n, const char *name)
+{
+	const char *v = prop_value(n, name, NULL);
+	return v ? arena_strdup(&r->doc->mem, v) : NULL;
+}
+
+static const char *xml_attr(reader *r, const teitree_node *n, const char *name)
+{
+	const char *v = prop_value(n, name, r->nm.xml_ns);
+	return v && *v ? arena_strdup(&r->doc->mem, v) : NULL;
+}
+
+static const char *near_id_of(reader *r, const teitree_node *n)
+{
+	for (; n && n->type == TEITREE_ELEMENT; n = n->parent) {
+		const char *id = xml_attr(r, n, r->nm.id);
+		if (id)
+			return id;
+	}
+	return NULL;
+}
 
 /* xml:lang in force at n (as teitree_nodeGetLang: the nearest ancestor-or-self
  * that has one), copied into the arena; NULL when none or empty. What the
@@ -394,14 +369,14 @@ struct reader {
  * siblings, so most calls look at one element only. */
 static const char *lang_of(reader *r, const teitree_node *n)
 {
-	const char *v = n ? prop_value(n, "lang", XML_NS) : NULL;
+	const char *v = n ? prop_value(n, r->nm.lang, r->nm.xml_ns) : NULL;
 	if (!v && n) {
 		const teitree_node *p = n->parent;
 		if (p && p == r->lang_parent) {
 			v = r->lang_value;
 		} else {
 			for (const teitree_node *q = p; q && !v; q = q->parent)
-				v = prop_value(q, "lang", XML_NS);
+				v = prop_value(q, r->nm.lang, r->nm.xml_ns);
 			r->lang_parent = p;
 			r->lang_value = v;
 		}
@@ -441,10 +416,10 @@ static size_t new_section(reader *r, const teitree_node *n, argraph_area area, c
 		fail(r, ARGRAPH_ENOMEM);
 		return UNSET;
 	}
-	s->xml_id = xml_attr(doc, n, "id");
+	s->xml_id = xml_attr(r, n, r->nm.id);
 	s->xpath = xpath_of(doc, &r->xpath, n);
-	s->type = type ? type : attr(doc, n, "type");
-	s->n = attr(doc, n, "n");
+	s->type = type ? type : attr(r, n, r->nm.type);
+	s->n = attr(r, n, r->nm.n);
 	s->lang = lang_of(r, n);
 	s->line = n->line;
 	s->parent = r->sec_len ? r->sec[r->sec_len - 1] : ARGRAPH_NONE;
@@ -479,8 +454,8 @@ static void begin_block(reader *r, const teitree_node *n, argraph_block_kind kin
 	}
 	b->kind = kind;
 	b->section = sec;
-	b->xml_id = xml_attr(doc, n, "id");
-	b->near_id = b->xml_id ? b->xml_id : near_id_of(doc, n);
+	b->xml_id = xml_attr(r, n, r->nm.id);
+	b->near_id = b->xml_id ? b->xml_id : near_id_of(r, n);
 	b->xpath = xpath_of(doc, &r->xpath, n);
 	b->lang = lang_of(r, n);
 	b->line = n->line;
@@ -571,8 +546,8 @@ static const teitree_node *first_descendant(const teitree_node *root, const char
 static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind kind)
 {
 	argraph_doc *doc = r->doc;
-	if (kind == ARGRAPH_INLINE_SEG && !teitree_has_prop(n, "ana")
-	    && !teitree_has_ns_prop(n, "id", XML_NS))
+	if (kind == ARGRAPH_INLINE_SEG && !teitree_has_iprop(n, r->nm.ana)
+	    && !teitree_iprop(n, r->nm.id, r->nm.xml_ns))
 		return; /* a plain <seg> is just text */
 	argraph_inline *in = DOC_PUSH(doc, inlines);
 	if (!in || (r->inl_len == r->inl_cap && !(r->inl = realloc(r->inl,
@@ -583,9 +558,9 @@ static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind k
 	in->kind = kind;
 	in->block = r->block;
 	in->begin = in->end = UNSET;
-	const char *target = attr(doc, n, "ref");
+	const char *target = attr(r, n, r->nm.ref);
 	if (!target)
-		target = attr(doc, n, "target");
+		target = attr(r, n, r->nm.target);
 	in->target = target;
 	if (target) {
 		/* first pointer of a space-separated list */
@@ -593,36 +568,36 @@ static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind k
 		size_t len = strcspn(t, " \t\n");
 		in->key = len ? arena_strndup(&doc->mem, t, len) : NULL;
 	} else if (kind == ARGRAPH_INLINE_DATE) {
-		in->key = attr(doc, n, "when");
+		in->key = attr(r, n, r->nm.when);
 		if (!in->key)
-			in->key = attr(doc, n, "from");
+			in->key = attr(r, n, r->nm.from);
 	}
-	in->type = attr(doc, n, "type");
-	in->n = attr(doc, n, "n");
-	in->xml_id = xml_attr(doc, n, "id");
-	in->ana = attr(doc, n, "ana");
+	in->type = attr(r, n, r->nm.type);
+	in->n = attr(r, n, r->nm.n);
+	in->xml_id = xml_attr(r, n, r->nm.id);
+	in->ana = attr(r, n, r->nm.ana);
 	in->lang = lang_of(r, n);
 	in->line = n->line;
 	in->parent = r->inl_len ? r->inl[r->inl_len - 1].index : ARGRAPH_NONE;
 	if (kind == ARGRAPH_INLINE_BIBL) {
-		const teitree_node *au = first_descendant(n, "author");
+		const teitree_node *au = first_descendant(n, r->nm.author);
 		if (!au)
-			au = first_descendant(n, "persName");
+			au = first_descendant(n, r->nm.persName);
 		if (au) {
-			in->author = flatten(doc, au);
-			const teitree_node *pn = named(au, "persName") ? au : first_descendant(au, "persName");
+			in->author = flatten(r, au);
+			const teitree_node *pn = named(au, r->nm.persName) ? au : first_descendant(au, r->nm.persName);
 			if (pn)
-				in->author_key = strip_hash(attr(doc, pn, "ref"));
+				in->author_key = strip_hash(attr(r, pn, r->nm.ref));
 		}
-		const teitree_node *d = first_descendant(n, "date");
+		const teitree_node *d = first_descendant(n, r->nm.date);
 		if (d) {
-			in->date = attr(doc, d, "when");
+			in->date = attr(r, d, r->nm.when);
 			if (!in->date)
-				in->date = flatten(doc, d);
+				in->date = flatten(r, d);
 		}
-		const teitree_node *t = first_descendant(n, "title");
+		const teitree_node *t = first_descendant(n, r->nm.title);
 		if (t)
-			in->title = flatten(doc, t);
+			in->title = flatten(r, t);
 	}
 	r->inl[r->inl_len].node = n;
 	r->inl[r->inl_len].index = doc->inlines.len - 1;
@@ -641,6 +616,15 @@ static void end_inline(reader *r, const teitree_node *n)
 }
 
 enum { SKIP = 0, DESCEND = 1 };
+
+/* Elements whose content is not part of the running text. */
+static const char *const skipped_in_text[] = {
+	"note", "figure", "table", "fw", "formula", "del", "rdg", "gap",
+	"listBibl", "sic", "orig", "abbr", "bibl_list_never", NULL};
+/* Elements that separate words (name parts, verse lines, list items). */
+static const char *const word_breaks[] = {
+	"forename", "surname", "roleName", "addName", "genName", "nameLink",
+	"l", "item", "cell", "row", "label", "head", NULL};
 
 static const char *const block_starts[] = {"p", "ab", "lg", "quote", "cit", "item", "l", NULL};
 static const char *const skipped_outside[] = {
@@ -693,6 +677,73 @@ static unsigned name_class(reader *r, const teitree_node *n, argraph_inline_kind
 	}
 }
 
+/* The NC_ class of n alone. */
+static unsigned class_of(reader *r, const teitree_node *n)
+{
+	argraph_inline_kind k;
+	return name_class(r, n, &k);
+}
+
+static int skip_in_choice(reader *r, const teitree_node *n, unsigned cls)
+{
+	/* In <choice>, read corr/reg/expan, not sic/orig/abbr. */
+	return (cls & NC_SIC_ORIG_ABBR) && named(n->parent, r->nm.choice);
+}
+
+/* Flatten a subtree into `a` (no inline tracking; notes and the like left
+ * out). */
+static void flatten_into(reader *r, textacc *a, const teitree_node *root)
+{
+	const teitree_node *n = root->first;
+	while (n) {
+		int descend = 0;
+		unsigned cls = 0;
+		if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
+			if (n->text)
+				acc_text(a, NULL, n->text, n->text_len);
+		} else if (is_tei(n)) {
+			cls = class_of(r, n);
+			if ((cls & NC_C) && !n->first) {
+				const char *v = teitree_iprop(n, r->nm.n, NULL); /* xmlGetNoNsProp */
+				if (v)
+					acc_text(a, NULL, v, strlen(v));
+			} else if (cls & NC_LB) {
+				acc_soft_space(a);
+			} else if ((cls & NC_SKIP_IN_TEXT) || skip_in_choice(r, n, cls)) {
+				/* left out */
+			} else {
+				if (cls & NC_WORD_BREAK)
+					acc_soft_space(a);
+				descend = 1;
+			}
+		}
+		if (descend && n->first) {
+			n = n->first;
+			continue;
+		}
+		if (descend && (cls & NC_WORD_BREAK))
+			acc_soft_space(a);
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (n != root && (class_of(r, n) & NC_WORD_BREAK))
+				acc_soft_space(a);
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/* Flattened text of a subtree in the doc's arena; NULL when empty. */
+static const char *flatten(reader *r, const teitree_node *n)
+{
+	textacc a = {0};
+	flatten_into(r, &a, n);
+	const char *t = a.buf.len && !a.buf.failed ? arena_strdup(&r->doc->mem, a.buf.data) : NULL;
+	strbuf_release(&a.buf);
+	return t;
+}
+
 static int enter(reader *r, const teitree_node *n, argraph_area area)
 {
 	if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
@@ -706,18 +757,18 @@ static int enter(reader *r, const teitree_node *n, argraph_area area)
 		return SKIP; /* not a TEI element */
 	if (r->block_node) {
 		if ((cls & NC_C) && !n->first) {
-			const char *v = attr(r->doc, n, "n");
+			const char *v = attr(r, n, r->nm.n);
 			if (v)
 				acc_text(&r->acc, r, v, strlen(v));
 			return SKIP;
 		}
 		if (cls & NC_LB) {
-			const char *br = attr(r->doc, n, "break");
+			const char *br = attr(r, n, r->nm.break_);
 			if (!br || strcmp(br, "no") != 0)
 				acc_soft_space(&r->acc);
 			return SKIP;
 		}
-		if ((cls & NC_SKIP_IN_TEXT) || ((cls & NC_SIC_ORIG_ABBR) && skip_in_choice(n)))
+		if ((cls & NC_SKIP_IN_TEXT) || skip_in_choice(r, n, cls))
 			return SKIP;
 		if (cls & NC_WORD_BREAK)
 			acc_soft_space(&r->acc);
@@ -806,11 +857,11 @@ static const teitree_node *child(const teitree_node *n, const char *name)
 static void read_header(reader *r, const teitree_node *header)
 {
 	argraph_doc *doc = r->doc;
-	const teitree_node *ts = child(child(header, "fileDesc"), "titleStmt");
+	const teitree_node *ts = child(child(header, r->nm.fileDesc), r->nm.titleStmt);
 	for (const teitree_node *t = ts ? ts->first : NULL; t; t = t->next) {
-		if (!named(t, "title"))
+		if (!named(t, r->nm.title))
 			continue;
-		const char *text = flatten(doc, t);
+		const char *text = flatten(r, t);
 		if (!text)
 			continue;
 		argraph_name *nm = DOC_PUSH(doc, titles);
@@ -820,11 +871,11 @@ static void read_header(reader *r, const teitree_node *header)
 		}
 		nm->text = text;
 		nm->lang = lang_of(r, t);
-		nm->type = attr(doc, t, "type");
+		nm->type = attr(r, t, r->nm.type);
 	}
-	const teitree_node *pd = child(header, "profileDesc");
+	const teitree_node *pd = child(header, r->nm.profileDesc);
 	for (const teitree_node *a = pd ? pd->first : NULL; a; a = a->next) {
-		if (!named(a, "abstract"))
+		if (!named(a, r->nm.abstract))
 			continue;
 		size_t s = new_section(r, a, ARGRAPH_AREA_ABSTRACT, "abstract");
 		if (s == UNSET || push_section_index(r, s) < 0) {
@@ -841,7 +892,7 @@ static void read_header(reader *r, const teitree_node *header)
 static void add_name(reader *r, const teitree_node *n, size_t *first, size_t *count, const char *key)
 {
 	argraph_doc *doc = r->doc;
-	const char *text = flatten(doc, n);
+	const char *text = flatten(r, n);
 	if (!text)
 		return;
 	argraph_name *nm = DOC_PUSH(doc, names);
@@ -854,7 +905,7 @@ static void add_name(reader *r, const teitree_node *n, size_t *first, size_t *co
 	(*count)++;
 	nm->text = text;
 	nm->lang = lang_of(r, n);
-	nm->type = attr(doc, n, "type");
+	nm->type = attr(r, n, r->nm.type);
 	nm->key = key;
 }
 
@@ -884,14 +935,14 @@ static void add_uris(strbuf *out, const char *list)
 
 /* An idno of a known authority as a URI: its value when that is one, else
  * the authority's URI pattern around it. */
-static void add_idno(argraph_doc *doc, strbuf *out, const teitree_node *idno)
+static void add_idno(reader *r, strbuf *out, const teitree_node *idno)
 {
 	static const struct { const char *type, *prefix; } known[] = {
 		{"viaf", "https://viaf.org/viaf/"}, {"orcid", "https://orcid.org/"},
 		{"wikidata", "https://www.wikidata.org/entity/"}, {"gnd", "https://d-nb.info/gnd/"},
 		{"isni", "urn:isni:"}, {"uri", ""}, {"url", ""},
 	};
-	const char *type = attr(doc, idno, "type"), *value = flatten(doc, idno);
+	const char *type = attr(r, idno, r->nm.type), *value = flatten(r, idno);
 	if (!type || !value)
 		return;
 	while (*value == ' ' || *value == '\n' || *value == '\t')
@@ -914,20 +965,20 @@ static void add_idno(argraph_doc *doc, strbuf *out, const teitree_node *idno)
 }
 
 /* The authority URIs of a listPerson/listOrg entry (argraph_authority.uris). */
-static const char *authority_uris(argraph_doc *doc, const teitree_node *n, const char *name_elem)
+static const char *authority_uris(reader *r, const teitree_node *n, const char *name_elem)
 {
 	strbuf b = {0};
-	add_uris(&b, attr(doc, n, "ref"));
-	add_uris(&b, attr(doc, n, "sameAs"));
+	add_uris(&b, attr(r, n, r->nm.ref));
+	add_uris(&b, attr(r, n, r->nm.sameAs));
 	for (const teitree_node *c = n->first; c; c = c->next) {
 		if (named(c, name_elem)) {
-			add_uris(&b, attr(doc, c, "ref"));
-			add_uris(&b, attr(doc, c, "sameAs"));
-		} else if (named(c, "idno")) {
-			add_idno(doc, &b, c);
+			add_uris(&b, attr(r, c, r->nm.ref));
+			add_uris(&b, attr(r, c, r->nm.sameAs));
+		} else if (named(c, r->nm.idno)) {
+			add_idno(r, &b, c);
 		}
 	}
-	const char *uris = b.len && !b.failed ? arena_strdup(&doc->mem, strbuf_cstr(&b)) : NULL;
+	const char *uris = b.len && !b.failed ? arena_strdup(&r->doc->mem, strbuf_cstr(&b)) : NULL;
 	strbuf_release(&b);
 	return uris;
 }
@@ -936,12 +987,12 @@ static void read_authority(reader *r, const teitree_node *n, argraph_authority_k
 	const char *name_elem, const char *taxonomy)
 {
 	argraph_doc *doc = r->doc;
-	const char *id = xml_attr(doc, n, "id");
+	const char *id = xml_attr(r, n, r->nm.id);
 	if (!id)
 		return;
 	size_t first = 0, count = 0;
 	for (const teitree_node *c = n->first; c; c = c->next)
-		if (named(c, name_elem) || (kind == ARGRAPH_AUTH_CATEGORY && named(c, "gloss")))
+		if (named(c, name_elem) || (kind == ARGRAPH_AUTH_CATEGORY && named(c, r->nm.gloss)))
 			add_name(r, c, &first, &count, NULL);
 	/* <persName xml:id> directly in a listPerson names itself. */
 	if (!count && named(n, name_elem))
@@ -957,17 +1008,17 @@ static void read_authority(reader *r, const teitree_node *n, argraph_authority_k
 	a->first_name = first;
 	a->name_count = count;
 	a->taxonomy = taxonomy;
-	a->uris = kind == ARGRAPH_AUTH_CATEGORY ? NULL : authority_uris(doc, n, name_elem);
+	a->uris = kind == ARGRAPH_AUTH_CATEGORY ? NULL : authority_uris(r, n, name_elem);
 }
 
-static const char *year_of(argraph_doc *doc, const teitree_node *d)
+static const char *year_of(reader *r, const teitree_node *d)
 {
-	const char *when = attr(doc, d, "when");
-	const char *s = when ? when : flatten(doc, d);
+	const char *when = attr(r, d, r->nm.when);
+	const char *s = when ? when : flatten(r, d);
 	for (; s && *s; s++) {
 		if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0'
 		    && s[2] <= '9' && s[3] >= '0' && s[3] <= '9')
-			return arena_strndup(&doc->mem, s, 4);
+			return arena_strndup(&r->doc->mem, s, 4);
 	}
 	return NULL;
 }
@@ -975,17 +1026,17 @@ static const char *year_of(argraph_doc *doc, const teitree_node *d)
 static void read_author(reader *r, const teitree_node *au, argraph_bibentry *e)
 {
 	argraph_doc *doc = r->doc;
-	const teitree_node *pn = named(au, "persName") ? au : first_descendant(au, "persName");
+	const teitree_node *pn = named(au, r->nm.persName) ? au : first_descendant(au, r->nm.persName);
 	const teitree_node *src = pn ? pn : au;
-	const teitree_node *sn = first_descendant(src, "surname");
+	const teitree_node *sn = first_descendant(src, r->nm.surname);
 	/* GROBID puts affiliations and e-mail inside <author>: name only. */
-	if (!pn && (first_descendant(au, "affiliation") || first_descendant(au, "email"))) {
-		const teitree_node *on = first_descendant(au, "orgName");
+	if (!pn && (first_descendant(au, r->nm.affiliation) || first_descendant(au, r->nm.email))) {
+		const teitree_node *on = first_descendant(au, r->nm.orgName);
 		if (!on)
 			return;
 		src = on;
 	}
-	const char *key = sn ? flatten(doc, sn) : NULL;
+	const char *key = sn ? flatten(r, sn) : NULL;
 	size_t before = e->author_count;
 	add_name(r, src, &e->first_author, &e->author_count, key);
 	if (e->author_count > before && !key)
@@ -1001,38 +1052,38 @@ static void read_bibentry(reader *r, const teitree_node *n, int is_note)
 		return;
 	}
 	size_t idx = doc->bibentries.len - 1;
-	e->id = xml_attr(doc, n, "id");
+	e->id = xml_attr(r, n, r->nm.id);
 	e->line = n->line;
 	e->xpath = xpath_of(doc, &r->xpath, n);
 	e->is_note = is_note;
-	e->text = flatten(doc, n);
+	e->text = flatten(r, n);
 	if (is_note)
 		return;
 	/* analytic title first (the article), else monograph title */
-	const teitree_node *an = child(n, "analytic");
-	const teitree_node *mo = child(n, "monogr");
-	const teitree_node *t = an ? first_descendant(an, "title") : NULL;
+	const teitree_node *an = child(n, r->nm.analytic);
+	const teitree_node *mo = child(n, r->nm.monogr);
+	const teitree_node *t = an ? first_descendant(an, r->nm.title) : NULL;
 	if (!t)
-		t = mo ? first_descendant(mo, "title") : first_descendant(n, "title");
-	const char *title = t ? flatten(doc, t) : NULL;
-	const teitree_node *d = first_descendant(n, "date");
-	const char *year = d ? year_of(doc, d) : NULL;
+		t = mo ? first_descendant(mo, r->nm.title) : first_descendant(n, r->nm.title);
+	const char *title = t ? flatten(r, t) : NULL;
+	const teitree_node *d = first_descendant(n, r->nm.date);
+	const char *year = d ? year_of(r, d) : NULL;
 	const char *doi = NULL;
 	/* idno type="DOI" anywhere in the entry */
 	for (const teitree_node *m = next_in(n, n); m && !doi; m = next_in(n, m)) {
-		if (named(m, "idno")) {
-			const char *ty = attr(doc, m, "type");
+		if (named(m, r->nm.idno)) {
+			const char *ty = attr(r, m, r->nm.type);
 			if (ty && (strcmp(ty, "DOI") == 0 || strcmp(ty, "doi") == 0))
-				doi = flatten(doc, m);
+				doi = flatten(r, m);
 		}
 	}
 	e = &doc->bibentries.items[idx];
 	e->title = title;
 	e->year = year;
 	e->doi = doi;
-	const teitree_node *holder = an && child(an, "author") ? an : mo && child(mo, "author") ? mo : n;
+	const teitree_node *holder = an && child(an, r->nm.author) ? an : mo && child(mo, r->nm.author) ? mo : n;
 	for (const teitree_node *c = holder->first; c; c = c->next) {
-		if (named(c, "author") || (holder == n && named(c, "editor") && !e->author_count)) {
+		if (named(c, r->nm.author) || (holder == n && named(c, r->nm.editor) && !e->author_count)) {
 			read_author(r, c, e);
 			e = &doc->bibentries.items[idx];
 		}
@@ -1042,11 +1093,11 @@ static void read_bibentry(reader *r, const teitree_node *n, int is_note)
 static void read_link_group(reader *r, const teitree_node *grp)
 {
 	argraph_doc *doc = r->doc;
-	const char *gtype = attr(doc, grp, "type");
+	const char *gtype = attr(r, grp, r->nm.type);
 	for (const teitree_node *l = grp->first; l; l = l->next) {
-		if (!named(l, "link"))
+		if (!named(l, r->nm.link))
 			continue;
-		const char *targets = attr(doc, l, "target");
+		const char *targets = attr(r, l, r->nm.target);
 		if (!targets)
 			continue;
 		argraph_link *lk = DOC_PUSH(doc, links);
@@ -1055,10 +1106,10 @@ static void read_link_group(reader *r, const teitree_node *grp)
 			return;
 		}
 		size_t li = doc->links.len - 1;
-		lk->type = attr(doc, l, "type");
+		lk->type = attr(r, l, r->nm.type);
 		if (!lk->type)
 			lk->type = gtype;
-		lk->ana = attr(doc, l, "ana");
+		lk->ana = attr(r, l, r->nm.ana);
 		lk->line = l->line;
 		size_t first = 0, count = 0;
 		for (const char *p = targets; *p;) {
@@ -1087,29 +1138,29 @@ static void read_lists(reader *r, const teitree_node *root)
 	const teitree_node *n = root;
 	while (n && r->status == ARGRAPH_OK) {
 		int descend = 1;
-		if (named(n, "person")) {
-			read_authority(r, n, ARGRAPH_AUTH_PERSON, "persName", NULL);
+		if (named(n, r->nm.person)) {
+			read_authority(r, n, ARGRAPH_AUTH_PERSON, r->nm.persName, NULL);
 			descend = 0;
-		} else if (named(n, "persName") && named(n->parent, "listPerson")) {
-			read_authority(r, n, ARGRAPH_AUTH_PERSON, "persName", NULL);
+		} else if (named(n, r->nm.persName) && named(n->parent, r->nm.listPerson)) {
+			read_authority(r, n, ARGRAPH_AUTH_PERSON, r->nm.persName, NULL);
 			descend = 0;
-		} else if (named(n, "org")) {
-			read_authority(r, n, ARGRAPH_AUTH_ORG, "orgName", NULL);
+		} else if (named(n, r->nm.org)) {
+			read_authority(r, n, ARGRAPH_AUTH_ORG, r->nm.orgName, NULL);
 			descend = 0;
-		} else if (named(n, "category")) {
+		} else if (named(n, r->nm.category)) {
 			const teitree_node *tx = n->parent;
-			while (tx && !named(tx, "taxonomy"))
+			while (tx && !named(tx, r->nm.taxonomy))
 				tx = tx->parent;
-			read_authority(r, n, ARGRAPH_AUTH_CATEGORY, "catDesc",
-				tx ? xml_attr(r->doc, tx, "id") : NULL);
+			read_authority(r, n, ARGRAPH_AUTH_CATEGORY, r->nm.catDesc,
+				tx ? xml_attr(r, tx, r->nm.id) : NULL);
 			/* categories nest: keep descending */
-		} else if ((named(n, "bibl") || named(n, "biblStruct")) && named(n->parent, "listBibl")) {
+		} else if ((named(n, r->nm.bibl) || named(n, r->nm.biblStruct)) && named(n->parent, r->nm.listBibl)) {
 			read_bibentry(r, n, 0);
 			descend = 0;
-		} else if (named(n, "note") && teitree_has_ns_prop(n, "id", XML_NS)) {
+		} else if (named(n, r->nm.note) && teitree_iprop(n, r->nm.id, r->nm.xml_ns)) {
 			read_bibentry(r, n, 1);
 			descend = 0;
-		} else if (named(n, "linkGrp")) {
+		} else if (named(n, r->nm.linkGrp)) {
 			read_link_group(r, n);
 			descend = 0;
 		} else if (n->type == TEITREE_ELEMENT && !is_tei(n)) {
@@ -1129,8 +1180,9 @@ static void read_lists(reader *r, const teitree_node *root)
 
 /* ---- entry points ---- */
 
-static argraph_status check_root(const teitree_node *root, const char *name, argraph_diags *diags)
+static argraph_status check_root(const teitree *tree, const char *name, argraph_diags *diags)
 {
+	const teitree_node *root = tree->root;
 	argraph_pos pos = {name, root ? root->line : 1, 0, NULL};
 	if (!root) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos, "the document is empty");
@@ -1149,7 +1201,7 @@ static argraph_status check_root(const teitree_node *root, const char *name, arg
 			"<TEI> is not in the TEI namespace; add xmlns=\"%s\"", ARGRAPH_TEI_NS);
 		return ARGRAPH_EINVALID;
 	}
-	if (!child(root, "text")) {
+	if (!child(root, teitree_intern(tree, "text"))) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.no-text", &pos,
 			"<TEI> has no <text> element");
 		return ARGRAPH_EINVALID;
@@ -1157,38 +1209,40 @@ static argraph_status check_root(const teitree_node *root, const char *name, arg
 	return ARGRAPH_OK;
 }
 
-static argraph_status build(argraph_doc *doc, const teitree_node *root, argraph_diags *diags)
+static argraph_status build(argraph_doc *doc, const teitree *tree, argraph_diags *diags)
 {
-	reader r = {0};
-	r.doc = doc;
-	r.diags = diags;
+	reader rd = {0}, *r = &rd;
+	const teitree_node *root = tree->root;
+	r->doc = doc;
+	r->diags = diags;
+	intern_names(&r->nm, tree);
 	for (size_t i = 0; i < 4; i++)
-		r.implicit_section[i] = UNSET;
-	doc->lang = xml_attr(doc, root, "lang");
-	const teitree_node *header = child(root, "teiHeader");
+		r->implicit_section[i] = UNSET;
+	doc->lang = xml_attr(r, root, r->nm.lang);
+	const teitree_node *header = child(root, r->nm.teiHeader);
 	if (!doc->lang && header)
-		doc->lang = xml_attr(doc, header, "lang");
+		doc->lang = xml_attr(r, header, r->nm.lang);
 	if (header)
-		read_header(&r, header);
-	read_lists(&r, root);
-	const teitree_node *text = child(root, "text");
+		read_header(r, header);
+	read_lists(r, root);
+	const teitree_node *text = child(root, r->nm.text);
 	if (!doc->lang && text)
-		doc->lang = xml_attr(doc, text, "lang");
-	for (const teitree_node *part = text->first; part && r.status == ARGRAPH_OK; part = part->next) {
-		argraph_area area = named(part, "front") ? ARGRAPH_AREA_FRONT
-				  : named(part, "back") ? ARGRAPH_AREA_BACK
-				  : named(part, "body") ? ARGRAPH_AREA_BODY : (argraph_area)-1;
+		doc->lang = xml_attr(r, text, r->nm.lang);
+	for (const teitree_node *part = text->first; part && r->status == ARGRAPH_OK; part = part->next) {
+		argraph_area area = named(part, r->nm.front) ? ARGRAPH_AREA_FRONT
+				  : named(part, r->nm.back) ? ARGRAPH_AREA_BACK
+				  : named(part, r->nm.body) ? ARGRAPH_AREA_BODY : (argraph_area)-1;
 		if ((int)area < 0)
 			continue;
-		r.sec_len = 0;
-		walk(&r, part, area);
+		r->sec_len = 0;
+		walk(r, part, area);
 	}
-	if (r.status == ARGRAPH_OK)
-		r.status = argraph_doc__index(doc);
-	strbuf_release(&r.acc.buf);
-	free(r.inl);
-	free(r.sec);
-	return r.status;
+	if (r->status == ARGRAPH_OK)
+		r->status = argraph_doc__index(doc);
+	strbuf_release(&r->acc.buf);
+	free(r->inl);
+	free(r->sec);
+	return r->status;
 }
 
 argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t len,
@@ -1209,12 +1263,11 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 	if (st != ARGRAPH_OK)
 		return st;
 	argraph_doc *doc = NULL;
-	const teitree_node *root = tree->root;
-	if ((st = check_root(root, name, diags)) != ARGRAPH_OK)
+	if ((st = check_root(tree, name, diags)) != ARGRAPH_OK)
 		goto done;
 	if ((st = argraph_doc__new(&doc, name)) != ARGRAPH_OK)
 		goto done;
-	st = build(doc, root, diags);
+	st = build(doc, tree, diags);
 done:
 	teitree_free(tree);
 	if (st != ARGRAPH_OK) {

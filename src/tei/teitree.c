@@ -75,6 +75,49 @@ int teitree_has_ns_prop(const teitree_node *n, const char *name, const char *ns)
 	return teitree_prop(n, name, ns) != NULL;
 }
 
+const char *teitree_intern(const teitree *t, const char *s)
+{
+	return t->dict ? (const char *)xmlDictExists(t->dict, (const xmlChar *)s, -1) : NULL;
+}
+
+const char *teitree_iattr_value(const teitree_node *n, const char *name, const char *ns)
+{
+	if (!name)
+		return NULL;
+	for (unsigned i = 0; i < n->nattrs; i++) {
+		const teitree_attr *a = &n->attrs[i];
+		if (a->dtd_default)
+			break; /* the defaulted ones come last */
+		if (a->name == name && a->ns == ns)
+			return a->value;
+	}
+	return NULL;
+}
+
+const char *teitree_iprop(const teitree_node *n, const char *name, const char *ns)
+{
+	if (!name)
+		return NULL;
+	for (unsigned i = 0; i < n->nattrs; i++) {
+		const teitree_attr *a = &n->attrs[i];
+		if (a->name == name && a->ns == ns)
+			return a->value;
+	}
+	return NULL;
+}
+
+int teitree_has_iprop(const teitree_node *n, const char *name)
+{
+	if (!name)
+		return 0;
+	for (unsigned i = 0; i < n->nattrs; i++) {
+		const teitree_attr *a = &n->attrs[i];
+		if (a->name == name && (!a->dtd_default || !a->ns))
+			return 1;
+	}
+	return 0;
+}
+
 /* ---- building ---- */
 
 int teitree__begin(teitree_builder *b)
