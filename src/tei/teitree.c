@@ -183,16 +183,14 @@ static int add_text(teitree_builder *b, const char *s, size_t len)
 
 static teitree_node *new_child(teitree_builder *b, teitree_type type)
 {
-	teitree_node *n = arena_alloc(&b->tree->mem, sizeof *n);
+	teitree_node *n = arena_alloc_uninit(&b->tree->mem, sizeof *n);
 	if (!n) {
 		b->failed = 1;
 		return NULL;
 	}
-	n->type = (unsigned char)type;
 	teitree_node *p = b->cur;
+	*n = (teitree_node){.type = (unsigned char)type, .parent = p, .prev = p ? p->last : NULL};
 	if (p) {
-		n->parent = p;
-		n->prev = p->last;
 		if (p->last)
 			p->last->next = n;
 		else

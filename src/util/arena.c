@@ -45,6 +45,10 @@ static void *raw_alloc(arena *a, size_t size)
 {
 	return arena_alloc(a, size);
 }
+void *arena_alloc_uninit(arena *a, size_t size)
+{
+	return arena_alloc(a, size);
+}
 #else
 /* `size` bytes at an offset rounded up by `mask` (alignment - 1), not
  * zeroed. Strings take mask 0: they need no alignment, and packing them
@@ -90,6 +94,11 @@ void *arena_alloc(arena *a, size_t size)
 	if (p)
 		memset(p, 0, size ? size : 1);
 	return p;
+}
+
+void *arena_alloc_uninit(arena *a, size_t size)
+{
+	return alloc_at(a, size, alignof(max_align_t) - 1);
 }
 
 static void *raw_alloc(arena *a, size_t size)
