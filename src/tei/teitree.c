@@ -80,7 +80,7 @@ const char *teitree_intern(const teitree *t, const char *s)
 	return t->dict ? (const char *)xmlDictExists(t->dict, (const xmlChar *)s, -1) : NULL;
 }
 
-const char *teitree_iattr_value(const teitree_node *n, const char *name, const char *ns)
+const teitree_attr *teitree_iattr(const teitree_node *n, const char *name, const char *ns)
 {
 	if (!name)
 		return NULL;
@@ -89,9 +89,15 @@ const char *teitree_iattr_value(const teitree_node *n, const char *name, const c
 		if (a->dtd_default)
 			break; /* the defaulted ones come last */
 		if (a->name == name && a->ns == ns)
-			return a->value;
+			return a;
 	}
 	return NULL;
+}
+
+const char *teitree_iattr_value(const teitree_node *n, const char *name, const char *ns)
+{
+	const teitree_attr *a = teitree_iattr(n, name, ns);
+	return a ? a->value : NULL;
 }
 
 const char *teitree_iprop(const teitree_node *n, const char *name, const char *ns)
@@ -330,10 +336,12 @@ const char *teitree__set_attr(teitree_builder *b, teitree_node *el, unsigned i,
 		strbuf sb = {0};
 		decode_value(&sb, value, len);
 		a->value = sb.failed ? NULL : arena_strndup(&b->tree->mem, strbuf_cstr(&sb), sb.len);
+		len = sb.len; /* no NUL in it: a reference to U+0000 is dropped */
 		strbuf_release(&sb);
 	} else {
 		a->value = arena_strndup(&b->tree->mem, value, len);
 	}
+	a->value_len = (unsigned)len;
 	if (!a->value)
 		b->failed = 1;
 	return a->value;

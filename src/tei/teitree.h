@@ -46,6 +46,7 @@ typedef struct teitree_attr {
 	const char *name;   /* local name ("p:name" if the prefix was not declared) */
 	const char *ns;     /* namespace URI, NULL: none */
 	const char *value;  /* decoded, NUL-terminated */
+	unsigned value_len; /* strlen(value) (a document is under 2 GiB) */
 	int dtd_default;    /* not in the document: defaulted from the DTD */
 } teitree_attr;
 
@@ -105,6 +106,8 @@ const char *teitree_intern(const teitree *t, const char *s);
 /* teitree_attr_value, teitree_prop and teitree_has_prop with `name` and
  * `ns` from teitree_intern() (NULL name: absent; NULL ns: no namespace). */
 const char *teitree_iattr_value(const teitree_node *n, const char *name, const char *ns);
+/* The attribute teitree_iattr_value reads (its value with its length). */
+const teitree_attr *teitree_iattr(const teitree_node *n, const char *name, const char *ns);
 const char *teitree_iprop(const teitree_node *n, const char *name, const char *ns);
 int teitree_has_iprop(const teitree_node *n, const char *name);
 

@@ -71,6 +71,8 @@ static void test_attributes(void)
 		/* attribute-value normalisation: tab and newline become spaces */
 		STR_EQ(teitree_attr_value(p, "ref", NULL), " #a b ");
 		OK(teitree_attr_value(p, "missing", NULL) == NULL);
+		for (unsigned i = 0; i < p->nattrs; i++) /* decoded or not */
+			INT_EQ(p->attrs[i].value_len, strlen(p->attrs[i].value));
 		INT_EQ(p->tei, 1);
 		INT_EQ(p->line, 3); /* the newline inside @ref */
 	}
@@ -276,6 +278,7 @@ static void test_interned_lookups(void)
 	size_t agree = 0, checked = 0;
 	for (const teitree_node *n = t ? t->root : NULL; n; n = n == t->root ? n->first : n->next) {
 		for (unsigned i = 0; i < n->nattrs; i++) {
+			INT_EQ(n->attrs[i].value_len, strlen(n->attrs[i].value));
 			OK(teitree_intern(t, n->attrs[i].name) == n->attrs[i].name);
 			OK(!n->attrs[i].ns || teitree_intern(t, n->attrs[i].ns) == n->attrs[i].ns);
 		}
