@@ -1143,8 +1143,20 @@ static void read_link_group(reader *r, const teitree_node *grp)
 	}
 }
 
+/* Can read_lists() find anything? Not when the document never uses the
+ * names it looks for (teitree_intern gave NULL): then no element can
+ * match, and the walk over every node of the tree is skipped. */
+static int may_have_lists(const reader_names *nm)
+{
+	return nm->person || (nm->persName && nm->listPerson) || nm->org || nm->category
+	    || ((nm->bibl || nm->biblStruct) && nm->listBibl) || (nm->note && nm->id)
+	    || nm->linkGrp;
+}
+
 static void read_lists(reader *r, const teitree_node *root)
 {
+	if (!may_have_lists(&r->nm))
+		return;
 	const teitree_node *n = root;
 	while (n && r->status == ARGRAPH_OK) {
 		int descend = 1;
