@@ -24,6 +24,9 @@
 #include <strings.h> /* strcasecmp */
 
 #include <libxml/parser.h> /* xmlCleanupParser */
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "../doc/doc_internal.h"
 #include "../util/strbuf.h"
@@ -181,6 +184,19 @@ typedef struct textacc {
 typedef struct reader reader;
 static void mark_inline_begins(reader *r);
 
+/* strbuf_append, the common case (room enough) inline: a block's text
+ * is appended to a run at a time, several hundred thousand times. */
+static void acc_append(strbuf *b, const char *s, size_t n)
+{
+	if (!b->failed && b->cap - b->len > n) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		strbuf_append(b, s, n);
+	}
+}
+
 static void acc_soft_space(textacc *a)
 {
 	if (a->buf.len)
@@ -200,6 +216,49 @@ static int is_ascii_word(unsigned char c)
 	return c > ' ' && c < 0x80;
 }
 
+/* Past the ASCII white space at u[i..n) (the indentation between
+ * elements, mostly): 16 bytes at a time where SSE2 is there. */
+static size_t skip_ascii_space(const unsigned char *u, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), four = _mm_set1_epi8(4);
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i t = _mm_sub_epi8(x, tab); /* \t..\r: 0..4 */
+		__m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, space),
+			_mm_cmpeq_epi8(_mm_min_epu8(t, four), t));
+		unsigned mask = (unsigned)_mm_movemask_epi8(ws);
+		if (mask != 0xFFFF)
+			return i + (size_t)__builtin_ctz(~mask);
+	}
+#endif
+	while (i < n && is_ascii_space(u[i]))
+		i++;
+	return i;
+}
+
+/*
+ * The length of the character at u[0] (n bytes left) when it is well
+ * formed and its lead byte rules out white space, else 0 (decode it).
+ * White space beyond ASCII is U+00A0, U+2000-U+205F, U+3000 and U+FEFF:
+ * lead bytes C2, E2, E3 and EF. C0, C1, E0 and F0 go to the decoder too:
+ * the overlong forms it accepts can spell a space. So CJK text (lead
+ * bytes E4-E9) is stepped over without decoding.
+ */
+static size_t nonspace_char_len(const unsigned char *u, size_t n)
+{
+	unsigned char c = u[0];
+	size_t len = c >= 0xC3 && c <= 0xDF ? 2
+		   : c == 0xE1 || (c >= 0xE4 && c <= 0xEE) ? 3
+		   : c >= 0xF1 && c <= 0xF7 ? 4 : 0;
+	if (len > n)
+		return 0;
+	for (size_t k = 1; k < len; k++)
+		if ((u[k] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
 /*
  * Where the run of characters that goes into the text unchanged, starting
  * at s[i], ends; *last: its last code point, if it consumed any. That is
@@ -211,6 +270,7 @@ static int is_ascii_word(unsigned char c)
 static size_t plain_run_end(const char *s, size_t n, size_t i, uint32_t *last)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	size_t skipped_at = SIZE_MAX; /* the last character, when not decoded */
 	for (;;) {
 		size_t from = i;
 		while (i < n) {
@@ -221,17 +281,30 @@ static size_t plain_run_end(const char *s, size_t n, size_t i, uint32_t *last)
 			else
 				break;
 		}
-		if (i > from)
+		if (i > from) {
 			*last = u[i - 1];
+			skipped_at = SIZE_MAX;
+		}
 		if (i >= n || u[i] < 0x80)
-			return i;
+			break;
+		size_t len;
+		while (i < n && (len = nonspace_char_len(u + i, n - i)) != 0) {
+			skipped_at = i;
+			i += len;
+		}
+		if (i >= n || u[i] < 0x80)
+			continue;
 		size_t j = i;
 		uint32_t c = utf8_next(s, n, &j);
 		if (utf8_cp_is_space(c))
-			return i;
+			break;
 		*last = c;
+		skipped_at = SIZE_MAX;
 		i = j;
 	}
+	if (skipped_at != SIZE_MAX)
+		*last = utf8_next(s, n, &skipped_at);
+	return i;
 }
 
 /* Append s[0..n) normalising white space: runs of it become one space,
@@ -247,9 +320,7 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 	int marked = r == NULL;
 	while (i < n) {
 		if (is_ascii_space(u[i])) {
-			do
-				i++;
-			while (i < n && is_ascii_space(u[i]));
+			i = skip_ascii_space(u, i + 1, n);
 			acc_soft_space(a);
 			continue;
 		}
@@ -270,7 +341,7 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 			marked = 1;
 		}
 		i = plain_run_end(s, n, i, &cp);
-		strbuf_append(&a->buf, s + at, i - at);
+		acc_append(&a->buf, s + at, i - at);
 		a->prev = cp;
 	}
 }

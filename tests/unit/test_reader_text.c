@@ -10,7 +10,8 @@
  * (ASCII and Unicode) becomes one pending space, written before the next
  * character unless both neighbours are wide, never at the start; an
  * inline's span begins at its first character after that space. The
- * pieces are chosen to hit the run boundaries: spaces before ASCII, wide
+ * pieces are chosen to hit the run boundaries (and the 16-byte steps of
+ * the vector scans): spaces before ASCII, wide
  * and narrow non-ASCII characters, Unicode spaces, doubled spaces, line
  * ends, <lb/>, comments (which split a text node) and <c n="…"/>.
  */
@@ -43,6 +44,9 @@ static const piece pieces[] = {
 	{"a", "a", TEXT}, {"Word", "Word", TEXT}, {"x.", "x.", TEXT}, {"7", "7", TEXT},
 	{" ", " ", TEXT}, {"  ", "  ", TEXT}, {"\n", "\n", TEXT}, {"\t", "\t", TEXT},
 	{"\n    ", "\n    ", TEXT}, {"&amp;", "&", TEXT}, {"&lt;", "<", TEXT},
+	/* longer than the 16 bytes a vector step takes */
+	{"\n                        ", "\n                        ", TEXT},
+	{"The quick brown fox jumps over", "The quick brown fox jumps over", TEXT},
 	{"&#127;", "\x7f", TEXT},
 	{"\xe4\xb8\xad", "\xe4\xb8\xad", TEXT},             /* 中: wide */
 	{"\xe3\x80\x82", "\xe3\x80\x82", TEXT},             /* 。: wide */
