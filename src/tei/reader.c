@@ -121,50 +121,72 @@ typedef struct xpath_cache {
 	unsigned pos[XPATH_MAX_DEPTH];
 } xpath_cache;
 
-/* "/TEI/text[1]/body[1]/div[2]" — positions among same-name siblings. */
+/* n's position among its same-name siblings (1 for the first), n being
+ * at `level` below the root; counted incrementally (xpath_cache). */
+static unsigned sibling_position(xpath_cache *xc, size_t level, const teitree_node *n)
+{
+	const teitree_node *known = xc->node[level];
+	if (known && (known->name != n->name || known->parent != n->parent))
+		known = NULL; /* not a same-name sibling */
+	unsigned pos = 1;
+	if (known == n) { /* asked again (a block's ancestors, each time) */
+		pos = xc->pos[level];
+	} else {
+		for (const teitree_node *s = n->prev; s; s = s->prev) {
+			if (s == known) { /* it and those before it: its position */
+				pos += xc->pos[level];
+				break;
+			}
+			if (s->type == TEITREE_ELEMENT && s->name == n->name)
+				pos++;
+		}
+	}
+	xc->node[level] = n;
+	xc->pos[level] = pos;
+	return pos;
+}
+
+/* "/TEI/text[1]/body[1]/div[2]" — positions among same-name siblings.
+ * Measured first, then written straight into the arena. */
 static const char *xpath_of(argraph_doc *doc, xpath_cache *xc, const teitree_node *n)
 {
-	strbuf parts = {0};
 	const teitree_node *chain[XPATH_MAX_DEPTH];
-	size_t depth = 0;
+	unsigned pos[XPATH_MAX_DEPTH];
+	size_t depth = 0, total = 0;
 	for (const teitree_node *p = n; p && p->type == TEITREE_ELEMENT && depth < XPATH_MAX_DEPTH;
 	     p = p->parent)
 		chain[depth++] = p;
 	for (size_t k = depth; k-- > 0;) {
-		const teitree_node *p = chain[k];
-		strbuf_putc(&parts, '/');
-		strbuf_puts(&parts, (const char *)p->name);
+		total += 1 + strlen(chain[k]->name);
 		if (k + 1 == depth)
 			continue; /* the root has no position */
-		size_t level = depth - 1 - k;
-		const teitree_node *known = xc->node[level];
-		if (known && (known->name != p->name || known->parent != p->parent))
-			known = NULL; /* not a same-name sibling */
-		unsigned pos = 1;
-		if (known == p) { /* asked again (a block's ancestors, each time) */
-			pos = xc->pos[level];
-		} else {
-			for (const teitree_node *s = p->prev; s; s = s->prev) {
-				if (s == known) { /* it and those before it: its position */
-					pos += xc->pos[level];
-					break;
-				}
-				if (s->type == TEITREE_ELEMENT && s->name == p->name)
-					pos++;
-			}
-		}
-		xc->node[level] = p;
-		xc->pos[level] = pos;
-		char num[16], *e = num + sizeof num, *q = e;
-		*--q = ']';
-		do
-			*--q = (char)('0' + pos % 10);
-		while ((pos /= 10) != 0);
-		*--q = '[';
-		strbuf_append(&parts, q, (size_t)(e - q));
+		pos[k] = sibling_position(xc, depth - 1 - k, chain[k]);
+		total += 2 + 1;
+		for (unsigned v = pos[k]; v >= 10; v /= 10)
+			total++;
 	}
-	const char *r = parts.failed ? NULL : arena_strdup(&doc->mem, strbuf_cstr(&parts));
-	strbuf_release(&parts);
+	char *r = arena_alloc_bytes(&doc->mem, total + 1);
+	if (!r)
+		return NULL;
+	char *w = r;
+	for (size_t k = depth; k-- > 0;) {
+		size_t len = strlen(chain[k]->name);
+		*w++ = '/';
+		memcpy(w, chain[k]->name, len);
+		w += len;
+		if (k + 1 == depth)
+			continue;
+		char num[16], *e = num + sizeof num, *q = e;
+		unsigned v = pos[k];
+		do
+			*--q = (char)('0' + v % 10);
+		while ((v /= 10) != 0);
+		*w++ = '[';
+		memcpy(w, q, (size_t)(e - q));
+		w += e - q;
+		*w++ = ']';
+	}
+	*w = '\0';
 	return r;
 }
 
