@@ -187,9 +187,16 @@ static int add_text(teitree_builder *b, const char *s, size_t len)
 	return 0;
 }
 
-static teitree_node *new_child(teitree_builder *b, teitree_type type)
+/* A node of `type` as the current element's last child, with `extra`
+ * bytes right after it (the first piece of a text node's content: one
+ * allocation, and the text stays the arena's newest bytes to grow). */
+static teitree_node *new_child(teitree_builder *b, teitree_type type, size_t extra)
 {
-	teitree_node *n = arena_alloc_uninit(&b->tree->mem, sizeof *n);
+	if (extra > SIZE_MAX - sizeof(teitree_node)) {
+		b->failed = 1;
+		return NULL;
+	}
+	teitree_node *n = arena_alloc_uninit(&b->tree->mem, sizeof *n + extra);
 	if (!n) {
 		b->failed = 1;
 		return NULL;
@@ -212,7 +219,7 @@ teitree_node *teitree__start(teitree_builder *b, const char *name, const char *u
 	flush_text(b);
 	if (!b->cur && b->tree->root)
 		return NULL; /* a second root: not well-formed, never stored */
-	teitree_node *n = new_child(b, TEITREE_ELEMENT);
+	teitree_node *n = new_child(b, TEITREE_ELEMENT, 0);
 	if (!n)
 		return NULL;
 	n->name = name;
@@ -367,19 +374,30 @@ int teitree__text(teitree_builder *b, teitree_type type, const char *s, size_t l
 		return add_text(b, s, len);
 	}
 	flush_text(b);
-	teitree_node *n = new_child(b, type);
+	if (len > UINT_MAX) { /* as text_len holds it */
+		b->failed = 1;
+		return -1;
+	}
+	teitree_node *n = new_child(b, type, len + 1);
 	if (!n)
 		return -1;
+	char *t = (char *)(n + 1);
+	memcpy(t, s, len);
+	t[len] = '\0';
+	n->text = t;
+	n->text_len = (unsigned)len;
 	b->text = n;
+	b->text_len = len;
+	b->text_cap = len + 1;
 	*node = n;
-	return add_text(b, s, len);
+	return 0;
 }
 
 void teitree__other(teitree_builder *b)
 {
 	flush_text(b);
 	if (b->cur)
-		new_child(b, TEITREE_OTHER);
+		new_child(b, TEITREE_OTHER, 0);
 }
 
 teitree *teitree__finish(teitree_builder *b)
