@@ -406,6 +406,7 @@ struct reader {
 	const teitree_node *block_node; /* NULL when not in a block */
 	size_t block;
 	textacc acc;
+	textacc flat;            /* flatten()'s buffer */
 	open_inline *inl;
 	size_t inl_len, inl_cap;
 	/* section nesting */
@@ -840,11 +841,15 @@ static void flatten_into(reader *r, textacc *a, const teitree_node *root)
 /* Flattened text of a subtree in the doc's arena; NULL when empty. */
 static const char *flatten(reader *r, const teitree_node *n)
 {
-	textacc a = {0};
-	flatten_into(r, &a, n);
-	const char *t = a.buf.len && !a.buf.failed ? arena_strdup(&r->doc->mem, a.buf.data) : NULL;
-	strbuf_release(&a.buf);
-	return t;
+	/* The reader's own buffer, kept from call to call (flatten does not
+	 * nest): names, titles and entries are flattened by the thousand. */
+	textacc *a = &r->flat;
+	strbuf_reset(&a->buf);
+	a->pending_space = 0;
+	a->prev = 0;
+	flatten_into(r, a, n);
+	return a->buf.len && !a->buf.failed ? arena_strndup(&r->doc->mem, a->buf.data, a->buf.len)
+					     : NULL;
 }
 
 static int enter(reader *r, const teitree_node *n, argraph_area area)
@@ -1355,6 +1360,7 @@ static argraph_status build(argraph_doc *doc, const teitree *tree, argraph_diags
 	if (r->status == ARGRAPH_OK)
 		r->status = argraph_doc__index(doc);
 	strbuf_release(&r->acc.buf);
+	strbuf_release(&r->flat.buf);
 	free(r->inl);
 	free(r->sec);
 	return r->status;
