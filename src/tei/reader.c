@@ -231,6 +231,13 @@ static int is_ascii_space(unsigned char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* utf8_cp_width(cp) == 2, without the call below U+1100 (no wide
+ * character comes before it). */
+static int is_wide(uint32_t cp)
+{
+	return cp >= 0x1100 && utf8_cp_width(cp) == 2;
+}
+
 /* Printable ASCII other than the space (DEL included, as the decoder
  * path always took it). */
 static int is_ascii_word(unsigned char c)
@@ -354,7 +361,7 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 		}
 		if (a->pending_space) {
 			/* A line break inside Chinese text is not a space. */
-			if (!(utf8_cp_width(a->prev) == 2 && utf8_cp_width(cp) == 2))
+			if (!(is_wide(a->prev) && is_wide(cp)))
 				strbuf_putc(&a->buf, ' ');
 			a->pending_space = 0;
 		}
@@ -647,6 +654,39 @@ static const teitree_node *first_descendant(const teitree_node *root, const char
 	return NULL;
 }
 
+/* The attributes begin_inline() reads, each the one prop() would find
+ * (the first specified), gathered in one pass over the element's
+ * attributes instead of a pass each. */
+typedef struct inline_attrs {
+	const teitree_attr *ref, *target, *when, *from, *type, *n, *id, *ana;
+} inline_attrs;
+
+static void gather_inline_attrs(const reader *r, const teitree_node *n, inline_attrs *ia)
+{
+	const reader_names *nm = &r->nm;
+	*ia = (inline_attrs){0};
+	for (unsigned i = 0; i < n->nattrs; i++) {
+		const teitree_attr *a = &n->attrs[i], **slot = NULL;
+		if (a->dtd_default)
+			break; /* the defaulted ones come last */
+		if (!a->ns)
+			slot = a->name == nm->ref ? &ia->ref : a->name == nm->target ? &ia->target
+			     : a->name == nm->when ? &ia->when : a->name == nm->from ? &ia->from
+			     : a->name == nm->type ? &ia->type : a->name == nm->n ? &ia->n
+			     : a->name == nm->ana ? &ia->ana : NULL;
+		else if (a->ns == nm->xml_ns && a->name == nm->id)
+			slot = &ia->id;
+		if (slot && !*slot)
+			*slot = a;
+	}
+}
+
+/* A gathered attribute's value copied into the doc's arena, or NULL. */
+static const char *copy_value(reader *r, const teitree_attr *a)
+{
+	return a ? arena_strndup(&r->doc->mem, a->value, a->value_len) : NULL;
+}
+
 static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind kind)
 {
 	argraph_doc *doc = r->doc;
@@ -662,9 +702,9 @@ static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind k
 	in->kind = kind;
 	in->block = r->block;
 	in->begin = in->end = UNSET;
-	const char *target = attr(r, n, r->nm.ref);
-	if (!target)
-		target = attr(r, n, r->nm.target);
+	inline_attrs ia;
+	gather_inline_attrs(r, n, &ia);
+	const char *target = copy_value(r, ia.ref ? ia.ref : ia.target);
 	in->target = target;
 	if (target) {
 		/* first pointer of a space-separated list */
@@ -672,14 +712,12 @@ static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind k
 		size_t len = strcspn(t, " \t\n");
 		in->key = len ? arena_strndup(&doc->mem, t, len) : NULL;
 	} else if (kind == ARGRAPH_INLINE_DATE) {
-		in->key = attr(r, n, r->nm.when);
-		if (!in->key)
-			in->key = attr(r, n, r->nm.from);
+		in->key = copy_value(r, ia.when ? ia.when : ia.from);
 	}
-	in->type = attr(r, n, r->nm.type);
-	in->n = attr(r, n, r->nm.n);
-	in->xml_id = xml_attr(r, n, r->nm.id);
-	in->ana = attr(r, n, r->nm.ana);
+	in->type = copy_value(r, ia.type);
+	in->n = copy_value(r, ia.n);
+	in->xml_id = ia.id && ia.id->value_len ? copy_value(r, ia.id) : NULL;
+	in->ana = copy_value(r, ia.ana);
 	in->lang = lang_of(r, n);
 	in->line = n->line;
 	in->parent = r->inl_len ? r->inl[r->inl_len - 1].index : ARGRAPH_NONE;
