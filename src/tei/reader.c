@@ -24,6 +24,9 @@
 #include <strings.h> /* strcasecmp */
 
 #include <libxml/parser.h> /* xmlCleanupParser */
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "../doc/doc_internal.h"
 #include "../util/strbuf.h"
@@ -41,17 +44,12 @@ static int is_tei(const teitree_node *n)
 	return n && n->type == TEITREE_ELEMENT && n->tei;
 }
 
-/* The element's local name is `name`: the first byte decides most
- * comparisons without a call (these run several times for every node). */
+/* The element's local name is `name`: a string compare, for classify()
+ * only (once per distinct name in a document); the first byte decides
+ * most of its ~50 comparisons without a call. */
 static int name_is(const teitree_node *n, const char *name)
 {
-	const char *s = n->name;
-	return s[0] == name[0] && strcmp(s, name) == 0;
-}
-
-static int named(const teitree_node *n, const char *name)
-{
-	return n && n->type == TEITREE_ELEMENT && name_is(n, name) && is_tei(n);
+	return n->name[0] == name[0] && strcmp(n->name, name) == 0;
 }
 
 static int named_any(const teitree_node *n, const char *const *names)
@@ -64,39 +62,51 @@ static int named_any(const teitree_node *n, const char *const *names)
 	return 0;
 }
 
+/* n is the TEI element `name`, an interned name (reader_names): the tree
+ * interns its names, so equal names are equal pointers. */
+static int named(const teitree_node *n, const char *name)
+{
+	return n && n->type == TEITREE_ELEMENT && n->name == name && n->tei;
+}
+
 static const char *XML_NS = "http://www.w3.org/XML/1998/namespace";
 
-/* The attribute `name` in namespace `ns` (NULL: in no namespace) as the
- * reader has always read it off libxml2's tree: the first match, DTD
- * defaults not consulted. Borrowed from the tree; NULL when absent. */
-static const char *prop_value(const teitree_node *n, const char *name, const char *ns)
-{
-	if (n->type != TEITREE_ELEMENT) /* only elements have properties */
-		return NULL;
-	return teitree_attr_value(n, name, ns);
-}
+/*
+ * Every element and attribute name the reader looks for by name (the
+ * classes of name_class() aside), interned once per document
+ * (teitree_intern) so that each test is a pointer comparison instead of
+ * a strcmp per element and per attribute. A name the document never uses
+ * is NULL and matches nothing. One field per distinct string: "ref" is
+ * both an element and an attribute.
+ */
+#define READER_NAMES(X) \
+	X(abstract) X(affiliation) X(ana) X(analytic) X(author) X(back) X(bibl) \
+	X(biblStruct) X(body) X(catDesc) X(category) X(choice) X(date) X(editor) \
+	X(email) X(fileDesc) X(from) X(front) X(gloss) X(id) X(idno) X(lang) X(link) \
+	X(linkGrp) X(listBibl) X(listPerson) X(monogr) X(n) X(note) X(org) X(orgName) \
+	X(persName) X(person) X(profileDesc) X(ref) X(sameAs) X(surname) X(target) \
+	X(taxonomy) X(teiHeader) X(text) X(title) X(titleStmt) X(type) X(when)
 
-/* Attribute value copied into the doc's arena, or NULL. */
-static const char *attr(argraph_doc *doc, const teitree_node *n, const char *name)
-{
-	const char *v = prop_value(n, name, NULL);
-	return v ? arena_strdup(&doc->mem, v) : NULL;
-}
+typedef struct reader_names {
+#define READER_NAME_FIELD(name) const char *name;
+	READER_NAMES(READER_NAME_FIELD)
+#undef READER_NAME_FIELD
+	const char *break_; /* lb/@break */
+	const char *xml_ns; /* the XML namespace (xml:id, xml:lang) */
+} reader_names;
 
-static const char *xml_attr(argraph_doc *doc, const teitree_node *n, const char *name)
+static void intern_names(reader_names *nm, const teitree *t)
 {
-	const char *v = prop_value(n, name, XML_NS);
-	return v && *v ? arena_strdup(&doc->mem, v) : NULL;
-}
-
-static const char *near_id_of(argraph_doc *doc, const teitree_node *n)
-{
-	for (; n && n->type == TEITREE_ELEMENT; n = n->parent) {
-		const char *id = xml_attr(doc, n, "id");
-		if (id)
-			return id;
-	}
-	return NULL;
+#define READER_NAME_INTERN(name) nm->name = teitree_intern(t, #name);
+	READER_NAMES(READER_NAME_INTERN)
+#undef READER_NAME_INTERN
+	nm->break_ = teitree_intern(t, "break");
+	/* The parser always interns it; were it missing, no attribute could
+	 * be in it, and a pointer no attribute holds says so (NULL would
+	 * mean "no namespace"). */
+	nm->xml_ns = teitree_intern(t, XML_NS);
+	if (!nm->xml_ns)
+		nm->xml_ns = XML_NS;
 }
 
 #define XPATH_MAX_DEPTH 300
@@ -111,50 +121,72 @@ typedef struct xpath_cache {
 	unsigned pos[XPATH_MAX_DEPTH];
 } xpath_cache;
 
-/* "/TEI/text[1]/body[1]/div[2]" — positions among same-name siblings. */
+/* n's position among its same-name siblings (1 for the first), n being
+ * at `level` below the root; counted incrementally (xpath_cache). */
+static unsigned sibling_position(xpath_cache *xc, size_t level, const teitree_node *n)
+{
+	const teitree_node *known = xc->node[level];
+	if (known && (known->name != n->name || known->parent != n->parent))
+		known = NULL; /* not a same-name sibling */
+	unsigned pos = 1;
+	if (known == n) { /* asked again (a block's ancestors, each time) */
+		pos = xc->pos[level];
+	} else {
+		for (const teitree_node *s = n->prev; s; s = s->prev) {
+			if (s == known) { /* it and those before it: its position */
+				pos += xc->pos[level];
+				break;
+			}
+			if (s->type == TEITREE_ELEMENT && s->name == n->name)
+				pos++;
+		}
+	}
+	xc->node[level] = n;
+	xc->pos[level] = pos;
+	return pos;
+}
+
+/* "/TEI/text[1]/body[1]/div[2]" — positions among same-name siblings.
+ * Measured first, then written straight into the arena. */
 static const char *xpath_of(argraph_doc *doc, xpath_cache *xc, const teitree_node *n)
 {
-	strbuf parts = {0};
 	const teitree_node *chain[XPATH_MAX_DEPTH];
-	size_t depth = 0;
+	unsigned pos[XPATH_MAX_DEPTH];
+	size_t depth = 0, total = 0;
 	for (const teitree_node *p = n; p && p->type == TEITREE_ELEMENT && depth < XPATH_MAX_DEPTH;
 	     p = p->parent)
 		chain[depth++] = p;
 	for (size_t k = depth; k-- > 0;) {
-		const teitree_node *p = chain[k];
-		strbuf_putc(&parts, '/');
-		strbuf_puts(&parts, (const char *)p->name);
+		total += 1 + strlen(chain[k]->name);
 		if (k + 1 == depth)
 			continue; /* the root has no position */
-		size_t level = depth - 1 - k;
-		const teitree_node *known = xc->node[level];
-		if (known && (known->name != p->name || known->parent != p->parent))
-			known = NULL; /* not a same-name sibling */
-		unsigned pos = 1;
-		if (known == p) { /* asked again (a block's ancestors, each time) */
-			pos = xc->pos[level];
-		} else {
-			for (const teitree_node *s = p->prev; s; s = s->prev) {
-				if (s == known) { /* it and those before it: its position */
-					pos += xc->pos[level];
-					break;
-				}
-				if (s->type == TEITREE_ELEMENT && s->name == p->name)
-					pos++;
-			}
-		}
-		xc->node[level] = p;
-		xc->pos[level] = pos;
-		char num[16], *e = num + sizeof num, *q = e;
-		*--q = ']';
-		do
-			*--q = (char)('0' + pos % 10);
-		while ((pos /= 10) != 0);
-		*--q = '[';
-		strbuf_append(&parts, q, (size_t)(e - q));
+		pos[k] = sibling_position(xc, depth - 1 - k, chain[k]);
+		total += 2 + 1;
+		for (unsigned v = pos[k]; v >= 10; v /= 10)
+			total++;
 	}
-	const char *r = parts.failed ? NULL : arena_strdup(&doc->mem, strbuf_cstr(&parts));
-	strbuf_release(&parts);
+	char *r = arena_alloc_bytes(&doc->mem, total + 1);
+	if (!r)
+		return NULL;
+	char *w = r;
+	for (size_t k = depth; k-- > 0;) {
+		size_t len = strlen(chain[k]->name);
+		*w++ = '/';
+		memcpy(w, chain[k]->name, len);
+		w += len;
+		if (k + 1 == depth)
+			continue;
+		char num[16], *e = num + sizeof num, *q = e;
+		unsigned v = pos[k];
+		do
+			*--q = (char)('0' + v % 10);
+		while ((v /= 10) != 0);
+		*w++ = '[';
+		memcpy(w, q, (size_t)(e - q));
+		w += e - q;
+		*w++ = ']';
+	}
+	*w = '\0';
 	return r;
 }
 
@@ -174,32 +206,162 @@ typedef struct textacc {
 typedef struct reader reader;
 static void mark_inline_begins(reader *r);
 
+/* strbuf_append, the common case (room enough) inline: a block's text
+ * is appended to a run at a time, several hundred thousand times. */
+static void acc_append(strbuf *b, const char *s, size_t n)
+{
+	if (!b->failed && b->cap - b->len > n) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		strbuf_append(b, s, n);
+	}
+}
+
 static void acc_soft_space(textacc *a)
 {
 	if (a->buf.len)
 		a->pending_space = 1;
 }
 
-/* Append s[0..n) normalising white space. A run of non-space characters
- * is appended in one piece: only its first character decides whether a
- * pending space is written (not between two wide characters), and only the
- * first non-space character of the call can open an inline's span (every
- * open inline has its begin after that). ASCII runs skip the decoder. */
+/* The ASCII bytes utf8_cp_is_space() counts: ' ', \t, \n, \v, \f, \r. */
+static int is_ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* utf8_cp_width(cp) == 2, without the call below U+1100 (no wide
+ * character comes before it). */
+static int is_wide(uint32_t cp)
+{
+	return cp >= 0x1100 && utf8_cp_width(cp) == 2;
+}
+
+/* Printable ASCII other than the space (DEL included, as the decoder
+ * path always took it). */
+static int is_ascii_word(unsigned char c)
+{
+	return c > ' ' && c < 0x80;
+}
+
+/* Past the ASCII white space at u[i..n) (the indentation between
+ * elements, mostly): 16 bytes at a time where SSE2 is there. */
+static size_t skip_ascii_space(const unsigned char *u, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), four = _mm_set1_epi8(4);
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i t = _mm_sub_epi8(x, tab); /* \t..\r: 0..4 */
+		__m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, space),
+			_mm_cmpeq_epi8(_mm_min_epu8(t, four), t));
+		unsigned mask = (unsigned)_mm_movemask_epi8(ws);
+		if (mask != 0xFFFF)
+			return i + (size_t)__builtin_ctz(~mask);
+	}
+#endif
+	while (i < n && is_ascii_space(u[i]))
+		i++;
+	return i;
+}
+
+/*
+ * The length of the character at u[0] (n bytes left) when it is well
+ * formed and its lead byte rules out white space, else 0 (decode it).
+ * White space beyond ASCII is U+00A0, U+2000-U+205F, U+3000 and U+FEFF:
+ * lead bytes C2, E2, E3 and EF. C0, C1, E0 and F0 go to the decoder too:
+ * the overlong forms it accepts can spell a space. So CJK text (lead
+ * bytes E4-E9) is stepped over without decoding.
+ */
+static size_t nonspace_char_len(const unsigned char *u, size_t n)
+{
+	unsigned char c = u[0];
+	size_t len = c >= 0xC3 && c <= 0xDF ? 2
+		   : c == 0xE1 || (c >= 0xE4 && c <= 0xEE) ? 3
+		   : c >= 0xF1 && c <= 0xF7 ? 4 : 0;
+	if (len > n)
+		return 0;
+	for (size_t k = 1; k < len; k++)
+		if ((u[k] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+/*
+ * Where the run of characters that goes into the text unchanged, starting
+ * at s[i], ends; *last: its last code point, if it consumed any. That is
+ * non-space characters, and also a single ' ' between a character and a
+ * printable ASCII one: normalising would write exactly that ' ' again
+ * (a pending space is only dropped between two wide characters), so
+ * ordinary prose is copied word group by word group, not word by word.
+ */
+static size_t plain_run_end(const char *s, size_t n, size_t i, uint32_t *last)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t skipped_at = SIZE_MAX; /* the last character, when not decoded */
+	for (;;) {
+		size_t from = i;
+		while (i < n) {
+			if (is_ascii_word(u[i]))
+				i++;
+			else if (u[i] == ' ' && i + 1 < n && is_ascii_word(u[i + 1]))
+				i += 2;
+			else
+				break;
+		}
+		if (i > from) {
+			*last = u[i - 1];
+			skipped_at = SIZE_MAX;
+		}
+		if (i >= n || u[i] < 0x80)
+			break;
+		size_t len;
+		while (i < n && (len = nonspace_char_len(u + i, n - i)) != 0) {
+			skipped_at = i;
+			i += len;
+		}
+		if (i >= n || u[i] < 0x80)
+			continue;
+		size_t j = i;
+		uint32_t c = utf8_next(s, n, &j);
+		if (utf8_cp_is_space(c))
+			break;
+		*last = c;
+		skipped_at = SIZE_MAX;
+		i = j;
+	}
+	if (skipped_at != SIZE_MAX)
+		*last = utf8_next(s, n, &skipped_at);
+	return i;
+}
+
+/* Append s[0..n) normalising white space: runs of it become one space,
+ * none at the start, and none between two wide characters. Only the first
+ * non-space character of the call can open an inline's span (every open
+ * inline has its begin after that). Runs of ASCII white space (the
+ * indentation between elements) are skipped without decoding, and text
+ * that needs no change is appended a run at a time (plain_run_end). */
 static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	int marked = r == NULL;
 	while (i < n) {
+		if (is_ascii_space(u[i])) {
+			i = skip_ascii_space(u, i + 1, n);
+			acc_soft_space(a);
+			continue;
+		}
 		size_t at = i;
-		uint32_t cp = u[i] > ' ' && u[i] < 0x80 ? u[i++] : utf8_next(s, n, &i);
-		if (utf8_cp_is_space(cp)) {
+		uint32_t cp = u[i] < 0x80 ? u[i++] : utf8_next(s, n, &i);
+		if (cp >= 0x80 && utf8_cp_is_space(cp)) {
 			acc_soft_space(a);
 			continue;
 		}
 		if (a->pending_space) {
 			/* A line break inside Chinese text is not a space. */
-			if (!(utf8_cp_width(a->prev) == 2 && utf8_cp_width(cp) == 2))
+			if (!(is_wide(a->prev) && is_wide(cp)))
 				strbuf_putc(&a->buf, ' ');
 			a->pending_space = 0;
 		}
@@ -207,89 +369,10 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 			mark_inline_begins(r);
 			marked = 1;
 		}
-		/* the rest of the run of non-space characters */
-		for (;;) {
-			while (i < n && u[i] > ' ' && u[i] < 0x80)
-				cp = u[i++];
-			if (i >= n || u[i] < 0x80)
-				break;
-			size_t j = i;
-			uint32_t c = utf8_next(s, n, &j);
-			if (utf8_cp_is_space(c))
-				break;
-			cp = c;
-			i = j;
-		}
-		strbuf_append(&a->buf, s + at, i - at);
+		i = plain_run_end(s, n, i, &cp);
+		acc_append(&a->buf, s + at, i - at);
 		a->prev = cp;
 	}
-}
-
-/* Elements whose content is not part of the running text. */
-static const char *const skipped_in_text[] = {
-	"note", "figure", "table", "fw", "formula", "del", "rdg", "gap",
-	"listBibl", "sic", "orig", "abbr", "bibl_list_never", NULL};
-/* Elements that separate words (name parts, verse lines, list items). */
-static const char *const word_breaks[] = {
-	"forename", "surname", "roleName", "addName", "genName", "nameLink",
-	"l", "item", "cell", "row", "label", "head", NULL};
-
-static int skip_in_choice(const teitree_node *n)
-{
-	/* In <choice>, read corr/reg/expan, not sic/orig/abbr. */
-	return named(n->parent, "choice")
-	    && (named(n, "sic") || named(n, "orig") || named(n, "abbr"));
-}
-
-/* Flatten a subtree into `a` (no inline tracking). */
-static void flatten_into(textacc *a, const teitree_node *root, int skip_notes)
-{
-	const teitree_node *n = root->first;
-	while (n) {
-		int descend = 0;
-		if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
-			if (n->text)
-				acc_text(a, NULL, n->text, n->text_len);
-		} else if (is_tei(n)) {
-			if (named(n, "c") && !n->first) {
-				const char *v = teitree_prop(n, "n", NULL); /* xmlGetNoNsProp */
-				if (v)
-					acc_text(a, NULL, v, strlen(v));
-			} else if (named(n, "lb")) {
-				acc_soft_space(a);
-			} else if ((skip_notes && named_any(n, skipped_in_text)) || skip_in_choice(n)) {
-				/* left out */
-			} else {
-				if (named_any(n, word_breaks))
-					acc_soft_space(a);
-				descend = 1;
-			}
-		}
-		if (descend && n->first) {
-			n = n->first;
-			continue;
-		}
-		if (descend && named_any(n, word_breaks))
-			acc_soft_space(a);
-		while (n != root && !n->next) {
-			n = n->parent;
-			if (n != root && named_any(n, word_breaks))
-				acc_soft_space(a);
-		}
-		if (n == root)
-			break;
-		n = n->next;
-	}
-}
-
-/* Flattened text of a subtree in the doc's arena; NULL when empty. */
-static const char *flatten(argraph_doc *doc, const teitree_node *n)
-{
-	textacc a = {0};
-	flatten_into(&a, n, 1);
-	const char *r = a.buf.len && !a.buf.failed ? arena_strdup(&doc->mem, a.buf.data) : NULL;
-	strbuf_release(&a.buf);
-	return r;
 }
 
 /* ---- the reader ---- */
@@ -330,6 +413,7 @@ struct reader {
 	const teitree_node *block_node; /* NULL when not in a block */
 	size_t block;
 	textacc acc;
+	textacc flat;            /* flatten()'s buffer */
 	open_inline *inl;
 	size_t inl_len, inl_cap;
 	/* section nesting */
@@ -342,7 +426,52 @@ struct reader {
 	const char *lang_value;
 	xpath_cache xpath;
 	name_cache names;
+	reader_names nm;
 };
+
+static const char *flatten(reader *r, const teitree_node *n);
+
+/* The attribute `name` (interned) in no namespace, or in the XML one, as
+ * the reader has always read it off libxml2's tree: the first match, DTD
+ * defaults not consulted. Borrowed from the tree; NULL when absent. */
+static const char *prop_value(const teitree_node *n, const char *name, const char *ns)
+{
+	if (n->type != TEITREE_ELEMENT) /* only elements have properties */
+		return NULL;
+	return teitree_iattr_value(n, name, ns);
+}
+
+/* The attribute prop_value() reads, with the length of its value. */
+static const teitree_attr *prop(const teitree_node *n, const char *name, const char *ns)
+{
+	if (n->type != TEITREE_ELEMENT)
+		return NULL;
+	return teitree_iattr(n, name, ns);
+}
+
+/* Attribute value copied into the doc's arena, or NULL. */
+static const char *attr(reader *r, const teitree_node *n, const char *name)
+{
+	const teitree_attr *a = prop(n, name, NULL);
+	return a ? arena_strndup(&r->doc->mem, a->value, a->value_len) : NULL;
+}
+
+/* xml:`name` copied into the doc's arena; NULL when absent or empty. */
+static const char *xml_attr(reader *r, const teitree_node *n, const char *name)
+{
+	const teitree_attr *a = prop(n, name, r->nm.xml_ns);
+	return a && a->value_len ? arena_strndup(&r->doc->mem, a->value, a->value_len) : NULL;
+}
+
+static const char *near_id_of(reader *r, const teitree_node *n)
+{
+	for (; n && n->type == TEITREE_ELEMENT; n = n->parent) {
+		const char *id = xml_attr(r, n, r->nm.id);
+		if (id)
+			return id;
+	}
+	return NULL;
+}
 
 /* xml:lang in force at n (as teitree_nodeGetLang: the nearest ancestor-or-self
  * that has one), copied into the arena; NULL when none or empty. What the
@@ -351,14 +480,14 @@ struct reader {
  * siblings, so most calls look at one element only. */
 static const char *lang_of(reader *r, const teitree_node *n)
 {
-	const char *v = n ? prop_value(n, "lang", XML_NS) : NULL;
+	const char *v = n ? prop_value(n, r->nm.lang, r->nm.xml_ns) : NULL;
 	if (!v && n) {
 		const teitree_node *p = n->parent;
 		if (p && p == r->lang_parent) {
 			v = r->lang_value;
 		} else {
 			for (const teitree_node *q = p; q && !v; q = q->parent)
-				v = prop_value(q, "lang", XML_NS);
+				v = prop_value(q, r->nm.lang, r->nm.xml_ns);
 			r->lang_parent = p;
 			r->lang_value = v;
 		}
@@ -398,10 +527,10 @@ static size_t new_section(reader *r, const teitree_node *n, argraph_area area, c
 		fail(r, ARGRAPH_ENOMEM);
 		return UNSET;
 	}
-	s->xml_id = xml_attr(doc, n, "id");
+	s->xml_id = xml_attr(r, n, r->nm.id);
 	s->xpath = xpath_of(doc, &r->xpath, n);
-	s->type = type ? type : attr(doc, n, "type");
-	s->n = attr(doc, n, "n");
+	s->type = type ? type : attr(r, n, r->nm.type);
+	s->n = attr(r, n, r->nm.n);
 	s->lang = lang_of(r, n);
 	s->line = n->line;
 	s->parent = r->sec_len ? r->sec[r->sec_len - 1] : ARGRAPH_NONE;
@@ -436,8 +565,8 @@ static void begin_block(reader *r, const teitree_node *n, argraph_block_kind kin
 	}
 	b->kind = kind;
 	b->section = sec;
-	b->xml_id = xml_attr(doc, n, "id");
-	b->near_id = b->xml_id ? b->xml_id : near_id_of(doc, n);
+	b->xml_id = xml_attr(r, n, r->nm.id);
+	b->near_id = b->xml_id ? b->xml_id : near_id_of(r, n);
 	b->xpath = xpath_of(doc, &r->xpath, n);
 	b->lang = lang_of(r, n);
 	b->line = n->line;
@@ -525,11 +654,44 @@ static const teitree_node *first_descendant(const teitree_node *root, const char
 	return NULL;
 }
 
+/* The attributes begin_inline() reads, each the one prop() would find
+ * (the first specified), gathered in one pass over the element's
+ * attributes instead of a pass each. */
+typedef struct inline_attrs {
+	const teitree_attr *ref, *target, *when, *from, *type, *n, *id, *ana;
+} inline_attrs;
+
+static void gather_inline_attrs(const reader *r, const teitree_node *n, inline_attrs *ia)
+{
+	const reader_names *nm = &r->nm;
+	*ia = (inline_attrs){0};
+	for (unsigned i = 0; i < n->nattrs; i++) {
+		const teitree_attr *a = &n->attrs[i], **slot = NULL;
+		if (a->dtd_default)
+			break; /* the defaulted ones come last */
+		if (!a->ns)
+			slot = a->name == nm->ref ? &ia->ref : a->name == nm->target ? &ia->target
+			     : a->name == nm->when ? &ia->when : a->name == nm->from ? &ia->from
+			     : a->name == nm->type ? &ia->type : a->name == nm->n ? &ia->n
+			     : a->name == nm->ana ? &ia->ana : NULL;
+		else if (a->ns == nm->xml_ns && a->name == nm->id)
+			slot = &ia->id;
+		if (slot && !*slot)
+			*slot = a;
+	}
+}
+
+/* A gathered attribute's value copied into the doc's arena, or NULL. */
+static const char *copy_value(reader *r, const teitree_attr *a)
+{
+	return a ? arena_strndup(&r->doc->mem, a->value, a->value_len) : NULL;
+}
+
 static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind kind)
 {
 	argraph_doc *doc = r->doc;
-	if (kind == ARGRAPH_INLINE_SEG && !teitree_has_prop(n, "ana")
-	    && !teitree_has_ns_prop(n, "id", XML_NS))
+	if (kind == ARGRAPH_INLINE_SEG && !teitree_has_iprop(n, r->nm.ana)
+	    && !teitree_iprop(n, r->nm.id, r->nm.xml_ns))
 		return; /* a plain <seg> is just text */
 	argraph_inline *in = DOC_PUSH(doc, inlines);
 	if (!in || (r->inl_len == r->inl_cap && !(r->inl = realloc(r->inl,
@@ -540,9 +702,9 @@ static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind k
 	in->kind = kind;
 	in->block = r->block;
 	in->begin = in->end = UNSET;
-	const char *target = attr(doc, n, "ref");
-	if (!target)
-		target = attr(doc, n, "target");
+	inline_attrs ia;
+	gather_inline_attrs(r, n, &ia);
+	const char *target = copy_value(r, ia.ref ? ia.ref : ia.target);
 	in->target = target;
 	if (target) {
 		/* first pointer of a space-separated list */
@@ -550,36 +712,34 @@ static void begin_inline(reader *r, const teitree_node *n, argraph_inline_kind k
 		size_t len = strcspn(t, " \t\n");
 		in->key = len ? arena_strndup(&doc->mem, t, len) : NULL;
 	} else if (kind == ARGRAPH_INLINE_DATE) {
-		in->key = attr(doc, n, "when");
-		if (!in->key)
-			in->key = attr(doc, n, "from");
+		in->key = copy_value(r, ia.when ? ia.when : ia.from);
 	}
-	in->type = attr(doc, n, "type");
-	in->n = attr(doc, n, "n");
-	in->xml_id = xml_attr(doc, n, "id");
-	in->ana = attr(doc, n, "ana");
+	in->type = copy_value(r, ia.type);
+	in->n = copy_value(r, ia.n);
+	in->xml_id = ia.id && ia.id->value_len ? copy_value(r, ia.id) : NULL;
+	in->ana = copy_value(r, ia.ana);
 	in->lang = lang_of(r, n);
 	in->line = n->line;
 	in->parent = r->inl_len ? r->inl[r->inl_len - 1].index : ARGRAPH_NONE;
 	if (kind == ARGRAPH_INLINE_BIBL) {
-		const teitree_node *au = first_descendant(n, "author");
+		const teitree_node *au = first_descendant(n, r->nm.author);
 		if (!au)
-			au = first_descendant(n, "persName");
+			au = first_descendant(n, r->nm.persName);
 		if (au) {
-			in->author = flatten(doc, au);
-			const teitree_node *pn = named(au, "persName") ? au : first_descendant(au, "persName");
+			in->author = flatten(r, au);
+			const teitree_node *pn = named(au, r->nm.persName) ? au : first_descendant(au, r->nm.persName);
 			if (pn)
-				in->author_key = strip_hash(attr(doc, pn, "ref"));
+				in->author_key = strip_hash(attr(r, pn, r->nm.ref));
 		}
-		const teitree_node *d = first_descendant(n, "date");
+		const teitree_node *d = first_descendant(n, r->nm.date);
 		if (d) {
-			in->date = attr(doc, d, "when");
+			in->date = attr(r, d, r->nm.when);
 			if (!in->date)
-				in->date = flatten(doc, d);
+				in->date = flatten(r, d);
 		}
-		const teitree_node *t = first_descendant(n, "title");
+		const teitree_node *t = first_descendant(n, r->nm.title);
 		if (t)
-			in->title = flatten(doc, t);
+			in->title = flatten(r, t);
 	}
 	r->inl[r->inl_len].node = n;
 	r->inl[r->inl_len].index = doc->inlines.len - 1;
@@ -598,6 +758,15 @@ static void end_inline(reader *r, const teitree_node *n)
 }
 
 enum { SKIP = 0, DESCEND = 1 };
+
+/* Elements whose content is not part of the running text. */
+static const char *const skipped_in_text[] = {
+	"note", "figure", "table", "fw", "formula", "del", "rdg", "gap",
+	"listBibl", "sic", "orig", "abbr", "bibl_list_never", NULL};
+/* Elements that separate words (name parts, verse lines, list items). */
+static const char *const word_breaks[] = {
+	"forename", "surname", "roleName", "addName", "genName", "nameLink",
+	"l", "item", "cell", "row", "label", "head", NULL};
 
 static const char *const block_starts[] = {"p", "ab", "lg", "quote", "cit", "item", "l", NULL};
 static const char *const skipped_outside[] = {
@@ -650,6 +819,77 @@ static unsigned name_class(reader *r, const teitree_node *n, argraph_inline_kind
 	}
 }
 
+/* The NC_ class of n alone. */
+static unsigned class_of(reader *r, const teitree_node *n)
+{
+	argraph_inline_kind k;
+	return name_class(r, n, &k);
+}
+
+static int skip_in_choice(reader *r, const teitree_node *n, unsigned cls)
+{
+	/* In <choice>, read corr/reg/expan, not sic/orig/abbr. */
+	return (cls & NC_SIC_ORIG_ABBR) && named(n->parent, r->nm.choice);
+}
+
+/* Flatten a subtree into `a` (no inline tracking; notes and the like left
+ * out). */
+static void flatten_into(reader *r, textacc *a, const teitree_node *root)
+{
+	const teitree_node *n = root->first;
+	while (n) {
+		int descend = 0;
+		unsigned cls = 0;
+		if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
+			if (n->text)
+				acc_text(a, NULL, n->text, n->text_len);
+		} else if (is_tei(n)) {
+			cls = class_of(r, n);
+			if ((cls & NC_C) && !n->first) {
+				const char *v = teitree_iprop(n, r->nm.n, NULL); /* xmlGetNoNsProp */
+				if (v)
+					acc_text(a, NULL, v, strlen(v));
+			} else if (cls & NC_LB) {
+				acc_soft_space(a);
+			} else if ((cls & NC_SKIP_IN_TEXT) || skip_in_choice(r, n, cls)) {
+				/* left out */
+			} else {
+				if (cls & NC_WORD_BREAK)
+					acc_soft_space(a);
+				descend = 1;
+			}
+		}
+		if (descend && n->first) {
+			n = n->first;
+			continue;
+		}
+		if (descend && (cls & NC_WORD_BREAK))
+			acc_soft_space(a);
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (n != root && (class_of(r, n) & NC_WORD_BREAK))
+				acc_soft_space(a);
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/* Flattened text of a subtree in the doc's arena; NULL when empty. */
+static const char *flatten(reader *r, const teitree_node *n)
+{
+	/* The reader's own buffer, kept from call to call (flatten does not
+	 * nest): names, titles and entries are flattened by the thousand. */
+	textacc *a = &r->flat;
+	strbuf_reset(&a->buf);
+	a->pending_space = 0;
+	a->prev = 0;
+	flatten_into(r, a, n);
+	return a->buf.len && !a->buf.failed ? arena_strndup(&r->doc->mem, a->buf.data, a->buf.len)
+					     : NULL;
+}
+
 static int enter(reader *r, const teitree_node *n, argraph_area area)
 {
 	if (n->type == TEITREE_TEXT || n->type == TEITREE_CDATA) {
@@ -663,18 +903,18 @@ static int enter(reader *r, const teitree_node *n, argraph_area area)
 		return SKIP; /* not a TEI element */
 	if (r->block_node) {
 		if ((cls & NC_C) && !n->first) {
-			const char *v = attr(r->doc, n, "n");
+			const teitree_attr *v = prop(n, r->nm.n, NULL);
 			if (v)
-				acc_text(&r->acc, r, v, strlen(v));
+				acc_text(&r->acc, r, v->value, v->value_len);
 			return SKIP;
 		}
 		if (cls & NC_LB) {
-			const char *br = attr(r->doc, n, "break");
+			const char *br = prop_value(n, r->nm.break_, NULL);
 			if (!br || strcmp(br, "no") != 0)
 				acc_soft_space(&r->acc);
 			return SKIP;
 		}
-		if ((cls & NC_SKIP_IN_TEXT) || ((cls & NC_SIC_ORIG_ABBR) && skip_in_choice(n)))
+		if ((cls & NC_SKIP_IN_TEXT) || skip_in_choice(r, n, cls))
 			return SKIP;
 		if (cls & NC_WORD_BREAK)
 			acc_soft_space(&r->acc);
@@ -763,11 +1003,11 @@ static const teitree_node *child(const teitree_node *n, const char *name)
 static void read_header(reader *r, const teitree_node *header)
 {
 	argraph_doc *doc = r->doc;
-	const teitree_node *ts = child(child(header, "fileDesc"), "titleStmt");
+	const teitree_node *ts = child(child(header, r->nm.fileDesc), r->nm.titleStmt);
 	for (const teitree_node *t = ts ? ts->first : NULL; t; t = t->next) {
-		if (!named(t, "title"))
+		if (!named(t, r->nm.title))
 			continue;
-		const char *text = flatten(doc, t);
+		const char *text = flatten(r, t);
 		if (!text)
 			continue;
 		argraph_name *nm = DOC_PUSH(doc, titles);
@@ -777,11 +1017,11 @@ static void read_header(reader *r, const teitree_node *header)
 		}
 		nm->text = text;
 		nm->lang = lang_of(r, t);
-		nm->type = attr(doc, t, "type");
+		nm->type = attr(r, t, r->nm.type);
 	}
-	const teitree_node *pd = child(header, "profileDesc");
+	const teitree_node *pd = child(header, r->nm.profileDesc);
 	for (const teitree_node *a = pd ? pd->first : NULL; a; a = a->next) {
-		if (!named(a, "abstract"))
+		if (!named(a, r->nm.abstract))
 			continue;
 		size_t s = new_section(r, a, ARGRAPH_AREA_ABSTRACT, "abstract");
 		if (s == UNSET || push_section_index(r, s) < 0) {
@@ -798,7 +1038,7 @@ static void read_header(reader *r, const teitree_node *header)
 static void add_name(reader *r, const teitree_node *n, size_t *first, size_t *count, const char *key)
 {
 	argraph_doc *doc = r->doc;
-	const char *text = flatten(doc, n);
+	const char *text = flatten(r, n);
 	if (!text)
 		return;
 	argraph_name *nm = DOC_PUSH(doc, names);
@@ -811,7 +1051,7 @@ static void add_name(reader *r, const teitree_node *n, size_t *first, size_t *co
 	(*count)++;
 	nm->text = text;
 	nm->lang = lang_of(r, n);
-	nm->type = attr(doc, n, "type");
+	nm->type = attr(r, n, r->nm.type);
 	nm->key = key;
 }
 
@@ -841,14 +1081,14 @@ static void add_uris(strbuf *out, const char *list)
 
 /* An idno of a known authority as a URI: its value when that is one, else
  * the authority's URI pattern around it. */
-static void add_idno(argraph_doc *doc, strbuf *out, const teitree_node *idno)
+static void add_idno(reader *r, strbuf *out, const teitree_node *idno)
 {
 	static const struct { const char *type, *prefix; } known[] = {
 		{"viaf", "https://viaf.org/viaf/"}, {"orcid", "https://orcid.org/"},
 		{"wikidata", "https://www.wikidata.org/entity/"}, {"gnd", "https://d-nb.info/gnd/"},
 		{"isni", "urn:isni:"}, {"uri", ""}, {"url", ""},
 	};
-	const char *type = attr(doc, idno, "type"), *value = flatten(doc, idno);
+	const char *type = attr(r, idno, r->nm.type), *value = flatten(r, idno);
 	if (!type || !value)
 		return;
 	while (*value == ' ' || *value == '\n' || *value == '\t')
@@ -871,20 +1111,20 @@ static void add_idno(argraph_doc *doc, strbuf *out, const teitree_node *idno)
 }
 
 /* The authority URIs of a listPerson/listOrg entry (argraph_authority.uris). */
-static const char *authority_uris(argraph_doc *doc, const teitree_node *n, const char *name_elem)
+static const char *authority_uris(reader *r, const teitree_node *n, const char *name_elem)
 {
 	strbuf b = {0};
-	add_uris(&b, attr(doc, n, "ref"));
-	add_uris(&b, attr(doc, n, "sameAs"));
+	add_uris(&b, attr(r, n, r->nm.ref));
+	add_uris(&b, attr(r, n, r->nm.sameAs));
 	for (const teitree_node *c = n->first; c; c = c->next) {
 		if (named(c, name_elem)) {
-			add_uris(&b, attr(doc, c, "ref"));
-			add_uris(&b, attr(doc, c, "sameAs"));
-		} else if (named(c, "idno")) {
-			add_idno(doc, &b, c);
+			add_uris(&b, attr(r, c, r->nm.ref));
+			add_uris(&b, attr(r, c, r->nm.sameAs));
+		} else if (named(c, r->nm.idno)) {
+			add_idno(r, &b, c);
 		}
 	}
-	const char *uris = b.len && !b.failed ? arena_strdup(&doc->mem, strbuf_cstr(&b)) : NULL;
+	const char *uris = b.len && !b.failed ? arena_strdup(&r->doc->mem, strbuf_cstr(&b)) : NULL;
 	strbuf_release(&b);
 	return uris;
 }
@@ -893,12 +1133,12 @@ static void read_authority(reader *r, const teitree_node *n, argraph_authority_k
 	const char *name_elem, const char *taxonomy)
 {
 	argraph_doc *doc = r->doc;
-	const char *id = xml_attr(doc, n, "id");
+	const char *id = xml_attr(r, n, r->nm.id);
 	if (!id)
 		return;
 	size_t first = 0, count = 0;
 	for (const teitree_node *c = n->first; c; c = c->next)
-		if (named(c, name_elem) || (kind == ARGRAPH_AUTH_CATEGORY && named(c, "gloss")))
+		if (named(c, name_elem) || (kind == ARGRAPH_AUTH_CATEGORY && named(c, r->nm.gloss)))
 			add_name(r, c, &first, &count, NULL);
 	/* <persName xml:id> directly in a listPerson names itself. */
 	if (!count && named(n, name_elem))
@@ -914,17 +1154,17 @@ static void read_authority(reader *r, const teitree_node *n, argraph_authority_k
 	a->first_name = first;
 	a->name_count = count;
 	a->taxonomy = taxonomy;
-	a->uris = kind == ARGRAPH_AUTH_CATEGORY ? NULL : authority_uris(doc, n, name_elem);
+	a->uris = kind == ARGRAPH_AUTH_CATEGORY ? NULL : authority_uris(r, n, name_elem);
 }
 
-static const char *year_of(argraph_doc *doc, const teitree_node *d)
+static const char *year_of(reader *r, const teitree_node *d)
 {
-	const char *when = attr(doc, d, "when");
-	const char *s = when ? when : flatten(doc, d);
+	const char *when = attr(r, d, r->nm.when);
+	const char *s = when ? when : flatten(r, d);
 	for (; s && *s; s++) {
 		if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0'
 		    && s[2] <= '9' && s[3] >= '0' && s[3] <= '9')
-			return arena_strndup(&doc->mem, s, 4);
+			return arena_strndup(&r->doc->mem, s, 4);
 	}
 	return NULL;
 }
@@ -932,17 +1172,17 @@ static const char *year_of(argraph_doc *doc, const teitree_node *d)
 static void read_author(reader *r, const teitree_node *au, argraph_bibentry *e)
 {
 	argraph_doc *doc = r->doc;
-	const teitree_node *pn = named(au, "persName") ? au : first_descendant(au, "persName");
+	const teitree_node *pn = named(au, r->nm.persName) ? au : first_descendant(au, r->nm.persName);
 	const teitree_node *src = pn ? pn : au;
-	const teitree_node *sn = first_descendant(src, "surname");
+	const teitree_node *sn = first_descendant(src, r->nm.surname);
 	/* GROBID puts affiliations and e-mail inside <author>: name only. */
-	if (!pn && (first_descendant(au, "affiliation") || first_descendant(au, "email"))) {
-		const teitree_node *on = first_descendant(au, "orgName");
+	if (!pn && (first_descendant(au, r->nm.affiliation) || first_descendant(au, r->nm.email))) {
+		const teitree_node *on = first_descendant(au, r->nm.orgName);
 		if (!on)
 			return;
 		src = on;
 	}
-	const char *key = sn ? flatten(doc, sn) : NULL;
+	const char *key = sn ? flatten(r, sn) : NULL;
 	size_t before = e->author_count;
 	add_name(r, src, &e->first_author, &e->author_count, key);
 	if (e->author_count > before && !key)
@@ -958,38 +1198,38 @@ static void read_bibentry(reader *r, const teitree_node *n, int is_note)
 		return;
 	}
 	size_t idx = doc->bibentries.len - 1;
-	e->id = xml_attr(doc, n, "id");
+	e->id = xml_attr(r, n, r->nm.id);
 	e->line = n->line;
 	e->xpath = xpath_of(doc, &r->xpath, n);
 	e->is_note = is_note;
-	e->text = flatten(doc, n);
+	e->text = flatten(r, n);
 	if (is_note)
 		return;
 	/* analytic title first (the article), else monograph title */
-	const teitree_node *an = child(n, "analytic");
-	const teitree_node *mo = child(n, "monogr");
-	const teitree_node *t = an ? first_descendant(an, "title") : NULL;
+	const teitree_node *an = child(n, r->nm.analytic);
+	const teitree_node *mo = child(n, r->nm.monogr);
+	const teitree_node *t = an ? first_descendant(an, r->nm.title) : NULL;
 	if (!t)
-		t = mo ? first_descendant(mo, "title") : first_descendant(n, "title");
-	const char *title = t ? flatten(doc, t) : NULL;
-	const teitree_node *d = first_descendant(n, "date");
-	const char *year = d ? year_of(doc, d) : NULL;
+		t = mo ? first_descendant(mo, r->nm.title) : first_descendant(n, r->nm.title);
+	const char *title = t ? flatten(r, t) : NULL;
+	const teitree_node *d = first_descendant(n, r->nm.date);
+	const char *year = d ? year_of(r, d) : NULL;
 	const char *doi = NULL;
 	/* idno type="DOI" anywhere in the entry */
 	for (const teitree_node *m = next_in(n, n); m && !doi; m = next_in(n, m)) {
-		if (named(m, "idno")) {
-			const char *ty = attr(doc, m, "type");
+		if (named(m, r->nm.idno)) {
+			const char *ty = attr(r, m, r->nm.type);
 			if (ty && (strcmp(ty, "DOI") == 0 || strcmp(ty, "doi") == 0))
-				doi = flatten(doc, m);
+				doi = flatten(r, m);
 		}
 	}
 	e = &doc->bibentries.items[idx];
 	e->title = title;
 	e->year = year;
 	e->doi = doi;
-	const teitree_node *holder = an && child(an, "author") ? an : mo && child(mo, "author") ? mo : n;
+	const teitree_node *holder = an && child(an, r->nm.author) ? an : mo && child(mo, r->nm.author) ? mo : n;
 	for (const teitree_node *c = holder->first; c; c = c->next) {
-		if (named(c, "author") || (holder == n && named(c, "editor") && !e->author_count)) {
+		if (named(c, r->nm.author) || (holder == n && named(c, r->nm.editor) && !e->author_count)) {
 			read_author(r, c, e);
 			e = &doc->bibentries.items[idx];
 		}
@@ -999,11 +1239,11 @@ static void read_bibentry(reader *r, const teitree_node *n, int is_note)
 static void read_link_group(reader *r, const teitree_node *grp)
 {
 	argraph_doc *doc = r->doc;
-	const char *gtype = attr(doc, grp, "type");
+	const char *gtype = attr(r, grp, r->nm.type);
 	for (const teitree_node *l = grp->first; l; l = l->next) {
-		if (!named(l, "link"))
+		if (!named(l, r->nm.link))
 			continue;
-		const char *targets = attr(doc, l, "target");
+		const char *targets = attr(r, l, r->nm.target);
 		if (!targets)
 			continue;
 		argraph_link *lk = DOC_PUSH(doc, links);
@@ -1012,10 +1252,10 @@ static void read_link_group(reader *r, const teitree_node *grp)
 			return;
 		}
 		size_t li = doc->links.len - 1;
-		lk->type = attr(doc, l, "type");
+		lk->type = attr(r, l, r->nm.type);
 		if (!lk->type)
 			lk->type = gtype;
-		lk->ana = attr(doc, l, "ana");
+		lk->ana = attr(r, l, r->nm.ana);
 		lk->line = l->line;
 		size_t first = 0, count = 0;
 		for (const char *p = targets; *p;) {
@@ -1039,34 +1279,46 @@ static void read_link_group(reader *r, const teitree_node *grp)
 	}
 }
 
+/* Can read_lists() find anything? Not when the document never uses the
+ * names it looks for (teitree_intern gave NULL): then no element can
+ * match, and the walk over every node of the tree is skipped. */
+static int may_have_lists(const reader_names *nm)
+{
+	return nm->person || (nm->persName && nm->listPerson) || nm->org || nm->category
+	    || ((nm->bibl || nm->biblStruct) && nm->listBibl) || (nm->note && nm->id)
+	    || nm->linkGrp;
+}
+
 static void read_lists(reader *r, const teitree_node *root)
 {
+	if (!may_have_lists(&r->nm))
+		return;
 	const teitree_node *n = root;
 	while (n && r->status == ARGRAPH_OK) {
 		int descend = 1;
-		if (named(n, "person")) {
-			read_authority(r, n, ARGRAPH_AUTH_PERSON, "persName", NULL);
+		if (named(n, r->nm.person)) {
+			read_authority(r, n, ARGRAPH_AUTH_PERSON, r->nm.persName, NULL);
 			descend = 0;
-		} else if (named(n, "persName") && named(n->parent, "listPerson")) {
-			read_authority(r, n, ARGRAPH_AUTH_PERSON, "persName", NULL);
+		} else if (named(n, r->nm.persName) && named(n->parent, r->nm.listPerson)) {
+			read_authority(r, n, ARGRAPH_AUTH_PERSON, r->nm.persName, NULL);
 			descend = 0;
-		} else if (named(n, "org")) {
-			read_authority(r, n, ARGRAPH_AUTH_ORG, "orgName", NULL);
+		} else if (named(n, r->nm.org)) {
+			read_authority(r, n, ARGRAPH_AUTH_ORG, r->nm.orgName, NULL);
 			descend = 0;
-		} else if (named(n, "category")) {
+		} else if (named(n, r->nm.category)) {
 			const teitree_node *tx = n->parent;
-			while (tx && !named(tx, "taxonomy"))
+			while (tx && !named(tx, r->nm.taxonomy))
 				tx = tx->parent;
-			read_authority(r, n, ARGRAPH_AUTH_CATEGORY, "catDesc",
-				tx ? xml_attr(r->doc, tx, "id") : NULL);
+			read_authority(r, n, ARGRAPH_AUTH_CATEGORY, r->nm.catDesc,
+				tx ? xml_attr(r, tx, r->nm.id) : NULL);
 			/* categories nest: keep descending */
-		} else if ((named(n, "bibl") || named(n, "biblStruct")) && named(n->parent, "listBibl")) {
+		} else if ((named(n, r->nm.bibl) || named(n, r->nm.biblStruct)) && named(n->parent, r->nm.listBibl)) {
 			read_bibentry(r, n, 0);
 			descend = 0;
-		} else if (named(n, "note") && teitree_has_ns_prop(n, "id", XML_NS)) {
+		} else if (named(n, r->nm.note) && teitree_iprop(n, r->nm.id, r->nm.xml_ns)) {
 			read_bibentry(r, n, 1);
 			descend = 0;
-		} else if (named(n, "linkGrp")) {
+		} else if (named(n, r->nm.linkGrp)) {
 			read_link_group(r, n);
 			descend = 0;
 		} else if (n->type == TEITREE_ELEMENT && !is_tei(n)) {
@@ -1086,8 +1338,9 @@ static void read_lists(reader *r, const teitree_node *root)
 
 /* ---- entry points ---- */
 
-static argraph_status check_root(const teitree_node *root, const char *name, argraph_diags *diags)
+static argraph_status check_root(const teitree *tree, const char *name, argraph_diags *diags)
 {
+	const teitree_node *root = tree->root;
 	argraph_pos pos = {name, root ? root->line : 1, 0, NULL};
 	if (!root) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos, "the document is empty");
@@ -1106,7 +1359,7 @@ static argraph_status check_root(const teitree_node *root, const char *name, arg
 			"<TEI> is not in the TEI namespace; add xmlns=\"%s\"", ARGRAPH_TEI_NS);
 		return ARGRAPH_EINVALID;
 	}
-	if (!child(root, "text")) {
+	if (!child(root, teitree_intern(tree, "text"))) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.no-text", &pos,
 			"<TEI> has no <text> element");
 		return ARGRAPH_EINVALID;
@@ -1114,38 +1367,41 @@ static argraph_status check_root(const teitree_node *root, const char *name, arg
 	return ARGRAPH_OK;
 }
 
-static argraph_status build(argraph_doc *doc, const teitree_node *root, argraph_diags *diags)
+static argraph_status build(argraph_doc *doc, const teitree *tree, argraph_diags *diags)
 {
-	reader r = {0};
-	r.doc = doc;
-	r.diags = diags;
+	reader rd = {0}, *r = &rd;
+	const teitree_node *root = tree->root;
+	r->doc = doc;
+	r->diags = diags;
+	intern_names(&r->nm, tree);
 	for (size_t i = 0; i < 4; i++)
-		r.implicit_section[i] = UNSET;
-	doc->lang = xml_attr(doc, root, "lang");
-	const teitree_node *header = child(root, "teiHeader");
+		r->implicit_section[i] = UNSET;
+	doc->lang = xml_attr(r, root, r->nm.lang);
+	const teitree_node *header = child(root, r->nm.teiHeader);
 	if (!doc->lang && header)
-		doc->lang = xml_attr(doc, header, "lang");
+		doc->lang = xml_attr(r, header, r->nm.lang);
 	if (header)
-		read_header(&r, header);
-	read_lists(&r, root);
-	const teitree_node *text = child(root, "text");
+		read_header(r, header);
+	read_lists(r, root);
+	const teitree_node *text = child(root, r->nm.text);
 	if (!doc->lang && text)
-		doc->lang = xml_attr(doc, text, "lang");
-	for (const teitree_node *part = text->first; part && r.status == ARGRAPH_OK; part = part->next) {
-		argraph_area area = named(part, "front") ? ARGRAPH_AREA_FRONT
-				  : named(part, "back") ? ARGRAPH_AREA_BACK
-				  : named(part, "body") ? ARGRAPH_AREA_BODY : (argraph_area)-1;
+		doc->lang = xml_attr(r, text, r->nm.lang);
+	for (const teitree_node *part = text->first; part && r->status == ARGRAPH_OK; part = part->next) {
+		argraph_area area = named(part, r->nm.front) ? ARGRAPH_AREA_FRONT
+				  : named(part, r->nm.back) ? ARGRAPH_AREA_BACK
+				  : named(part, r->nm.body) ? ARGRAPH_AREA_BODY : (argraph_area)-1;
 		if ((int)area < 0)
 			continue;
-		r.sec_len = 0;
-		walk(&r, part, area);
+		r->sec_len = 0;
+		walk(r, part, area);
 	}
-	if (r.status == ARGRAPH_OK)
-		r.status = argraph_doc__index(doc);
-	strbuf_release(&r.acc.buf);
-	free(r.inl);
-	free(r.sec);
-	return r.status;
+	if (r->status == ARGRAPH_OK)
+		r->status = argraph_doc__index(doc);
+	strbuf_release(&r->acc.buf);
+	strbuf_release(&r->flat.buf);
+	free(r->inl);
+	free(r->sec);
+	return r->status;
 }
 
 argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t len,
@@ -1166,12 +1422,11 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 	if (st != ARGRAPH_OK)
 		return st;
 	argraph_doc *doc = NULL;
-	const teitree_node *root = tree->root;
-	if ((st = check_root(root, name, diags)) != ARGRAPH_OK)
+	if ((st = check_root(tree, name, diags)) != ARGRAPH_OK)
 		goto done;
 	if ((st = argraph_doc__new(&doc, name)) != ARGRAPH_OK)
 		goto done;
-	st = build(doc, root, diags);
+	st = build(doc, tree, diags);
 done:
 	teitree_free(tree);
 	if (st != ARGRAPH_OK) {

@@ -75,6 +75,55 @@ int teitree_has_ns_prop(const teitree_node *n, const char *name, const char *ns)
 	return teitree_prop(n, name, ns) != NULL;
 }
 
+const char *teitree_intern(const teitree *t, const char *s)
+{
+	return t->dict ? (const char *)xmlDictExists(t->dict, (const xmlChar *)s, -1) : NULL;
+}
+
+const teitree_attr *teitree_iattr(const teitree_node *n, const char *name, const char *ns)
+{
+	if (!name)
+		return NULL;
+	for (unsigned i = 0; i < n->nattrs; i++) {
+		const teitree_attr *a = &n->attrs[i];
+		if (a->dtd_default)
+			break; /* the defaulted ones come last */
+		if (a->name == name && a->ns == ns)
+			return a;
+	}
+	return NULL;
+}
+
+const char *teitree_iattr_value(const teitree_node *n, const char *name, const char *ns)
+{
+	const teitree_attr *a = teitree_iattr(n, name, ns);
+	return a ? a->value : NULL;
+}
+
+const char *teitree_iprop(const teitree_node *n, const char *name, const char *ns)
+{
+	if (!name)
+		return NULL;
+	for (unsigned i = 0; i < n->nattrs; i++) {
+		const teitree_attr *a = &n->attrs[i];
+		if (a->name == name && a->ns == ns)
+			return a->value;
+	}
+	return NULL;
+}
+
+int teitree_has_iprop(const teitree_node *n, const char *name)
+{
+	if (!name)
+		return 0;
+	for (unsigned i = 0; i < n->nattrs; i++) {
+		const teitree_attr *a = &n->attrs[i];
+		if (a->name == name && (!a->dtd_default || !a->ns))
+			return 1;
+	}
+	return 0;
+}
+
 /* ---- building ---- */
 
 int teitree__begin(teitree_builder *b)
@@ -138,18 +187,23 @@ static int add_text(teitree_builder *b, const char *s, size_t len)
 	return 0;
 }
 
-static teitree_node *new_child(teitree_builder *b, teitree_type type)
+/* A node of `type` as the current element's last child, with `extra`
+ * bytes right after it (the first piece of a text node's content: one
+ * allocation, and the text stays the arena's newest bytes to grow). */
+static teitree_node *new_child(teitree_builder *b, teitree_type type, size_t extra)
 {
-	teitree_node *n = arena_alloc(&b->tree->mem, sizeof *n);
+	if (extra > SIZE_MAX - sizeof(teitree_node)) {
+		b->failed = 1;
+		return NULL;
+	}
+	teitree_node *n = arena_alloc_uninit(&b->tree->mem, sizeof *n + extra);
 	if (!n) {
 		b->failed = 1;
 		return NULL;
 	}
-	n->type = (unsigned char)type;
 	teitree_node *p = b->cur;
+	*n = (teitree_node){.type = (unsigned char)type, .parent = p, .prev = p ? p->last : NULL};
 	if (p) {
-		n->parent = p;
-		n->prev = p->last;
 		if (p->last)
 			p->last->next = n;
 		else
@@ -165,7 +219,7 @@ teitree_node *teitree__start(teitree_builder *b, const char *name, const char *u
 	flush_text(b);
 	if (!b->cur && b->tree->root)
 		return NULL; /* a second root: not well-formed, never stored */
-	teitree_node *n = new_child(b, TEITREE_ELEMENT);
+	teitree_node *n = new_child(b, TEITREE_ELEMENT, 0);
 	if (!n)
 		return NULL;
 	n->name = name;
@@ -289,10 +343,12 @@ const char *teitree__set_attr(teitree_builder *b, teitree_node *el, unsigned i,
 		strbuf sb = {0};
 		decode_value(&sb, value, len);
 		a->value = sb.failed ? NULL : arena_strndup(&b->tree->mem, strbuf_cstr(&sb), sb.len);
+		len = sb.len; /* no NUL in it: a reference to U+0000 is dropped */
 		strbuf_release(&sb);
 	} else {
 		a->value = arena_strndup(&b->tree->mem, value, len);
 	}
+	a->value_len = (unsigned)len;
 	if (!a->value)
 		b->failed = 1;
 	return a->value;
@@ -318,19 +374,30 @@ int teitree__text(teitree_builder *b, teitree_type type, const char *s, size_t l
 		return add_text(b, s, len);
 	}
 	flush_text(b);
-	teitree_node *n = new_child(b, type);
+	if (len > UINT_MAX) { /* as text_len holds it */
+		b->failed = 1;
+		return -1;
+	}
+	teitree_node *n = new_child(b, type, len + 1);
 	if (!n)
 		return -1;
+	char *t = (char *)(n + 1);
+	memcpy(t, s, len);
+	t[len] = '\0';
+	n->text = t;
+	n->text_len = (unsigned)len;
 	b->text = n;
+	b->text_len = len;
+	b->text_cap = len + 1;
 	*node = n;
-	return add_text(b, s, len);
+	return 0;
 }
 
 void teitree__other(teitree_builder *b)
 {
 	flush_text(b);
 	if (b->cur)
-		new_child(b, TEITREE_OTHER);
+		new_child(b, TEITREE_OTHER, 0);
 }
 
 teitree *teitree__finish(teitree_builder *b)

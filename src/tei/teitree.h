@@ -13,9 +13,10 @@
  * empty placeholders (they separate text nodes and count as children,
  * exactly as in libxml2's tree, but their content is never read).
  *
- * Invariants: element names are interned per tree (libxml2's parser
- * dictionary, kept alive by the tree), so two elements have the same name
- * exactly when their `name` pointers are equal. Attribute values are what
+ * Invariants: element names, attribute names and namespace URIs are
+ * interned per tree (libxml2's parser dictionary, kept alive by the tree),
+ * so two names are the same exactly when their pointers are equal
+ * (teitree_intern gives the pointer for a string). Attribute values are what
  * xmlGetNsProp/xmlGetNoNsProp return on libxml2's tree: entity and
  * character references decoded, attribute-value normalisation applied by
  * the parser. Attributes defaulted from an internal DTD subset are kept,
@@ -45,6 +46,7 @@ typedef struct teitree_attr {
 	const char *name;   /* local name ("p:name" if the prefix was not declared) */
 	const char *ns;     /* namespace URI, NULL: none */
 	const char *value;  /* decoded, NUL-terminated */
+	unsigned value_len; /* strlen(value) (a document is under 2 GiB) */
 	int dtd_default;    /* not in the document: defaulted from the DTD */
 } teitree_attr;
 
@@ -88,6 +90,26 @@ int teitree_has_prop(const teitree_node *n, const char *name);
 
 /* As xmlHasNsProp (ns NULL: no namespace), DTD defaults included. */
 int teitree_has_ns_prop(const teitree_node *n, const char *name, const char *ns);
+
+/*
+ * Look-ups by interned name. Attribute names and namespace URIs are
+ * interned in the same dictionary as element names (the parser interns
+ * every name it reads, DTD defaults included), so a reader that asks for
+ * the same names in every element can intern them once per tree and then
+ * compare pointers only. The answers are those of the calls above.
+ */
+
+/* The tree's own copy of the string s (a name or a namespace URI), or
+ * NULL when the document has none: no element or attribute is called
+ * that. *Ownership:* borrowed from the tree. */
+const char *teitree_intern(const teitree *t, const char *s);
+/* teitree_attr_value, teitree_prop and teitree_has_prop with `name` and
+ * `ns` from teitree_intern() (NULL name: absent; NULL ns: no namespace). */
+const char *teitree_iattr_value(const teitree_node *n, const char *name, const char *ns);
+/* The attribute teitree_iattr_value reads (its value with its length). */
+const teitree_attr *teitree_iattr(const teitree_node *n, const char *name, const char *ns);
+const char *teitree_iprop(const teitree_node *n, const char *name, const char *ns);
+int teitree_has_iprop(const teitree_node *n, const char *name);
 
 /* ---- building (xmlparse.c only) ---- */
 

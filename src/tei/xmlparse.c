@@ -370,14 +370,44 @@ static int dtd_declares_id(xmlParserCtxtPtr ctxt, const xmlChar *ename, const xm
 	return decl && decl->atype == XML_ATTRIBUTE_ID;
 }
 
+/* s[0..n) is an NCName made of ASCII alone: [A-Za-z_][A-Za-z0-9._-]*,
+ * exactly what xmlValidateNCName's own first loop accepts before it
+ * returns 0 (valid). Anything else goes to xmlValidateNCName. */
+static int ascii_ncname(const char *s, size_t n)
+{
+	/* 1: may start a name, 2: may follow */
+	static const unsigned char cls[256] = {
+		['-'] = 2, ['.'] = 2,
+		['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2,
+		['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+		['_'] = 3,
+		['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3,
+		['H'] = 3, ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3,
+		['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3, ['U'] = 3,
+		['V'] = 3, ['W'] = 3, ['X'] = 3, ['Y'] = 3, ['Z'] = 3,
+		['a'] = 3, ['b'] = 3, ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3,
+		['h'] = 3, ['i'] = 3, ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3, ['n'] = 3,
+		['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3, ['s'] = 3, ['t'] = 3, ['u'] = 3,
+		['v'] = 3, ['w'] = 3, ['x'] = 3, ['y'] = 3, ['z'] = 3,
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 0 || !(cls[u[0]] & 1))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!(cls[u[i]] & 2))
+			return 0;
+	return 1;
+}
+
 /* The ID checks of libxml2's tree builder (xmlSAX2AttributeNs, xmlAddID):
- * an xml:id must be an NCName, and an ID may appear once per document. */
+ * an xml:id must be an NCName, and an ID may appear once per document.
+ * `value` is NUL-terminated, `len` its length. */
 static void check_id(xmlParserCtxtPtr ctxt, const xmlChar *ename, const xmlChar *epfx,
-	const xmlChar *aname, const xmlChar *apfx, const char *value)
+	const xmlChar *aname, const xmlChar *apfx, const char *value, size_t len)
 {
 	parse_state *ps = ctxt->_private;
 	if (apfx == ctxt->str_xml && aname[0] == 'i' && aname[1] == 'd' && aname[2] == 0) {
-		if (xmlValidateNCName((const xmlChar *)value, 1) != 0) {
+		if (!ascii_ncname(value, len) && xmlValidateNCName((const xmlChar *)value, 1) != 0) {
 			strbuf m = {0};
 			strbuf_printf(&m, "xml:id : attribute value %s is not an NCName\n", value);
 			S_raise(ctxt, XML_FROM_DTD, XML_DTD_XMLID_VALUE, value, strbuf_cstr(&m));
@@ -386,15 +416,16 @@ static void check_id(xmlParserCtxtPtr ctxt, const xmlChar *ename, const xmlChar 
 	} else if (!dtd_declares_id(ctxt, ename, epfx, aname, apfx)) {
 		return;
 	}
-	/* hashed once for the look-up and the insertion */
-	uint64_t h = strmap_hash(value);
-	if (strmap_find_key(&ps->ids, value, h)) {
+	/* One probe: inserting a key the set holds already leaves its size
+	 * as it was. */
+	size_t had = ps->ids.len;
+	if (strmap_put_hashed(&ps->ids, value, strmap_hash_n(value, len), 1) != 0) {
+		S_nomem(ctxt);
+	} else if (ps->ids.len == had) {
 		strbuf m = {0};
 		strbuf_printf(&m, "ID %s already defined\n", value);
 		S_raise(ctxt, XML_FROM_VALID, XML_DTD_ID_REDEFINED, value, strbuf_cstr(&m));
 		strbuf_release(&m);
-	} else if (strmap_put_hashed(&ps->ids, value, h, 1) != 0) {
-		S_nomem(ctxt);
 	}
 }
 
@@ -448,12 +479,15 @@ static void tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
 		 * written '&'), as libxml2's tree builder does. */
 		if (!dflt && !(copied && !*value)) {
 			const char *raw = value;
-			if (copied && strchr((const char *)v, '&')
-			    && !(raw = arena_strndup(&tb->tree->mem, (const char *)v, (size_t)(end - v)))) {
-				S_nomem(ctxt);
-				return;
+			size_t raw_len = el->attrs[i].value_len;
+			if (copied && strchr((const char *)v, '&')) {
+				raw_len = (size_t)(end - v);
+				if (!(raw = arena_strndup(&tb->tree->mem, (const char *)v, raw_len))) {
+					S_nomem(ctxt);
+					return;
+				}
 			}
-			check_id(ctxt, name, URI ? prefix : NULL, aname, apfx, raw);
+			check_id(ctxt, name, URI ? prefix : NULL, aname, apfx, raw, raw_len);
 		}
 		if (ps->halted)
 			return;

@@ -45,43 +45,58 @@ static void *raw_alloc(arena *a, size_t size)
 {
 	return arena_alloc(a, size);
 }
+void *arena_alloc_uninit(arena *a, size_t size)
+{
+	return arena_alloc(a, size);
+}
 #else
+/* A new block for `need` bytes (the head block has no room for them). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void *alloc_in_new_block(arena *a, size_t need)
+{
+	arena_block *b = a->head;
+	size_t cap = b ? b->cap * 2 : 4096;
+	if (cap > (1u << 20))
+		cap = 1u << 20;
+	if (cap < need)
+		cap = need;
+	arena_block *nb = malloc(sizeof(arena_block) + cap);
+	if (!nb)
+		return NULL;
+	nb->cap = cap;
+	nb->used = need;
+	/* A big one-off allocation goes behind the current block so the
+	 * current block's free space is not abandoned. */
+	if (b && need > b->cap) {
+		nb->next = b->next;
+		b->next = nb;
+	} else {
+		nb->next = b;
+		a->head = nb;
+	}
+	return nb->data;
+}
+
 /* `size` bytes at an offset rounded up by `mask` (alignment - 1), not
  * zeroed. Strings take mask 0: they need no alignment, and packing them
- * keeps a graph's or a doc's text dense. */
+ * keeps a graph's or a doc's text dense. The common case, room in the
+ * head block, stays small enough to need no saved registers: it runs for
+ * every node and string. */
 static void *alloc_at(arena *a, size_t size, size_t mask)
 {
 	if (size > SIZE_MAX / 2)
 		return NULL;
 	size_t need = size ? size : 1;
 	arena_block *b = a->head;
-	size_t start = b ? (b->used + mask) & ~mask : 0;
-	if (!b || start > b->cap || b->cap - start < need) {
-		size_t cap = b ? b->cap * 2 : 4096;
-		if (cap > (1u << 20))
-			cap = 1u << 20;
-		if (cap < need)
-			cap = need;
-		arena_block *nb = malloc(sizeof(arena_block) + cap);
-		if (!nb)
-			return NULL;
-		nb->cap = cap;
-		nb->used = 0;
-		/* A big one-off allocation goes behind the current block so the
-		 * current block's free space is not abandoned. */
-		if (b && need > b->cap) {
-			nb->next = b->next;
-			b->next = nb;
-		} else {
-			nb->next = b;
-			a->head = nb;
-		}
-		b = nb;
-		start = 0;
-	}
-	void *p = b->data + start;
+	if (!b)
+		return alloc_in_new_block(a, need);
+	size_t start = (b->used + mask) & ~mask;
+	if (start > b->cap || b->cap - start < need)
+		return alloc_in_new_block(a, need);
 	b->used = start + need;
-	return p;
+	return b->data + start;
 }
 
 void *arena_alloc(arena *a, size_t size)
@@ -90,6 +105,11 @@ void *arena_alloc(arena *a, size_t size)
 	if (p)
 		memset(p, 0, size ? size : 1);
 	return p;
+}
+
+void *arena_alloc_uninit(arena *a, size_t size)
+{
+	return alloc_at(a, size, alignof(max_align_t) - 1);
 }
 
 static void *raw_alloc(arena *a, size_t size)

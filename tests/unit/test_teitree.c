@@ -71,6 +71,8 @@ static void test_attributes(void)
 		/* attribute-value normalisation: tab and newline become spaces */
 		STR_EQ(teitree_attr_value(p, "ref", NULL), " #a b ");
 		OK(teitree_attr_value(p, "missing", NULL) == NULL);
+		for (unsigned i = 0; i < p->nattrs; i++) /* decoded or not */
+			INT_EQ(p->attrs[i].value_len, strlen(p->attrs[i].value));
 		INT_EQ(p->tei, 1);
 		INT_EQ(p->line, 3); /* the newline inside @ref */
 	}
@@ -256,6 +258,55 @@ static void test_dtd_defaults(void)
 	argraph_diags_free(d);
 }
 
+/* The look-ups by interned name give what the string ones give: every
+ * attribute name and namespace in the tree is the dictionary's own copy
+ * (specified, defaulted from the DTD, in the XML namespace or another),
+ * so comparing pointers is comparing names. */
+static void test_interned_lookups(void)
+{
+	argraph_diags *d;
+	argraph_status st;
+	teitree *t = parse("<!DOCTYPE TEI [<!ATTLIST c n CDATA \"X\"><!ATTLIST seg ana CDATA \"#a\""
+		" xml:lang CDATA \"zh\" f:type CDATA \"d\">]>\n"
+		"<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xmlns:f=\"urn:f\" xml:lang=\"en\">"
+		"<c/><c n=\"Y\" type=\"t\"/><seg xml:id=\"s1\" f:type=\"x\" type=\"y\"/><seg/>"
+		"<p f:n=\"1\" n=\"2\" xml:lang=\"de\" lang=\"fr\" ana=\"\"/><f:p type=\"z\" f:ana=\"w\"/>"
+		"</TEI>", &d, &st);
+	INT_EQ(st, ARGRAPH_OK);
+	static const char *const names[] = {"n", "ana", "id", "lang", "type", "absent", "p", "TEI"};
+	static const char *const spaces[] = {NULL, XML_NS, "urn:f", "urn:absent"};
+	size_t agree = 0, checked = 0;
+	for (const teitree_node *n = t ? t->root : NULL; n; n = n == t->root ? n->first : n->next) {
+		for (unsigned i = 0; i < n->nattrs; i++) {
+			INT_EQ(n->attrs[i].value_len, strlen(n->attrs[i].value));
+			OK(teitree_intern(t, n->attrs[i].name) == n->attrs[i].name);
+			OK(!n->attrs[i].ns || teitree_intern(t, n->attrs[i].ns) == n->attrs[i].ns);
+		}
+		for (size_t a = 0; a < sizeof names / sizeof *names; a++) {
+			const char *in = teitree_intern(t, names[a]);
+			checked++;
+			agree += teitree_has_iprop(n, in) == teitree_has_prop(n, names[a]);
+			for (size_t s = 0; s < sizeof spaces / sizeof *spaces; s++) {
+				const char *ns = spaces[s], *ins = ns ? teitree_intern(t, ns) : NULL;
+				const char *v = teitree_attr_value(n, names[a], ns);
+				const char *pv = teitree_prop(n, names[a], ns);
+				checked += 2;
+				if (ns && !ins) { /* a namespace the document never names */
+					agree += (v == NULL) + (pv == NULL);
+					continue;
+				}
+				agree += teitree_iattr_value(n, in, ins) == v;
+				agree += teitree_iprop(n, in, ins) == pv;
+			}
+		}
+	}
+	OK(checked > 300);
+	INT_EQ(agree, checked);
+	OK(t && teitree_intern(t, "absent") == NULL);
+	teitree_free(t);
+	argraph_diags_free(d);
+}
+
 static void test_refusals(void)
 {
 	argraph_diags *d;
@@ -307,6 +358,7 @@ int main(int argc, char **argv)
 	test_big_lines();
 	test_ids();
 	test_dtd_defaults();
+	test_interned_lookups();
 	test_refusals();
 	argraph_tei_cleanup();
 	return TEST_DONE();
