@@ -15,6 +15,11 @@
  *   characters their alternatives start with.
  * When a rewrite is taken out of the rule file, take it out here too: the
  * test checks that each substitution still finds its text.
+ *
+ * Larger rewrites keep the old line itself here (reverted[]: a define or
+ * a rule's pattern, as it was), and test_reverted() compares the old and
+ * the new files also on 40,000 generated texts, with the defines inlined
+ * and not (rule_diff.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "argraph/diag.h"
@@ -107,10 +112,114 @@ static void test_same(void)
 	free(en_old);
 }
 
+/* ---- rules rewritten as a whole ----
+ * Each entry is a line of a bundled rule file as it was before a rewrite
+ * for speed: a define, or a rule's pattern line. test_reverted() puts the
+ * old lines back and checks that the old and the new files give the same
+ * matches, on the bundled texts and on many generated texts (rule_diff.h),
+ * with the defines inlined and not. Why each rewrite changes no match is
+ * said in the rule file, next to the define it uses (_cw). */
+static const struct reverted {
+	const char *lang; /* "en" or "zh" */
+	const char *key;  /* "define _name" or "rule <id>" */
+	const char *line; /* the line before the rewrite */
+} reverted[] = {
+	{"en", "define _lead",
+		"define _lead (?:(?i:thus|hence|therefore|moreover|furthermore|indeed|similarly|"
+		"likewise|instead|in\\s+turn|in\\s+short|in\\s+sum|in\\s+other\\s+words|first|"
+		"second|third|finally|and|but|yet|so|then|also|however|in\\s+addition|overall|"
+		"in\\s+particular|for\\s+example|for\\s+instance|as\\s+such)\\s*,?\\s+)?(?:(?=(?&_c)"
+		"*?\\b(?i:that)\\b)(?&_c)*?\\b(?&_rv)\\s+(?i:that)\\s+)?(?:(?i:if|when|once|whereas|"
+		"while|although|though|and|but|so|then|that)\\s+)?"},
+	{"en", "rule en.cause.lead-to",
+		"  pattern (?&_at)(?&_lead)(?=(?&_c)*?\\b(?&_v_lead))(?<cause>(?&_np)(?&_c)+?)"
+		"(?&_subj_end)\\s+(?&_aux)(?&_adv)(?&_v_lead)\\s+(?<effect>(?&_obj)(?&_c)+)"},
+};
+
+/* text with the line named by key (a define line, or the pattern line of
+ * a rule) replaced by line; *found: 1 when there was such a line and it
+ * differed from line (the rewrite is still there). NULL: no such line. */
+static char *revert(const char *text, const char *key, const char *line, int *found)
+{
+	size_t kl = strlen(key);
+	const char *at = NULL;
+	*found = 0;
+	for (const char *p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (strncmp(p, key, kl) == 0 && p[kl] == ' ') {
+			at = p;
+			break;
+		}
+	if (at && strncmp(key, "rule ", 5) == 0) {
+		const char *q = strstr(at, "\n  pattern ");
+		const char *next = strstr(at + 1, "\nrule ");
+		at = q && (!next || q < next) ? q + 1 : NULL;
+	}
+	if (!at)
+		return NULL;
+	const char *end = strchr(at, '\n');
+	if (!end)
+		end = at + strlen(at);
+	*found = (size_t)(end - at) != strlen(line) || memcmp(at, line, strlen(line)) != 0;
+	strbuf b = {0};
+	strbuf_append(&b, text, (size_t)(at - text));
+	strbuf_puts(&b, line);
+	strbuf_puts(&b, end);
+	return strbuf_detach(&b);
+}
+
+static argraph_ruleset *load_inline(const char *zh, const char *en, int inl)
+{
+	if (!inl)
+		setenv("ARGRAPH_NO_INLINE", "1", 1);
+	argraph_ruleset *rs = load(zh, en);
+	unsetenv("ARGRAPH_NO_INLINE");
+	return rs;
+}
+
+static void test_reverted(void)
+{
+	size_t zl, el;
+	char *zh = test_slurp_in(srcdir, "rules/zh.rules", &zl), *en = test_slurp_in(srcdir, "rules/en.rules", &el);
+	if (!zh || !en)
+		return;
+	char *old[2] = {strdup(zh), strdup(en)};
+	for (size_t i = 0; i < sizeof reverted / sizeof reverted[0]; i++) {
+		char **t = &old[reverted[i].lang[0] == 'e'];
+		int found;
+		char *r = revert(*t, reverted[i].key, reverted[i].line, &found);
+		if (!found)
+			fprintf(stderr, "%s: not there, or not rewritten\n", reverted[i].key);
+		OK(found);
+		if (r) {
+			free(*t);
+			*t = r;
+		}
+	}
+	argraph_ruleset *a = load_inline(old[0], old[1], 1);
+	for (int inl = 1; inl >= 0; inl--) {
+		argraph_ruleset *b = load_inline(zh, en, inl);
+		size_t before = compared;
+		compare_bundled(a, b, srcdir);
+		compare_generated(a, b, srcdir, 40000, 0x5eed + (uint64_t)inl);
+		OK(compared - before > 40000);
+		argraph_rules_free(b);
+	}
+	fprintf(stderr, "test_reverted: %zu texts, %zu matches, %zu differed\n", compared, matched,
+		differed);
+	INT_EQ(differed, 0);
+	OK(matched > 20000);
+	argraph_rules_free(a);
+	free(old[0]);
+	free(old[1]);
+	free(zh);
+	free(en);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
 		srcdir = argv[1];
 	test_same();
+	test_reverted();
 	return TEST_DONE();
 }
