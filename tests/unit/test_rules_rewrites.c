@@ -131,9 +131,54 @@ static const struct reverted {
 		"in\\s+particular|for\\s+example|for\\s+instance|as\\s+such)\\s*,?\\s+)?(?:(?=(?&_c)"
 		"*?\\b(?i:that)\\b)(?&_c)*?\\b(?&_rv)\\s+(?i:that)\\s+)?(?:(?i:if|when|once|whereas|"
 		"while|although|though|and|but|so|then|that)\\s+)?"},
+	{"en", "rule en.cause.result-of",
+		"  pattern (?&_at)(?&_lead)(?=(?&_c)*?\\b(?&_v_result))(?<effect>(?&_np)(?&_c)"
+		"+?)\\s+(?i:(?:was|were|is|are|has\\s+been|have\\s+been|had\\s+been|will\\s+be|"
+		"would\\s+be|may\\s+be|might\\s+be|can\\s+be|could\\s+be|remains?|remained)\\s+)"
+		"(?&_adv)(?i:(?:the|a|an)\\s+)?(?i:(?:joint|combined|direct|indirect|natural|"
+		"inevitable|cumulative|unintended|main|ultimate|net)\\s+)*(?&_v_result)\\s+(?<cause>(?&_list)"
+		")"},
+	{"en", "rule en.cause.because-of",
+		"  pattern (?&_at)(?&_lead)(?=(?:(?&_c)|,)*?\\b(?&_v_becof))(?<effect>(?&_np)"
+		"(?&_c)+?)(?:\\s+(?i:is|are|was|were|may\\s+be|might\\s+be|can\\s+be|could\\s+be)"
+		")?\\s*,?\\s+(?&_adv)(?&_v_becof)\\s+(?<cause>(?&_list))"},
+	{"en", "rule en.cause.because-mid",
+		"  pattern (?&_at)(?&_lead)(?=(?:(?&_c)|,)*?\\b(?&_v_because))(?<effect>(?&_np)"
+		"(?&_c)+?)\\s*,?\\s+(?:(?i:largely|mainly|mostly|partly|in\\s+part|primarily|"
+		"simply|precisely|only|at\\s+least\\s+in\\s+part|probably|perhaps|not)\\s+)*(?&_v_because)"
+		"(?<cause>(?=\\S)(?&_c)+)"},
 	{"en", "rule en.cause.lead-to",
 		"  pattern (?&_at)(?&_lead)(?=(?&_c)*?\\b(?&_v_lead))(?<cause>(?&_np)(?&_c)+?)"
 		"(?&_subj_end)\\s+(?&_aux)(?&_adv)(?&_v_lead)\\s+(?<effect>(?&_obj)(?&_c)+)"},
+	{"en", "rule en.cause.passive",
+		"  pattern (?&_at)(?&_lead)(?=(?&_c)*?\\b(?&_v_passive))(?<effect>(?&_np)(?&_c)"
+		"+?)\\s+(?:(?i:is|are|was|were|be|been|being|has|have|had|can|could|may|might|"
+		"will|would|must|should)\\s+)+(?&_adv)(?&_v_passive)\\s+(?<cause>(?&_list))"},
+	{"en", "rule en.cause.stem",
+		"  pattern (?&_at)(?&_lead)(?=(?&_c)*?\\b(?&_v_stem))(?<effect>(?&_np)(?&_c)+?)"
+		"(?&_subj_end)\\s+(?&_aux)(?&_adv)(?&_v_stem)\\s+(?<cause>(?&_list))"},
+	{"en", "rule en.cause.attributed",
+		"  pattern (?&_at)(?&_lead)(?=(?&_c)*?\\b(?&_v_attr))(?<effect>(?&_np)(?&_c)+?)"
+		"\\s+(?:(?i:is|are|was|were|be|been|being|can|could|may|might|must|should|will|"
+		"would|has|have|had|largely|partly|mainly)\\s+)*(?&_v_attr)\\s+(?<cause>(?&_list)"
+		")"},
+	{"en", "rule en.report.verb",
+		"  pattern (?&_at)(?:(?i:thus|hence|moreover|furthermore|similarly|likewise|in\\s+contrast|"
+		"by\\s+contrast|however|yet|but|and|also|indeed|instead|conversely|in\\s+particular|"
+		"for\\s+example|for\\s+instance|notably|later|earlier)\\s*,?\\s+)?(?!(?&_self)"
+		"|(?i:as|it|there|this|that|these|those)\\s+(?&_rv))(?!(?i:as)\\b)(?=(?&_c)*?\\b(?&_rv)"
+		"\\s)(?!(?&_c)*?\\b(?i:we|our|us)\\b)(?<asserter>(?&_np)(?=\\p{L})(?&_c)+?)(?&_subj_end)"
+		"\\s+(?:(?i:has|have|had|also|further|rightly|correctly|wrongly|famously|convincingly|"
+		"persuasively|explicitly|repeatedly|similarly|likewise|instead|therefore|thus|"
+		"then|later|once|first|even|already)\\s+)*(?&_rv)\\s+(?:,\\s*[^,]{1,40},\\s*)"
+		"?(?:(?i:that)\\s+|:\\s*)(?<claim>(?&_claim))"},
+	{"en", "rule en.prediction.verb",
+		"  pattern (?&_at)(?:(?i:thus|hence|moreover|however|yet|but|and|also|indeed|"
+		"similarly|likewise)\\s*,?\\s+)?(?!(?&_self))(?!(?i:as|it|there)\\b)(?=(?&_c)"
+		"*?\\b(?&_pv)\\s)(?!(?&_c)*?\\b(?i:we|our|us)\\b)(?<asserter>(?&_np)(?&_c)+?)"
+		"(?&_subj_end)(?<!\\bas)\\s+(?:(?i:has|have|had|famously|also|confidently|correctly|"
+		"wrongly|therefore|thus|once|long)\\s+)*(?&_pv)\\s+(?:(?i:that)\\s+)?(?<claim>(?&_np)"
+		"(?&_claim))"},
 };
 
 /* text with the line named by key (a define line, or the pattern line of
