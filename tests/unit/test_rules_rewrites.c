@@ -179,6 +179,20 @@ static const struct reverted {
 		"(?&_subj_end)(?<!\\bas)\\s+(?:(?i:has|have|had|famously|also|confidently|correctly|"
 		"wrongly|therefore|thus|once|long)\\s+)*(?&_pv)\\s+(?:(?i:that)\\s+)?(?<claim>(?&_np)"
 		"(?&_claim))"},
+	{"zh", "define _rv",
+		"define _rv (?:认为|指出|断言|表示|宣称|声称|坚称|坚信|相信|写道|论证|发现|证明|表明|(?:强调|主张|承认|批评|质疑|提到|"
+		"谈到|提出|论述)(?=[，,：:]|说|道|指出))"},
+	{"zh", "define _pv",
+		"define _pv (?<![一该此其的种些项个])(?:预测|预言|预计|预判|预料|预期|估计)"},
+	{"zh", "define _lead",
+		"define _lead (?:(?&_c)*?(?:(?&_rv)|证实|说明|显示|反映|揭示|看出|看到)(?:了|道|出)?[，,：:]?\\s*)"
+		"?(?:因此|所以|因而|从而|于是|而且|并且|同时|此外|但是|但|然而|可见|事实上|实际上|尤其是|特别是|也正是|正是|而|也)?[，,]?"},
+	{"zh", "define _v_leadto",
+		"define _v_leadto (?:导致|造成|引发|引起|致使|促使|诱发|催生|酿成)"},
+	{"zh", "define _v_source",
+		"define _v_source (?:源于|源自|来源于|根源于|归因于|归结于|取决于|起源于|植根于|得益于|受益于)"},
+	{"zh", "define _v_promote",
+		"define _v_promote (?:促成|推动|推进|促进|加剧|加速|助长|激化|恶化|削弱|增强|强化|增添|扩大)了"},
 };
 
 /* text with the line named by key (a define line, or the pattern line of
