@@ -275,7 +275,12 @@ static const char *const gen_specials[] = {
 	"[3]", "[1, 2]", "(e.g., Wu et al., 2014)", "(p < 0.05)", "(n = 120)", "(unclosed",
 	"1991", "in 1991", "4 April 1949", "12%", "40 per cent", "23K", "1,200", "sixteen",
 	"that", "that", "because", "because of", "we", "our", "us", "It", "This", "as", "the",
-	"1995\xE5\xB9\xB4", "16\xE4\xB8\xAA", "[1]",
+	"1995\xE5\xB9\xB4", "16\xE4\xB8\xAA", "[1]", "since 2001", "mid-1990s", "on 4 April 1949",
+	"August 1914", "twenty-one", "Table 3", "p<0.05", "r = -0.5", "N=40", "2.5-fold",
+	/* ſ and the Kelvin sign match s and k under caseless; Arabic-Indic
+	 * and full-width digits are \d under UCP */
+	"\xC5\xBF" "eptember 1991", "\xC5\xBF" "ixteen", "april 1999", "in may 2001", "\xE2\x84\xAA", "\xD9\xA1\xD9\xA9\xD9\xA9\xD9\xA1",
+	"in \xEF\xBC\x91\xEF\xBC\x99\xEF\xBC\x99\xEF\xBC\x91",
 };
 /* Separators other than one space. */
 static const char *const gen_seps[] = {"", "", "  ", "\t", "\n", "\xC2\xA0", " \n "};
