@@ -214,6 +214,17 @@ static const struct reverted {
 		"define _v_source (?:源于|源自|来源于|根源于|归因于|归结于|取决于|起源于|植根于|得益于|受益于)"},
 	{"zh", "define _v_promote",
 		"define _v_promote (?:促成|推动|推进|促进|加剧|加速|助长|激化|恶化|削弱|增强|强化|增添|扩大)了"},
+	{"en", "rule en.citation.paren",
+		"  pattern (?=\\p{Lu}|(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|ten|"
+		"ter)\\s)(?:(?<=\\()|(?<=;)|(?<=;\\s)|(?<=\\(e\\.g\\.,\\s)|(?<=\\(e\\.g\\.\\s)"
+		"|(?<=\\(see\\s)|(?<=\\(cf\\.\\s)|(?<=\\(see\\s also\\s)|(?<=\\(see, e\\.g\\.,\\s)"
+		")(?<author>(?&_name)(?:(?:,\\s*(?&_name))*,?\\s+(?:and|&)\\s+(?&_name)|(?:,\\s*(?&_name)"
+		")*,?\\s+et\\s+al\\.?)?)\\s*,?\\s*(?<year>(?&_year))(?:,\\s*(?:pp?\\.\\s*)?\\d+(?:[-–]\\d+)"
+		"?)?(?=\\s*[;),])"},
+	{"en", "rule en.citation.narrative",
+		"  pattern (?<author>(?&_name)(?:\\s+(?:and|&)\\s+(?&_name)|\\s+et\\s+al\\.)?)"
+		"(?:'s|’s)?\\s+\\((?<year>(?&_year))(?:[,:]\\s*(?:pp?\\.\\s*)?\\d+(?:[-–]\\d+)"
+		"?)?\\)"},
 };
 
 /* text with the line named by key (a define line, or the pattern line of
