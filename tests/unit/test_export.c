@@ -424,13 +424,11 @@ static int count_entries(const char *dir)
 	return n;
 }
 
-/* A whole file, malloc'd; NULL if unreadable. */
-
 static void test_render(const char *workdir)
 {
 	argraph_graph *g = sample();
 	argraph_dot_options o = ARGRAPH_DOT_OPTIONS_INIT;
-	char dir[4096], path[4200];
+	char dir[4200], path[4300]; /* workdir is under 4096 bytes (main) */
 	snprintf(dir, sizeof dir, "%s/render-test", workdir);
 	mkdir(dir, 0777);
 	snprintf(path, sizeof path, "%s/g.svg", dir);
@@ -454,7 +452,7 @@ static void test_render(const char *workdir)
 	size_t n1 = 0, n2 = 0;
 	const char *formats[] = {"svg", "png", "pdf"};
 	for (size_t i = 0; i < 3; i++) {
-		char p1[4200], p2[4200];
+		char p1[4300], p2[4300];
 		snprintf(p1, sizeof p1, "%s/a.%s", dir, formats[i]);
 		snprintf(p2, sizeof p2, "%s/b.%s", dir, formats[i]);
 		INT_EQ(argraph_render_file(g, &o, formats[i], "dot", p1, d), ARGRAPH_OK);
