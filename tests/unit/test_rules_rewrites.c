@@ -18,8 +18,8 @@
  *
  * Larger rewrites keep the old line itself here (reverted[]: a define or
  * a rule's pattern, as it was), and test_reverted() compares the old and
- * the new files also on 40,000 generated texts, with the defines inlined
- * and not (rule_diff.h).
+ * the new files also on 40,000 generated texts (2,000 under valgrind),
+ * with the defines inlined and not (rule_diff.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "argraph/diag.h"
@@ -286,19 +286,23 @@ static void test_reverted(void)
 			*t = r;
 		}
 	}
+	/* Under valgrind the rules run on PCRE2's interpreter, checked at
+	 * every step: 40,000 texts take six minutes there. The sanitizer
+	 * build compares them all. */
+	size_t generated = test_under_valgrind() ? 2000 : 40000;
 	argraph_ruleset *a = load_inline(old[0], old[1], 1);
 	for (int inl = 1; inl >= 0; inl--) {
 		argraph_ruleset *b = load_inline(zh, en, inl);
 		size_t before = compared;
 		compare_bundled(a, b, srcdir);
-		compare_generated(a, b, srcdir, 40000, 0x5eed + (uint64_t)inl);
-		OK(compared - before > 40000);
+		compare_generated(a, b, srcdir, generated, 0x5eed + (uint64_t)inl);
+		OK(compared - before > generated);
 		argraph_rules_free(b);
 	}
 	fprintf(stderr, "test_reverted: %zu texts, %zu matches, %zu differed\n", compared, matched,
 		differed);
 	INT_EQ(differed, 0);
-	OK(matched > 20000);
+	OK(matched > generated / 2); /* the texts do exercise the rules */
 	argraph_rules_free(a);
 	free(old[0]);
 	free(old[1]);
