@@ -21,5 +21,6 @@ install_missing() {
 BUILD_PACKAGES=(build-essential cmake pkg-config libxml2-dev libgraphviz-dev graphviz
 	libpcre2-dev libjansson-dev fonts-noto-cjk)
 # To test: jing (reference RELAX NG validator), xmllint, python3 (corpus
-# fidelity check), valgrind (leak check), GNU parallel (the sharded merge test).
-TEST_PACKAGES=(jing libxml2-utils python3 valgrind parallel)
+# fidelity check), python3-lxml (the benchmark baseline reads the rules as
+# argraph does), valgrind (leak check), GNU parallel (the sharded merge test).
+TEST_PACKAGES=(jing libxml2-utils python3 python3-lxml valgrind parallel)
