@@ -87,24 +87,19 @@ const char *argraph_graph__interned(const argraph_graph *g, const char *name)
 	return name ? strmap_find_key(&g->names, name, strmap_hash(name)) : NULL;
 }
 
-/* Set or replace key `a`. Old arrays are abandoned in the arena. */
-static argraph_status pairs_set(argraph_graph *g, pairs *p, const char *a, const char *b)
+/* Set or replace key `a` (interned, or NULL) with `b`, a string the
+ * graph already holds. Old arrays are abandoned in the arena. */
+static argraph_status pairs_put(arena *mem, pairs *p, const char *a, const char *b)
 {
-	arena *mem = &g->mem;
-	if (a && !(a = intern(g, a)))
-		return ARGRAPH_ENOMEM;
 	for (size_t i = 0; i < p->len; i++) {
 		if (p->items[i].a == a) {
-			const char *nb = dup_shared(mem, b, &g->last_text);
-			if (!nb)
-				return ARGRAPH_ENOMEM;
-			p->items[i].b = nb;
+			p->items[i].b = b;
 			return ARGRAPH_OK;
 		}
 	}
 	if (p->len == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 4;
-		pair *n = arena_alloc(mem, cap * sizeof(pair));
+		pair *n = arena_alloc_uninit(mem, cap * sizeof(pair));
 		if (!n)
 			return ARGRAPH_ENOMEM;
 		if (p->len)
@@ -112,13 +107,19 @@ static argraph_status pairs_set(argraph_graph *g, pairs *p, const char *a, const
 		p->items = n;
 		p->cap = cap;
 	}
-	pair *slot = &p->items[p->len];
-	slot->a = a;
-	slot->b = dup_shared(mem, b, &g->last_text);
-	if (!slot->b)
-		return ARGRAPH_ENOMEM;
-	p->len++;
+	p->items[p->len++] = (pair){a, b};
 	return ARGRAPH_OK;
+}
+
+/* Set or replace key `a` with a copy of `b` (or a shared one). */
+static argraph_status pairs_set(argraph_graph *g, pairs *p, const char *a, const char *b)
+{
+	if (a && !(a = intern(g, a)))
+		return ARGRAPH_ENOMEM;
+	const char *nb = dup_shared(&g->mem, b, &g->last_text);
+	if (!nb)
+		return ARGRAPH_ENOMEM;
+	return pairs_put(&g->mem, p, a, nb);
 }
 
 static int idx_push(arena *mem, idxlist *l, size_t v)
@@ -244,6 +245,30 @@ argraph_status argraph_graph_set_node_attr(argraph_graph *g, size_t node,
 		return ARGRAPH_EINVALID;
 	argraph_node *n = g->nodes.items[node];
 	return pairs_set(g, &n->attrs, name, value);
+}
+
+const char *argraph_graph__intern(argraph_graph *g, const char *s)
+{
+	return s ? intern(g, s) : NULL;
+}
+
+argraph_status argraph_graph__set_node_attr_own(argraph_graph *g, size_t node,
+	const char *iname, const char *value)
+{
+	if (node >= g->nodes.len || !iname || !value)
+		return ARGRAPH_EINVALID;
+	argraph_node *n = g->nodes.items[node];
+	return pairs_put(&g->mem, &n->attrs, iname, value);
+}
+
+argraph_status argraph_graph__set_node_attr_n(argraph_graph *g, size_t node,
+	const char *iname, const char *value, size_t len)
+{
+	if (node >= g->nodes.len || !iname || !value)
+		return ARGRAPH_EINVALID;
+	argraph_node *n = g->nodes.items[node];
+	const char *v = str_copy(&g->mem, value, len);
+	return v ? pairs_put(&g->mem, &n->attrs, iname, v) : ARGRAPH_ENOMEM;
 }
 
 argraph_status argraph_graph_set_node_prov(argraph_graph *g, size_t node,
