@@ -969,26 +969,6 @@ static void markup_links(rx *x)
 	}
 }
 
-/* Claim ids are "<block's part>.s<k+1>" (extract_internal.h): the part
- * before the number is made once per block, and each sentence only puts
- * its number after it. claim_prefix returns the prefix's length. */
-static size_t claim_prefix(strbuf *out, const char *key, const argraph_doc *doc, size_t block)
-{
-	argraph_extract__claim_id(out, key, doc, block, 0);
-	return out->len ? out->len - 1 : 0; /* without the "1" */
-}
-
-/* The claim id of sentence k, or NULL when out of memory. */
-static const char *claim_id(strbuf *out, size_t prefix, size_t k)
-{
-	if (out->failed || out->len < prefix)
-		return NULL;
-	out->len = prefix;
-	out->data[prefix] = '\0';
-	strbuf_put_size(out, k + 1);
-	return out->failed ? NULL : out->data;
-}
-
 argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 	const argraph_ruleset *rules, const char *doc_key, argraph_diags *diags)
 {
@@ -1013,19 +993,19 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 		const argraph_block *b = argraph_doc_block_at(doc, bi);
 		if (b->kind != ARGRAPH_BLOCK_P)
 			continue;
-		size_t prefix = claim_prefix(&claim, doc_key, doc, bi);
+		size_t prefix = argraph_extract__claim_prefix(&claim, doc_key, doc, bi);
 		for (size_t k = 0; k < b->sentence_count && x.st == ARGRAPH_OK; k++) {
 			sent st = {0};
 			st.block = b;
 			st.index = b->first_sentence + k;
 			st.s = argraph_doc_sentence_at(doc, st.index);
 			st.lang = b->lang ? b->lang : doc_lang;
-			const char *id = claim_id(&claim, prefix, k);
+			const char *id = argraph_extract__claim_id_at(&claim, prefix, k);
 			if (!id) {
 				check(&x, ARGRAPH_ENOMEM);
 				break;
 			}
-			st.claim = argraph_graph_find_node(g, id);
+			st.claim = argraph_graph__find_node_n(g, id, claim.len);
 			if (st.claim == ARGRAPH_NONE)
 				continue; /* back matter: no claims there */
 			st.prov = *argraph_node_get_prov(argraph_graph_node_at(g, st.claim));

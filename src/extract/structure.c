@@ -67,6 +67,7 @@ typedef struct ctx {
 	size_t *section_node; /* per doc section, ARGRAPH_NONE if none */
 	size_t citations;     /* running count for ids */
 	strbuf id;            /* scratch for ids */
+	strbuf claim_id;      /* the claim ids of the block being read */
 	size_t *listed;       /* listBibl entries (not notes), in order: entry indices */
 	size_t n_listed;
 	size_t *place;        /* per entry: its place in `listed`, ARGRAPH_NONE for notes */
@@ -117,10 +118,12 @@ static void check(ctx *c, argraph_status st)
 		c->st = st;
 }
 
-static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph_prov *prov)
+/* Node `id` (`len` bytes and a NUL) of this kind, made unless it exists. */
+static size_t node_n(ctx *c, argraph_node_kind kind, const char *id, size_t len,
+	const argraph_prov *prov)
 {
 	size_t idx = ARGRAPH_NONE;
-	argraph_status st = argraph_graph_add_node(c->g, kind, id, prov, &idx);
+	argraph_status st = argraph_graph__add_node_n(c->g, kind, id, len, prov, &idx);
 	if (st == ARGRAPH_EINVALID) {
 		/* The same xml:id used for two kinds of thing: keep both apart. */
 		strbuf alt = {0};
@@ -130,6 +133,11 @@ static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph
 	}
 	check(c, st);
 	return st == ARGRAPH_OK ? idx : ARGRAPH_NONE;
+}
+
+static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph_prov *prov)
+{
+	return node_n(c, kind, id, strlen(id), prov);
 }
 
 /* The graph's copy of word w, or NULL when out of memory. */
@@ -748,13 +756,18 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 		if (sec->area == ARGRAPH_AREA_BACK)
 			continue; /* acknowledgements, annexes: not the argument */
 		size_t sn = section_node(c, b->section);
+		size_t prefix = argraph_extract__claim_prefix(&c->claim_id, c->key, doc, bi);
 		for (size_t k = 0; k < b->sentence_count; k++) {
 			size_t si = b->first_sentence + k;
 			const argraph_sentence *s = argraph_doc_sentence_at(doc, si);
 			argraph_prov p = span_prov(c, b, s->begin, s->end, s->text);
-			argraph_extract__claim_id(&c->id, c->key, doc, bi, k);
+			const char *id = argraph_extract__claim_id_at(&c->claim_id, prefix, k);
+			if (!id) {
+				check(c, ARGRAPH_ENOMEM);
+				return;
+			}
 			size_t first_new = argraph_graph_node_count(c->g);
-			size_t cl = node(c, ARGRAPH_NODE_CLAIM, strbuf_cstr(&c->id), &p);
+			size_t cl = node_n(c, ARGRAPH_NODE_CLAIM, id, c->claim_id.len, &p);
 			/* The sentence is the label, the "text" and the provenance
 			 * of the claim and of its "in" edge: hand the graph its
 			 * own copies (the edge is made before the short attributes
@@ -848,6 +861,10 @@ argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *do
 		}
 	}
 	survey_citations(&c);
+	/* Mostly a claim per sentence, a work (and an author or two) per
+	 * entry: size the graph's node index once for about that many. */
+	check(&c, argraph_graph__reserve_nodes(g, 1 + nsec + argraph_doc_sentence_count(doc)
+		+ argraph_doc_authority_count(doc) + 2 * nbib));
 	for (size_t i = 0; i < nsec; i++)
 		c.section_node[i] = ARGRAPH_NONE;
 	add_document(&c);
@@ -863,6 +880,7 @@ argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *do
 	add_claims(&c, work_of_entry);
 done:
 	strbuf_release(&c.id);
+	strbuf_release(&c.claim_id);
 	free(c.section_node);
 	free(work_of_entry);
 	free(c.listed);
@@ -912,12 +930,32 @@ static void local_id(strbuf *out, const char *key, const char *xml_id, const cha
 	}
 }
 
-void argraph_extract__claim_id(strbuf *out, const char *key, const argraph_doc *doc,
-	size_t block, size_t k)
+size_t argraph_extract__claim_prefix(strbuf *out, const char *key, const argraph_doc *doc,
+	size_t block)
 {
 	local_id(out, key, argraph_doc_block_at(doc, block)->xml_id, "b", block + 1);
 	strbuf_puts(out, ".s");
-	strbuf_put_size(out, k + 1);
+	return out->len;
+}
+
+const char *argraph_extract__claim_id_at(strbuf *out, size_t prefix, size_t k)
+{
+	if (out->failed || out->len < prefix)
+		return NULL;
+	char tmp[24], *q = tmp + sizeof tmp;
+	size_t v = k + 1;
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	size_t n = (size_t)(tmp + sizeof tmp - q);
+	out->len = prefix;
+	char *d = strbuf_grow(out, n);
+	if (!d)
+		return NULL;
+	memcpy(d + prefix, q, n);
+	out->len = prefix + n;
+	d[out->len] = '\0';
+	return d;
 }
 
 void argraph_extract__person_id(strbuf *out, const char *key, const char *name)

@@ -44,23 +44,31 @@ static const char *str_dup(arena *mem, const char *s)
 	return s ? str_copy(mem, s, strlen(s)) : NULL;
 }
 
-/* Copy s into the arena, or share *last when it holds the same string;
- * *last becomes the copy. Strings in the arena are never modified nor
- * freed before the graph, so s == *last (a caller handing the graph's
- * own copy back, as the extractor does with a sentence it gives as a
- * label, an attribute and provenance) is equal without a look. */
-static const char *dup_shared(arena *mem, const char *s, const char **last)
+/* dup_shared's slow path: s is not *last itself. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static const char *dup_unshared(arena *mem, const char *s, const char **last)
 {
-	if (!s)
-		return NULL;
-	if (s == *last)
-		return s;
 	if (*last && (*last)[0] == s[0] && strcmp(*last, s) == 0)
 		return *last;
 	const char *c = str_dup(mem, s);
 	if (c)
 		*last = c;
 	return c;
+}
+
+/* Copy s into the arena, or share *last when it holds the same string;
+ * *last becomes the copy. Strings in the arena are never modified nor
+ * freed before the graph, so s == *last (a caller handing the graph's
+ * own copy back, as the extractor does with a sentence it gives as a
+ * label, an attribute and provenance) is equal without a look: that
+ * case, the most common, is inlined into the callers. */
+static inline const char *dup_shared(arena *mem, const char *s, const char **last)
+{
+	if (!s || s == *last)
+		return s;
+	return dup_unshared(mem, s, last);
 }
 
 /* The interned copy of s (made on first use); NULL when out of memory. */
@@ -199,9 +207,17 @@ void argraph_graph_free(argraph_graph *g)
 argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 	const char *id, const argraph_prov *prov, size_t *out_index)
 {
-	if (!argraph_graph__node_kind_info(kind) || !id || !*id)
+	if (!id)
 		return ARGRAPH_EINVALID;
-	uint64_t h = strmap_hash(id);
+	return argraph_graph__add_node_n(g, kind, id, strlen(id), prov, out_index);
+}
+
+argraph_status argraph_graph__add_node_n(argraph_graph *g, argraph_node_kind kind,
+	const char *id, size_t len, const argraph_prov *prov, size_t *out_index)
+{
+	if (!argraph_graph__node_kind_info(kind) || !id || !len)
+		return ARGRAPH_EINVALID;
+	uint64_t h = strmap_hash_n(id, len);
 	size_t existing = strmap_get_hashed(&g->by_id, id, h);
 	if (existing != ARGRAPH_NONE) {
 		const argraph_node *n = g->nodes.items[existing];
@@ -212,7 +228,7 @@ argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 		return ARGRAPH_OK;
 	}
 	argraph_node *n = arena_alloc(&g->mem, sizeof *n);
-	if (!n || !(n->id = str_dup(&g->mem, id)))
+	if (!n || !(n->id = str_copy(&g->mem, id, len)))
 		return ARGRAPH_ENOMEM;
 	n->kind = kind;
 	n->index = g->nodes.len;
@@ -220,12 +236,23 @@ argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 		return ARGRAPH_ENOMEM;
 	if (ptrvec_push(&g->nodes, n) < 0)
 		return ARGRAPH_ENOMEM;
-	if (strmap_put_hashed(&g->by_id, n->id, h, n->index) < 0) {
+	if (strmap_add_hashed(&g->by_id, n->id, h, n->index) < 0) {
 		g->nodes.len--;
 		return ARGRAPH_ENOMEM;
 	}
 	if (out_index)
 		*out_index = n->index;
+	return ARGRAPH_OK;
+}
+
+argraph_status argraph_graph__reserve_nodes(argraph_graph *g, size_t n)
+{
+	if (n > SIZE_MAX - g->nodes.len)
+		return ARGRAPH_ENOMEM;
+	size_t total = g->nodes.len + n;
+	if (strmap_reserve(&g->by_id, total) < 0
+	    || vec_reserve((void **)&g->nodes.items, &g->nodes.cap, sizeof *g->nodes.items, total, 16) < 0)
+		return ARGRAPH_ENOMEM;
 	return ARGRAPH_OK;
 }
 
@@ -342,6 +369,11 @@ const argraph_edge *argraph_graph_edge_at(const argraph_graph *g, size_t i)
 size_t argraph_graph_find_node(const argraph_graph *g, const char *id)
 {
 	return strmap_get(&g->by_id, id);
+}
+
+size_t argraph_graph__find_node_n(const argraph_graph *g, const char *id, size_t len)
+{
+	return strmap_get_hashed(&g->by_id, id, strmap_hash_n(id, len));
 }
 
 size_t argraph_graph_find_edge(const argraph_graph *g, argraph_edge_kind kind,

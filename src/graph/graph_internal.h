@@ -117,6 +117,20 @@ argraph_status argraph_graph__set_node_attr_own(argraph_graph *g, size_t node,
 argraph_status argraph_graph__set_node_attr_n(argraph_graph *g, size_t node,
 	const char *iname, const char *value, size_t len);
 
+/* argraph_graph_add_node() with the id's length known: `id` is `len`
+ * bytes followed by a NUL. */
+argraph_status argraph_graph__add_node_n(argraph_graph *g, argraph_node_kind kind,
+	const char *id, size_t len, const argraph_prov *prov, size_t *out_index);
+
+/* argraph_graph_find_node() with the id's length known (`id` as above). */
+size_t argraph_graph__find_node_n(const argraph_graph *g, const char *id, size_t len);
+
+/* Room for n more nodes: the id index and the node list are sized once,
+ * not doubled and rehashed again and again while an extractor adds them.
+ * A hint only: adding more than n still works. ARGRAPH_ENOMEM when out
+ * of memory. */
+argraph_status argraph_graph__reserve_nodes(argraph_graph *g, size_t n);
+
 /* Attribute value by interned name (pointer comparison), or NULL. */
 const char *argraph_node__attr_interned(const argraph_node *n, const char *iname);
 const char *argraph_edge__attr_interned(const argraph_edge *e, const char *iname);

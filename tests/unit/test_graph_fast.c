@@ -5,7 +5,8 @@
  * the fast calls must hold exactly what one built by the public calls
  * holds, for many generated operations (replacements, empty values,
  * values that are not NUL-terminated at their length, names that share
- * prefixes, buffers reused between calls).
+ * prefixes, buffers reused between calls); and the id scheme of claims
+ * built a block at a time (src/extract) against the whole id.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -13,7 +14,9 @@
 #include <string.h>
 
 #include "argraph/argraph.h"
+#include "extract/extract_internal.h"
 #include "graph/graph_internal.h"
+#include "util/strmap.h"
 #include "harness.h"
 
 static unsigned long long rng_state = 0x9E3779B97F4A7C15ull;
@@ -138,9 +141,129 @@ static void attrs_invalid(void)
 	argraph_graph_free(g);
 }
 
+
+/* add_node_n, find_node_n and reserve_nodes against add_node and
+ * find_node: the same statuses, indices, ids and lookups, whatever was
+ * reserved (none, too few, too many). */
+static void nodes_differential(void)
+{
+	for (int round = 0; round < 100; round++) {
+		argraph_graph *pub = NULL, *fast = NULL;
+		INT_EQ(argraph_graph_new(&pub), ARGRAPH_OK);
+		INT_EQ(argraph_graph_new(&fast), ARGRAPH_OK);
+		size_t ops = rnd(400), bad = 0;
+		char id[64];
+		for (size_t op = 0; op < ops; op++) {
+			if (rnd(50) == 0)
+				INT_EQ(argraph_graph__reserve_nodes(fast, rnd(300)), ARGRAPH_OK);
+			size_t len = (size_t)snprintf(id, sizeof id, "doc#%.*s.%u", (int)rnd(40),
+				"paragraph-with-a-long-xml-id-of-forty-b", rnd(100));
+			if (rnd(10) == 0)
+				len = 0, id[0] = '\0';
+			argraph_node_kind kind = rnd(8) ? ARGRAPH_NODE_CLAIM : ARGRAPH_NODE_PERSON;
+			size_t ip = ARGRAPH_NONE, iq = ARGRAPH_NONE;
+			argraph_status sp = argraph_graph_add_node(pub, kind, id, NULL, &ip);
+			argraph_status sq = argraph_graph__add_node_n(fast, kind, id, len, NULL, &iq);
+			if (sp != sq || ip != iq)
+				bad++;
+			/* lookups of ids made and not made */
+			len = (size_t)snprintf(id, sizeof id, "doc#%.*s.%u", (int)rnd(40),
+				"paragraph-with-a-long-xml-id-of-forty-b", rnd(120));
+			if (argraph_graph_find_node(pub, id) != argraph_graph__find_node_n(fast, id, len))
+				bad++;
+		}
+		INT_EQ(bad, 0);
+		INT_EQ(argraph_graph_node_count(fast), argraph_graph_node_count(pub));
+		for (size_t i = 0; i < argraph_graph_node_count(fast); i++) {
+			const char *a = argraph_node_get_id(argraph_graph_node_at(pub, i));
+			const char *b = argraph_node_get_id(argraph_graph_node_at(fast, i));
+			if (strcmp(a, b) != 0 || argraph_graph__strlen(b) != strlen(b)
+			    || argraph_graph__find_node_n(fast, b, strlen(b)) != i)
+				bad++;
+		}
+		INT_EQ(bad, 0);
+		OK(argraph_graph_check(fast) == ARGRAPH_OK);
+		argraph_graph_free(pub);
+		argraph_graph_free(fast);
+	}
+}
+
+/* strmap_add_hashed and strmap_reserve against strmap_put. */
+static void strmap_differential(void)
+{
+	for (int round = 0; round < 50; round++) {
+		strmap a = {0}, b = {0};
+		size_t n = rnd(2000), bad = 0;
+		char (*keys)[16] = malloc((n ? n : 1) * sizeof *keys);
+		if (!keys)
+			return;
+		for (size_t i = 0; i < n; i++) {
+			if (rnd(100) == 0) {
+				size_t want = rnd(3000);
+				INT_EQ(strmap_reserve(&b, want), 0);
+				OK(want * 4 <= b.cap * 3); /* room for them all without growing */
+			}
+			snprintf(keys[i], sizeof keys[i], "k%zu", i);
+			INT_EQ(strmap_put(&a, keys[i], i), 0);
+			INT_EQ(strmap_add_hashed(&b, keys[i], strmap_hash(keys[i]), i), 0);
+		}
+		for (size_t i = 0; i < n + 50; i++) {
+			char k[16];
+			snprintf(k, sizeof k, "k%zu", i);
+			if (strmap_get(&a, k) != strmap_get(&b, k))
+				bad++;
+		}
+		INT_EQ(bad, 0);
+		INT_EQ(a.len, b.len);
+		OK(b.cap == 0 || b.len * 4 <= b.cap * 3);
+		strmap_release(&a);
+		strmap_release(&b);
+		free(keys);
+	}
+}
+
+/* A claim id made from the block's prefix and the sentence's number is
+ * the whole id, for numbers that gain and lose digits in one buffer. */
+static void claim_ids(void)
+{
+	static const char *const xml = "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body>"
+		"<p xml:id=\"para1\">One. Two.</p><p>Three.</p></body></text></TEI>";
+	argraph_diags *d = NULL;
+	argraph_doc *doc = NULL;
+	INT_EQ(argraph_diags_new(&d), ARGRAPH_OK);
+	INT_EQ(argraph_tei_read_mem(&doc, xml, strlen(xml), "ids.xml", NULL, d), ARGRAPH_OK);
+	static const size_t ks[] = {0, 8, 9, 10, 8, 98, 99, 100, 9, 999999, 1000000, 0, 12345678901};
+	strbuf out = {0};
+	size_t bad = 0;
+	for (size_t bi = 0; doc && bi < argraph_doc_block_count(doc); bi++) {
+		const char *xid = argraph_doc_block_at(doc, bi)->xml_id;
+		size_t prefix = argraph_extract__claim_prefix(&out, "key", doc, bi);
+		for (size_t j = 0; j < sizeof ks / sizeof *ks; j++) {
+			char want[128];
+			if (xid)
+				snprintf(want, sizeof want, "key#%s.s%zu", xid, ks[j] + 1);
+			else
+				snprintf(want, sizeof want, "key#b%zu.s%zu", bi + 1, ks[j] + 1);
+			const char *got = argraph_extract__claim_id_at(&out, prefix, ks[j]);
+			if (!got || strcmp(got, want) != 0 || out.len != strlen(want)) {
+				if (bad++ < 5)
+					fprintf(stderr, "claim id \"%s\", want \"%s\"\n", got ? got : "(null)", want);
+			}
+		}
+	}
+	INT_EQ(bad, 0);
+	OK(doc && argraph_doc_block_count(doc) >= 2);
+	strbuf_release(&out);
+	argraph_doc_free(doc);
+	argraph_diags_free(d);
+}
+
 int main(void)
 {
 	attrs_differential();
 	attrs_invalid();
+	nodes_differential();
+	strmap_differential();
+	claim_ids();
 	return TEST_DONE();
 }
