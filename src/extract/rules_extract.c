@@ -162,6 +162,23 @@ static size_t add_edge(rx *x, argraph_edge_kind k, size_t from, size_t to,
 	return e;
 }
 
+/* add_edge with the claim's own provenance (sent.prov, read from the
+ * graph): the graph takes it as it is, without copying or comparing. */
+static size_t add_edge_own(rx *x, argraph_edge_kind k, size_t from, size_t to,
+	const argraph_rule *rule, const argraph_prov *gp)
+{
+	size_t e = ARGRAPH_NONE;
+	if (from == ARGRAPH_NONE || to == ARGRAPH_NONE || from == to)
+		return ARGRAPH_NONE;
+	const char *irule = NULL;
+	if (rule && !(irule = argraph_graph__intern(x->g, argraph_rule_get_id(rule)))) {
+		check(x, ARGRAPH_ENOMEM);
+		return ARGRAPH_NONE;
+	}
+	check(x, argraph_graph__add_edge_own(x->g, k, from, to, irule, gp, &e));
+	return e;
+}
+
 /* Neighbourhood walks cost a node's degree, not the graph's size. */
 static size_t out_count(rx *x, size_t node) { return argraph_graph_out_degree(x->g, node); }
 static const argraph_edge *out_edge(rx *x, size_t node, size_t i)
@@ -495,15 +512,15 @@ static void causal_match(rx *x, const sent *st, const argraph_rule_match *m)
 			size_t have = argraph_graph_find_edge(x->g, ARGRAPH_EDGE_CAUSES, cf, ef);
 			if (have != ARGRAPH_NONE && !argraph_edge_get_rule(argraph_graph_edge_at(x->g, have)))
 				continue;
-			size_t e = add_edge(x, ARGRAPH_EDGE_CAUSES, cf, ef, m->rule, &p);
+			size_t e = add_edge_own(x, ARGRAPH_EDGE_CAUSES, cf, ef, m->rule, &p);
 			if (e != ARGRAPH_NONE)
 				check(x, argraph_graph_set_edge_attr(x->g, e, "claim",
 					argraph_node_get_id(argraph_graph_node_at(x->g, st->claim))));
 			if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_MENTIONS, st->claim, cf) == ARGRAPH_NONE)
-				add_edge(x, ARGRAPH_EDGE_MENTIONS, st->claim, cf, NULL, &p);
+				add_edge_own(x, ARGRAPH_EDGE_MENTIONS, st->claim, cf, NULL, &p);
 		}
 		if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_MENTIONS, st->claim, ef) == ARGRAPH_NONE)
-			add_edge(x, ARGRAPH_EDGE_MENTIONS, st->claim, ef, NULL, &p);
+			add_edge_own(x, ARGRAPH_EDGE_MENTIONS, st->claim, ef, NULL, &p);
 	}
 	set_word(x, st->claim, W_CAUSAL, W_TRUE);
 }
@@ -542,7 +559,7 @@ static void resolve_marker(rx *x, const sent *st, size_t cit)
 		size_t w = entry != ARGRAPH_NONE ? work_node(x, entry) : ARGRAPH_NONE;
 		if (w != ARGRAPH_NONE) {
 			argraph_prov p = st->prov;
-			add_edge(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, x->m[i].rule, &p);
+			add_edge_own(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, x->m[i].rule, &p);
 			set_word(x, cit, W_STATUS, W_RESOLVED);
 			set_rule_attr(x, cit, W_RESOLVED_BY, x->m[i].rule);
 			break;
@@ -651,7 +668,7 @@ static void answer_recent(rx *x, const sent *st, argraph_edge_kind k, const argr
 	for (size_t i = 0; i < x->n_recent; i++) {
 		if (st->index - x->recent[i].sentence > STANCE_WINDOW)
 			continue;
-		add_edge(x, k, st->claim, x->recent[i].node, rule, &st->prov);
+		add_edge_own(x, k, st->claim, x->recent[i].node, rule, &st->prov);
 		set_citation_stance(x, x->recent[i].node, k == ARGRAPH_EDGE_ATTACKS ? W_CONTRASTS : W_SUPPORTS, 0);
 	}
 	x->n_recent = 0;
@@ -685,7 +702,7 @@ static void credit_cited_authors(rx *x, const sent *st)
 		if (person == ARGRAPH_NONE)
 			continue;
 		if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_ASSERTS, person, st->claim) == ARGRAPH_NONE) {
-			size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov);
+			size_t e = add_edge_own(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov);
 			if (e != ARGRAPH_NONE)
 				check(x, argraph_graph_set_edge_attr(x->g, e, "basis", "citation"));
 		}
@@ -845,7 +862,7 @@ static void read_sentence(rx *x, const sent *st)
 	if (thesis) {
 		set_word(x, st->claim, W_ROLE, W_THESIS);
 		set_word(x, st->claim, W_VOICE, W_AUTHOR);
-		add_edge(x, ARGRAPH_EDGE_ASSERTS, x->doc_node, st->claim, thesis->rule, &st->prov);
+		add_edge_own(x, ARGRAPH_EDGE_ASSERTS, x->doc_node, st->claim, thesis->rule, &st->prov);
 		set_citation_stance(x, st->claim, W_SUPPORTS, 1);
 	} else if (report) {
 		int predicts = argraph_rule_get_kind(report->rule) == ARGRAPH_RULE_PREDICTION;
@@ -858,7 +875,7 @@ static void read_sentence(rx *x, const sent *st)
 		if (as)
 			set_attr(x, st->claim, W_ASSERTER, span_text(x, st->s->text + as->begin, as->end - as->begin));
 		for (size_t i = 0; i < np; i++) {
-			add_edge(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, report->rule, &st->prov);
+			add_edge_own(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, report->rule, &st->prov);
 			make_cited_author(x, persons[i]);
 		}
 		set_citation_stance(x, st->claim, W_MENTIONS, 1);
@@ -882,7 +899,7 @@ static void read_sentence(rx *x, const sent *st)
 			size_t persons[8];
 			size_t np = as ? persons_in_span(x, st, as->begin, as->end, persons, 8) : 0;
 			for (size_t i = 0; i < np; i++) {
-				size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, agreement->rule, &st->prov);
+				size_t e = add_edge_own(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, agreement->rule, &st->prov);
 				if (e != ARGRAPH_NONE)
 					check(x, argraph_graph_set_edge_attr(x->g, e, "stance", "endorsed"));
 				make_cited_author(x, persons[i]);

@@ -77,14 +77,15 @@ typedef struct ctx {
 	/* the last byte → character offset asked of a block (char_offset) */
 	const argraph_block *off_block;
 	size_t off_byte, off_char;
-	/* The graph's own copies of the file name and of the xpath of block
-	 * xpath_of (a pointer into the doc, which does not change during the
-	 * call), once a new node holds them. Every node and edge carries the
-	 * file name, and the sentences of a block its xpath: given its own
-	 * copy back, the graph shares it without comparing the strings. */
+	/* The graph's own copies of the file name and of the xpath and the
+	 * nearest xml:id of block xpath_of (a pointer into the doc, which
+	 * does not change during the call), once a new node holds them.
+	 * Every node and edge carries the file name, and the sentences of a
+	 * block its xpath and xml:id: given its own copy back, the graph
+	 * shares it without comparing the strings. */
 	const char *file;
 	const argraph_block *xpath_of;
-	const char *xpath;
+	const char *xpath, *near_id;
 	const char *words[W__COUNT]; /* the graph's copies, NULL until used */
 	/* the graph's copy of the last block language set (a pointer into
 	 * the doc: the blocks under one xml:lang share it) */
@@ -192,8 +193,9 @@ static const char *prov_file(const ctx *c)
 
 static argraph_prov block_prov(ctx *c, const argraph_block *b)
 {
-	const char *xpath = b == c->xpath_of && c->xpath ? c->xpath : b->xpath;
-	argraph_prov p = {prov_file(c), b->line, b->near_id, xpath, NULL, 0, 0};
+	int own = b == c->xpath_of;
+	argraph_prov p = {prov_file(c), b->line, own ? c->near_id : b->near_id,
+		own ? c->xpath : b->xpath, NULL, 0, 0};
 	return p;
 }
 
@@ -779,13 +781,17 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 				text = gp->text;
 				c->xpath_of = b;
 				c->xpath = gp->xpath;
+				c->near_id = gp->xml_id;
 			}
 			label(c, cl, NULL, text);
 			if (gp)
 				attr_own(c, cl, W_TEXT, text);
 			else
 				attr(c, cl, W_TEXT, text);
-			edge(c, ARGRAPH_EDGE_IN, cl, sn, &p);
+			if (gp && sn != ARGRAPH_NONE) /* p is the graph's own */
+				check(c, argraph_graph__add_edge_own(c->g, ARGRAPH_EDGE_IN, cl, sn, NULL, &p, NULL));
+			else
+				edge(c, ARGRAPH_EDGE_IN, cl, sn, &p);
 			if (b->lang)
 				attr_own(c, cl, W_LANG, block_lang(c, b));
 			attr_word(c, cl, W_ROLE, W_STATEMENT);

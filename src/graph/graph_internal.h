@@ -131,6 +131,14 @@ size_t argraph_graph__find_node_n(const argraph_graph *g, const char *id, size_t
  * of memory. */
 argraph_status argraph_graph__reserve_nodes(argraph_graph *g, size_t n);
 
+/* argraph_graph_add_edge() with `irule` from argraph_graph__intern() (or
+ * NULL) and a provenance whose strings are the graph's own (read from one
+ * of its nodes or edges, or interned), or NULL: stored as it is, not
+ * copied nor compared. */
+argraph_status argraph_graph__add_edge_own(argraph_graph *g, argraph_edge_kind kind,
+	size_t source, size_t target, const char *irule, const argraph_prov *prov,
+	size_t *out_index);
+
 /* Attribute value by interned name (pointer comparison), or NULL. */
 const char *argraph_node__attr_interned(const argraph_node *n, const char *iname);
 const char *argraph_edge__attr_interned(const argraph_edge *e, const char *iname);

@@ -258,11 +258,99 @@ static void claim_ids(void)
 	argraph_diags_free(d);
 }
 
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0 && argraph_graph__strlen(b) == strlen(b));
+}
+
+/* add_edge_own, with the provenance of a node of the graph and an
+ * interned rule id, against add_edge with copies of them: the same
+ * edges (ids, ends, rules, provenance) in the same adjacency lists. */
+static void edges_differential(void)
+{
+	for (int round = 0; round < 100; round++) {
+		argraph_graph *pub = NULL, *fast = NULL;
+		INT_EQ(argraph_graph_new(&pub), ARGRAPH_OK);
+		INT_EQ(argraph_graph_new(&fast), ARGRAPH_OK);
+		size_t nodes = 1 + rnd(8), bad = 0;
+		char text[64], xpath[64], rule[16];
+		for (size_t i = 0; i < nodes; i++) {
+			char id[16];
+			snprintf(id, sizeof id, "n%zu", i);
+			random_text(text, 30);
+			snprintf(xpath, sizeof xpath, "/TEI/text[1]/p[%u]", rnd(3));
+			argraph_prov p = {rnd(2) ? "a.xml" : "b.xml", rnd(9), rnd(2) ? "x1" : NULL, xpath,
+				rnd(4) ? text : NULL, rnd(5), 5 + rnd(5)};
+			INT_EQ(argraph_graph_add_node(pub, ARGRAPH_NODE_CLAIM, id, &p, NULL), ARGRAPH_OK);
+			INT_EQ(argraph_graph_add_node(fast, ARGRAPH_NODE_CLAIM, id, &p, NULL), ARGRAPH_OK);
+		}
+		size_t ops = rnd(80);
+		for (size_t op = 0; op < ops; op++) {
+			size_t from = rnd((unsigned)nodes), to = rnd((unsigned)nodes + 1);
+			size_t of = rnd((unsigned)nodes); /* whose provenance */
+			argraph_edge_kind kind = rnd(2) ? ARGRAPH_EDGE_IN : ARGRAPH_EDGE_ASSERTS;
+			snprintf(rule, sizeof rule, "en.rule.%u", rnd(3));
+			int with_rule = rnd(2), with_prov = rnd(5) != 0;
+			/* the public call gets the caller's copies of the same strings */
+			argraph_prov copy = *argraph_node_get_prov(argraph_graph_node_at(pub, of));
+			char cfile[64], cxpath[64], ctext[64];
+			if (copy.file)
+				copy.file = strcpy(cfile, copy.file);
+			if (copy.xpath)
+				copy.xpath = strcpy(cxpath, copy.xpath);
+			if (copy.text)
+				copy.text = strcpy(ctext, copy.text);
+			const argraph_prov *own = argraph_node_get_prov(argraph_graph_node_at(fast, of));
+			size_t ep = ARGRAPH_NONE, ef = ARGRAPH_NONE;
+			argraph_status sp = argraph_graph_add_edge(pub, kind, from, to,
+				with_rule ? rule : NULL, with_prov ? &copy : NULL, &ep);
+			argraph_status sf = argraph_graph__add_edge_own(fast, kind, from, to,
+				with_rule ? argraph_graph__intern(fast, rule) : NULL, with_prov ? own : NULL, &ef);
+			if (sp != sf || ep != ef)
+				bad++;
+			memset(ctext, 'Z', sizeof ctext - 1); /* the caller's buffers change */
+			memset(cxpath, 'Z', sizeof cxpath - 1);
+		}
+		INT_EQ(argraph_graph_edge_count(fast), argraph_graph_edge_count(pub));
+		for (size_t i = 0; i < argraph_graph_edge_count(fast) && i < argraph_graph_edge_count(pub); i++) {
+			const argraph_edge *a = argraph_graph_edge_at(pub, i), *b = argraph_graph_edge_at(fast, i);
+			const argraph_prov *pa = argraph_edge_get_prov(a), *pb = argraph_edge_get_prov(b);
+			if (argraph_edge_get_kind(a) != argraph_edge_get_kind(b)
+			    || argraph_edge_get_source(a) != argraph_edge_get_source(b)
+			    || argraph_edge_get_target(a) != argraph_edge_get_target(b)
+			    || !same_str(argraph_edge_get_id(a), argraph_edge_get_id(b))
+			    || !same_str(argraph_edge_get_rule(a), argraph_edge_get_rule(b))
+			    || (argraph_edge_get_rule(b)
+				&& argraph_edge_get_rule(b) != argraph_graph__interned(fast, argraph_edge_get_rule(b)))
+			    || !same_str(pa->file, pb->file) || !same_str(pa->xml_id, pb->xml_id)
+			    || !same_str(pa->xpath, pb->xpath) || !same_str(pa->text, pb->text)
+			    || pa->line != pb->line || pa->begin != pb->begin || pa->end != pb->end)
+				bad++;
+		}
+		for (size_t i = 0; i < nodes; i++) {
+			if (argraph_graph_out_degree(pub, i) != argraph_graph_out_degree(fast, i)
+			    || argraph_graph_in_degree(pub, i) != argraph_graph_in_degree(fast, i))
+				bad++;
+			for (size_t k = 0; k < argraph_graph_out_degree(pub, i); k++)
+				if (argraph_graph_out_edge_at(pub, i, k) != argraph_graph_out_edge_at(fast, i, k))
+					bad++;
+			for (size_t k = 0; k < argraph_graph_in_degree(pub, i); k++)
+				if (argraph_graph_in_edge_at(pub, i, k) != argraph_graph_in_edge_at(fast, i, k))
+					bad++;
+		}
+		INT_EQ(bad, 0);
+		OK(argraph_graph_check(fast) == ARGRAPH_OK);
+		argraph_graph_free(pub);
+		argraph_graph_free(fast);
+	}
+}
+
 int main(void)
 {
 	attrs_differential();
 	attrs_invalid();
 	nodes_differential();
+	edges_differential();
 	strmap_differential();
 	claim_ids();
 	return TEST_DONE();
