@@ -85,7 +85,7 @@ static void attrs_differential(void)
 		INT_EQ(argraph_graph_new(&fast), ARGRAPH_OK);
 		size_t nodes = 1 + rnd(6);
 		for (size_t i = 0; i < nodes; i++) {
-			char id[16];
+			char id[32];
 			snprintf(id, sizeof id, "n%zu", i);
 			INT_EQ(argraph_graph_add_node(pub, ARGRAPH_NODE_CLAIM, id, NULL, NULL), ARGRAPH_OK);
 			INT_EQ(argraph_graph_add_node(fast, ARGRAPH_NODE_CLAIM, id, NULL, NULL), ARGRAPH_OK);
@@ -194,7 +194,7 @@ static void strmap_differential(void)
 	for (int round = 0; round < 50; round++) {
 		strmap a = {0}, b = {0};
 		size_t n = rnd(2000), bad = 0;
-		char (*keys)[16] = malloc((n ? n : 1) * sizeof *keys);
+		char (*keys)[24] = malloc((n ? n : 1) * sizeof *keys);
 		if (!keys)
 			return;
 		for (size_t i = 0; i < n; i++) {
@@ -208,7 +208,7 @@ static void strmap_differential(void)
 			INT_EQ(strmap_add_hashed(&b, keys[i], strmap_hash(keys[i]), i), 0);
 		}
 		for (size_t i = 0; i < n + 50; i++) {
-			char k[16];
+			char k[24];
 			snprintf(k, sizeof k, "k%zu", i);
 			if (strmap_get(&a, k) != strmap_get(&b, k))
 				bad++;
@@ -273,9 +273,9 @@ static void edges_differential(void)
 		INT_EQ(argraph_graph_new(&pub), ARGRAPH_OK);
 		INT_EQ(argraph_graph_new(&fast), ARGRAPH_OK);
 		size_t nodes = 1 + rnd(8), bad = 0;
-		char text[64], xpath[64], rule[16];
+		char text[64], xpath[64], rule[32];
 		for (size_t i = 0; i < nodes; i++) {
-			char id[16];
+			char id[32];
 			snprintf(id, sizeof id, "n%zu", i);
 			random_text(text, 30);
 			snprintf(xpath, sizeof xpath, "/TEI/text[1]/p[%u]", rnd(3));
