@@ -8,9 +8,14 @@
 #include "../util/strbuf.h"
 
 /* "<key>#<block xml:id>.s<k+1>", or "<key>#b<block+1>.s<k+1>" when the
- * block has no xml:id: the id of the claim of sentence k of a block. */
-void argraph_extract__claim_id(strbuf *out, const char *key, const argraph_doc *doc,
-	size_t block, size_t k);
+ * block has no xml:id: the id of the claim of sentence k of a block. The
+ * part before the number is the same for all sentences of the block:
+ * claim_prefix puts it in `out` and returns its length; claim_id_at then
+ * puts each sentence's number after it and returns out's text (NULL
+ * when out of memory). */
+size_t argraph_extract__claim_prefix(strbuf *out, const char *key, const argraph_doc *doc,
+	size_t block);
+const char *argraph_extract__claim_id_at(strbuf *out, size_t prefix, size_t k);
 
 /* "<key>#person.<normalised name>": a person known only by name
  * (lower-cased ASCII, runs of punctuation/space → '-'). */

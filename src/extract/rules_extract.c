@@ -31,6 +31,7 @@
 #include <strings.h>
 
 #include "argraph/rules.h"
+#include "../graph/graph_internal.h"
 #include "../rules/rules_scratch.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
@@ -39,6 +40,30 @@
 /* How many sentences back a contrast or agreement cue reaches. */
 #define STANCE_WINDOW 3
 #define MAX_ITEMS 16
+
+/* The attribute names this pass sets and reads, and the values it sets
+ * most: each is interned in the graph on first use (word()) and handed
+ * over as the graph's copy from then on, which the graph stores or finds
+ * without hashing, comparing or copying it again. */
+#define WORDS(X) \
+	X(W_ASSERTER, "asserter") X(W_CAUSAL, "causal") X(W_CERTAINTY, "certainty") \
+	X(W_FACT, "fact") X(W_FACT_BY, "fact_by") X(W_FACT_TEXT, "fact_text") X(W_FORM, "form") \
+	X(W_FOUND_BY, "found_by") X(W_HEDGED_BY, "hedged_by") X(W_LANG, "lang") \
+	X(W_MARKER, "marker") X(W_REPORTED_BY, "reported_by") X(W_RESOLVED_BY, "resolved_by") \
+	X(W_ROLE, "role") X(W_STANCE, "stance") X(W_STATUS, "status") X(W_TARGET, "target") \
+	X(W_TERM, "term") X(W_TEXT, "text") X(W_VOICE, "voice") \
+	/* values */ \
+	X(W_ASSERTED, "asserted") X(W_ATTRIBUTED, "attributed") X(W_AUTHOR, "author") \
+	X(W_AUTHOR_YEAR, "author-year") X(W_CITED_AUTHOR, "cited-author") \
+	X(W_CONTRASTS, "contrasts") X(W_COUNTER_CLAIM, "counter-claim") X(W_DANGLING, "dangling") \
+	X(W_HEDGED, "hedged") X(W_MENTIONS, "mentions") X(W_NUMERIC, "numeric") \
+	X(W_PREDICTION, "prediction") X(W_RESOLVED, "resolved") X(W_SUPPORTS, "supports") \
+	X(W_THESIS, "thesis") X(W_TRUE, "true")
+
+#define WORD_ENUM(w, s) w,
+#define WORD_TEXT(w, s) [w] = s,
+enum word { WORDS(WORD_ENUM) W__COUNT };
+static const char *const word_text[W__COUNT] = {WORDS(WORD_TEXT)};
 
 typedef struct recent_claim {
 	size_t node;
@@ -65,6 +90,7 @@ typedef struct rx {
 	size_t text_citations;
 	argraph_cite_index *cix; /* the reference list, made on first use */
 	argraph_rules__scratch *scratch; /* match data for every call here */
+	const char *words[W__COUNT]; /* the graph's copies, NULL until used */
 } rx;
 
 static void check(rx *x, argraph_status st)
@@ -82,15 +108,48 @@ static const char *span_text(rx *x, const char *t, size_t n)
 	return x->text.failed ? NULL : strbuf_cstr(&x->text);
 }
 
-static void set_attr(rx *x, size_t n, const char *name, const char *value)
+/* The graph's copy of word w, or NULL when out of memory. */
+static const char *word(rx *x, enum word w)
 {
-	if (n != ARGRAPH_NONE && value)
-		check(x, argraph_graph_set_node_attr(x->g, n, name, value));
+	if (!x->words[w] && !(x->words[w] = argraph_graph__intern(x->g, word_text[w])))
+		check(x, ARGRAPH_ENOMEM);
+	return x->words[w];
 }
 
-static const char *get_attr(rx *x, size_t n, const char *name)
+/* Attribute `name` of node n := a copy of value. */
+static void set_attr(rx *x, size_t n, enum word name, const char *value)
 {
-	return argraph_node_get_attr(argraph_graph_node_at(x->g, n), name);
+	const char *iname;
+	if (n != ARGRAPH_NONE && value && (iname = word(x, name)))
+		check(x, argraph_graph__set_node_attr_n(x->g, n, iname, value, strlen(value)));
+}
+
+/* Attribute `name` of node n := a string the graph holds already. */
+static void set_attr_own(rx *x, size_t n, enum word name, const char *gvalue)
+{
+	const char *iname;
+	if (n != ARGRAPH_NONE && gvalue && (iname = word(x, name)))
+		check(x, argraph_graph__set_node_attr_own(x->g, n, iname, gvalue));
+}
+
+static void set_word(rx *x, size_t n, enum word name, enum word value)
+{
+	set_attr_own(x, n, name, word(x, value));
+}
+
+/* Attribute `name` of node n := the rule's id (few ids, set on many). */
+static void set_rule_attr(rx *x, size_t n, enum word name, const argraph_rule *rule)
+{
+	const char *id = argraph_graph__intern(x->g, argraph_rule_get_id(rule));
+	if (!id)
+		check(x, ARGRAPH_ENOMEM);
+	set_attr_own(x, n, name, id);
+}
+
+static const char *get_attr(rx *x, size_t n, enum word name)
+{
+	const char *iname = word(x, name);
+	return iname ? argraph_node__attr_interned(argraph_graph_node_at(x->g, n), iname) : NULL;
 }
 
 static size_t add_edge(rx *x, argraph_edge_kind k, size_t from, size_t to,
@@ -100,6 +159,23 @@ static size_t add_edge(rx *x, argraph_edge_kind k, size_t from, size_t to,
 	if (from == ARGRAPH_NONE || to == ARGRAPH_NONE || from == to)
 		return ARGRAPH_NONE;
 	check(x, argraph_graph_add_edge(x->g, k, from, to, rule ? argraph_rule_get_id(rule) : NULL, p, &e));
+	return e;
+}
+
+/* add_edge with the claim's own provenance (sent.prov, read from the
+ * graph): the graph takes it as it is, without copying or comparing. */
+static size_t add_edge_own(rx *x, argraph_edge_kind k, size_t from, size_t to,
+	const argraph_rule *rule, const argraph_prov *gp)
+{
+	size_t e = ARGRAPH_NONE;
+	if (from == ARGRAPH_NONE || to == ARGRAPH_NONE || from == to)
+		return ARGRAPH_NONE;
+	const char *irule = NULL;
+	if (rule && !(irule = argraph_graph__intern(x->g, argraph_rule_get_id(rule)))) {
+		check(x, ARGRAPH_ENOMEM);
+		return ARGRAPH_NONE;
+	}
+	check(x, argraph_graph__add_edge_own(x->g, k, from, to, irule, gp, &e));
 	return e;
 }
 
@@ -284,7 +360,7 @@ static size_t persons_in_span(rx *x, const sent *st, size_t b, size_t e, size_t 
 
 static void make_cited_author(rx *x, size_t person)
 {
-	set_attr(x, person, "role", "cited-author");
+	set_word(x, person, W_ROLE, W_CITED_AUTHOR);
 }
 
 /* ---- factors ---- */
@@ -356,7 +432,7 @@ static size_t factor_for_category(rx *x, const argraph_authority *a)
 		if (!argraph_node_get_label_exact(fn, nm->lang))
 			check(x, argraph_graph_set_label(x->g, f, nm->lang, nm->text));
 	}
-	set_attr(x, f, "term", a->id);
+	set_attr(x, f, W_TERM, a->id);
 	return f;
 }
 
@@ -436,17 +512,17 @@ static void causal_match(rx *x, const sent *st, const argraph_rule_match *m)
 			size_t have = argraph_graph_find_edge(x->g, ARGRAPH_EDGE_CAUSES, cf, ef);
 			if (have != ARGRAPH_NONE && !argraph_edge_get_rule(argraph_graph_edge_at(x->g, have)))
 				continue;
-			size_t e = add_edge(x, ARGRAPH_EDGE_CAUSES, cf, ef, m->rule, &p);
+			size_t e = add_edge_own(x, ARGRAPH_EDGE_CAUSES, cf, ef, m->rule, &p);
 			if (e != ARGRAPH_NONE)
 				check(x, argraph_graph_set_edge_attr(x->g, e, "claim",
 					argraph_node_get_id(argraph_graph_node_at(x->g, st->claim))));
 			if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_MENTIONS, st->claim, cf) == ARGRAPH_NONE)
-				add_edge(x, ARGRAPH_EDGE_MENTIONS, st->claim, cf, NULL, &p);
+				add_edge_own(x, ARGRAPH_EDGE_MENTIONS, st->claim, cf, NULL, &p);
 		}
 		if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_MENTIONS, st->claim, ef) == ARGRAPH_NONE)
-			add_edge(x, ARGRAPH_EDGE_MENTIONS, st->claim, ef, NULL, &p);
+			add_edge_own(x, ARGRAPH_EDGE_MENTIONS, st->claim, ef, NULL, &p);
 	}
-	set_attr(x, st->claim, "causal", "true");
+	set_word(x, st->claim, W_CAUSAL, W_TRUE);
 }
 
 /* ---- citations ---- */
@@ -469,7 +545,7 @@ static size_t work_node(rx *x, size_t entry)
 /* Resolve an unlinked author-year <ref> by what its text says. */
 static void resolve_marker(rx *x, const sent *st, size_t cit)
 {
-	const char *marker = get_attr(x, cit, "marker");
+	const char *marker = get_attr(x, cit, W_MARKER);
 	if (!marker)
 		return;
 	size_t m0 = x->m_len;
@@ -483,9 +559,9 @@ static void resolve_marker(rx *x, const sent *st, size_t cit)
 		size_t w = entry != ARGRAPH_NONE ? work_node(x, entry) : ARGRAPH_NONE;
 		if (w != ARGRAPH_NONE) {
 			argraph_prov p = st->prov;
-			add_edge(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, x->m[i].rule, &p);
-			set_attr(x, cit, "status", "resolved");
-			set_attr(x, cit, "resolved_by", argraph_rule_get_id(x->m[i].rule));
+			add_edge_own(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, x->m[i].rule, &p);
+			set_word(x, cit, W_STATUS, W_RESOLVED);
+			set_rule_attr(x, cit, W_RESOLVED_BY, x->m[i].rule);
 			break;
 		}
 	}
@@ -519,18 +595,18 @@ static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
 	if (cit == ARGRAPH_NONE)
 		return;
 	check(x, argraph_graph_set_label(x->g, cit, NULL, marker));
-	set_attr(x, cit, "marker", marker);
-	set_attr(x, cit, "form", au && yr ? "author-year" : "numeric");
-	set_attr(x, cit, "found_by", argraph_rule_get_id(m->rule));
+	set_attr(x, cit, W_MARKER, marker);
+	set_word(x, cit, W_FORM, au && yr ? W_AUTHOR_YEAR : W_NUMERIC);
+	set_rule_attr(x, cit, W_FOUND_BY, m->rule);
 	add_edge(x, ARGRAPH_EDGE_CITES, st->claim, cit, m->rule, &p);
 	size_t entry = au && yr ? find_entry(x, st->s->text + au->begin, au->end - au->begin,
 					     st->s->text + yr->begin, yr->end - yr->begin) : ARGRAPH_NONE;
 	size_t w = entry != ARGRAPH_NONE ? work_node(x, entry) : ARGRAPH_NONE;
 	if (w != ARGRAPH_NONE) {
-		set_attr(x, cit, "status", "resolved");
+		set_word(x, cit, W_STATUS, W_RESOLVED);
 		add_edge(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, m->rule, &p);
 	} else {
-		set_attr(x, cit, "status", "dangling");
+		set_word(x, cit, W_STATUS, W_DANGLING);
 		argraph_pos pos = {p.file, p.line, 0, p.xml_id};
 		argraph_diags_add(x->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
 			"citation %s matches no bibliography entry", marker);
@@ -538,7 +614,7 @@ static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
 }
 
 /* Citations of a claim: set their stance. */
-static void set_citation_stance(rx *x, size_t claim, const char *stance, int only_if_unset)
+static void set_citation_stance(rx *x, size_t claim, enum word stance, int only_if_unset)
 {
 	for (size_t i = 0; i < out_count(x, claim); i++) {
 		const argraph_edge *e = out_edge(x, claim, i);
@@ -547,8 +623,8 @@ static void set_citation_stance(rx *x, size_t claim, const char *stance, int onl
 		size_t c = argraph_edge_get_target(e);
 		if (argraph_node_get_kind(argraph_graph_node_at(x->g, c)) != ARGRAPH_NODE_CITATION)
 			continue;
-		if (!only_if_unset || !get_attr(x, c, "stance"))
-			set_attr(x, c, "stance", stance);
+		if (!only_if_unset || !get_attr(x, c, W_STANCE))
+			set_word(x, c, W_STANCE, stance);
 	}
 }
 
@@ -569,10 +645,10 @@ static size_t counter_claim(rx *x, const sent *st, size_t from_byte, const argra
 	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_CLAIM, strbuf_cstr(&x->id), &p, &n));
 	if (n != ARGRAPH_NONE) {
 		check(x, argraph_graph_set_label(x->g, n, NULL, text));
-		set_attr(x, n, "text", text);
-		set_attr(x, n, "lang", st->lang);
-		set_attr(x, n, "role", "counter-claim");
-		set_attr(x, n, "voice", "author");
+		set_attr(x, n, W_TEXT, text);
+		set_attr(x, n, W_LANG, st->lang);
+		set_word(x, n, W_ROLE, W_COUNTER_CLAIM);
+		set_word(x, n, W_VOICE, W_AUTHOR);
 		/* in the same section as its sentence */
 		for (size_t i = 0; i < out_count(x, st->claim); i++) {
 			const argraph_edge *e = out_edge(x, st->claim, i);
@@ -592,8 +668,8 @@ static void answer_recent(rx *x, const sent *st, argraph_edge_kind k, const argr
 	for (size_t i = 0; i < x->n_recent; i++) {
 		if (st->index - x->recent[i].sentence > STANCE_WINDOW)
 			continue;
-		add_edge(x, k, st->claim, x->recent[i].node, rule, &st->prov);
-		set_citation_stance(x, x->recent[i].node, k == ARGRAPH_EDGE_ATTACKS ? "contrasts" : "supports", 0);
+		add_edge_own(x, k, st->claim, x->recent[i].node, rule, &st->prov);
+		set_citation_stance(x, x->recent[i].node, k == ARGRAPH_EDGE_ATTACKS ? W_CONTRASTS : W_SUPPORTS, 0);
 	}
 	x->n_recent = 0;
 }
@@ -619,14 +695,14 @@ static void credit_cited_authors(rx *x, const sent *st)
 		if (argraph_edge_get_kind(ce) != ARGRAPH_EDGE_CITES)
 			continue;
 		size_t cit = argraph_edge_get_target(ce);
-		const char *form = get_attr(x, cit, "form");
+		const char *form = get_attr(x, cit, W_FORM);
 		if (!form || strcmp(form, "numeric") == 0)
 			continue;
 		size_t person = first_author_of_citation(x, cit);
 		if (person == ARGRAPH_NONE)
 			continue;
 		if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_ASSERTS, person, st->claim) == ARGRAPH_NONE) {
-			size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov);
+			size_t e = add_edge_own(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov);
 			if (e != ARGRAPH_NONE)
 				check(x, argraph_graph_set_edge_attr(x->g, e, "basis", "citation"));
 		}
@@ -740,9 +816,9 @@ static void mark_facts(rx *x, const sent *st)
 	if (types.failed || texts.failed || by.failed)
 		check(x, ARGRAPH_ENOMEM);
 	else {
-		set_attr(x, st->claim, "fact", types.data);
-		set_attr(x, st->claim, "fact_text", texts.data);
-		set_attr(x, st->claim, "fact_by", by.data);
+		set_attr(x, st->claim, W_FACT, types.data);
+		set_attr(x, st->claim, W_FACT_TEXT, texts.data);
+		set_attr(x, st->claim, W_FACT_BY, by.data);
 	}
 	strbuf_release(&types);
 	strbuf_release(&texts);
@@ -779,41 +855,41 @@ static void read_sentence(rx *x, const sent *st)
 	const argraph_rule_match *agreement = first_of(x, ARGRAPH_RULE_AGREEMENT);
 	const argraph_rule_match *hedge = first_of(x, ARGRAPH_RULE_HEDGE);
 
-	set_attr(x, st->claim, "certainty", hedge ? "hedged" : "asserted");
+	set_word(x, st->claim, W_CERTAINTY, hedge ? W_HEDGED : W_ASSERTED);
 	if (hedge)
-		set_attr(x, st->claim, "hedged_by", argraph_rule_get_id(hedge->rule));
+		set_rule_attr(x, st->claim, W_HEDGED_BY, hedge->rule);
 
 	if (thesis) {
-		set_attr(x, st->claim, "role", "thesis");
-		set_attr(x, st->claim, "voice", "author");
-		add_edge(x, ARGRAPH_EDGE_ASSERTS, x->doc_node, st->claim, thesis->rule, &st->prov);
-		set_citation_stance(x, st->claim, "supports", 1);
+		set_word(x, st->claim, W_ROLE, W_THESIS);
+		set_word(x, st->claim, W_VOICE, W_AUTHOR);
+		add_edge_own(x, ARGRAPH_EDGE_ASSERTS, x->doc_node, st->claim, thesis->rule, &st->prov);
+		set_citation_stance(x, st->claim, W_SUPPORTS, 1);
 	} else if (report) {
 		int predicts = argraph_rule_get_kind(report->rule) == ARGRAPH_RULE_PREDICTION;
-		set_attr(x, st->claim, "role", predicts ? "prediction" : "attributed");
-		set_attr(x, st->claim, "voice", "attributed");
-		set_attr(x, st->claim, "reported_by", argraph_rule_get_id(report->rule));
+		set_word(x, st->claim, W_ROLE, predicts ? W_PREDICTION : W_ATTRIBUTED);
+		set_word(x, st->claim, W_VOICE, W_ATTRIBUTED);
+		set_rule_attr(x, st->claim, W_REPORTED_BY, report->rule);
 		const argraph_rule_span *as = role_span(report, "asserter");
 		size_t persons[8];
 		size_t np = as ? persons_in_span(x, st, as->begin, as->end, persons, 8) : 0;
 		if (as)
-			set_attr(x, st->claim, "asserter", span_text(x, st->s->text + as->begin, as->end - as->begin));
+			set_attr(x, st->claim, W_ASSERTER, span_text(x, st->s->text + as->begin, as->end - as->begin));
 		for (size_t i = 0; i < np; i++) {
-			add_edge(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, report->rule, &st->prov);
+			add_edge_own(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, report->rule, &st->prov);
 			make_cited_author(x, persons[i]);
 		}
-		set_citation_stance(x, st->claim, "mentions", 1);
+		set_citation_stance(x, st->claim, W_MENTIONS, 1);
 		if (contrast && contrast->begin > report->begin) {
 			/* "X predicted A; reality is the opposite, B" in one sentence */
 			counter_claim(x, st, contrast->begin, contrast->rule);
-			set_citation_stance(x, st->claim, "contrasts", 0);
+			set_citation_stance(x, st->claim, W_CONTRASTS, 0);
 		} else {
 			remember(x, st->claim, st->index);
 		}
 	} else {
-		set_attr(x, st->claim, "voice", "author");
+		set_word(x, st->claim, W_VOICE, W_AUTHOR);
 		if (contrast && x->n_recent) {
-			set_attr(x, st->claim, "role", "counter-claim");
+			set_word(x, st->claim, W_ROLE, W_COUNTER_CLAIM);
 			answer_recent(x, st, ARGRAPH_EDGE_ATTACKS, contrast->rule);
 		} else if (agreement && x->n_recent) {
 			answer_recent(x, st, ARGRAPH_EDGE_SUPPORTS, agreement->rule);
@@ -823,13 +899,13 @@ static void read_sentence(rx *x, const sent *st)
 			size_t persons[8];
 			size_t np = as ? persons_in_span(x, st, as->begin, as->end, persons, 8) : 0;
 			for (size_t i = 0; i < np; i++) {
-				size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, agreement->rule, &st->prov);
+				size_t e = add_edge_own(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, agreement->rule, &st->prov);
 				if (e != ARGRAPH_NONE)
 					check(x, argraph_graph_set_edge_attr(x->g, e, "stance", "endorsed"));
 				make_cited_author(x, persons[i]);
 			}
 		}
-		set_citation_stance(x, st->claim, "supports", 1);
+		set_citation_stance(x, st->claim, W_SUPPORTS, 1);
 	}
 
 	for (size_t i = 0; i < x->m_len; i++) {
@@ -845,9 +921,9 @@ static void read_sentence(rx *x, const sent *st)
 		if (argraph_edge_get_kind(e) != ARGRAPH_EDGE_CITES)
 			continue;
 		size_t c = argraph_edge_get_target(e);
-		const char *status = get_attr(x, c, "status"), *form = get_attr(x, c, "form");
+		const char *status = get_attr(x, c, W_STATUS), *form = get_attr(x, c, W_FORM);
 		if (status && strcmp(status, "dangling") == 0 && form && strcmp(form, "author-year") == 0
-		    && !get_attr(x, c, "target"))
+		    && !get_attr(x, c, W_TARGET))
 			resolve_marker(x, st, c);
 	}
 	if (!thesis && !report)
@@ -910,26 +986,6 @@ static void markup_links(rx *x)
 	}
 }
 
-/* Claim ids are "<block's part>.s<k+1>" (extract_internal.h): the part
- * before the number is made once per block, and each sentence only puts
- * its number after it. claim_prefix returns the prefix's length. */
-static size_t claim_prefix(strbuf *out, const char *key, const argraph_doc *doc, size_t block)
-{
-	argraph_extract__claim_id(out, key, doc, block, 0);
-	return out->len ? out->len - 1 : 0; /* without the "1" */
-}
-
-/* The claim id of sentence k, or NULL when out of memory. */
-static const char *claim_id(strbuf *out, size_t prefix, size_t k)
-{
-	if (out->failed || out->len < prefix)
-		return NULL;
-	out->len = prefix;
-	out->data[prefix] = '\0';
-	strbuf_put_size(out, k + 1);
-	return out->failed ? NULL : out->data;
-}
-
 argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 	const argraph_ruleset *rules, const char *doc_key, argraph_diags *diags)
 {
@@ -954,19 +1010,19 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 		const argraph_block *b = argraph_doc_block_at(doc, bi);
 		if (b->kind != ARGRAPH_BLOCK_P)
 			continue;
-		size_t prefix = claim_prefix(&claim, doc_key, doc, bi);
+		size_t prefix = argraph_extract__claim_prefix(&claim, doc_key, doc, bi);
 		for (size_t k = 0; k < b->sentence_count && x.st == ARGRAPH_OK; k++) {
 			sent st = {0};
 			st.block = b;
 			st.index = b->first_sentence + k;
 			st.s = argraph_doc_sentence_at(doc, st.index);
 			st.lang = b->lang ? b->lang : doc_lang;
-			const char *id = claim_id(&claim, prefix, k);
+			const char *id = argraph_extract__claim_id_at(&claim, prefix, k);
 			if (!id) {
 				check(&x, ARGRAPH_ENOMEM);
 				break;
 			}
-			st.claim = argraph_graph_find_node(g, id);
+			st.claim = argraph_graph__find_node_n(g, id, claim.len);
 			if (st.claim == ARGRAPH_NONE)
 				continue; /* back matter: no claims there */
 			st.prov = *argraph_node_get_prov(argraph_graph_node_at(g, st.claim));

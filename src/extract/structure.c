@@ -31,8 +31,31 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../graph/graph_internal.h"
 #include "../util/strbuf.h"
 #include "extract_internal.h"
+
+/* The attribute names this pass sets and reads, and the values it sets
+ * most: each is interned in the graph on first use (word()) and handed
+ * over as the graph's copy from then on, which the graph stores or finds
+ * without hashing, comparing or copying it again. */
+#define WORDS(X) \
+	X(W_AREA, "area") X(W_AUTHORS, "authors") X(W_BIBL, "bibl") X(W_DEPTH, "depth") \
+	X(W_DOI, "doi") X(W_DOUBT, "doubt") X(W_FILE, "file") X(W_FORM, "form") X(W_HEAD, "head") \
+	X(W_ITEM, "item") X(W_LANG, "lang") X(W_LISTED, "listed") X(W_MARKER, "marker") \
+	X(W_N, "n") X(W_NOTE, "note") X(W_REF, "ref") X(W_RESOLVED_BY, "resolved_by") \
+	X(W_ROLE, "role") X(W_SENTENCE, "sentence") X(W_STATUS, "status") X(W_TARGET, "target") \
+	X(W_TERM, "term") X(W_TEXT, "text") X(W_TITLE, "title") X(W_TYPE, "type") X(W_URI, "uri") \
+	X(W_YEAR, "year") \
+	/* values */ \
+	X(W_ACTOR, "actor") X(W_AUTHOR_YEAR, "author-year") X(W_CITED_AUTHOR, "cited-author") \
+	X(W_DANGLING, "dangling") X(W_NUMERIC, "numeric") X(W_RESOLVED, "resolved") \
+	X(W_STATEMENT, "statement") X(W_TRUE, "true")
+
+#define WORD_ENUM(w, s) w,
+#define WORD_TEXT(w, s) [w] = s,
+enum word { WORDS(WORD_ENUM) W__COUNT };
+static const char *const word_text[W__COUNT] = {WORDS(WORD_TEXT)};
 
 typedef struct ctx {
 	argraph_graph *g;
@@ -44,6 +67,7 @@ typedef struct ctx {
 	size_t *section_node; /* per doc section, ARGRAPH_NONE if none */
 	size_t citations;     /* running count for ids */
 	strbuf id;            /* scratch for ids */
+	strbuf claim_id;      /* the claim ids of the block being read */
 	size_t *listed;       /* listBibl entries (not notes), in order: entry indices */
 	size_t n_listed;
 	size_t *place;        /* per entry: its place in `listed`, ARGRAPH_NONE for notes */
@@ -53,14 +77,19 @@ typedef struct ctx {
 	/* the last byte → character offset asked of a block (char_offset) */
 	const argraph_block *off_block;
 	size_t off_byte, off_char;
-	/* The graph's own copies of the file name and of the xpath of block
-	 * xpath_of (a pointer into the doc, which does not change during the
-	 * call), once a new node holds them. Every node and edge carries the
-	 * file name, and the sentences of a block its xpath: given its own
-	 * copy back, the graph shares it without comparing the strings. */
+	/* The graph's own copies of the file name and of the xpath and the
+	 * nearest xml:id of block xpath_of (a pointer into the doc, which
+	 * does not change during the call), once a new node holds them.
+	 * Every node and edge carries the file name, and the sentences of a
+	 * block its xpath and xml:id: given its own copy back, the graph
+	 * shares it without comparing the strings. */
 	const char *file;
 	const argraph_block *xpath_of;
-	const char *xpath;
+	const char *xpath, *near_id;
+	const char *words[W__COUNT]; /* the graph's copies, NULL until used */
+	/* the graph's copy of the last block language set (a pointer into
+	 * the doc: the blocks under one xml:lang share it) */
+	const char *lang_of, *lang;
 } ctx;
 
 /* "<key>#<local>", in c->id (ids are built for every element: no printf). */
@@ -90,10 +119,12 @@ static void check(ctx *c, argraph_status st)
 		c->st = st;
 }
 
-static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph_prov *prov)
+/* Node `id` (`len` bytes and a NUL) of this kind, made unless it exists. */
+static size_t node_n(ctx *c, argraph_node_kind kind, const char *id, size_t len,
+	const argraph_prov *prov)
 {
 	size_t idx = ARGRAPH_NONE;
-	argraph_status st = argraph_graph_add_node(c->g, kind, id, prov, &idx);
+	argraph_status st = argraph_graph__add_node_n(c->g, kind, id, len, prov, &idx);
 	if (st == ARGRAPH_EINVALID) {
 		/* The same xml:id used for two kinds of thing: keep both apart. */
 		strbuf alt = {0};
@@ -105,10 +136,39 @@ static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph
 	return st == ARGRAPH_OK ? idx : ARGRAPH_NONE;
 }
 
-static void attr(ctx *c, size_t n, const char *name, const char *value)
+static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph_prov *prov)
 {
-	if (n != ARGRAPH_NONE && value && *value)
-		check(c, argraph_graph_set_node_attr(c->g, n, name, value));
+	return node_n(c, kind, id, strlen(id), prov);
+}
+
+/* The graph's copy of word w, or NULL when out of memory. */
+static const char *word(ctx *c, enum word w)
+{
+	if (!c->words[w] && !(c->words[w] = argraph_graph__intern(c->g, word_text[w])))
+		check(c, ARGRAPH_ENOMEM);
+	return c->words[w];
+}
+
+/* Attribute `name` of node n := a copy of value, unless it is empty. */
+static void attr(ctx *c, size_t n, enum word name, const char *value)
+{
+	const char *iname;
+	if (n != ARGRAPH_NONE && value && *value && (iname = word(c, name)))
+		check(c, argraph_graph__set_node_attr_n(c->g, n, iname, value, strlen(value)));
+}
+
+/* Attribute `name` of node n := a string the graph holds already, unless
+ * it is empty. */
+static void attr_own(ctx *c, size_t n, enum word name, const char *gvalue)
+{
+	const char *iname;
+	if (n != ARGRAPH_NONE && gvalue && *gvalue && (iname = word(c, name)))
+		check(c, argraph_graph__set_node_attr_own(c->g, n, iname, gvalue));
+}
+
+static void attr_word(ctx *c, size_t n, enum word name, enum word value)
+{
+	attr_own(c, n, name, word(c, value));
 }
 
 static void label(ctx *c, size_t n, const char *lang, const char *text)
@@ -133,8 +193,9 @@ static const char *prov_file(const ctx *c)
 
 static argraph_prov block_prov(ctx *c, const argraph_block *b)
 {
-	const char *xpath = b == c->xpath_of && c->xpath ? c->xpath : b->xpath;
-	argraph_prov p = {prov_file(c), b->line, b->near_id, xpath, NULL, 0, 0};
+	int own = b == c->xpath_of;
+	argraph_prov p = {prov_file(c), b->line, own ? c->near_id : b->near_id,
+		own ? c->xpath : b->xpath, NULL, 0, 0};
 	return p;
 }
 
@@ -189,9 +250,9 @@ static void add_document(ctx *c)
 			if (!argraph_node_get_label_exact(argraph_graph_node_at(c->g, c->doc_node), t->lang))
 				label(c, c->doc_node, t->lang, t->text);
 	}
-	attr(c, c->doc_node, "file", argraph_doc_get_file(c->doc));
-	attr(c, c->doc_node, "lang", argraph_doc_get_lang(c->doc));
-	attr(c, c->doc_node, "title", argraph_doc_get_title(c->doc, argraph_doc_get_lang(c->doc)));
+	attr(c, c->doc_node, W_FILE, argraph_doc_get_file(c->doc));
+	attr(c, c->doc_node, W_LANG, argraph_doc_get_lang(c->doc));
+	attr(c, c->doc_node, W_TITLE, argraph_doc_get_title(c->doc, argraph_doc_get_lang(c->doc)));
 	if (!argraph_node_label_count(argraph_graph_node_at(c->g, c->doc_node)))
 		label(c, c->doc_node, NULL, c->key);
 }
@@ -224,13 +285,13 @@ static size_t make_section_node(ctx *c, size_t si)
 		strbuf_release(&l);
 	} else
 		label(c, n, NULL, s->type ? s->type : "section");
-	attr(c, n, "type", s->type);
-	attr(c, n, "n", s->n);
-	attr(c, n, "head", s->head);
-	attr(c, n, "area", area_name(s->area));
-	attr(c, n, "lang", s->lang);
+	attr(c, n, W_TYPE, s->type);
+	attr(c, n, W_N, s->n);
+	attr(c, n, W_HEAD, s->head);
+	attr(c, n, W_AREA, area_name(s->area));
+	attr(c, n, W_LANG, s->lang);
 	char depth[24];
-	attr(c, n, "depth", strbuf_size_str(depth, s->depth));
+	attr(c, n, W_DEPTH, strbuf_size_str(depth, s->depth));
 	size_t parent = s->parent != ARGRAPH_NONE ? c->section_node[s->parent] : c->doc_node;
 	edge(c, ARGRAPH_EDGE_PART_OF, n, parent, &p);
 	return n;
@@ -267,9 +328,9 @@ static size_t person_from_authority(ctx *c, const argraph_authority *a)
 		if (!nm->type && !argraph_node_get_label_exact(argraph_graph_node_at(c->g, n), nm->lang))
 			label(c, n, nm->lang, nm->text);
 	}
-	attr(c, n, "ref", a->id);
+	attr(c, n, W_REF, a->id);
 	if (a->uris) /* authority URIs: match keys of the corpus merge */
-		attr(c, n, "uri", a->uris);
+		attr(c, n, W_URI, a->uris);
 	return n;
 }
 
@@ -301,14 +362,15 @@ static size_t person_for_ref(ctx *c, const char *ref, const char *text, const ch
 	return text ? person_by_name(c, text, lang, p) : ARGRAPH_NONE;
 }
 
-static void set_role(ctx *c, size_t person, const char *role)
+static void set_role(ctx *c, size_t person, enum word role)
 {
-	if (person == ARGRAPH_NONE)
+	const char *irole = word(c, W_ROLE);
+	if (person == ARGRAPH_NONE || !irole)
 		return;
-	const char *have = argraph_node_get_attr(argraph_graph_node_at(c->g, person), "role");
+	const char *have = argraph_node__attr_interned(argraph_graph_node_at(c->g, person), irole);
 	/* cited-author outranks actor */
-	if (!have || strcmp(role, "cited-author") == 0)
-		attr(c, person, "role", role);
+	if (!have || role == W_CITED_AUTHOR)
+		attr_word(c, person, W_ROLE, role);
 }
 
 /* The listPerson entry naming the same person as a bibliography author:
@@ -371,22 +433,22 @@ static size_t work_from_entry(ctx *c, const argraph_bibentry *e, size_t ordinal)
 	if (!l.len && e->text)
 		strbuf_puts(&l, e->text);
 	label(c, n, NULL, l.len ? strbuf_cstr(&l) : (e->id ? e->id : "work"));
-	attr(c, n, "title", e->title);
-	attr(c, n, "year", e->year);
-	attr(c, n, "doi", e->doi);
-	attr(c, n, "authors", authors.len ? strbuf_cstr(&authors) : NULL);
-	attr(c, n, "bibl", e->id);
+	attr(c, n, W_TITLE, e->title);
+	attr(c, n, W_YEAR, e->year);
+	attr(c, n, W_DOI, e->doi);
+	attr(c, n, W_AUTHORS, authors.len ? strbuf_cstr(&authors) : NULL);
+	attr(c, n, W_BIBL, e->id);
 	if (e->is_note)
-		attr(c, n, "note", "true");
+		attr_word(c, n, W_NOTE, W_TRUE);
 	else
-		attr(c, n, "listed", "true"); /* an entry of the reference list */
+		attr_word(c, n, W_LISTED, W_TRUE); /* an entry of the reference list */
 	strbuf_release(&l);
 	strbuf_release(&authors);
 	for (size_t k = 0; k < e->author_count; k++) {
 		const argraph_name *nm = argraph_doc_name_at(c->doc, e->first_author + k);
 		const argraph_authority *a = authority_for_author(c, nm);
 		size_t pn = a ? person_from_authority(c, a) : person_by_name(c, nm->text, nm->lang, &p);
-		set_role(c, pn, "cited-author");
+		set_role(c, pn, W_CITED_AUTHOR);
 		edge(c, ARGRAPH_EDGE_AUTHORED, pn, n, &p);
 	}
 	return n;
@@ -517,10 +579,10 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 		size_t n = node(c, ARGRAPH_NODE_CITATION,
 			in->xml_id ? mkid(c, in->xml_id) : mkid_n(c, "cit.", ++c->citations), &p);
 		label(c, n, NULL, marker);
-		attr(c, n, "marker", marker);
-		attr(c, n, "target", in->target);
+		attr(c, n, W_MARKER, marker);
+		attr(c, n, W_TARGET, in->target);
 		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
-		attr(c, n, "form", in->title && !in->author ? "title" : "author-year");
+		attr(c, n, W_FORM, in->title && !in->author ? "title" : "author-year");
 		size_t w = node(c, ARGRAPH_NODE_WORK, mkid_n(c, "work.", c->citations), &p);
 		strbuf l = {0};
 		if (in->author)
@@ -531,19 +593,19 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 			strbuf_printf(&l, l.len ? ": %s" : "%s", in->title);
 		label(c, w, in->lang, l.len ? strbuf_cstr(&l) : marker);
 		strbuf_release(&l);
-		attr(c, w, "title", in->title);
+		attr(c, w, W_TITLE, in->title);
 		if (in->date && strlen(in->date) >= 4) {
 			char year[5];
 			memcpy(year, in->date, 4);
 			year[4] = '\0';
-			attr(c, w, "year", year);
+			attr(c, w, W_YEAR, year);
 		}
-		attr(c, w, "authors", in->author);
-		attr(c, n, "status", "resolved");
+		attr(c, w, W_AUTHORS, in->author);
+		attr_word(c, n, W_STATUS, W_RESOLVED);
 		edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, w, &p);
 		if (in->author || in->author_key) {
 			size_t pn = person_for_ref(c, in->author_key, in->author, in->lang, &p);
-			set_role(c, pn, "cited-author");
+			set_role(c, pn, W_CITED_AUTHOR);
 			edge(c, ARGRAPH_EDGE_AUTHORED, pn, w, &p);
 		}
 		return;
@@ -605,22 +667,22 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 		} else {
 			label(c, n, NULL, marker);
 		}
-		attr(c, n, "marker", marker);
-		attr(c, n, "target", in->target);
+		attr(c, n, W_MARKER, marker);
+		attr(c, n, W_TARGET, in->target);
 		if (items > 1)
-			attr(c, n, "item", strbuf_cstr(&item));
+			attr(c, n, W_ITEM, strbuf_cstr(&item));
 		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
-		attr(c, n, "form", numeric ? "numeric" : in->text && *in->text ? "author-year" : "pointer");
+		attr(c, n, W_FORM, numeric ? "numeric" : in->text && *in->text ? "author-year" : "pointer");
 		if (res[k] != ARGRAPH_NONE) {
-			attr(c, n, "status", "resolved");
+			attr_word(c, n, W_STATUS, W_RESOLVED);
 			if (by_place[k])
-				attr(c, n, "resolved_by", "position");
+				attr(c, n, W_RESOLVED_BY, "position");
 			else if (k < nay)
-				attr(c, n, "resolved_by", "author-year");
+				attr_word(c, n, W_RESOLVED_BY, W_AUTHOR_YEAR);
 			edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, work_of_entry[res[k]], &p);
 			continue;
 		}
-		attr(c, n, "status", "dangling");
+		attr_word(c, n, W_STATUS, W_DANGLING);
 		argraph_pos pos = {p.file, in->line, 0, b->near_id};
 		const char *sep = items > 1 && item.len ? " item " : "";
 		const char *what = items > 1 ? strbuf_cstr(&item) : "";
@@ -630,7 +692,7 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 				marker, sep, what, ptr_name[ptr_of[k]]);
 		} else {
 			if (numeric && !in->target && c->author_year)
-				attr(c, n, "doubt", "number-in-author-year-text");
+				attr(c, n, W_DOUBT, "number-in-author-year-text");
 			argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
 				"citation %s%s%s has no target and the text has no entry for it",
 				marker, sep, what);
@@ -671,6 +733,20 @@ static void survey_citations(ctx *c)
 
 /* ---- claims ---- */
 
+/* The graph's copy of block b's language (not NULL), or NULL when out of
+ * memory. */
+static const char *block_lang(ctx *c, const argraph_block *b)
+{
+	if (b->lang != c->lang_of) {
+		if (!(c->lang = argraph_graph__intern(c->g, b->lang))) {
+			check(c, ARGRAPH_ENOMEM);
+			return NULL;
+		}
+		c->lang_of = b->lang;
+	}
+	return c->lang;
+}
+
 static void add_claims(ctx *c, size_t *work_of_entry)
 {
 	const argraph_doc *doc = c->doc;
@@ -682,13 +758,18 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 		if (sec->area == ARGRAPH_AREA_BACK)
 			continue; /* acknowledgements, annexes: not the argument */
 		size_t sn = section_node(c, b->section);
+		size_t prefix = argraph_extract__claim_prefix(&c->claim_id, c->key, doc, bi);
 		for (size_t k = 0; k < b->sentence_count; k++) {
 			size_t si = b->first_sentence + k;
 			const argraph_sentence *s = argraph_doc_sentence_at(doc, si);
 			argraph_prov p = span_prov(c, b, s->begin, s->end, s->text);
-			argraph_extract__claim_id(&c->id, c->key, doc, bi, k);
+			const char *id = argraph_extract__claim_id_at(&c->claim_id, prefix, k);
+			if (!id) {
+				check(c, ARGRAPH_ENOMEM);
+				return;
+			}
 			size_t first_new = argraph_graph_node_count(c->g);
-			size_t cl = node(c, ARGRAPH_NODE_CLAIM, strbuf_cstr(&c->id), &p);
+			size_t cl = node_n(c, ARGRAPH_NODE_CLAIM, id, c->claim_id.len, &p);
 			/* The sentence is the label, the "text" and the provenance
 			 * of the claim and of its "in" edge: hand the graph its
 			 * own copies (the edge is made before the short attributes
@@ -700,14 +781,22 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 				text = gp->text;
 				c->xpath_of = b;
 				c->xpath = gp->xpath;
+				c->near_id = gp->xml_id;
 			}
 			label(c, cl, NULL, text);
-			attr(c, cl, "text", text);
-			edge(c, ARGRAPH_EDGE_IN, cl, sn, &p);
-			attr(c, cl, "lang", b->lang);
-			attr(c, cl, "role", "statement");
+			if (gp)
+				attr_own(c, cl, W_TEXT, text);
+			else
+				attr(c, cl, W_TEXT, text);
+			if (gp && sn != ARGRAPH_NONE) /* p is the graph's own */
+				check(c, argraph_graph__add_edge_own(c->g, ARGRAPH_EDGE_IN, cl, sn, NULL, &p, NULL));
+			else
+				edge(c, ARGRAPH_EDGE_IN, cl, sn, &p);
+			if (b->lang)
+				attr_own(c, cl, W_LANG, block_lang(c, b));
+			attr_word(c, cl, W_ROLE, W_STATEMENT);
 			char idx[24];
-			attr(c, cl, "sentence", strbuf_size_str(idx, si));
+			attr(c, cl, W_SENTENCE, strbuf_size_str(idx, si));
 			for (size_t m = 0; m < s->inline_count; m++) {
 				const argraph_inline *in = argraph_doc_inline_at(doc, s->first_inline + m);
 				if (in->kind == ARGRAPH_INLINE_PERSON) {
@@ -717,7 +806,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 					argraph_prov ip = span_prov(c, b, in->begin, in->end, in->text);
 					ip.line = in->line;
 					size_t pn = person_for_ref(c, in->key, in->text, in->lang, &ip);
-					set_role(c, pn, "actor");
+					set_role(c, pn, W_ACTOR);
 					edge(c, ARGRAPH_EDGE_MENTIONS, cl, pn, &ip);
 				} else if (in->kind == ARGRAPH_INLINE_BIBL || is_citation_ref(c, in)) {
 					add_citation(c, cl, b, in, work_of_entry);
@@ -742,7 +831,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 						if (!argraph_node_get_label_exact(argraph_graph_node_at(c->g, f), nm->lang))
 							label(c, f, nm->lang, nm->text);
 					}
-					attr(c, f, "term", a->id);
+					attr(c, f, W_TERM, a->id);
 					edge(c, ARGRAPH_EDGE_MENTIONS, cl, f, &ip);
 				}
 			}
@@ -778,6 +867,10 @@ argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *do
 		}
 	}
 	survey_citations(&c);
+	/* Mostly a claim per sentence, a work (and an author or two) per
+	 * entry: size the graph's node index once for about that many. */
+	check(&c, argraph_graph__reserve_nodes(g, 1 + nsec + argraph_doc_sentence_count(doc)
+		+ argraph_doc_authority_count(doc) + 2 * nbib));
 	for (size_t i = 0; i < nsec; i++)
 		c.section_node[i] = ARGRAPH_NONE;
 	add_document(&c);
@@ -793,6 +886,7 @@ argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *do
 	add_claims(&c, work_of_entry);
 done:
 	strbuf_release(&c.id);
+	strbuf_release(&c.claim_id);
 	free(c.section_node);
 	free(work_of_entry);
 	free(c.listed);
@@ -842,12 +936,32 @@ static void local_id(strbuf *out, const char *key, const char *xml_id, const cha
 	}
 }
 
-void argraph_extract__claim_id(strbuf *out, const char *key, const argraph_doc *doc,
-	size_t block, size_t k)
+size_t argraph_extract__claim_prefix(strbuf *out, const char *key, const argraph_doc *doc,
+	size_t block)
 {
 	local_id(out, key, argraph_doc_block_at(doc, block)->xml_id, "b", block + 1);
 	strbuf_puts(out, ".s");
-	strbuf_put_size(out, k + 1);
+	return out->len;
+}
+
+const char *argraph_extract__claim_id_at(strbuf *out, size_t prefix, size_t k)
+{
+	if (out->failed || out->len < prefix)
+		return NULL;
+	char tmp[24], *q = tmp + sizeof tmp;
+	size_t v = k + 1;
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	size_t n = (size_t)(tmp + sizeof tmp - q);
+	out->len = prefix;
+	char *d = strbuf_grow(out, n);
+	if (!d)
+		return NULL;
+	memcpy(d + prefix, q, n);
+	out->len = prefix + n;
+	d[out->len] = '\0';
+	return d;
 }
 
 void argraph_extract__person_id(strbuf *out, const char *key, const char *name)

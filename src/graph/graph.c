@@ -44,23 +44,31 @@ static const char *str_dup(arena *mem, const char *s)
 	return s ? str_copy(mem, s, strlen(s)) : NULL;
 }
 
-/* Copy s into the arena, or share *last when it holds the same string;
- * *last becomes the copy. Strings in the arena are never modified nor
- * freed before the graph, so s == *last (a caller handing the graph's
- * own copy back, as the extractor does with a sentence it gives as a
- * label, an attribute and provenance) is equal without a look. */
-static const char *dup_shared(arena *mem, const char *s, const char **last)
+/* dup_shared's slow path: s is not *last itself. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static const char *dup_unshared(arena *mem, const char *s, const char **last)
 {
-	if (!s)
-		return NULL;
-	if (s == *last)
-		return s;
 	if (*last && (*last)[0] == s[0] && strcmp(*last, s) == 0)
 		return *last;
 	const char *c = str_dup(mem, s);
 	if (c)
 		*last = c;
 	return c;
+}
+
+/* Copy s into the arena, or share *last when it holds the same string;
+ * *last becomes the copy. Strings in the arena are never modified nor
+ * freed before the graph, so s == *last (a caller handing the graph's
+ * own copy back, as the extractor does with a sentence it gives as a
+ * label, an attribute and provenance) is equal without a look: that
+ * case, the most common, is inlined into the callers. */
+static inline const char *dup_shared(arena *mem, const char *s, const char **last)
+{
+	if (!s || s == *last)
+		return s;
+	return dup_unshared(mem, s, last);
 }
 
 /* The interned copy of s (made on first use); NULL when out of memory. */
@@ -87,24 +95,27 @@ const char *argraph_graph__interned(const argraph_graph *g, const char *name)
 	return name ? strmap_find_key(&g->names, name, strmap_hash(name)) : NULL;
 }
 
-/* Set or replace key `a`. Old arrays are abandoned in the arena. */
-static argraph_status pairs_set(argraph_graph *g, pairs *p, const char *a, const char *b)
+/* The first room made for a node's attributes: a claim gets three or
+ * four from the structure pass and as many again from the rule pass, and
+ * room for four would be outgrown (copied, abandoned) on almost every
+ * one. Labels and edge attributes are mostly one or two. */
+#define NODE_ATTRS_FIRST 8
+#define PAIRS_FIRST 4
+
+/* Set or replace key `a` (interned, or NULL) with `b`, a string the
+ * graph already holds; an empty list first gets room for `first`. Old
+ * arrays are abandoned in the arena. */
+static argraph_status pairs_put(arena *mem, pairs *p, const char *a, const char *b, size_t first)
 {
-	arena *mem = &g->mem;
-	if (a && !(a = intern(g, a)))
-		return ARGRAPH_ENOMEM;
 	for (size_t i = 0; i < p->len; i++) {
 		if (p->items[i].a == a) {
-			const char *nb = dup_shared(mem, b, &g->last_text);
-			if (!nb)
-				return ARGRAPH_ENOMEM;
-			p->items[i].b = nb;
+			p->items[i].b = b;
 			return ARGRAPH_OK;
 		}
 	}
 	if (p->len == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 4;
-		pair *n = arena_alloc(mem, cap * sizeof(pair));
+		size_t cap = p->cap ? p->cap * 2 : first;
+		pair *n = arena_alloc_uninit(mem, cap * sizeof(pair));
 		if (!n)
 			return ARGRAPH_ENOMEM;
 		if (p->len)
@@ -112,20 +123,27 @@ static argraph_status pairs_set(argraph_graph *g, pairs *p, const char *a, const
 		p->items = n;
 		p->cap = cap;
 	}
-	pair *slot = &p->items[p->len];
-	slot->a = a;
-	slot->b = dup_shared(mem, b, &g->last_text);
-	if (!slot->b)
-		return ARGRAPH_ENOMEM;
-	p->len++;
+	p->items[p->len++] = (pair){a, b};
 	return ARGRAPH_OK;
+}
+
+/* Set or replace key `a` with a copy of `b` (or a shared one). */
+static argraph_status pairs_set(argraph_graph *g, pairs *p, const char *a, const char *b,
+	size_t first)
+{
+	if (a && !(a = intern(g, a)))
+		return ARGRAPH_ENOMEM;
+	const char *nb = dup_shared(&g->mem, b, &g->last_text);
+	if (!nb)
+		return ARGRAPH_ENOMEM;
+	return pairs_put(&g->mem, p, a, nb, first);
 }
 
 static int idx_push(arena *mem, idxlist *l, size_t v)
 {
 	if (l->len == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 4;
-		size_t *n = arena_alloc(mem, cap * sizeof *n);
+		size_t *n = arena_alloc_uninit(mem, cap * sizeof *n);
 		if (!n)
 			return -1;
 		if (l->len)
@@ -198,9 +216,17 @@ void argraph_graph_free(argraph_graph *g)
 argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 	const char *id, const argraph_prov *prov, size_t *out_index)
 {
-	if (!argraph_graph__node_kind_info(kind) || !id || !*id)
+	if (!id)
 		return ARGRAPH_EINVALID;
-	uint64_t h = strmap_hash(id);
+	return argraph_graph__add_node_n(g, kind, id, strlen(id), prov, out_index);
+}
+
+argraph_status argraph_graph__add_node_n(argraph_graph *g, argraph_node_kind kind,
+	const char *id, size_t len, const argraph_prov *prov, size_t *out_index)
+{
+	if (!argraph_graph__node_kind_info(kind) || !id || !len)
+		return ARGRAPH_EINVALID;
+	uint64_t h = strmap_hash_n(id, len);
 	size_t existing = strmap_get_hashed(&g->by_id, id, h);
 	if (existing != ARGRAPH_NONE) {
 		const argraph_node *n = g->nodes.items[existing];
@@ -211,7 +237,7 @@ argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 		return ARGRAPH_OK;
 	}
 	argraph_node *n = arena_alloc(&g->mem, sizeof *n);
-	if (!n || !(n->id = str_dup(&g->mem, id)))
+	if (!n || !(n->id = str_copy(&g->mem, id, len)))
 		return ARGRAPH_ENOMEM;
 	n->kind = kind;
 	n->index = g->nodes.len;
@@ -219,12 +245,23 @@ argraph_status argraph_graph_add_node(argraph_graph *g, argraph_node_kind kind,
 		return ARGRAPH_ENOMEM;
 	if (ptrvec_push(&g->nodes, n) < 0)
 		return ARGRAPH_ENOMEM;
-	if (strmap_put_hashed(&g->by_id, n->id, h, n->index) < 0) {
+	if (strmap_add_hashed(&g->by_id, n->id, h, n->index) < 0) {
 		g->nodes.len--;
 		return ARGRAPH_ENOMEM;
 	}
 	if (out_index)
 		*out_index = n->index;
+	return ARGRAPH_OK;
+}
+
+argraph_status argraph_graph__reserve_nodes(argraph_graph *g, size_t n)
+{
+	if (n > SIZE_MAX - g->nodes.len)
+		return ARGRAPH_ENOMEM;
+	size_t total = g->nodes.len + n;
+	if (strmap_reserve(&g->by_id, total) < 0
+	    || vec_reserve((void **)&g->nodes.items, &g->nodes.cap, sizeof *g->nodes.items, total, 16) < 0)
+		return ARGRAPH_ENOMEM;
 	return ARGRAPH_OK;
 }
 
@@ -234,7 +271,7 @@ argraph_status argraph_graph_set_label(argraph_graph *g, size_t node,
 	if (node >= g->nodes.len || !text)
 		return ARGRAPH_EINVALID;
 	argraph_node *n = g->nodes.items[node];
-	return pairs_set(g, &n->labels, lang && *lang ? lang : NULL, text);
+	return pairs_set(g, &n->labels, lang && *lang ? lang : NULL, text, PAIRS_FIRST);
 }
 
 argraph_status argraph_graph_set_node_attr(argraph_graph *g, size_t node,
@@ -243,7 +280,31 @@ argraph_status argraph_graph_set_node_attr(argraph_graph *g, size_t node,
 	if (node >= g->nodes.len || !name || !*name || !value)
 		return ARGRAPH_EINVALID;
 	argraph_node *n = g->nodes.items[node];
-	return pairs_set(g, &n->attrs, name, value);
+	return pairs_set(g, &n->attrs, name, value, NODE_ATTRS_FIRST);
+}
+
+const char *argraph_graph__intern(argraph_graph *g, const char *s)
+{
+	return s ? intern(g, s) : NULL;
+}
+
+argraph_status argraph_graph__set_node_attr_own(argraph_graph *g, size_t node,
+	const char *iname, const char *value)
+{
+	if (node >= g->nodes.len || !iname || !value)
+		return ARGRAPH_EINVALID;
+	argraph_node *n = g->nodes.items[node];
+	return pairs_put(&g->mem, &n->attrs, iname, value, NODE_ATTRS_FIRST);
+}
+
+argraph_status argraph_graph__set_node_attr_n(argraph_graph *g, size_t node,
+	const char *iname, const char *value, size_t len)
+{
+	if (node >= g->nodes.len || !iname || !value)
+		return ARGRAPH_EINVALID;
+	argraph_node *n = g->nodes.items[node];
+	const char *v = str_copy(&g->mem, value, len);
+	return v ? pairs_put(&g->mem, &n->attrs, iname, v, NODE_ATTRS_FIRST) : ARGRAPH_ENOMEM;
 }
 
 argraph_status argraph_graph_set_node_prov(argraph_graph *g, size_t node,
@@ -255,16 +316,12 @@ argraph_status argraph_graph_set_node_prov(argraph_graph *g, size_t node,
 	return copy_prov(g, &n->prov, prov);
 }
 
-argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
-	size_t source, size_t target, const char *rule, const argraph_prov *prov,
-	size_t *out_index)
+/* Add an edge with rule id `irule` (interned, or NULL) and a provenance
+ * that is copied, or taken as it is when `own` says its strings are the
+ * graph's own. */
+static argraph_status add_edge(argraph_graph *g, argraph_edge_kind kind, size_t source,
+	size_t target, const char *irule, const argraph_prov *prov, int own, size_t *out_index)
 {
-	if (!argraph_graph__edge_kind_info(kind) || source >= g->nodes.len
-	    || target >= g->nodes.len)
-		return ARGRAPH_EINVALID;
-	argraph_edge *e = arena_alloc(&g->mem, sizeof *e);
-	if (!e)
-		return ARGRAPH_ENOMEM;
 	char idbuf[32], *q = idbuf + sizeof idbuf; /* "e%zu", without printf */
 	size_t num = g->edges.len + 1;
 	*--q = '\0';
@@ -272,14 +329,17 @@ argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
 		*--q = (char)('0' + num % 10);
 	while ((num /= 10) != 0);
 	*--q = 'e';
-	e->kind = kind;
-	e->source = source;
-	e->target = target;
-	e->id = str_copy(&g->mem, q, (size_t)(idbuf + sizeof idbuf - 1 - q));
-	e->rule = rule ? intern(g, rule) : NULL;
+	argraph_edge *e = arena_alloc_uninit(&g->mem, sizeof *e);
+	const char *id = str_copy(&g->mem, q, (size_t)(idbuf + sizeof idbuf - 1 - q));
+	if (!e || !id)
+		return ARGRAPH_ENOMEM;
+	*e = (argraph_edge){.kind = kind, .source = source, .target = target, .id = id, .rule = irule};
+	if (own && prov)
+		e->prov = *prov;
+	else if (copy_prov(g, &e->prov, prov) != ARGRAPH_OK)
+		return ARGRAPH_ENOMEM;
 	argraph_node *src = g->nodes.items[source], *dst = g->nodes.items[target];
-	if (!e->id || (rule && !e->rule) || copy_prov(g, &e->prov, prov) != ARGRAPH_OK
-	    || idx_push(&g->mem, &src->out, g->edges.len) < 0
+	if (idx_push(&g->mem, &src->out, g->edges.len) < 0
 	    || idx_push(&g->mem, &dst->in, g->edges.len) < 0)
 		return ARGRAPH_ENOMEM;
 	if (ptrvec_push(&g->edges, e) < 0) {
@@ -292,13 +352,41 @@ argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
 	return ARGRAPH_OK;
 }
 
+static int edge_ends_valid(const argraph_graph *g, argraph_edge_kind kind, size_t source,
+	size_t target)
+{
+	return argraph_graph__edge_kind_info(kind) && source < g->nodes.len
+	    && target < g->nodes.len;
+}
+
+argraph_status argraph_graph_add_edge(argraph_graph *g, argraph_edge_kind kind,
+	size_t source, size_t target, const char *rule, const argraph_prov *prov,
+	size_t *out_index)
+{
+	if (!edge_ends_valid(g, kind, source, target))
+		return ARGRAPH_EINVALID;
+	const char *irule = rule ? intern(g, rule) : NULL;
+	if (rule && !irule)
+		return ARGRAPH_ENOMEM;
+	return add_edge(g, kind, source, target, irule, prov, 0, out_index);
+}
+
+argraph_status argraph_graph__add_edge_own(argraph_graph *g, argraph_edge_kind kind,
+	size_t source, size_t target, const char *irule, const argraph_prov *prov,
+	size_t *out_index)
+{
+	if (!edge_ends_valid(g, kind, source, target))
+		return ARGRAPH_EINVALID;
+	return add_edge(g, kind, source, target, irule, prov, 1, out_index);
+}
+
 argraph_status argraph_graph_set_edge_attr(argraph_graph *g, size_t edge,
 	const char *name, const char *value)
 {
 	if (edge >= g->edges.len || !name || !*name || !value)
 		return ARGRAPH_EINVALID;
 	argraph_edge *e = g->edges.items[edge];
-	return pairs_set(g, &e->attrs, name, value);
+	return pairs_set(g, &e->attrs, name, value, PAIRS_FIRST);
 }
 
 size_t argraph_graph_node_count(const argraph_graph *g) { return g->nodes.len; }
@@ -317,6 +405,11 @@ const argraph_edge *argraph_graph_edge_at(const argraph_graph *g, size_t i)
 size_t argraph_graph_find_node(const argraph_graph *g, const char *id)
 {
 	return strmap_get(&g->by_id, id);
+}
+
+size_t argraph_graph__find_node_n(const argraph_graph *g, const char *id, size_t len)
+{
+	return strmap_get_hashed(&g->by_id, id, strmap_hash_n(id, len));
 }
 
 size_t argraph_graph_find_edge(const argraph_graph *g, argraph_edge_kind kind,

@@ -97,6 +97,48 @@ static inline size_t argraph_graph__strlen(const char *s)
  * argraph_graph_free(). */
 const char *argraph_graph__interned(const argraph_graph *g, const char *name);
 
+/* The graph's interned copy of `s` (made on first use), or NULL when out
+ * of memory (or `s` is NULL). For a writer that sets the same attribute
+ * names, and the same few values, on many elements: it interns them once
+ * and hands over the copies, which the two calls below store without
+ * hashing, comparing or copying them again. *Ownership:* borrowed, valid
+ * until argraph_graph_free(). */
+const char *argraph_graph__intern(argraph_graph *g, const char *s);
+
+/* argraph_graph_set_node_attr() with `iname` from argraph_graph__intern()
+ * and `value` a string the graph already holds (interned, or read from
+ * one of its nodes or edges): stored as it is. */
+argraph_status argraph_graph__set_node_attr_own(argraph_graph *g, size_t node,
+	const char *iname, const char *value);
+
+/* argraph_graph_set_node_attr() with `iname` from argraph_graph__intern()
+ * and the `len` bytes at `value` (no NUL needed) copied: for a value of
+ * known length that no other element shares. */
+argraph_status argraph_graph__set_node_attr_n(argraph_graph *g, size_t node,
+	const char *iname, const char *value, size_t len);
+
+/* argraph_graph_add_node() with the id's length known: `id` is `len`
+ * bytes followed by a NUL. */
+argraph_status argraph_graph__add_node_n(argraph_graph *g, argraph_node_kind kind,
+	const char *id, size_t len, const argraph_prov *prov, size_t *out_index);
+
+/* argraph_graph_find_node() with the id's length known (`id` as above). */
+size_t argraph_graph__find_node_n(const argraph_graph *g, const char *id, size_t len);
+
+/* Room for n more nodes: the id index and the node list are sized once,
+ * not doubled and rehashed again and again while an extractor adds them.
+ * A hint only: adding more than n still works. ARGRAPH_ENOMEM when out
+ * of memory. */
+argraph_status argraph_graph__reserve_nodes(argraph_graph *g, size_t n);
+
+/* argraph_graph_add_edge() with `irule` from argraph_graph__intern() (or
+ * NULL) and a provenance whose strings are the graph's own (read from one
+ * of its nodes or edges, or interned), or NULL: stored as it is, not
+ * copied nor compared. */
+argraph_status argraph_graph__add_edge_own(argraph_graph *g, argraph_edge_kind kind,
+	size_t source, size_t target, const char *irule, const argraph_prov *prov,
+	size_t *out_index);
+
 /* Attribute value by interned name (pointer comparison), or NULL. */
 const char *argraph_node__attr_interned(const argraph_node *n, const char *iname);
 const char *argraph_edge__attr_interned(const argraph_edge *e, const char *iname);

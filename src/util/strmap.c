@@ -67,9 +67,9 @@ const char *strmap_find_key(const strmap *m, const char *key, uint64_t h)
 	return s ? s->key : NULL;
 }
 
-static int grow(strmap *m)
+/* Rehash into `cap` slots (a power of two, above the count). */
+static int rehash(strmap *m, size_t cap)
 {
-	size_t cap = m->cap ? m->cap * 2 : 64;
 	if (cap > SIZE_MAX / sizeof(strmap_slot))
 		return -1;
 	strmap_slot *slots = calloc(cap, sizeof(strmap_slot));
@@ -86,6 +86,37 @@ static int grow(strmap *m)
 	free(m->slots);
 	m->slots = slots;
 	m->cap = cap;
+	return 0;
+}
+
+static int grow(strmap *m)
+{
+	return rehash(m, m->cap ? m->cap * 2 : 64);
+}
+
+int strmap_reserve(strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+	while (n * 4 > cap * 3) {
+		if (cap > SIZE_MAX / 2)
+			return -1;
+		cap *= 2;
+	}
+	return cap == m->cap ? 0 : rehash(m, cap);
+}
+
+int strmap_add_hashed(strmap *m, const char *key, uint64_t h, size_t value)
+{
+	if ((m->len + 1) * 4 > m->cap * 3 && grow(m) < 0)
+		return -1;
+	size_t mask = m->cap - 1;
+	size_t i = h & mask;
+	while (m->slots[i].key)
+		i = (i + 1) & mask;
+	m->slots[i].key = key;
+	m->slots[i].value = value;
+	m->slots[i].hash = h;
+	m->len++;
 	return 0;
 }
 

@@ -36,6 +36,11 @@ size_t strmap_get_hashed(const strmap *m, const char *key, uint64_t hash);
 const char *strmap_find_key(const strmap *m, const char *key, uint64_t hash);
 /* strmap_put with the key's hash already known. */
 int strmap_put_hashed(strmap *m, const char *key, uint64_t hash, size_t value);
+/* strmap_put_hashed for a key known to be absent: no comparisons. */
+int strmap_add_hashed(strmap *m, const char *key, uint64_t hash, size_t value);
+/* Room for n keys in all without growing (one table, not a series of
+ * doubled ones rehashed in turn). 0 ok, -1 out of memory. */
+int strmap_reserve(strmap *m, size_t n);
 /* Insert or replace. 0 ok, -1 out of memory. */
 int strmap_put(strmap *m, const char *key, size_t value);
 void strmap_release(strmap *m);
