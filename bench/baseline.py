@@ -237,6 +237,54 @@ def find_class_end(s, j):
     return j
 
 
+COUNTED = re.compile(r"\{\d+(?:,\d*)?\}")
+
+
+def possessive(pat):
+    """X*+ → (?>X*), likewise ++, ?+ and {n,m}+. The same thing by
+    definition; Python 3.11's own possessive quantifiers lose matches when
+    the repeated group holds a look-ahead (re.search(r'(?:(?!b)a)*+b',
+    'aab') finds nothing), its atomic groups do not."""
+    opens, stack, close_at = {}, [], set()
+    j, n, atom = 0, len(pat), None
+    while j < n:
+        c = pat[j]
+        if c == "\\":
+            atom, j = j, j + 2
+        elif c == "[":
+            atom, j = j, find_class_end(pat, j) + 1
+        elif c == "(":
+            stack.append(j)
+            atom, j = None, j + 1
+            if pat.startswith("?P<", j):
+                j = pat.index(">", j) + 1
+            elif pat.startswith(("?<=", "?<!"), j):
+                j += 3
+            elif pat.startswith("?", j):
+                j += 1
+                while j < n and pat[j] not in ":=!>)":
+                    j += 1
+                j += 1 if j < n and pat[j] != ")" else 0
+        elif c == ")":
+            atom, j = stack.pop(), j + 1
+        elif c in "*+?" or (c == "{" and COUNTED.match(pat, j)):
+            j = COUNTED.match(pat, j).end() if c == "{" else j + 1
+            if j < n and pat[j] == "+" and atom is not None:
+                opens[atom] = opens.get(atom, 0) + 1
+                close_at.add(j)
+                j += 1
+            elif j < n and pat[j] == "?":
+                j += 1
+            atom = None
+        else:
+            atom, j = j, j + 1
+    out = []
+    for k, ch in enumerate(pat):
+        out.append("(?>" * opens.get(k, 0))
+        out.append(")" if k in close_at else ch)
+    return "".join(out)
+
+
 def translate(pat, defines):
     p = inline_defines(pat, defines)
     p = re.sub(r"\(\?<(_\w+)>", "(?:", p)                 # helper groups: not roles
@@ -244,6 +292,7 @@ def translate(pat, defines):
     p = props(p)
     p = lookbehinds(p)
     p = scoped_flags(p)
+    p = possessive(p)
     return p
 
 
