@@ -10,6 +10,9 @@
  * The rewrites:
  * - zh: (?&_advs) for (?&_adv)*, i.e. (?:(?=[first characters])(?&_adv)+)?
  * - en: _subj_end starts with (?=\s) (every use is followed by \s+).
+ * - zh: a role that ends a pattern is possessive, (?&_c)++ at the end of
+ *   the line (the one before a look-ahead, in zh.cause.because-comma, is
+ *   older and not a rewrite).
  * - zh.fact.statistic, zh.fact.date, zh.fact.number start with a
  *   look-ahead for the characters their alternatives start with (the
  *   English fact rules' look-aheads are in reverted[] below).
@@ -80,6 +83,11 @@ static void test_same(void)
 	char *zh_old = replace(zh, "(?&_advs)", "(?&_adv)*", &nz);
 	char *en_old = replace(en, "define _subj_end (?=\\s)(?i:", "define _subj_end (?i:", &ne);
 	OK(nz >= 10); /* the patterns that call it */
+	size_t np;
+	char *zh_old2 = replace(zh_old, "(?&_c)++)\n", "(?&_c)+)\n", &np);
+	free(zh_old);
+	zh_old = zh_old2;
+	OK(np >= 12); /* the patterns that end with a role of pieces */
 	INT_EQ(ne, 1);
 	static const char *const gates[][2] = {
 		{"zh", "pattern (?=[\\d百])(?<statistic>"},
@@ -258,6 +266,24 @@ static char *revert(const char *text, const char *key, const char *line, int *fo
 	return strbuf_detach(&b);
 }
 
+/* Texts that tell an exact rewrite from a near miss the generated texts
+ * rarely hit. zh _lead: two lead-in verbs, where no cause can follow the
+ * first (a cause does not start with 在), so the second must be tried
+ * (a _lead that only tried the first would take the whole clause). */
+static const char *const crafted[] = {
+	"学者认为在联盟内部学者指出制度惯性导致联盟难以解体。",
+	"有学者认为，在冷战后，学者指出制度惯性导致联盟难以解体。",
+	"研究表明在此基础上，分析显示经济全球化使得国家间的相互依赖不断加深。",
+};
+
+static void compare_crafted(argraph_ruleset *a, argraph_ruleset *b)
+{
+	static const char *const langs[] = {NULL, "zh", "en"};
+	for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++)
+		for (size_t l = 0; l < 3; l++)
+			compare(a, b, langs[l], crafted[i], strlen(crafted[i]));
+}
+
 static argraph_ruleset *load_inline(const char *zh, const char *en, int inl)
 {
 	if (!inl)
@@ -291,6 +317,7 @@ static void test_reverted(void)
 		argraph_ruleset *b = load_inline(zh, en, inl);
 		size_t before = compared;
 		compare_bundled(a, b, srcdir);
+		compare_crafted(a, b);
 		compare_generated(a, b, srcdir, 40000, 0x5eed + (uint64_t)inl);
 		OK(compared - before > 40000);
 		argraph_rules_free(b);
