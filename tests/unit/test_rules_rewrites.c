@@ -222,6 +222,14 @@ static const struct reverted {
 		"define _v_source (?:源于|源自|来源于|根源于|归因于|归结于|取决于|起源于|植根于|得益于|受益于)"},
 	{"zh", "define _v_promote",
 		"define _v_promote (?:促成|推动|推进|促进|加剧|加速|助长|激化|恶化|削弱|增强|强化|增添|扩大)了"},
+	{"en", "define _v_lead",
+		"define _v_lead (?i:(?:leads?|led)\\s+(?:(?:directly|ultimately|eventually|in\\s+"
+		"turn)\\s+)?to|results?\\s+in|resulted\\s+in|gives?\\s+rise\\s+to|gave\\s+rise\\s"
+		"+to|brings?\\s+about|brought\\s+about|contributes?\\s+to|contributed\\s+to|cause"
+		"s?|caused|drives?|drove|triggers?|triggered|produces?|produced|generates?|genera"
+		"ted|prompted|fuell?ed|spurred|undermines?|undermined|explains?|explained|account"
+		"s?\\s+for|accounted\\s+for|enables?|enabled|forced|shaped|determines?|determined"
+		")\\b"},
 	{"en", "rule en.citation.paren",
 		"  pattern (?=\\p{Lu}|(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|ten|"
 		"ter)\\s)(?:(?<=\\()|(?<=;)|(?<=;\\s)|(?<=\\(e\\.g\\.,\\s)|(?<=\\(e\\.g\\.\\s)"
