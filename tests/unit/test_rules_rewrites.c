@@ -230,6 +230,27 @@ static const struct reverted {
 		"ted|prompted|fuell?ed|spurred|undermines?|undermined|explains?|explained|account"
 		"s?\\s+for|accounted\\s+for|enables?|enabled|forced|shaped|determines?|determined"
 		")\\b"},
+	{"zh", "rule zh.cause.influenced",
+		"  pattern (?&_at)(?&_lead)(?<effect>(?&_ns)(?&_c)+?)(?&_advs)(?:受到了?|受)(?<cause>(?&_c)+?)(?:"
+		"等(?:多方|多种|多方面|多重)?因素)?的?(?:影响|制约|驱动|左右)"},
+	{"zh", "rule zh.cause.lead-to",
+		"  pattern (?&_at)(?&_lead)(?<cause>(?&_ns)(?:(?!(?&_by))(?&_c))+?)(?&_advs)(?<!共同)(?&_v_leadto)("
+		"?:了|着)?(?<effect>(?&_c)++)"},
+	{"zh", "rule zh.cause.make",
+		"  pattern (?&_at)(?&_lead)(?<cause>(?&_ns)(?&_c)+?)(?&_advs)(?:使得|迫使|驱使|(?<![致促迫驱"
+		"指假即纵行出大天特公了以])使(?![用命馆者节团劲然]))(?<effect>(?&_c)++)"},
+	{"zh", "rule zh.cause.source",
+		"  pattern (?&_at)(?&_lead)(?<effect>(?&_ns)(?&_c)+?)(?&_advs)(?&_v_source)(?<cause>(?&_c)++)"},
+	{"zh", "rule zh.cause.promote",
+		"  pattern (?&_at)(?&_lead)(?<cause>(?&_ns)(?:(?!(?&_by))(?&_c))+?)(?&_advs)(?<!共同)(?&_v_promote)"
+		"(?<effect>(?&_c)++)"},
+	{"zh", "rule zh.report.verb",
+		"  pattern (?&_at)(?:(?:但是?|而且?|然而|此外|同时|因此|所以|而|也|还|另外)[，,]?"
+		")?(?!(?&_self))(?<asserter>(?&_ns)(?&_c)+?)(?&_advs)(?&_rv)(?:了|过|道)?[，,：:]?\\s*(?<claim>("
+		"?&_claim))"},
+	{"zh", "rule zh.prediction.verb",
+		"  pattern (?&_at)(?:(?:但是?|而且?|然而|此外|同时|而|也|还)[，,]?)?(?!(?&_self))(?<ass"
+		"erter>(?&_ns)(?&_c)+?)(?&_advs)(?&_pv)(?:了|过|道)?[，,：:]?\\s*(?<claim>(?&_claim))"},
 	{"en", "rule en.citation.paren",
 		"  pattern (?=\\p{Lu}|(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|ten|"
 		"ter)\\s)(?:(?<=\\()|(?<=;)|(?<=;\\s)|(?<=\\(e\\.g\\.,\\s)|(?<=\\(e\\.g\\.\\s)"
