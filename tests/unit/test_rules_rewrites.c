@@ -222,6 +222,15 @@ static const struct reverted {
 		"define _v_source (?:源于|源自|来源于|根源于|归因于|归结于|取决于|起源于|植根于|得益于|受益于)"},
 	{"zh", "define _v_promote",
 		"define _v_promote (?:促成|推动|推进|促进|加剧|加速|助长|激化|恶化|削弱|增强|强化|增添|扩大)了"},
+	{"en", "define _rv",
+		"define _rv (?i:argues?|argued|claims?|claimed|contends?|contended|asserts?|asser"
+		"ted|notes?|noted|suggests?|suggested|shows?|showed|shown|states?|stated|maintain"
+		"s?|maintained|holds?|held|observes?|observed|finds?|found|concludes?|concluded|p"
+		"oints?\\s+out|pointed\\s+out|insists?|insisted|emphasi[sz]es|emphasi[sz]ed|stres"
+		"ses|stressed|demonstrates?|demonstrated|proposes?|proposed|believes?|believed|re"
+		"ports?|reported|writes?|wrote|acknowledges?|acknowledged|recogni[sz]es?|recogni["
+		"sz]ed|indicates?|indicated|reveals?|revealed|confirms?|confirmed|implies|implied"
+		")"},
 	{"en", "define _v_lead",
 		"define _v_lead (?i:(?:leads?|led)\\s+(?:(?:directly|ultimately|eventually|in\\s+"
 		"turn)\\s+)?to|results?\\s+in|resulted\\s+in|gives?\\s+rise\\s+to|gave\\s+rise\\s"
