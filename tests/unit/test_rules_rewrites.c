@@ -10,6 +10,9 @@
  * The rewrites:
  * - zh: (?&_advs) for (?&_adv)*, i.e. (?:(?=[first characters])(?&_adv)+)?
  * - en: _subj_end starts with (?=\s) (every use is followed by \s+).
+ * - zh: a role that ends a pattern is possessive, (?&_c)++ at the end of
+ *   the line (the one before a look-ahead, in zh.cause.because-comma, is
+ *   older and not a rewrite).
  * - zh.fact.statistic, zh.fact.date, zh.fact.number start with a
  *   look-ahead for the characters their alternatives start with (the
  *   English fact rules' look-aheads are in reverted[] below).
@@ -80,6 +83,11 @@ static void test_same(void)
 	char *zh_old = replace(zh, "(?&_advs)", "(?&_adv)*", &nz);
 	char *en_old = replace(en, "define _subj_end (?=\\s)(?i:", "define _subj_end (?i:", &ne);
 	OK(nz >= 10); /* the patterns that call it */
+	size_t np;
+	char *zh_old2 = replace(zh_old, "(?&_c)++)\n", "(?&_c)+)\n", &np);
+	free(zh_old);
+	zh_old = zh_old2;
+	OK(np >= 12); /* the patterns that end with a role of pieces */
 	INT_EQ(ne, 1);
 	static const char *const gates[][2] = {
 		{"zh", "pattern (?=[\\d百])(?<statistic>"},
@@ -214,6 +222,44 @@ static const struct reverted {
 		"define _v_source (?:源于|源自|来源于|根源于|归因于|归结于|取决于|起源于|植根于|得益于|受益于)"},
 	{"zh", "define _v_promote",
 		"define _v_promote (?:促成|推动|推进|促进|加剧|加速|助长|激化|恶化|削弱|增强|强化|增添|扩大)了"},
+	{"en", "define _rv",
+		"define _rv (?i:argues?|argued|claims?|claimed|contends?|contended|asserts?|asser"
+		"ted|notes?|noted|suggests?|suggested|shows?|showed|shown|states?|stated|maintain"
+		"s?|maintained|holds?|held|observes?|observed|finds?|found|concludes?|concluded|p"
+		"oints?\\s+out|pointed\\s+out|insists?|insisted|emphasi[sz]es|emphasi[sz]ed|stres"
+		"ses|stressed|demonstrates?|demonstrated|proposes?|proposed|believes?|believed|re"
+		"ports?|reported|writes?|wrote|acknowledges?|acknowledged|recogni[sz]es?|recogni["
+		"sz]ed|indicates?|indicated|reveals?|revealed|confirms?|confirmed|implies|implied"
+		")"},
+	{"en", "define _v_lead",
+		"define _v_lead (?i:(?:leads?|led)\\s+(?:(?:directly|ultimately|eventually|in\\s+"
+		"turn)\\s+)?to|results?\\s+in|resulted\\s+in|gives?\\s+rise\\s+to|gave\\s+rise\\s"
+		"+to|brings?\\s+about|brought\\s+about|contributes?\\s+to|contributed\\s+to|cause"
+		"s?|caused|drives?|drove|triggers?|triggered|produces?|produced|generates?|genera"
+		"ted|prompted|fuell?ed|spurred|undermines?|undermined|explains?|explained|account"
+		"s?\\s+for|accounted\\s+for|enables?|enabled|forced|shaped|determines?|determined"
+		")\\b"},
+	{"zh", "rule zh.cause.influenced",
+		"  pattern (?&_at)(?&_lead)(?<effect>(?&_ns)(?&_c)+?)(?&_advs)(?:受到了?|受)(?<cause>(?&_c)+?)(?:"
+		"等(?:多方|多种|多方面|多重)?因素)?的?(?:影响|制约|驱动|左右)"},
+	{"zh", "rule zh.cause.lead-to",
+		"  pattern (?&_at)(?&_lead)(?<cause>(?&_ns)(?:(?!(?&_by))(?&_c))+?)(?&_advs)(?<!共同)(?&_v_leadto)("
+		"?:了|着)?(?<effect>(?&_c)++)"},
+	{"zh", "rule zh.cause.make",
+		"  pattern (?&_at)(?&_lead)(?<cause>(?&_ns)(?&_c)+?)(?&_advs)(?:使得|迫使|驱使|(?<![致促迫驱"
+		"指假即纵行出大天特公了以])使(?![用命馆者节团劲然]))(?<effect>(?&_c)++)"},
+	{"zh", "rule zh.cause.source",
+		"  pattern (?&_at)(?&_lead)(?<effect>(?&_ns)(?&_c)+?)(?&_advs)(?&_v_source)(?<cause>(?&_c)++)"},
+	{"zh", "rule zh.cause.promote",
+		"  pattern (?&_at)(?&_lead)(?<cause>(?&_ns)(?:(?!(?&_by))(?&_c))+?)(?&_advs)(?<!共同)(?&_v_promote)"
+		"(?<effect>(?&_c)++)"},
+	{"zh", "rule zh.report.verb",
+		"  pattern (?&_at)(?:(?:但是?|而且?|然而|此外|同时|因此|所以|而|也|还|另外)[，,]?"
+		")?(?!(?&_self))(?<asserter>(?&_ns)(?&_c)+?)(?&_advs)(?&_rv)(?:了|过|道)?[，,：:]?\\s*(?<claim>("
+		"?&_claim))"},
+	{"zh", "rule zh.prediction.verb",
+		"  pattern (?&_at)(?:(?:但是?|而且?|然而|此外|同时|而|也|还)[，,]?)?(?!(?&_self))(?<ass"
+		"erter>(?&_ns)(?&_c)+?)(?&_advs)(?&_pv)(?:了|过|道)?[，,：:]?\\s*(?<claim>(?&_claim))"},
 	{"en", "rule en.citation.paren",
 		"  pattern (?=\\p{Lu}|(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|ten|"
 		"ter)\\s)(?:(?<=\\()|(?<=;)|(?<=;\\s)|(?<=\\(e\\.g\\.,\\s)|(?<=\\(e\\.g\\.\\s)"
@@ -258,6 +304,24 @@ static char *revert(const char *text, const char *key, const char *line, int *fo
 	return strbuf_detach(&b);
 }
 
+/* Texts that tell an exact rewrite from a near miss the generated texts
+ * rarely hit. zh _lead: two lead-in verbs, where no cause can follow the
+ * first (a cause does not start with 在), so the second must be tried
+ * (a _lead that only tried the first would take the whole clause). */
+static const char *const crafted[] = {
+	"学者认为在联盟内部学者指出制度惯性导致联盟难以解体。",
+	"有学者认为，在冷战后，学者指出制度惯性导致联盟难以解体。",
+	"研究表明在此基础上，分析显示经济全球化使得国家间的相互依赖不断加深。",
+};
+
+static void compare_crafted(argraph_ruleset *a, argraph_ruleset *b)
+{
+	static const char *const langs[] = {NULL, "zh", "en"};
+	for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++)
+		for (size_t l = 0; l < 3; l++)
+			compare(a, b, langs[l], crafted[i], strlen(crafted[i]));
+}
+
 static argraph_ruleset *load_inline(const char *zh, const char *en, int inl)
 {
 	if (!inl)
@@ -295,6 +359,7 @@ static void test_reverted(void)
 		argraph_ruleset *b = load_inline(zh, en, inl);
 		size_t before = compared;
 		compare_bundled(a, b, srcdir);
+		compare_crafted(a, b);
 		compare_generated(a, b, srcdir, generated, 0x5eed + (uint64_t)inl);
 		OK(compared - before > generated);
 		argraph_rules_free(b);
