@@ -100,6 +100,30 @@ static inline int test_under_valgrind(void)
 #endif
 }
 
+/* Generated test inputs: a small deterministic generator (xorshift64),
+ * the same sequence on every run and machine. test_seed() picks the
+ * sequence (a test that wants its own calls it first); test_rnd(n) is in
+ * [0, n). */
+static inline unsigned long long *test_rng(void)
+{
+	static unsigned long long state = 0x9E3779B97F4A7C15ull;
+	return &state;
+}
+
+static inline void test_seed(unsigned long long seed)
+{
+	*test_rng() = seed ? seed : 1; /* xorshift stays at 0 from 0 */
+}
+
+static inline unsigned test_rnd(unsigned n)
+{
+	unsigned long long *s = test_rng();
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return (unsigned)(*s % n);
+}
+
 #define TEST_DONE() ( \
 	printf("%s: %d passed, %d failed\n", __FILE__, test_passed, test_failed), \
 	test_failed ? 1 : 0)

@@ -17,17 +17,9 @@
 
 #define N 20000
 
-static unsigned long long rng_state = 0x9E3779B97F4A7C15ull;
-static unsigned rnd(unsigned n)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned)(rng_state % n);
-}
-
 int main(int argc, char **argv)
 {
+	test_seed(0x9E3779B97F4A7C15ull);
 	arena a;
 	arena_init(&a);
 	unsigned char **p = calloc(N, sizeof *p);
@@ -35,8 +27,8 @@ int main(int argc, char **argv)
 	size_t misaligned = 0, not_zero = 0, overwritten = 0;
 	for (size_t i = 0; i < N; i++) {
 		/* mostly small, now and then bigger than a block */
-		size_t size = rnd(400) == 0 ? 4096 + rnd(1u << 20) : 1 + rnd(200);
-		unsigned how = rnd(3);
+		size_t size = test_rnd(400) == 0 ? 4096 + test_rnd(1u << 20) : 1 + test_rnd(200);
+		unsigned how = test_rnd(3);
 		if (how == 0) {
 			p[i] = arena_alloc_uninit(&a, size);
 		} else if (how == 1) {

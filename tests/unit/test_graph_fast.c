@@ -19,24 +19,14 @@
 #include "util/strmap.h"
 #include "harness.h"
 
-static unsigned long long rng_state = 0x9E3779B97F4A7C15ull;
-
-static unsigned rnd(unsigned n)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned)(rng_state % n);
-}
-
 /* A random string of 0..max bytes from a small alphabet (so that equal
  * strings recur) into buf. */
 static size_t random_text(char *buf, size_t max)
 {
 	static const char alphabet[] = "aab-c. \xc3\xa9";
-	size_t n = rnd((unsigned)max + 1);
+	size_t n = test_rnd((unsigned)max + 1);
 	for (size_t i = 0; i < n; i++)
-		buf[i] = alphabet[rnd(sizeof alphabet - 1)];
+		buf[i] = alphabet[test_rnd(sizeof alphabet - 1)];
 	buf[n] = '\0';
 	return n;
 }
@@ -83,23 +73,23 @@ static void attrs_differential(void)
 		argraph_graph *pub = NULL, *fast = NULL;
 		INT_EQ(argraph_graph_new(&pub), ARGRAPH_OK);
 		INT_EQ(argraph_graph_new(&fast), ARGRAPH_OK);
-		size_t nodes = 1 + rnd(6);
+		size_t nodes = 1 + test_rnd(6);
 		for (size_t i = 0; i < nodes; i++) {
 			char id[32];
 			snprintf(id, sizeof id, "n%zu", i);
 			INT_EQ(argraph_graph_add_node(pub, ARGRAPH_NODE_CLAIM, id, NULL, NULL), ARGRAPH_OK);
 			INT_EQ(argraph_graph_add_node(fast, ARGRAPH_NODE_CLAIM, id, NULL, NULL), ARGRAPH_OK);
 		}
-		size_t ops = rnd(60);
+		size_t ops = test_rnd(60);
 		char buf[64];
 		for (size_t op = 0; op < ops; op++) {
-			size_t node = rnd((unsigned)nodes);
-			const char *name = names[rnd(NNAMES)];
+			size_t node = test_rnd((unsigned)nodes);
+			const char *name = names[test_rnd(NNAMES)];
 			size_t len = random_text(buf, 24);
 			INT_EQ(argraph_graph_set_node_attr(pub, node, name, buf), ARGRAPH_OK);
 			const char *iname = argraph_graph__intern(fast, name);
 			OK(iname != NULL && strcmp(iname, name) == 0);
-			switch (rnd(3)) {
+			switch (test_rnd(3)) {
 			case 0: /* a copy of the bytes, from a buffer that goes on past them */
 				buf[len] = 'X';
 				buf[len + 1] = '\0';
@@ -151,24 +141,24 @@ static void nodes_differential(void)
 		argraph_graph *pub = NULL, *fast = NULL;
 		INT_EQ(argraph_graph_new(&pub), ARGRAPH_OK);
 		INT_EQ(argraph_graph_new(&fast), ARGRAPH_OK);
-		size_t ops = rnd(400), bad = 0;
+		size_t ops = test_rnd(400), bad = 0;
 		char id[64];
 		for (size_t op = 0; op < ops; op++) {
-			if (rnd(50) == 0)
-				INT_EQ(argraph_graph__reserve_nodes(fast, rnd(300)), ARGRAPH_OK);
-			size_t len = (size_t)snprintf(id, sizeof id, "doc#%.*s.%u", (int)rnd(40),
-				"paragraph-with-a-long-xml-id-of-forty-b", rnd(100));
-			if (rnd(10) == 0)
+			if (test_rnd(50) == 0)
+				INT_EQ(argraph_graph__reserve_nodes(fast, test_rnd(300)), ARGRAPH_OK);
+			size_t len = (size_t)snprintf(id, sizeof id, "doc#%.*s.%u", (int)test_rnd(40),
+				"paragraph-with-a-long-xml-id-of-forty-b", test_rnd(100));
+			if (test_rnd(10) == 0)
 				len = 0, id[0] = '\0';
-			argraph_node_kind kind = rnd(8) ? ARGRAPH_NODE_CLAIM : ARGRAPH_NODE_PERSON;
+			argraph_node_kind kind = test_rnd(8) ? ARGRAPH_NODE_CLAIM : ARGRAPH_NODE_PERSON;
 			size_t ip = ARGRAPH_NONE, iq = ARGRAPH_NONE;
 			argraph_status sp = argraph_graph_add_node(pub, kind, id, NULL, &ip);
 			argraph_status sq = argraph_graph__add_node_n(fast, kind, id, len, NULL, &iq);
 			if (sp != sq || ip != iq)
 				bad++;
 			/* lookups of ids made and not made */
-			len = (size_t)snprintf(id, sizeof id, "doc#%.*s.%u", (int)rnd(40),
-				"paragraph-with-a-long-xml-id-of-forty-b", rnd(120));
+			len = (size_t)snprintf(id, sizeof id, "doc#%.*s.%u", (int)test_rnd(40),
+				"paragraph-with-a-long-xml-id-of-forty-b", test_rnd(120));
 			if (argraph_graph_find_node(pub, id) != argraph_graph__find_node_n(fast, id, len))
 				bad++;
 		}
@@ -193,13 +183,13 @@ static void strmap_differential(void)
 {
 	for (int round = 0; round < 50; round++) {
 		strmap a = {0}, b = {0};
-		size_t n = rnd(2000), bad = 0;
+		size_t n = test_rnd(2000), bad = 0;
 		char (*keys)[24] = malloc((n ? n : 1) * sizeof *keys);
 		if (!keys)
 			return;
 		for (size_t i = 0; i < n; i++) {
-			if (rnd(100) == 0) {
-				size_t want = rnd(3000);
+			if (test_rnd(100) == 0) {
+				size_t want = test_rnd(3000);
 				INT_EQ(strmap_reserve(&b, want), 0);
 				OK(want * 4 <= b.cap * 3); /* room for them all without growing */
 			}
@@ -272,25 +262,25 @@ static void edges_differential(void)
 		argraph_graph *pub = NULL, *fast = NULL;
 		INT_EQ(argraph_graph_new(&pub), ARGRAPH_OK);
 		INT_EQ(argraph_graph_new(&fast), ARGRAPH_OK);
-		size_t nodes = 1 + rnd(8), bad = 0;
+		size_t nodes = 1 + test_rnd(8), bad = 0;
 		char text[64], xpath[64], rule[32];
 		for (size_t i = 0; i < nodes; i++) {
 			char id[32];
 			snprintf(id, sizeof id, "n%zu", i);
 			random_text(text, 30);
-			snprintf(xpath, sizeof xpath, "/TEI/text[1]/p[%u]", rnd(3));
-			argraph_prov p = {rnd(2) ? "a.xml" : "b.xml", rnd(9), rnd(2) ? "x1" : NULL, xpath,
-				rnd(4) ? text : NULL, rnd(5), 5 + rnd(5)};
+			snprintf(xpath, sizeof xpath, "/TEI/text[1]/p[%u]", test_rnd(3));
+			argraph_prov p = {test_rnd(2) ? "a.xml" : "b.xml", test_rnd(9), test_rnd(2) ? "x1" : NULL, xpath,
+				test_rnd(4) ? text : NULL, test_rnd(5), 5 + test_rnd(5)};
 			INT_EQ(argraph_graph_add_node(pub, ARGRAPH_NODE_CLAIM, id, &p, NULL), ARGRAPH_OK);
 			INT_EQ(argraph_graph_add_node(fast, ARGRAPH_NODE_CLAIM, id, &p, NULL), ARGRAPH_OK);
 		}
-		size_t ops = rnd(80);
+		size_t ops = test_rnd(80);
 		for (size_t op = 0; op < ops; op++) {
-			size_t from = rnd((unsigned)nodes), to = rnd((unsigned)nodes + 1);
-			size_t of = rnd((unsigned)nodes); /* whose provenance */
-			argraph_edge_kind kind = rnd(2) ? ARGRAPH_EDGE_IN : ARGRAPH_EDGE_ASSERTS;
-			snprintf(rule, sizeof rule, "en.rule.%u", rnd(3));
-			int with_rule = rnd(2), with_prov = rnd(5) != 0;
+			size_t from = test_rnd((unsigned)nodes), to = test_rnd((unsigned)nodes + 1);
+			size_t of = test_rnd((unsigned)nodes); /* whose provenance */
+			argraph_edge_kind kind = test_rnd(2) ? ARGRAPH_EDGE_IN : ARGRAPH_EDGE_ASSERTS;
+			snprintf(rule, sizeof rule, "en.rule.%u", test_rnd(3));
+			int with_rule = test_rnd(2), with_prov = test_rnd(5) != 0;
 			/* the public call gets the caller's copies of the same strings */
 			argraph_prov copy = *argraph_node_get_prov(argraph_graph_node_at(pub, of));
 			char cfile[64], cxpath[64], ctext[64];
@@ -347,6 +337,7 @@ static void edges_differential(void)
 
 int main(void)
 {
+	test_seed(0x9E3779B97F4A7C15ull);
 	attrs_differential();
 	attrs_invalid();
 	nodes_differential();

@@ -17,15 +17,6 @@
 #include "harness.h"
 #include "util/strbuf.h"
 
-static unsigned long long rng_state = 0x853C49E6748FEA9Bull;
-static unsigned rnd(unsigned n)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned)(rng_state % n);
-}
-
 enum { REF, TARGET, WHEN, FROM, TYPE, N, ANA, ID, F_REF, F_TYPE, F_N, F_ID, PLAIN_ID, NATTR };
 static const char *const attr_xml[NATTR] = {
 	"ref", "target", "when", "from", "type", "n", "ana", "xml:id", "f:ref", "f:type", "f:n",
@@ -50,6 +41,7 @@ static int same(const char *got, const char *want)
 
 int main(int argc, char **argv)
 {
+	test_seed(0x853C49E6748FEA9Bull);
 	size_t wrong = 0, checked = 0;
 	for (int doc = 0; doc < 200; doc++) {
 		enum { PER_DOC = 40 };
@@ -62,23 +54,23 @@ int main(int argc, char **argv)
 			expect *e = &ex[k];
 			memset(e, 0, sizeof *e);
 			/* a <seg> always gets an xml:id or @ana: a plain one makes no record */
-			int el = (int)rnd(sizeof elements / sizeof *elements);
+			int el = (int)test_rnd(sizeof elements / sizeof *elements);
 			e->date = el == 1;
 			strbuf_printf(&xml, "w%d <%s", k, elements[el]);
 			int order[NATTR];
 			for (int a = 0; a < NATTR; a++)
 				order[a] = a;
 			for (int a = NATTR - 1; a > 0; a--) {
-				int b = (int)rnd((unsigned)a + 1), t = order[a];
+				int b = (int)test_rnd((unsigned)a + 1), t = order[a];
 				order[a] = order[b];
 				order[b] = t;
 			}
 			for (int i = 0; i < NATTR; i++) {
 				int a = order[i];
-				if (rnd(3) && !(el == 2 && (a == ID || a == ANA)))
+				if (test_rnd(3) && !(el == 2 && (a == ID || a == ANA)))
 					continue;
 				e->has[a] = 1;
-				switch (rnd(4)) {
+				switch (test_rnd(4)) {
 				case 0: snprintf(e->value[a], sizeof e->value[a], "#x%d-%d", k, a); break;
 				case 1: snprintf(e->value[a], sizeof e->value[a], "#p%d #q%d", k, a); break;
 				case 2: snprintf(e->value[a], sizeof e->value[a], "%s", a == TARGET ? "" : "v"); break;

@@ -101,15 +101,6 @@ static void ref_text(expect *e, const char *s)
 	}
 }
 
-static unsigned long long rng_state = 88172645463325252ull;
-static unsigned rnd(unsigned n)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned)(rng_state % n);
-}
-
 /* One paragraph of up to `len` pieces: its XML into `xml`, what the
  * reader should make of it into `e`. */
 static void gen_paragraph(strbuf *xml, expect *e, unsigned len)
@@ -117,7 +108,7 @@ static void gen_paragraph(strbuf *xml, expect *e, unsigned len)
 	static const char *const close_of[] = {"</persName>", "</term>"};
 	int kind_of[MAX_OPEN];
 	for (unsigned k = 0; k < len; k++) {
-		const piece *p = &pieces[rnd(sizeof pieces / sizeof *pieces)];
+		const piece *p = &pieces[test_rnd(sizeof pieces / sizeof *pieces)];
 		if (p->what == OPEN) {
 			if (e->nopen == MAX_OPEN || e->n == 64)
 				continue;
@@ -132,7 +123,7 @@ static void gen_paragraph(strbuf *xml, expect *e, unsigned len)
 		}
 		strbuf_puts(xml, p->xml);
 		/* sometimes close the innermost inline */
-		if (e->nopen && rnd(4) == 0) {
+		if (e->nopen && test_rnd(4) == 0) {
 			size_t in = e->open[--e->nopen];
 			if (e->begin[in] == UNSET)
 				e->begin[in] = e->text.len;
@@ -158,13 +149,13 @@ static size_t one_document(size_t np)
 	expect *ex = calloc(np, sizeof *ex);
 	strbuf title_xml = {0};
 	expect title = {0};
-	gen_paragraph(&title_xml, &title, 1 + rnd(30));
+	gen_paragraph(&title_xml, &title, 1 + test_rnd(30));
 	strbuf_puts(&xml, HEAD);
 	strbuf_append(&xml, title_xml.data, title_xml.len);
 	strbuf_puts(&xml, MID);
 	for (size_t i = 0; i < np; i++) {
 		strbuf_puts(&xml, "<p>");
-		gen_paragraph(&xml, &ex[i], 1 + rnd(i % 3 ? 12 : 60));
+		gen_paragraph(&xml, &ex[i], 1 + test_rnd(i % 3 ? 12 : 60));
 		strbuf_puts(&xml, "</p>");
 	}
 	strbuf_puts(&xml, TAIL);
@@ -227,6 +218,7 @@ done:
 
 int main(int argc, char **argv)
 {
+	test_seed(88172645463325252ull);
 	size_t bad = 0;
 	for (int doc = 0; doc < 60; doc++)
 		bad += one_document(200);

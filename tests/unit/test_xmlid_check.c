@@ -25,15 +25,6 @@
 #include "tei/xmlparse.h"
 #include "util/strbuf.h"
 
-static unsigned long long rng_state = 0x2545F4914F6CDD1Dull;
-static unsigned rnd(unsigned n)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned)(rng_state % n);
-}
-
 /* Pieces of a value: as written in the attribute, and as the parser
  * hands it to the ID checks (character references decoded). */
 static const struct { const char *xml, *value; } pieces[] = {
@@ -53,10 +44,10 @@ static void make_pool(char xml[][64], char value[][64])
 {
 	for (int k = 0; k < POOL; k++) {
 		strbuf x = {0}, v = {0};
-		unsigned len = 1 + rnd(6);
+		unsigned len = 1 + test_rnd(6);
 		for (unsigned i = 0; i < len; i++) {
 			/* mostly name characters, so that many values are NCNames */
-			unsigned p = rnd(3) ? rnd(9) : rnd(sizeof pieces / sizeof *pieces);
+			unsigned p = test_rnd(3) ? test_rnd(9) : test_rnd(sizeof pieces / sizeof *pieces);
 			strbuf_puts(&x, pieces[p].xml);
 			strbuf_puts(&v, pieces[p].value);
 		}
@@ -74,6 +65,7 @@ static void make_pool(char xml[][64], char value[][64])
 
 int main(int argc, char **argv)
 {
+	test_seed(0x2545F4914F6CDD1Dull);
 	char pool_xml[POOL][64], pool_value[POOL][64];
 	size_t wrong = 0, valid_seen = 0, invalid_seen = 0, dups_seen = 0;
 	for (int doc = 0; doc < 6000; doc++) {
@@ -83,9 +75,9 @@ int main(int argc, char **argv)
 		strbuf_puts(&xml, "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">");
 		int used[POOL] = {0};
 		size_t want_bad = 0, want_dup = 0;
-		unsigned n = 1 + rnd(8);
+		unsigned n = 1 + test_rnd(8);
 		for (unsigned i = 0; i < n; i++) {
-			int k = (int)rnd(POOL);
+			int k = (int)test_rnd(POOL);
 			strbuf_printf(&xml, "<p xml:id=\"%s\"/>", pool_xml[k]);
 			if (xmlValidateNCName((const xmlChar *)pool_value[k], 1) != 0) {
 				want_bad++;
