@@ -68,11 +68,12 @@ static unsigned long next_cp(const char **p)
 	return cp;
 }
 
-/* Past the group that starts at p ('('), or NULL when it does not close
- * on this line. Escapes and character classes are stepped over whole. */
-static const char *group_end(const char *p)
+/* The next '|' of this group's level after p, or the ')' that closes the
+ * group; NULL when the line ends first. Escapes, character classes and
+ * inner groups are stepped over whole. */
+static const char *next_stop(const char *p)
 {
-	int depth = 0, in_class = 0;
+	int level = 0, in_class = 0;
 	for (; *p && *p != '\n'; p++) {
 		if (*p == '\\' && p[1]) {
 			p++;
@@ -84,11 +85,24 @@ static const char *group_end(const char *p)
 			if (p[1] == ']')
 				p++;
 		} else if (*p == '(') {
-			depth++;
-		} else if (*p == ')' && --depth == 0) {
-			return p + 1;
+			level++;
+		} else if (*p == ')') {
+			if (level-- == 0)
+				return p;
+		} else if (*p == '|' && level == 0) {
+			return p;
 		}
 	}
+	return NULL;
+}
+
+/* Past the group that starts at p ('('), or NULL when it does not close
+ * on this line. */
+static const char *group_end(const char *p)
+{
+	for (p++; (p = next_stop(p)) != NULL; p++)
+		if (*p == ')')
+			return p + 1;
 	return NULL;
 }
 
@@ -166,31 +180,11 @@ static int group_firsts(const defines *d, const char *p, int caseless, int depth
 		return 0;
 	/* each alternative at this level */
 	for (;;) {
-		if (!seq_firsts(d, p, caseless, depth, out))
+		if (!seq_firsts(d, p, caseless, depth, out) || !(p = next_stop(p)))
 			return 0;
-		int level = 0, in_class = 0;
-		for (;; p++) {
-			if (!*p || *p == '\n')
-				return 0;
-			if (*p == '\\' && p[1]) {
-				p++;
-			} else if (in_class) {
-				if (*p == ']')
-					in_class = 0;
-			} else if (*p == '[') {
-				in_class = 1;
-				if (p[1] == ']')
-					p++;
-			} else if (*p == '(') {
-				level++;
-			} else if (*p == ')') {
-				if (level-- == 0)
-					return 1;
-			} else if (*p == '|' && level == 0) {
-				p++;
-				break;
-			}
-		}
+		if (*p == ')')
+			return 1;
+		p++;
 	}
 }
 
