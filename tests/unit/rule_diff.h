@@ -6,8 +6,8 @@
  * change must not alter any match: the literal prefilter on vs off
  * (test_prefilter.c), a rewritten rule file vs the original
  * (test_rules_rewrites.c), on the bundled texts and on texts generated
- * from them. Functions are static inline, so a test may
- * use only some. A test that includes it defines _POSIX_C_SOURCE (setenv).
+ * from them; and the bundled rule set every rule test loads. Functions
+ * are static inline, so a test may use only some. A test that includes it defines _POSIX_C_SOURCE (setenv).
  */
 #ifndef ARGRAPH_TEST_RULE_DIFF_H
 #define ARGRAPH_TEST_RULE_DIFF_H
@@ -36,6 +36,30 @@ static inline argraph_ruleset *load_string(const char *s, int prefilter)
 	if (st != ARGRAPH_OK)
 		argraph_diags_print(d, stderr);
 	INT_EQ(st, ARGRAPH_OK);
+	argraph_diags_free(d);
+	return rs;
+}
+
+/* The bundled rule files (srcdir/rules/zh.rules and en.rules) as one
+ * rule set, with the literal prefilter on or off; both loads must succeed
+ * (checked, problems printed). */
+static inline argraph_ruleset *load_bundled_rules(const char *srcdir, int prefilter)
+{
+	static const char *const files[] = {"rules/zh.rules", "rules/en.rules"};
+	argraph_ruleset *rs = NULL;
+	argraph_diags *d = NULL;
+	char path[4096];
+	if (!prefilter)
+		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
+	INT_EQ(argraph_rules_new(&rs), ARGRAPH_OK);
+	unsetenv("ARGRAPH_NO_PREFILTER");
+	argraph_diags_new(&d);
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		snprintf(path, sizeof path, "%s/%s", srcdir, files[i]);
+		INT_EQ(argraph_rules_load_file(rs, path, d), ARGRAPH_OK);
+	}
+	if (argraph_diags_count(d))
+		argraph_diags_print(d, stderr);
 	argraph_diags_free(d);
 	return rs;
 }

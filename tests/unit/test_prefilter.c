@@ -541,27 +541,9 @@ static void test_plans(void)
 
 /* ---- the bundled rules, with and without the prefilter ---- */
 
-static argraph_ruleset *load_bundled(int prefilter)
-{
-	argraph_ruleset *rs = NULL;
-	argraph_diags *d = NULL;
-	char path[4096];
-	if (!prefilter)
-		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
-	OK(argraph_rules_new(&rs) == ARGRAPH_OK);
-	unsetenv("ARGRAPH_NO_PREFILTER");
-	argraph_diags_new(&d);
-	snprintf(path, sizeof path, "%s/rules/zh.rules", srcdir);
-	INT_EQ(argraph_rules_load_file(rs, path, d), ARGRAPH_OK);
-	snprintf(path, sizeof path, "%s/rules/en.rules", srcdir);
-	INT_EQ(argraph_rules_load_file(rs, path, d), ARGRAPH_OK);
-	argraph_diags_free(d);
-	return rs;
-}
-
 static void test_bundled_same(void)
 {
-	argraph_ruleset *on = load_bundled(1), *off = load_bundled(0);
+	argraph_ruleset *on = load_bundled_rules(srcdir, 1), *off = load_bundled_rules(srcdir, 0);
 	OK(on->use_pf && on->pf);
 	OK(!off->use_pf);
 	compare_bundled(on, off, srcdir);
@@ -618,7 +600,7 @@ static void scan_file(const rules_pf *pf, const char *rel)
 
 static void test_scan_same(void)
 {
-	argraph_ruleset *rs = load_bundled(1);
+	argraph_ruleset *rs = load_bundled_rules(srcdir, 1);
 	const rules_pf *pf = rs->pf;
 	OK(pf != NULL);
 	scan_file(pf, "rules/zh.rules");

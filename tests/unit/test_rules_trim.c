@@ -11,6 +11,7 @@
  *    brackets and quotes of both scripts, in Chinese, English and no
  *    language, with the bundled rule files.
  */
+#define _POSIX_C_SOURCE 200809L /* setenv (rule_diff.h) */
 #include "argraph/diag.h"
 #include "argraph/rules.h"
 
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "rule_diff.h"
 #include "rules/rules_internal.h"
 #include "util/strbuf.h"
 
@@ -46,21 +48,6 @@ static size_t put_utf8(char *out, uint32_t cp)
 	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
 	out[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;
-}
-
-static argraph_ruleset *load_bundled(void)
-{
-	argraph_ruleset *rs = NULL;
-	argraph_diags *d = NULL;
-	char path[4096];
-	INT_EQ(argraph_rules_new(&rs), ARGRAPH_OK);
-	argraph_diags_new(&d);
-	snprintf(path, sizeof path, "%s/rules/zh.rules", srcdir);
-	INT_EQ(argraph_rules_load_file(rs, path, d), ARGRAPH_OK);
-	snprintf(path, sizeof path, "%s/rules/en.rules", srcdir);
-	INT_EQ(argraph_rules_load_file(rs, path, d), ARGRAPH_OK);
-	argraph_diags_free(d);
-	return rs;
 }
 
 /* Every code point of U+0001–U+FFFF (and a sample above): when
@@ -169,7 +156,7 @@ int main(int argc, char **argv)
 {
 	if (argc > 1)
 		srcdir = argv[1];
-	argraph_ruleset *rs = load_bundled();
+	argraph_ruleset *rs = load_bundled_rules(srcdir, 1);
 	test_plain_characters(rs);
 	test_same_as_edge_everywhere(rs);
 	argraph_rules_free(rs);
