@@ -105,19 +105,30 @@ int strmap_reserve(strmap *m, size_t n)
 	return cap == m->cap ? 0 : rehash(m, cap);
 }
 
-int strmap_add_hashed(strmap *m, const char *key, uint64_t h, size_t value)
+/* Set key (hash h) to value: replaced where the key is (unless
+ * known_absent: no compares), else in the first free slot. */
+static int put_at(strmap *m, const char *key, uint64_t h, size_t value, int known_absent)
 {
 	if ((m->len + 1) * 4 > m->cap * 3 && grow(m) < 0)
 		return -1;
 	size_t mask = m->cap - 1;
 	size_t i = h & mask;
-	while (m->slots[i].key)
-		i = (i + 1) & mask;
+	for (; m->slots[i].key; i = (i + 1) & mask) {
+		if (!known_absent && m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0) {
+			m->slots[i].value = value;
+			return 0;
+		}
+	}
 	m->slots[i].key = key;
 	m->slots[i].value = value;
 	m->slots[i].hash = h;
 	m->len++;
 	return 0;
+}
+
+int strmap_add_hashed(strmap *m, const char *key, uint64_t h, size_t value)
+{
+	return put_at(m, key, h, value, 1);
 }
 
 int strmap_put(strmap *m, const char *key, size_t value)
@@ -127,22 +138,7 @@ int strmap_put(strmap *m, const char *key, size_t value)
 
 int strmap_put_hashed(strmap *m, const char *key, uint64_t h, size_t value)
 {
-	if ((m->len + 1) * 4 > m->cap * 3 && grow(m) < 0)
-		return -1;
-	size_t mask = m->cap - 1;
-	size_t i = h & mask;
-	while (m->slots[i].key) {
-		if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0) {
-			m->slots[i].value = value;
-			return 0;
-		}
-		i = (i + 1) & mask;
-	}
-	m->slots[i].key = key;
-	m->slots[i].value = value;
-	m->slots[i].hash = h;
-	m->len++;
-	return 0;
+	return put_at(m, key, h, value, 0);
 }
 
 void strmap_release(strmap *m)
