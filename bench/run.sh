@@ -14,6 +14,8 @@
 #                                           and two worker threads (read,
 #                                           structure, rules, validate, JSON
 #                                           Lines out), one process
+#       argraph jsonl -j 1 --no-rules       the same without the cue rules:
+#                                           what the pass costs besides them
 #       argraph map -j 2                    the whole corpus run: the same,
 #                                           merged, JSON + JSON Lines + views
 #       bench/baseline.py, xargs -P1        the same extraction in Python
@@ -28,8 +30,8 @@
 # BENCH_DIR (scratch; default /tmp/argraph-bench), BENCH_MB (default 50),
 # CORPUS_REAL (default ../shared/corpus-real next to the source tree),
 # BATCH (files per process, default 64), BENCH_REPS (how many times the
-# three runs the target ratios are made of — xmllint, argraph -j 1, the
-# baseline — are each run, taking turns; default 3).
+# runs the target ratios are made of — xmllint, argraph -j 1 (with and
+# without the rules), the baseline — are each run, taking turns; default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=$PWD
@@ -121,14 +123,15 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # whole measurement; each figure is the best (smallest) of its samples, and
 # the spread of CPU seconds is printed beside it.
 for ((rep = 1; rep <= REPS; rep++)); do
-	echo "round $rep of $REPS: xmllint, argraph -j 1, the Python baseline ..." >&2
+	echo "round $rep of $REPS: xmllint, argraph -j 1 (with and without rules), the Python baseline ..." >&2
 	run "xmllint.$rep" "${X[@]}" -n "$BATCH" xmllint --noout 2>"$SCRATCH/xmllint.err"
 	rm -f "$SCRATCH/argraph-j1.jsonl"
 	run "argraph_j1.$rep" sh -c '"$1" jsonl -q -j 1 - <"$2" >"$3"' sh "$ARGRAPH" "$SCRATCH/files.txt" "$SCRATCH/argraph-j1.jsonl" 2>"$SCRATCH/argraph-j1.err"
+	run "argraph_norules.$rep" sh -c '"$1" jsonl -q -j 1 --no-rules - <"$2" >/dev/null' sh "$ARGRAPH" "$SCRATCH/files.txt" 2>"$SCRATCH/argraph-norules.err"
 	rm -f "$SCRATCH/baseline.jsonl"
 	run "baseline.$rep" "${X[@]}" -P 1 -n "$BATCH" "$PY" bench/baseline.py --rules rules -o "$SCRATCH/baseline.jsonl" 2>"$SCRATCH/baseline.err"
 done
-for name in xmllint argraph_j1 baseline; do
+for name in xmllint argraph_j1 argraph_norules baseline; do
 	best "$name" "$REPS"
 done
 
@@ -154,7 +157,7 @@ echo "argraph corpus bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$A
 echo "corpus: $nfiles files, $mb MB ($copies varied copies of ${#seeds[@]} bundled documents; real: ${real_sets[*]:-none})"
 echo "argraph: one process, -j worker threads (rules compiled and their examples checked once); xmllint and the baseline: $BATCH files per process"
 echo "load average before / after the runs: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "xmllint, argraph -j 1 and the baseline: the best of $REPS turns each (the range of their CPU seconds in the notes); the rest: one run"
+echo "xmllint, argraph -j 1 (with and without rules) and the baseline: the best of $REPS turns each (the range of their CPU seconds in the notes); the rest: one run"
 $PY bench/baseline.py --rules rules --list-problems | sed 's/^/baseline rules: /'
 echo
 row "run" "wall s" "MB/s" "CPU s" "peak RSS" "notes"
@@ -162,6 +165,8 @@ row "xmllint --noout (parse floor)" "${secs[xmllint]}" "$(mbs "${secs[xmllint]}"
 	"$(grep -c 'parser error' "$SCRATCH/xmllint.err" || true) parser errors; CPU ${spread[xmllint]}"
 row "argraph jsonl -j 1" "${secs[argraph_j1]}" "$(mbs "${secs[argraph_j1]}")" "${cpu[argraph_j1]}" "${rss[argraph_j1]} KB" \
 	"$(lines "$SCRATCH/argraph-j1.jsonl") documents out, $(grep -c ': error:' "$SCRATCH/argraph-j1.err" || true) errors; CPU ${spread[argraph_j1]}"
+row "argraph jsonl -j 1 --no-rules" "${secs[argraph_norules]}" "$(mbs "${secs[argraph_norules]}")" "${cpu[argraph_norules]}" "${rss[argraph_norules]} KB" \
+	"read, structure, validate, JSON without the cue rules; CPU ${spread[argraph_norules]}"
 row "argraph jsonl -j 2" "${secs[argraph_j2]}" "$(mbs "${secs[argraph_j2]}")" "${cpu[argraph_j2]}" "${rss[argraph_j2]} KB" \
 	"$(lines "$SCRATCH/argraph-j2.jsonl") documents out, $same_j"
 row "python3 baseline (lxml + re), -P1" "${secs[baseline]}" "$(mbs "${secs[baseline]}")" "${cpu[baseline]}" "${rss[baseline]} KB" \
@@ -172,6 +177,7 @@ row "argraph map -j 2 (jsonl+merge+views)" "${secs[map_j2]}" "$(mbs "${secs[map_
 	"$(cmp -s "$SCRATCH/map/corpus.json" "$SCRATCH/merged.json" && echo "corpus.json = merge's" || echo "corpus.json DIFFERS from merge's")"
 echo
 echo "argraph -j1 / xmllint floor:        $(ratio "${secs[argraph_j1]}" "${secs[xmllint]}") x wall, $(ratio "${cpu[argraph_j1]}" "${cpu[xmllint]}") x CPU   (target: within 1.5)"
+echo "  without the cue rules:           $(ratio "${cpu[argraph_norules]}" "${cpu[xmllint]}") x CPU; the rules cost $(awk -v a="${cpu[argraph_j1]}" -v b="${cpu[argraph_norules]}" 'BEGIN { printf "%.2f", a - b }') CPU s of -j1's"
 echo "speed-up of -j2 over -j1:           $(ratio "${secs[argraph_j1]}" "${secs[argraph_j2]}") x wall   (ideal: 2; CPU $(ratio "${cpu[argraph_j2]}" "${cpu[argraph_j1]}") x of -j1's)"
 echo "memory of one more worker:          $(( ${rss[argraph_j2]:-0} - ${rss[argraph_j1]:-0} )) KB   (peak RSS of -j 2 minus -j 1)"
 echo "python baseline / argraph -j1:      $(ratio "${secs[baseline]}" "${secs[argraph_j1]}") x wall, $(ratio "${cpu[baseline]}" "${cpu[argraph_j1]}") x CPU   (target: at least 10)"
