@@ -52,12 +52,9 @@ argraph_status argraph_json_to_line(char **out, const argraph_graph *g, argraph_
 
 /* ---- reading ---- */
 
-typedef struct fkv {
-	const char *k, *v;
-} fkv;
-
+/* The members of a "labels" or "attributes" object. */
 typedef struct fkvs {
-	fkv *items;
+	argraph_json__pair *items;
 	size_t len, cap;
 } fkvs;
 
@@ -448,7 +445,7 @@ static int fstrings(fparse *f, fkvs *v)
 				return -1;
 		if (vec_reserve((void **)&v->items, &v->cap, sizeof *v->items, v->len + 1, 16) != 0)
 			return -1;
-		v->items[v->len++] = (fkv){k, s};
+		v->items[v->len++] = (argraph_json__pair){k, s};
 	} while (feat(f, ','));
 	return feat(f, '}') ? 0 : -1;
 }
@@ -487,17 +484,11 @@ static int prov_member(fparse *f, int m, void *ctx)
 	case 2: return (p->xml_id = fstr(f)) ? 0 : -1;
 	case 3: return (p->xpath = fstr(f)) ? 0 : -1;
 	case 4: return (p->text = fstr(f)) ? 0 : -1;
-	case 1:
-		if (fint(f, &v) < 0)
-			return -1;
-		if (v > 0)
-			p->line = (unsigned)v;
-		return 0;
 	default:
 		if (fint(f, &v) < 0)
 			return -1;
-		if (v >= 0)
-			*(m == 5 ? &p->begin : &p->end) = (size_t)v;
+		argraph_json__set_prov_number(p, m == 1 ? ARGRAPH_JSON__PROV_LINE
+			: m == 5 ? ARGRAPH_JSON__PROV_BEGIN : ARGRAPH_JSON__PROV_END, v);
 		return 0;
 	}
 }
@@ -543,24 +534,9 @@ static int fnode(fparse *f)
 	size_t idx;
 	if (argraph_graph_add_node(f->g, k, id, &it.p, &idx) != ARGRAPH_OK)
 		return -1;
-	/* as argraph_json_read_mem(): labels by language, then the plain label
-	 * unless it is the only language's label or the id */
-	int label_is_lang = 0;
-	for (size_t i = 0; i < f->labels.len; i++) {
-		const char *text = f->labels.items[i].v;
-		if (argraph_graph_set_label(f->g, idx, f->labels.items[i].k, text) != ARGRAPH_OK)
-			return -1;
-		if (label && strcmp(label, text) == 0
-		    && argraph_node_label_count(argraph_graph_node_at(f->g, idx)) == 1)
-			label_is_lang = 1;
-	}
-	if (label && !label_is_lang && strcmp(label, id) != 0
-	    && argraph_graph_set_label(f->g, idx, NULL, label) != ARGRAPH_OK)
+	if (argraph_json__read_labels(f->g, idx, id, label, f->labels.items, f->labels.len) != ARGRAPH_OK)
 		return -1;
-	for (size_t i = 0; i < f->attrs.len; i++)
-		if (argraph_graph_set_node_attr(f->g, idx, f->attrs.items[i].k, f->attrs.items[i].v) != ARGRAPH_OK)
-			return -1;
-	return 0;
+	return argraph_json__read_attrs(f->g, idx, 0, f->attrs.items, f->attrs.len) == ARGRAPH_OK ? 0 : -1;
 }
 
 static const char *const edge_names[] = {"id", "kind", "source", "target", "rule", "attributes", "provenance", NULL};
@@ -593,10 +569,7 @@ static int fedge(fparse *f)
 	if (s == ARGRAPH_NONE || d == ARGRAPH_NONE
 	    || argraph_graph_add_edge(f->g, k, s, d, it.rule, &it.p, &idx) != ARGRAPH_OK)
 		return -1;
-	for (size_t i = 0; i < f->attrs.len; i++)
-		if (argraph_graph_set_edge_attr(f->g, idx, f->attrs.items[i].k, f->attrs.items[i].v) != ARGRAPH_OK)
-			return -1;
-	return 0;
+	return argraph_json__read_attrs(f->g, idx, 1, f->attrs.items, f->attrs.len) == ARGRAPH_OK ? 0 : -1;
 }
 
 /* The whole graph; -1 to leave the line to argraph_json_read_mem(). */
@@ -604,7 +577,7 @@ static int fgraph(fparse *f)
 {
 	const char *version = NULL;
 	int nodes = 0, edges = 0;
-	fkv other[8];
+	const char *other[8]; /* the names of members that are ignored */
 	size_t nother = 0;
 	if (!feat(f, '{'))
 		return -1;
@@ -635,11 +608,11 @@ static int fgraph(fparse *f)
 				}
 			} else {
 				for (size_t i = 0; i < nother; i++)
-					if (strcmp(other[i].k, k) == 0)
+					if (strcmp(other[i], k) == 0)
 						return -1;
 				if (nother == sizeof other / sizeof *other || fskip(f) < 0)
 					return -1;
-				other[nother++] = (fkv){k, NULL};
+				other[nother++] = k;
 			}
 		} while (feat(f, ','));
 		if (!feat(f, '}'))
