@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* json_internal.h — the graph JSON of docs/json-format.md, written into a
- * strbuf (internal). json.c writes one node or edge object; the frame around
+ * strbuf, and what its two readers share (internal). json.c writes one node or edge object; the frame around
  * them (top-level keys, arrays) is argraph_json__write() in
  * src/merge/json_stream.c, which argraph_json_to_string(),
  * argraph_json_to_line() and argraph_json_write() all use, so the forms can

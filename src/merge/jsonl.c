@@ -451,9 +451,10 @@ static int fstrings(fparse *f, fkvs *v)
 }
 
 /* An object whose members are all among `names` (NULL-terminated, at most
- * 32), each at most once, in any order: member(f, index, ctx) reads each
- * value. The one loop for provenance, node and edge objects. */
-static int fobject(fparse *f, const char *const *names,
+ * 32) and, by their index there, in the bit set `allowed`, each at most
+ * once, in any order: member(f, index, ctx) reads each value. The one loop
+ * for provenance, node and edge objects. */
+static int fobject(fparse *f, const char *const *names, unsigned allowed,
 	int (*member)(fparse *f, int m, void *ctx), void *ctx)
 {
 	unsigned seen = 0;
@@ -464,7 +465,8 @@ static int fobject(fparse *f, const char *const *names,
 	do {
 		const char *k = fstr(f);
 		int m;
-		if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || (seen & (1u << m)))
+		if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || !(allowed & (1u << m))
+		    || (seen & (1u << m)))
 			return -1;
 		seen |= 1u << m;
 		if (member(f, m, ctx) < 0)
@@ -496,7 +498,7 @@ static int prov_member(fparse *f, int m, void *ctx)
 static int fprov(fparse *f, argraph_prov *p)
 {
 	memset(p, 0, sizeof *p);
-	return fobject(f, prov_names, prov_member, p);
+	return fobject(f, prov_names, ~0u, prov_member, p);
 }
 
 /* The members of a node or an edge object as read (strings borrowed from
@@ -506,17 +508,28 @@ typedef struct fitem {
 	argraph_prov p;
 } fitem;
 
-static const char *const node_names[] = {"id", "kind", "label", "labels", "attributes", "provenance", NULL};
+/* The members of node and edge objects, by the bit of each in NODE_MEMBERS
+ * and EDGE_MEMBERS: one reader for the members both have. */
+enum { I_ID, I_KIND, I_LABEL, I_LABELS, I_SOURCE, I_TARGET, I_RULE, I_ATTRS, I_PROV };
+static const char *const item_names[] = {"id", "kind", "label", "labels", "source", "target", "rule",
+	"attributes", "provenance", NULL};
+#define NODE_MEMBERS (1u << I_ID | 1u << I_KIND | 1u << I_LABEL | 1u << I_LABELS | 1u << I_ATTRS \
+	| 1u << I_PROV)
+#define EDGE_MEMBERS (1u << I_ID | 1u << I_KIND | 1u << I_SOURCE | 1u << I_TARGET | 1u << I_RULE \
+	| 1u << I_ATTRS | 1u << I_PROV)
 
-static int node_member(fparse *f, int m, void *ctx)
+static int item_member(fparse *f, int m, void *ctx)
 {
 	fitem *it = ctx;
 	switch (m) {
-	case 0: return (it->id = fstr(f)) ? 0 : -1;
-	case 1: return (it->kind = fstr(f)) ? 0 : -1;
-	case 2: return (it->label = fstr(f)) ? 0 : -1;
-	case 3: return fstrings(f, &f->labels);
-	case 4: return fstrings(f, &f->attrs);
+	case I_ID: return (it->id = fstr(f)) ? 0 : -1;
+	case I_KIND: return (it->kind = fstr(f)) ? 0 : -1;
+	case I_LABEL: return (it->label = fstr(f)) ? 0 : -1;
+	case I_SOURCE: return (it->src = fstr(f)) ? 0 : -1;
+	case I_TARGET: return (it->dst = fstr(f)) ? 0 : -1;
+	case I_RULE: return (it->rule = fstr(f)) ? 0 : -1;
+	case I_LABELS: return fstrings(f, &f->labels);
+	case I_ATTRS: return fstrings(f, &f->attrs);
 	default: return fprov(f, &it->p);
 	}
 }
@@ -525,7 +538,7 @@ static int fnode(fparse *f)
 {
 	fitem it = {0};
 	f->labels.len = f->attrs.len = 0;
-	if (fobject(f, node_names, node_member, &it) < 0)
+	if (fobject(f, item_names, NODE_MEMBERS, item_member, &it) < 0)
 		return -1;
 	const char *id = it.id, *label = it.label;
 	argraph_node_kind k = argraph_node_kind_from_name(it.kind);
@@ -539,27 +552,11 @@ static int fnode(fparse *f)
 	return argraph_json__read_attrs(f->g, idx, 0, f->attrs.items, f->attrs.len) == ARGRAPH_OK ? 0 : -1;
 }
 
-static const char *const edge_names[] = {"id", "kind", "source", "target", "rule", "attributes", "provenance", NULL};
-
-static int edge_member(fparse *f, int m, void *ctx)
-{
-	fitem *it = ctx;
-	switch (m) {
-	case 0: return (it->id = fstr(f)) ? 0 : -1;
-	case 1: return (it->kind = fstr(f)) ? 0 : -1;
-	case 2: return (it->src = fstr(f)) ? 0 : -1;
-	case 3: return (it->dst = fstr(f)) ? 0 : -1;
-	case 4: return (it->rule = fstr(f)) ? 0 : -1;
-	case 5: return fstrings(f, &f->attrs);
-	default: return fprov(f, &it->p);
-	}
-}
-
 static int fedge(fparse *f)
 {
 	fitem it = {0};
 	f->attrs.len = 0;
-	if (fobject(f, edge_names, edge_member, &it) < 0)
+	if (fobject(f, item_names, EDGE_MEMBERS, item_member, &it) < 0)
 		return -1;
 	argraph_edge_kind k = argraph_edge_kind_from_name(it.kind);
 	if (k == ARGRAPH_EDGE_NONE || !it.src || !it.dst)
