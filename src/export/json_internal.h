@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* json_internal.h — the graph JSON of docs/json-format.md, written into a
- * strbuf, and what its two readers share (internal). json.c writes one node or edge object; the frame around
- * them (top-level keys, arrays) is argraph_json__write() in
- * src/merge/json_stream.c, which argraph_json_to_string(),
- * argraph_json_to_line() and argraph_json_write() all use, so the forms can
- * never disagree on a byte. The bytes are those jansson's json_dumps() wrote
- * (JSON_PRESERVE_ORDER, with JSON_COMPACT or JSON_INDENT(2)); see json.c. */
+ * strbuf, and what its two readers share (internal). json.c writes one node
+ * or edge object; the frame around them (top-level keys, arrays) is
+ * argraph_json__write() in src/merge/json_stream.c, which
+ * argraph_json_to_string(), argraph_json_to_line() and argraph_json_write()
+ * all use, so the forms can never disagree on a byte. The bytes are those
+ * jansson's json_dumps() wrote (JSON_PRESERVE_ORDER, with JSON_COMPACT or
+ * JSON_INDENT(2)); see json.c. */
 #ifndef ARGRAPH_EXPORT_JSON_INTERNAL_H
 #define ARGRAPH_EXPORT_JSON_INTERNAL_H
 
