@@ -425,54 +425,72 @@ static int fmember(const char *k, const char *const *names)
 	return -1;
 }
 
-/* An object of strings, into v (in order); no duplicate names. */
-static int fstrings(fparse *f, fkvs *v)
+/* An object, `{}` or `{"k": value, ...}`: member(f, k, ctx) reads each
+ * value (k decoded, NUL-terminated). The one reading of the object syntax
+ * for every object of a line. */
+static int fmembers(fparse *f, int (*member)(fparse *f, const char *k, void *ctx), void *ctx)
 {
-	v->len = 0;
 	if (!feat(f, '{'))
 		return -1;
 	if (feat(f, '}'))
 		return 0;
 	do {
 		const char *k = fstr(f);
-		if (!k || !feat(f, ':'))
+		if (!k || !feat(f, ':') || member(f, k, ctx) < 0)
 			return -1;
-		const char *s = fstr(f);
-		if (!s)
-			return -1;
-		for (size_t i = 0; i < v->len; i++)
-			if (v->items[i].k[0] == k[0] && strcmp(v->items[i].k, k) == 0)
-				return -1;
-		if (vec_reserve((void **)&v->items, &v->cap, sizeof *v->items, v->len + 1, 16) != 0)
-			return -1;
-		v->items[v->len++] = (argraph_json__pair){k, s};
 	} while (feat(f, ','));
 	return feat(f, '}') ? 0 : -1;
 }
 
+static int string_member(fparse *f, const char *k, void *ctx)
+{
+	fkvs *v = ctx;
+	const char *s = fstr(f);
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < v->len; i++)
+		if (v->items[i].k[0] == k[0] && strcmp(v->items[i].k, k) == 0)
+			return -1;
+	if (vec_reserve((void **)&v->items, &v->cap, sizeof *v->items, v->len + 1, 16) != 0)
+		return -1;
+	v->items[v->len++] = (argraph_json__pair){k, s};
+	return 0;
+}
+
+/* An object of strings, into v (in order); no duplicate names. */
+static int fstrings(fparse *f, fkvs *v)
+{
+	v->len = 0;
+	return fmembers(f, string_member, v);
+}
+
+/* fobject's bookkeeping around its caller's member(). */
+typedef struct fknown {
+	const char *const *names;
+	unsigned allowed, seen;
+	int (*member)(fparse *f, int m, void *ctx);
+	void *ctx;
+} fknown;
+
+static int known_member(fparse *f, const char *k, void *ctx)
+{
+	fknown *o = ctx;
+	int m = fmember(k, o->names);
+	if (m < 0 || !(o->allowed & (1u << m)) || (o->seen & (1u << m)))
+		return -1;
+	o->seen |= 1u << m;
+	return o->member(f, m, o->ctx);
+}
+
 /* An object whose members are all among `names` (NULL-terminated, at most
  * 32) and, by their index there, in the bit set `allowed`, each at most
- * once, in any order: member(f, index, ctx) reads each value. The one loop
- * for provenance, node and edge objects. */
+ * once, in any order: member(f, index, ctx) reads each value. For
+ * provenance, node and edge objects. */
 static int fobject(fparse *f, const char *const *names, unsigned allowed,
 	int (*member)(fparse *f, int m, void *ctx), void *ctx)
 {
-	unsigned seen = 0;
-	if (!feat(f, '{'))
-		return -1;
-	if (feat(f, '}'))
-		return 0;
-	do {
-		const char *k = fstr(f);
-		int m;
-		if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || !(allowed & (1u << m))
-		    || (seen & (1u << m)))
-			return -1;
-		seen |= 1u << m;
-		if (member(f, m, ctx) < 0)
-			return -1;
-	} while (feat(f, ','));
-	return feat(f, '}') ? 0 : -1;
+	fknown o = {names, allowed, 0, member, ctx};
+	return fmembers(f, known_member, &o);
 }
 
 static const char *const prov_names[] = {"file", "line", "xml_id", "xpath", "text", "begin", "end", NULL};
@@ -569,54 +587,54 @@ static int fedge(fparse *f)
 	return argraph_json__read_attrs(f->g, idx, 1, f->attrs.items, f->attrs.len) == ARGRAPH_OK ? 0 : -1;
 }
 
+/* What fgraph has read of the top-level object. */
+typedef struct ftop {
+	const char *version;
+	int nodes, edges;
+	const char *other[8]; /* the names of members that are ignored */
+	size_t nother;
+} ftop;
+
+static int top_member(fparse *f, const char *k, void *ctx)
+{
+	ftop *t = ctx;
+	if (strcmp(k, "version") == 0)
+		return t->version || !(t->version = fstr(f)) ? -1 : 0;
+	if (strcmp(k, "nodes") == 0 || strcmp(k, "edges") == 0) {
+		int is_nodes = k[0] == 'n';
+		if (is_nodes ? t->nodes : t->edges)
+			return -1;
+		if (!is_nodes && !t->nodes) /* edges need their nodes first */
+			return -1;
+		*(is_nodes ? &t->nodes : &t->edges) = 1;
+		if (!feat(f, '['))
+			return -1;
+		if (feat(f, ']'))
+			return 0;
+		do {
+			if ((is_nodes ? fnode(f) : fedge(f)) < 0)
+				return -1;
+		} while (feat(f, ','));
+		return feat(f, ']') ? 0 : -1;
+	}
+	for (size_t i = 0; i < t->nother; i++)
+		if (strcmp(t->other[i], k) == 0)
+			return -1;
+	if (t->nother == sizeof t->other / sizeof *t->other || fskip(f) < 0)
+		return -1;
+	t->other[t->nother++] = k;
+	return 0;
+}
+
 /* The whole graph; -1 to leave the line to argraph_json_read_mem(). */
 static int fgraph(fparse *f)
 {
-	const char *version = NULL;
-	int nodes = 0, edges = 0;
-	const char *other[8]; /* the names of members that are ignored */
-	size_t nother = 0;
-	if (!feat(f, '{'))
+	ftop t = {0};
+	if (fmembers(f, top_member, &t) < 0)
 		return -1;
-	if (!feat(f, '}')) {
-		do {
-			const char *k = fstr(f);
-			if (!k || !feat(f, ':'))
-				return -1;
-			if (strcmp(k, "version") == 0) {
-				if (version || !(version = fstr(f)))
-					return -1;
-			} else if (strcmp(k, "nodes") == 0 || strcmp(k, "edges") == 0) {
-				int is_nodes = k[0] == 'n';
-				if (is_nodes ? nodes : edges)
-					return -1;
-				if (!is_nodes && !nodes) /* edges need their nodes first */
-					return -1;
-				*(is_nodes ? &nodes : &edges) = 1;
-				if (!feat(f, '['))
-					return -1;
-				if (!feat(f, ']')) {
-					do {
-						if ((is_nodes ? fnode(f) : fedge(f)) < 0)
-							return -1;
-					} while (feat(f, ','));
-					if (!feat(f, ']'))
-						return -1;
-				}
-			} else {
-				for (size_t i = 0; i < nother; i++)
-					if (strcmp(other[i], k) == 0)
-						return -1;
-				if (nother == sizeof other / sizeof *other || fskip(f) < 0)
-					return -1;
-				other[nother++] = k;
-			}
-		} while (feat(f, ','));
-		if (!feat(f, '}'))
-			return -1;
-	}
 	fws(f);
-	if (f->p != f->end || !nodes || !edges || !version || strcmp(version, ARGRAPH_JSON_FORMAT) != 0)
+	if (f->p != f->end || !t.nodes || !t.edges || !t.version
+	    || strcmp(t.version, ARGRAPH_JSON_FORMAT) != 0)
 		return -1;
 	return 0;
 }
