@@ -21,6 +21,7 @@
 #include "json_internal.h"
 #include "../graph/graph_internal.h"
 #include "../util/slurp.h"
+#include "../util/vec.h"
 
 /* ---- writing ----
  *
@@ -662,18 +663,59 @@ static argraph_status read_prov(json_t *o, argraph_prov *p)
 	p->xml_id = get_str(o, "xml_id");
 	p->xpath = get_str(o, "xpath");
 	p->text = get_str(o, "text");
-	json_t *v;
-	if ((v = json_object_get(o, "line")) && json_is_integer(v) && json_integer_value(v) > 0)
-		p->line = (unsigned)json_integer_value(v);
-	if ((v = json_object_get(o, "begin")) && json_is_integer(v) && json_integer_value(v) >= 0)
-		p->begin = (size_t)json_integer_value(v);
-	if ((v = json_object_get(o, "end")) && json_is_integer(v) && json_integer_value(v) >= 0)
-		p->end = (size_t)json_integer_value(v);
+	static const struct {
+		const char *key;
+		argraph_json__prov_number which;
+	} numbers[] = {{"line", ARGRAPH_JSON__PROV_LINE}, {"begin", ARGRAPH_JSON__PROV_BEGIN},
+		{"end", ARGRAPH_JSON__PROV_END}};
+	for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+		json_t *v = json_object_get(o, numbers[i].key);
+		if (json_is_integer(v))
+			argraph_json__set_prov_number(p, numbers[i].which, json_integer_value(v));
+	}
 	return ARGRAPH_OK;
 }
 
-static argraph_status read_attrs(json_t *o, argraph_graph *g, size_t idx, int is_edge)
+void argraph_json__set_prov_number(argraph_prov *p, argraph_json__prov_number which, long long v)
 {
+	switch (which) {
+	case ARGRAPH_JSON__PROV_LINE:
+		if (v > 0)
+			p->line = (unsigned)v;
+		break;
+	case ARGRAPH_JSON__PROV_BEGIN:
+		if (v >= 0)
+			p->begin = (size_t)v;
+		break;
+	case ARGRAPH_JSON__PROV_END:
+		if (v >= 0)
+			p->end = (size_t)v;
+		break;
+	}
+}
+
+argraph_status argraph_json__read_labels(argraph_graph *g, size_t idx, const char *id,
+	const char *label, const argraph_json__pair *labels, size_t n)
+{
+	int label_is_lang = 0;
+	for (size_t i = 0; i < n; i++) {
+		argraph_status st = argraph_graph_set_label(g, idx, labels[i].k, labels[i].v);
+		if (st != ARGRAPH_OK)
+			return st;
+		if (label && strcmp(label, labels[i].v) == 0
+		    && argraph_node_label_count(argraph_graph_node_at(g, idx)) == 1)
+			label_is_lang = 1;
+	}
+	if (label && !label_is_lang && strcmp(label, id) != 0)
+		return argraph_graph_set_label(g, idx, NULL, label);
+	return ARGRAPH_OK;
+}
+
+/* The "attributes" object o (absent: none) of node or edge idx. */
+static argraph_status read_attrs(json_t *o, argraph_graph *g, size_t idx, int is_edge,
+	argraph_json__pair **buf, size_t *cap)
+{
+	size_t n = 0;
 	if (!o)
 		return ARGRAPH_OK;
 	if (!json_is_object(o))
@@ -683,8 +725,19 @@ static argraph_status read_attrs(json_t *o, argraph_graph *g, size_t idx, int is
 	json_object_foreach(o, k, v) {
 		if (!json_is_string(v))
 			return ARGRAPH_EINVALID;
-		argraph_status st = is_edge ? argraph_graph_set_edge_attr(g, idx, k, json_string_value(v))
-					    : argraph_graph_set_node_attr(g, idx, k, json_string_value(v));
+		if (vec_reserve((void **)buf, cap, sizeof **buf, n + 1, 8) != 0)
+			return ARGRAPH_ENOMEM;
+		(*buf)[n++] = (argraph_json__pair){k, json_string_value(v)};
+	}
+	return argraph_json__read_attrs(g, idx, is_edge, *buf, n);
+}
+
+argraph_status argraph_json__read_attrs(argraph_graph *g, size_t idx, int is_edge,
+	const argraph_json__pair *attrs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		argraph_status st = is_edge ? argraph_graph_set_edge_attr(g, idx, attrs[i].k, attrs[i].v)
+					    : argraph_graph_set_node_attr(g, idx, attrs[i].k, attrs[i].v);
 		if (st != ARGRAPH_OK)
 			return st;
 	}
@@ -711,6 +764,8 @@ argraph_status argraph_json_read_mem(argraph_graph **out, const char *buf, size_
 	}
 	argraph_graph *g = NULL;
 	argraph_status st = ARGRAPH_OK;
+	argraph_json__pair *members = NULL; /* one object's labels or attributes, reused */
+	size_t members_cap = 0;
 	const char *version = get_str(root, "version");
 	json_t *nodes = json_object_get(root, "nodes"), *edges = json_object_get(root, "edges");
 	if (!json_is_object(root))
@@ -739,7 +794,7 @@ argraph_status argraph_json_read_mem(argraph_graph **out, const char *buf, size_
 		if ((st = argraph_graph_add_node(g, k, id, &p, &idx)) != ARGRAPH_OK)
 			goto done;
 		json_t *labels = json_object_get(o, "labels");
-		int label_is_lang = 0;
+		size_t nlabels = 0;
 		if (labels) {
 			if (!json_is_object(labels))
 				BAD("node %s: \"labels\" must be an object", id);
@@ -748,16 +803,16 @@ argraph_status argraph_json_read_mem(argraph_graph **out, const char *buf, size_
 			json_object_foreach(labels, lang, v) {
 				if (!json_is_string(v))
 					BAD("node %s: label for %s is not a string", id, lang);
-				if ((st = argraph_graph_set_label(g, idx, lang, json_string_value(v))) != ARGRAPH_OK)
+				if (vec_reserve((void **)&members, &members_cap, sizeof *members, nlabels + 1, 8) != 0) {
+					st = ARGRAPH_ENOMEM;
 					goto done;
-				if (label && strcmp(label, json_string_value(v)) == 0 && argraph_node_label_count(argraph_graph_node_at(g, idx)) == 1)
-					label_is_lang = 1;
+				}
+				members[nlabels++] = (argraph_json__pair){lang, json_string_value(v)};
 			}
 		}
-		if (label && !label_is_lang && strcmp(label, id) != 0
-		    && (st = argraph_graph_set_label(g, idx, NULL, label)) != ARGRAPH_OK)
+		if ((st = argraph_json__read_labels(g, idx, id, label, members, nlabels)) != ARGRAPH_OK)
 			goto done;
-		if ((st = read_attrs(json_object_get(o, "attributes"), g, idx, 0)) != ARGRAPH_OK)
+		if ((st = read_attrs(json_object_get(o, "attributes"), g, idx, 0, &members, &members_cap)) != ARGRAPH_OK)
 			BAD("node %s: \"attributes\" must map names to strings", id);
 	}
 	json_array_foreach(edges, i, o) {
@@ -775,11 +830,12 @@ argraph_status argraph_json_read_mem(argraph_graph **out, const char *buf, size_
 		size_t idx;
 		if ((st = argraph_graph_add_edge(g, k, s, d, get_str(o, "rule"), &p, &idx)) != ARGRAPH_OK)
 			goto done;
-		if ((st = read_attrs(json_object_get(o, "attributes"), g, idx, 1)) != ARGRAPH_OK)
+		if ((st = read_attrs(json_object_get(o, "attributes"), g, idx, 1, &members, &members_cap)) != ARGRAPH_OK)
 			BAD("edge %zu: \"attributes\" must map names to strings", i);
 	}
 done:
 	json_decref(root);
+	free(members);
 	if (st != ARGRAPH_OK) {
 		argraph_graph_free(g);
 		return st;

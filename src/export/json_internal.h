@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* json_internal.h — the graph JSON of docs/json-format.md, written into a
- * strbuf (internal). json.c writes one node or edge object; the frame around
- * them (top-level keys, arrays) is argraph_json__write() in
- * src/merge/json_stream.c, which argraph_json_to_string(),
- * argraph_json_to_line() and argraph_json_write() all use, so the forms can
- * never disagree on a byte. The bytes are those jansson's json_dumps() wrote
- * (JSON_PRESERVE_ORDER, with JSON_COMPACT or JSON_INDENT(2)); see json.c. */
+ * strbuf, and what its two readers share (internal). json.c writes one node
+ * or edge object; the frame around them (top-level keys, arrays) is
+ * argraph_json__write() in src/merge/json_stream.c, which
+ * argraph_json_to_string(), argraph_json_to_line() and argraph_json_write()
+ * all use, so the forms can never disagree on a byte. The bytes are those
+ * jansson's json_dumps() wrote (JSON_PRESERVE_ORDER, with JSON_COMPACT or
+ * JSON_INDENT(2)); see json.c. */
 #ifndef ARGRAPH_EXPORT_JSON_INTERNAL_H
 #define ARGRAPH_EXPORT_JSON_INTERNAL_H
 
@@ -49,5 +50,38 @@ int argraph_json__put_string(strbuf *b, const char *s);
  * left empty. ARGRAPH_ENOMEM (out of memory, or a string that is not valid
  * UTF-8) or ARGRAPH_EIO (a write to `out` failed). */
 argraph_status argraph_json__write(const argraph_graph *g, unsigned flags, strbuf *b, FILE *out);
+
+/* ---- reading (json.c; the JSON Lines fast path in src/merge/jsonl.c) ----
+ * Both readers turn what they parsed into graph calls through these, so
+ * they read the same graph from the same object. */
+
+/* A member of a "labels" (language → text) or "attributes" (name →
+ * value) object, borrowed from the parsed text. */
+typedef struct argraph_json__pair {
+	const char *k, *v;
+} argraph_json__pair;
+
+/* Node idx's labels from its object: each language's label of "labels"
+ * (n of them, in the object's order), then the plain "label" (NULL when
+ * absent). The writer puts a plain label on every node, the neutral one
+ * or else a language's label or the id (argraph_node_get_label), so it is
+ * a label of its own only when it is neither the id nor the label of the
+ * only language read so far. ARGRAPH_OK, or the graph's error. */
+argraph_status argraph_json__read_labels(argraph_graph *g, size_t idx, const char *id,
+	const char *label, const argraph_json__pair *labels, size_t n);
+
+/* The "attributes" of node (is_edge 0) or edge idx: each pair in order.
+ * ARGRAPH_OK, or the graph's error (ARGRAPH_EINVALID for an empty name). */
+argraph_status argraph_json__read_attrs(argraph_graph *g, size_t idx, int is_edge,
+	const argraph_json__pair *attrs, size_t n);
+
+/* The numbers of a "provenance" object, as both readers keep them: a line
+ * only when positive, an offset only when not negative (else 0, unknown). */
+typedef enum argraph_json__prov_number {
+	ARGRAPH_JSON__PROV_LINE,
+	ARGRAPH_JSON__PROV_BEGIN,
+	ARGRAPH_JSON__PROV_END
+} argraph_json__prov_number;
+void argraph_json__set_prov_number(argraph_prov *p, argraph_json__prov_number which, long long v);
 
 #endif

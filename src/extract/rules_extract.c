@@ -35,35 +35,12 @@
 #include "../rules/rules_scratch.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
+#include "context.h"
 #include "extract_internal.h"
 
 /* How many sentences back a contrast or agreement cue reaches. */
 #define STANCE_WINDOW 3
 #define MAX_ITEMS 16
-
-/* The attribute names this pass sets and reads, and the values it sets
- * most: each is interned in the graph on first use (word()) and handed
- * over as the graph's copy from then on, which the graph stores or finds
- * without hashing, comparing or copying it again. */
-#define WORDS(X) \
-	X(W_ASSERTER, "asserter") X(W_CAUSAL, "causal") X(W_CERTAINTY, "certainty") \
-	X(W_FACT, "fact") X(W_FACT_BY, "fact_by") X(W_FACT_TEXT, "fact_text") X(W_FORM, "form") \
-	X(W_FOUND_BY, "found_by") X(W_HEDGED_BY, "hedged_by") X(W_LANG, "lang") \
-	X(W_MARKER, "marker") X(W_REPORTED_BY, "reported_by") X(W_RESOLVED_BY, "resolved_by") \
-	X(W_ROLE, "role") X(W_STANCE, "stance") X(W_STATUS, "status") X(W_TARGET, "target") \
-	X(W_TERM, "term") X(W_TEXT, "text") X(W_VOICE, "voice") \
-	/* values */ \
-	X(W_ASSERTED, "asserted") X(W_ATTRIBUTED, "attributed") X(W_AUTHOR, "author") \
-	X(W_AUTHOR_YEAR, "author-year") X(W_CITED_AUTHOR, "cited-author") \
-	X(W_CONTRASTS, "contrasts") X(W_COUNTER_CLAIM, "counter-claim") X(W_DANGLING, "dangling") \
-	X(W_HEDGED, "hedged") X(W_MENTIONS, "mentions") X(W_NUMERIC, "numeric") \
-	X(W_PREDICTION, "prediction") X(W_RESOLVED, "resolved") X(W_SUPPORTS, "supports") \
-	X(W_THESIS, "thesis") X(W_TRUE, "true")
-
-#define WORD_ENUM(w, s) w,
-#define WORD_TEXT(w, s) [w] = s,
-enum word { WORDS(WORD_ENUM) W__COUNT };
-static const char *const word_text[W__COUNT] = {WORDS(WORD_TEXT)};
 
 typedef struct recent_claim {
 	size_t node;
@@ -71,13 +48,8 @@ typedef struct recent_claim {
 } recent_claim;
 
 typedef struct rx {
-	argraph_graph *g;
-	const argraph_doc *doc;
+	argraph_extract_ctx xc; /* graph, doc, key, first error, words (context.h) */
 	const argraph_ruleset *rs;
-	const char *key;
-	argraph_diags *diags;
-	argraph_status st;
-	strbuf id;
 	strbuf text; /* a span's text for a label or attribute, reused so that
 	                copying one costs no malloc */
 	size_t doc_node;
@@ -88,16 +60,8 @@ typedef struct rx {
 	recent_claim recent[8];
 	size_t n_recent;
 	size_t text_citations;
-	argraph_cite_index *cix; /* the reference list, made on first use */
 	argraph_rules__scratch *scratch; /* match data for every call here */
-	const char *words[W__COUNT]; /* the graph's copies, NULL until used */
 } rx;
-
-static void check(rx *x, argraph_status st)
-{
-	if (st != ARGRAPH_OK && x->st == ARGRAPH_OK)
-		x->st = st;
-}
 
 /* The n bytes at t as a C string in x->text (valid until the next call),
  * or NULL when out of memory. */
@@ -108,48 +72,13 @@ static const char *span_text(rx *x, const char *t, size_t n)
 	return x->text.failed ? NULL : strbuf_cstr(&x->text);
 }
 
-/* The graph's copy of word w, or NULL when out of memory. */
-static const char *word(rx *x, enum word w)
-{
-	if (!x->words[w] && !(x->words[w] = argraph_graph__intern(x->g, word_text[w])))
-		check(x, ARGRAPH_ENOMEM);
-	return x->words[w];
-}
-
-/* Attribute `name` of node n := a copy of value. */
-static void set_attr(rx *x, size_t n, enum word name, const char *value)
-{
-	const char *iname;
-	if (n != ARGRAPH_NONE && value && (iname = word(x, name)))
-		check(x, argraph_graph__set_node_attr_n(x->g, n, iname, value, strlen(value)));
-}
-
-/* Attribute `name` of node n := a string the graph holds already. */
-static void set_attr_own(rx *x, size_t n, enum word name, const char *gvalue)
-{
-	const char *iname;
-	if (n != ARGRAPH_NONE && gvalue && (iname = word(x, name)))
-		check(x, argraph_graph__set_node_attr_own(x->g, n, iname, gvalue));
-}
-
-static void set_word(rx *x, size_t n, enum word name, enum word value)
-{
-	set_attr_own(x, n, name, word(x, value));
-}
-
 /* Attribute `name` of node n := the rule's id (few ids, set on many). */
-static void set_rule_attr(rx *x, size_t n, enum word name, const argraph_rule *rule)
+static void set_rule_attr(rx *x, size_t n, argraph_extract_word name, const argraph_rule *rule)
 {
-	const char *id = argraph_graph__intern(x->g, argraph_rule_get_id(rule));
+	const char *id = argraph_graph__intern(x->xc.g, argraph_rule_get_id(rule));
 	if (!id)
-		check(x, ARGRAPH_ENOMEM);
-	set_attr_own(x, n, name, id);
-}
-
-static const char *get_attr(rx *x, size_t n, enum word name)
-{
-	const char *iname = word(x, name);
-	return iname ? argraph_node__attr_interned(argraph_graph_node_at(x->g, n), iname) : NULL;
+		argraph_extract__check(&x->xc, ARGRAPH_ENOMEM);
+	argraph_extract__set_attr_own(&x->xc, n, name, id);
 }
 
 static size_t add_edge(rx *x, argraph_edge_kind k, size_t from, size_t to,
@@ -158,7 +87,8 @@ static size_t add_edge(rx *x, argraph_edge_kind k, size_t from, size_t to,
 	size_t e = ARGRAPH_NONE;
 	if (from == ARGRAPH_NONE || to == ARGRAPH_NONE || from == to)
 		return ARGRAPH_NONE;
-	check(x, argraph_graph_add_edge(x->g, k, from, to, rule ? argraph_rule_get_id(rule) : NULL, p, &e));
+	argraph_extract__check(&x->xc,
+		argraph_graph_add_edge(x->xc.g, k, from, to, rule ? argraph_rule_get_id(rule) : NULL, p, &e));
 	return e;
 }
 
@@ -171,24 +101,24 @@ static size_t add_edge_own(rx *x, argraph_edge_kind k, size_t from, size_t to,
 	if (from == ARGRAPH_NONE || to == ARGRAPH_NONE || from == to)
 		return ARGRAPH_NONE;
 	const char *irule = NULL;
-	if (rule && !(irule = argraph_graph__intern(x->g, argraph_rule_get_id(rule)))) {
-		check(x, ARGRAPH_ENOMEM);
+	if (rule && !(irule = argraph_graph__intern(x->xc.g, argraph_rule_get_id(rule)))) {
+		argraph_extract__check(&x->xc, ARGRAPH_ENOMEM);
 		return ARGRAPH_NONE;
 	}
-	check(x, argraph_graph__add_edge_own(x->g, k, from, to, irule, gp, &e));
+	argraph_extract__check(&x->xc, argraph_graph__add_edge_own(x->xc.g, k, from, to, irule, gp, &e));
 	return e;
 }
 
 /* Neighbourhood walks cost a node's degree, not the graph's size. */
-static size_t out_count(rx *x, size_t node) { return argraph_graph_out_degree(x->g, node); }
+static size_t out_count(rx *x, size_t node) { return argraph_graph_out_degree(x->xc.g, node); }
 static const argraph_edge *out_edge(rx *x, size_t node, size_t i)
 {
-	return argraph_graph_edge_at(x->g, argraph_graph_out_edge_at(x->g, node, i));
+	return argraph_graph_edge_at(x->xc.g, argraph_graph_out_edge_at(x->xc.g, node, i));
 }
-static size_t in_count(rx *x, size_t node) { return argraph_graph_in_degree(x->g, node); }
+static size_t in_count(rx *x, size_t node) { return argraph_graph_in_degree(x->xc.g, node); }
 static const argraph_edge *in_edge(rx *x, size_t node, size_t i)
 {
-	return argraph_graph_edge_at(x->g, argraph_graph_in_edge_at(x->g, node, i));
+	return argraph_graph_edge_at(x->xc.g, argraph_graph_in_edge_at(x->xc.g, node, i));
 }
 
 /* The first author of the work a citation resolves to, or NONE. */
@@ -215,7 +145,7 @@ static int collect(void *user, const argraph_rule_match *m)
 		size_t cap = x->m_cap ? x->m_cap * 2 : 16;
 		argraph_rule_match *n = realloc(x->m, cap * sizeof *n);
 		if (!n) {
-			x->st = ARGRAPH_ENOMEM;
+			x->xc.st = ARGRAPH_ENOMEM;
 			return 1;
 		}
 		x->m = n;
@@ -262,18 +192,14 @@ static argraph_prov span_prov(const sent *st, size_t b, size_t e)
 /* inlines of the sentence inside [b, e) of the sentence text */
 #define FOR_INLINES_IN(x, st, b, e, in) \
 	for (size_t i_ = 0; i_ < (st)->s->inline_count; i_++) \
-		if (((in) = argraph_doc_inline_at((x)->doc, (st)->s->first_inline + i_)) \
+		if (((in) = argraph_doc_inline_at((x)->xc.doc, (st)->s->first_inline + i_)) \
 		    && (in)->begin >= (st)->s->begin + (b) && (in)->begin < (st)->s->begin + (e))
 
 /* ---- persons ---- */
 
 static size_t person_node_for_authority(rx *x, const argraph_authority *a)
 {
-	strbuf_reset(&x->id);
-	strbuf_puts(&x->id, x->key);
-	strbuf_putc(&x->id, '#');
-	strbuf_puts(&x->id, a->id);
-	return argraph_graph_find_node(x->g, strbuf_cstr(&x->id));
+	return argraph_graph_find_node(x->xc.g, argraph_extract__local_id(&x->xc, a->id));
 }
 
 static int contains_ci(const char *hay, size_t n, const char *needle)
@@ -310,15 +236,15 @@ static size_t persons_in_span(rx *x, const sent *st, size_t b, size_t e, size_t 
 			break;
 		size_t p = ARGRAPH_NONE;
 		if (in->kind == ARGRAPH_INLINE_PERSON) {
-			const argraph_authority *a = in->key ? argraph_doc_find_authority(x->doc, in->key) : NULL;
+			const argraph_authority *a = in->key ? argraph_doc_find_authority(x->xc.doc, in->key) : NULL;
 			if (a)
 				p = person_node_for_authority(x, a);
 			else {
-				argraph_extract__person_id(&x->id, x->key, in->text);
-				p = argraph_graph_find_node(x->g, strbuf_cstr(&x->id));
+				argraph_extract__person_id(&x->xc.id, x->xc.key, in->text);
+				p = argraph_graph_find_node(x->xc.g, strbuf_cstr(&x->xc.id));
 			}
 		}
-		if (p != ARGRAPH_NONE && argraph_node_get_kind(argraph_graph_node_at(x->g, p)) == ARGRAPH_NODE_PERSON)
+		if (p != ARGRAPH_NONE && argraph_node_get_kind(argraph_graph_node_at(x->xc.g, p)) == ARGRAPH_NODE_PERSON)
 			out[n++] = p;
 	}
 	if (n)
@@ -341,12 +267,12 @@ static size_t persons_in_span(rx *x, const sent *st, size_t b, size_t e, size_t 
 	/* names from listPerson, in any language, or a Latin surname */
 	const char *t = st->s->text + b;
 	size_t len = e - b;
-	for (size_t i = 0; i < argraph_doc_authority_count(x->doc) && n < max; i++) {
-		const argraph_authority *a = argraph_doc_authority_at(x->doc, i);
+	for (size_t i = 0; i < argraph_doc_authority_count(x->xc.doc) && n < max; i++) {
+		const argraph_authority *a = argraph_doc_authority_at(x->xc.doc, i);
 		if (a->kind != ARGRAPH_AUTH_PERSON)
 			continue;
 		for (size_t k = 0; k < a->name_count; k++) {
-			const char *nm = argraph_doc_name_at(x->doc, a->first_name + k)->text;
+			const char *nm = argraph_doc_name_at(x->xc.doc, a->first_name + k)->text;
 			if (contains_ci(t, len, nm) || (strchr(nm, ' ') && contains_ci(t, len, surname_of(nm)))) {
 				size_t p = person_node_for_authority(x, a);
 				if (p != ARGRAPH_NONE)
@@ -360,7 +286,7 @@ static size_t persons_in_span(rx *x, const sent *st, size_t b, size_t e, size_t 
 
 static void make_cited_author(rx *x, size_t person)
 {
-	set_word(x, person, W_ROLE, W_CITED_AUTHOR);
+	argraph_extract__set_word(&x->xc, person, W_ROLE, W_CITED_AUTHOR);
 }
 
 /* ---- factors ---- */
@@ -396,10 +322,10 @@ static const argraph_authority *term_for_span(rx *x, const sent *st, size_t b, s
 	const argraph_authority *best = NULL;
 	size_t best_ov = 0;
 	for (size_t i = 0; i < st->s->inline_count; i++) {
-		const argraph_inline *in = argraph_doc_inline_at(x->doc, st->s->first_inline + i);
+		const argraph_inline *in = argraph_doc_inline_at(x->xc.doc, st->s->first_inline + i);
 		if (in->kind != ARGRAPH_INLINE_TERM || !in->key)
 			continue;
-		const argraph_authority *a = argraph_doc_find_authority(x->doc, in->key);
+		const argraph_authority *a = argraph_doc_find_authority(x->xc.doc, in->key);
 		if (!a || a->kind != ARGRAPH_AUTH_CATEGORY)
 			continue;
 		size_t tb = in->begin - st->s->begin, te = in->end - st->s->begin;
@@ -417,22 +343,21 @@ static const argraph_authority *term_for_span(rx *x, const sent *st, size_t b, s
 
 static size_t factor_for_category(rx *x, const argraph_authority *a)
 {
-	strbuf_reset(&x->id);
-	strbuf_puts(&x->id, x->key);
-	strbuf_putc(&x->id, '#');
-	strbuf_puts(&x->id, a->id);
-	argraph_prov p = {argraph_doc_get_file(x->doc), a->line, a->id, NULL, NULL, 0, 0};
+	argraph_extract__local_id(&x->xc, a->id);
+	argraph_prov p = {argraph_doc_get_file(x->xc.doc), a->line, a->id, NULL, NULL, 0, 0};
 	size_t f = ARGRAPH_NONE;
-	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->id), &p, &f));
+	argraph_extract__check(&x->xc,
+		argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->xc.id), &p, &f));
 	if (f == ARGRAPH_NONE)
 		return f;
-	const argraph_node *fn = argraph_graph_node_at(x->g, f);
+	const argraph_node *fn = argraph_graph_node_at(x->xc.g, f);
 	for (size_t q = 0; q < a->name_count; q++) {
-		const argraph_name *nm = argraph_doc_name_at(x->doc, a->first_name + q);
+		const argraph_name *nm = argraph_doc_name_at(x->xc.doc, a->first_name + q);
 		if (!argraph_node_get_label_exact(fn, nm->lang))
-			check(x, argraph_graph_set_label(x->g, f, nm->lang, nm->text));
+			argraph_extract__check(&x->xc,
+				argraph_graph_set_label(x->xc.g, f, nm->lang, nm->text));
 	}
-	set_attr(x, f, W_TERM, a->id);
+	argraph_extract__set_attr(&x->xc, f, W_TERM, a->id);
 	return f;
 }
 
@@ -444,24 +369,23 @@ static size_t factor_for_span(rx *x, const sent *st, size_t b, size_t e)
 	const argraph_authority *a = term_for_span(x, st, b, e);
 	if (a)
 		return factor_for_category(x, a);
-	strbuf_reset(&x->id);
-	strbuf_puts(&x->id, x->key);
-	strbuf_puts(&x->id, "#factor.");
-	size_t before = x->id.len;
-	normalise_key(&x->id, st->s->text + b, e - b);
-	if (x->id.failed) {
-		check(x, ARGRAPH_ENOMEM);
+	argraph_extract__local_id(&x->xc, "factor.");
+	size_t before = x->xc.id.len;
+	normalise_key(&x->xc.id, st->s->text + b, e - b);
+	if (x->xc.id.failed) {
+		argraph_extract__check(&x->xc, ARGRAPH_ENOMEM);
 		return ARGRAPH_NONE;
 	}
-	if (x->id.len == before)
+	if (x->xc.id.len == before)
 		return ARGRAPH_NONE;
 	argraph_prov p = span_prov(st, b, e);
 	const char *label = span_text(x, st->s->text + b, e - b);
 	p.text = label;
 	size_t f = ARGRAPH_NONE;
-	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->id), &p, &f));
-	if (f != ARGRAPH_NONE && label && !argraph_node_label_count(argraph_graph_node_at(x->g, f)))
-		check(x, argraph_graph_set_label(x->g, f, st->lang, label));
+	argraph_extract__check(&x->xc,
+		argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->xc.id), &p, &f));
+	if (f != ARGRAPH_NONE && label && !argraph_node_label_count(argraph_graph_node_at(x->xc.g, f)))
+		argraph_extract__check(&x->xc, argraph_graph_set_label(x->xc.g, f, st->lang, label));
 	return f;
 }
 
@@ -509,58 +433,50 @@ static void causal_match(rx *x, const sent *st, const argraph_rule_match *m)
 			if (cf == ARGRAPH_NONE || cf == ef)
 				continue;
 			/* markup wins: a pair the linkGrp gave is not repeated */
-			size_t have = argraph_graph_find_edge(x->g, ARGRAPH_EDGE_CAUSES, cf, ef);
-			if (have != ARGRAPH_NONE && !argraph_edge_get_rule(argraph_graph_edge_at(x->g, have)))
+			size_t have = argraph_graph_find_edge(x->xc.g, ARGRAPH_EDGE_CAUSES, cf, ef);
+			if (have != ARGRAPH_NONE && !argraph_edge_get_rule(argraph_graph_edge_at(x->xc.g, have)))
 				continue;
 			size_t e = add_edge_own(x, ARGRAPH_EDGE_CAUSES, cf, ef, m->rule, &p);
 			if (e != ARGRAPH_NONE)
-				check(x, argraph_graph_set_edge_attr(x->g, e, "claim",
-					argraph_node_get_id(argraph_graph_node_at(x->g, st->claim))));
-			if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_MENTIONS, st->claim, cf) == ARGRAPH_NONE)
+				argraph_extract__check(&x->xc, argraph_graph_set_edge_attr(x->xc.g, e, "claim",
+					argraph_node_get_id(argraph_graph_node_at(x->xc.g, st->claim))));
+			if (argraph_graph_find_edge(x->xc.g, ARGRAPH_EDGE_MENTIONS, st->claim, cf) == ARGRAPH_NONE)
 				add_edge_own(x, ARGRAPH_EDGE_MENTIONS, st->claim, cf, NULL, &p);
 		}
-		if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_MENTIONS, st->claim, ef) == ARGRAPH_NONE)
+		if (argraph_graph_find_edge(x->xc.g, ARGRAPH_EDGE_MENTIONS, st->claim, ef) == ARGRAPH_NONE)
 			add_edge_own(x, ARGRAPH_EDGE_MENTIONS, st->claim, ef, NULL, &p);
 	}
-	set_word(x, st->claim, W_CAUSAL, W_TRUE);
+	argraph_extract__set_word(&x->xc, st->claim, W_CAUSAL, W_TRUE);
 }
 
 /* ---- citations ---- */
 
-/* Bibliography entry by first author's surname and year; index or NONE
- * (citekeys.c: names folded, GROBID's noisy names, year suffixes). */
-static size_t find_entry(rx *x, const char *author, size_t an, const char *year, size_t yn)
-{
-	if (!x->cix)
-		check(x, argraph_extract__cite_index_new(&x->cix, x->doc));
-	return argraph_extract__find_entry(x->cix, author, an, year, yn);
-}
-
 static size_t work_node(rx *x, size_t entry)
 {
-	argraph_extract__work_id(&x->id, x->key, x->doc, entry);
-	return argraph_graph_find_node(x->g, strbuf_cstr(&x->id));
+	argraph_extract__work_id(&x->xc.id, x->xc.key, x->xc.doc, entry);
+	return argraph_graph_find_node(x->xc.g, strbuf_cstr(&x->xc.id));
 }
 
 /* Resolve an unlinked author-year <ref> by what its text says. */
 static void resolve_marker(rx *x, const sent *st, size_t cit)
 {
-	const char *marker = get_attr(x, cit, W_MARKER);
+	const char *marker = argraph_extract__get_attr(&x->xc, cit, W_MARKER);
 	if (!marker)
 		return;
 	size_t m0 = x->m_len;
-	check(x, argraph_rules__match_s(x->rs, ARGRAPH_RULE_CITATION, NULL, marker, strlen(marker),
-		collect, x, x->scratch));
+	argraph_extract__check(&x->xc, argraph_rules__match_s(x->rs, ARGRAPH_RULE_CITATION, NULL,
+		marker, strlen(marker), collect, x, x->scratch));
 	for (size_t i = m0; i < x->m_len; i++) {
 		const argraph_rule_span *au = role_span(&x->m[i], "author"), *yr = role_span(&x->m[i], "year");
 		if (!au || !yr)
 			continue;
-		size_t entry = find_entry(x, marker + au->begin, au->end - au->begin, marker + yr->begin, yr->end - yr->begin);
+		size_t entry = argraph_extract__find_entry_in(&x->xc, marker + au->begin,
+			au->end - au->begin, marker + yr->begin, yr->end - yr->begin);
 		size_t w = entry != ARGRAPH_NONE ? work_node(x, entry) : ARGRAPH_NONE;
 		if (w != ARGRAPH_NONE) {
 			argraph_prov p = st->prov;
 			add_edge_own(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, x->m[i].rule, &p);
-			set_word(x, cit, W_STATUS, W_RESOLVED);
+			argraph_extract__set_word(&x->xc, cit, W_STATUS, W_RESOLVED);
 			set_rule_attr(x, cit, W_RESOLVED_BY, x->m[i].rule);
 			break;
 		}
@@ -581,50 +497,48 @@ static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
 	const argraph_rule_span *au = role_span(m, "author"), *yr = role_span(m, "year");
 	const char *marker = span_text(x, st->s->text + m->begin, m->end - m->begin);
 	if (!marker) {
-		x->st = ARGRAPH_ENOMEM;
+		x->xc.st = ARGRAPH_ENOMEM;
 		return;
 	}
 	argraph_prov p = span_prov(st, m->begin, m->end);
 	p.text = marker;
-	strbuf_reset(&x->id);
-	strbuf_puts(&x->id, x->key);
-	strbuf_puts(&x->id, "#cit.t");
-	strbuf_put_size(&x->id, ++x->text_citations);
+	argraph_extract__local_id_n(&x->xc, "cit.t", ++x->text_citations);
 	size_t cit = ARGRAPH_NONE;
-	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_CITATION, strbuf_cstr(&x->id), &p, &cit));
+	argraph_extract__check(&x->xc,
+		argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_CITATION, strbuf_cstr(&x->xc.id), &p, &cit));
 	if (cit == ARGRAPH_NONE)
 		return;
-	check(x, argraph_graph_set_label(x->g, cit, NULL, marker));
-	set_attr(x, cit, W_MARKER, marker);
-	set_word(x, cit, W_FORM, au && yr ? W_AUTHOR_YEAR : W_NUMERIC);
+	argraph_extract__check(&x->xc, argraph_graph_set_label(x->xc.g, cit, NULL, marker));
+	argraph_extract__set_attr(&x->xc, cit, W_MARKER, marker);
+	argraph_extract__set_word(&x->xc, cit, W_FORM, au && yr ? W_AUTHOR_YEAR : W_NUMERIC);
 	set_rule_attr(x, cit, W_FOUND_BY, m->rule);
 	add_edge(x, ARGRAPH_EDGE_CITES, st->claim, cit, m->rule, &p);
-	size_t entry = au && yr ? find_entry(x, st->s->text + au->begin, au->end - au->begin,
-					     st->s->text + yr->begin, yr->end - yr->begin) : ARGRAPH_NONE;
+	size_t entry = au && yr ? argraph_extract__find_entry_in(&x->xc, st->s->text + au->begin,
+		au->end - au->begin, st->s->text + yr->begin, yr->end - yr->begin) : ARGRAPH_NONE;
 	size_t w = entry != ARGRAPH_NONE ? work_node(x, entry) : ARGRAPH_NONE;
 	if (w != ARGRAPH_NONE) {
-		set_word(x, cit, W_STATUS, W_RESOLVED);
+		argraph_extract__set_word(&x->xc, cit, W_STATUS, W_RESOLVED);
 		add_edge(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, m->rule, &p);
 	} else {
-		set_word(x, cit, W_STATUS, W_DANGLING);
+		argraph_extract__set_word(&x->xc, cit, W_STATUS, W_DANGLING);
 		argraph_pos pos = {p.file, p.line, 0, p.xml_id};
-		argraph_diags_add(x->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
+		argraph_diags_add(x->xc.diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
 			"citation %s matches no bibliography entry", marker);
 	}
 }
 
 /* Citations of a claim: set their stance. */
-static void set_citation_stance(rx *x, size_t claim, enum word stance, int only_if_unset)
+static void set_citation_stance(rx *x, size_t claim, argraph_extract_word stance, int only_if_unset)
 {
 	for (size_t i = 0; i < out_count(x, claim); i++) {
 		const argraph_edge *e = out_edge(x, claim, i);
 		if (argraph_edge_get_kind(e) != ARGRAPH_EDGE_CITES)
 			continue;
 		size_t c = argraph_edge_get_target(e);
-		if (argraph_node_get_kind(argraph_graph_node_at(x->g, c)) != ARGRAPH_NODE_CITATION)
+		if (argraph_node_get_kind(argraph_graph_node_at(x->xc.g, c)) != ARGRAPH_NODE_CITATION)
 			continue;
-		if (!only_if_unset || !get_attr(x, c, W_STANCE))
-			set_word(x, c, W_STANCE, stance);
+		if (!only_if_unset || !argraph_extract__get_attr(&x->xc, c, W_STANCE))
+			argraph_extract__set_word(&x->xc, c, W_STANCE, stance);
 	}
 }
 
@@ -632,23 +546,24 @@ static void set_citation_stance(rx *x, size_t claim, enum word stance, int only_
 
 static size_t counter_claim(rx *x, const sent *st, size_t from_byte, const argraph_rule *rule)
 {
-	strbuf_reset(&x->id);
-	strbuf_printf(&x->id, "%s.c", argraph_node_get_id(argraph_graph_node_at(x->g, st->claim)));
+	strbuf_reset(&x->xc.id);
+	strbuf_printf(&x->xc.id, "%s.c", argraph_node_get_id(argraph_graph_node_at(x->xc.g, st->claim)));
 	char *text = strdup(st->s->text + from_byte);
 	if (!text) {
-		x->st = ARGRAPH_ENOMEM;
+		x->xc.st = ARGRAPH_ENOMEM;
 		return ARGRAPH_NONE;
 	}
 	argraph_prov p = span_prov(st, from_byte, strlen(st->s->text));
 	p.text = text;
 	size_t n = ARGRAPH_NONE;
-	check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_CLAIM, strbuf_cstr(&x->id), &p, &n));
+	argraph_extract__check(&x->xc,
+		argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_CLAIM, strbuf_cstr(&x->xc.id), &p, &n));
 	if (n != ARGRAPH_NONE) {
-		check(x, argraph_graph_set_label(x->g, n, NULL, text));
-		set_attr(x, n, W_TEXT, text);
-		set_attr(x, n, W_LANG, st->lang);
-		set_word(x, n, W_ROLE, W_COUNTER_CLAIM);
-		set_word(x, n, W_VOICE, W_AUTHOR);
+		argraph_extract__check(&x->xc, argraph_graph_set_label(x->xc.g, n, NULL, text));
+		argraph_extract__set_attr(&x->xc, n, W_TEXT, text);
+		argraph_extract__set_attr(&x->xc, n, W_LANG, st->lang);
+		argraph_extract__set_word(&x->xc, n, W_ROLE, W_COUNTER_CLAIM);
+		argraph_extract__set_word(&x->xc, n, W_VOICE, W_AUTHOR);
 		/* in the same section as its sentence */
 		for (size_t i = 0; i < out_count(x, st->claim); i++) {
 			const argraph_edge *e = out_edge(x, st->claim, i);
@@ -695,16 +610,17 @@ static void credit_cited_authors(rx *x, const sent *st)
 		if (argraph_edge_get_kind(ce) != ARGRAPH_EDGE_CITES)
 			continue;
 		size_t cit = argraph_edge_get_target(ce);
-		const char *form = get_attr(x, cit, W_FORM);
+		const char *form = argraph_extract__get_attr(&x->xc, cit, W_FORM);
 		if (!form || strcmp(form, "numeric") == 0)
 			continue;
 		size_t person = first_author_of_citation(x, cit);
 		if (person == ARGRAPH_NONE)
 			continue;
-		if (argraph_graph_find_edge(x->g, ARGRAPH_EDGE_ASSERTS, person, st->claim) == ARGRAPH_NONE) {
+		if (argraph_graph_find_edge(x->xc.g, ARGRAPH_EDGE_ASSERTS, person, st->claim) == ARGRAPH_NONE) {
 			size_t e = add_edge_own(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov);
 			if (e != ARGRAPH_NONE)
-				check(x, argraph_graph_set_edge_attr(x->g, e, "basis", "citation"));
+				argraph_extract__check(&x->xc,
+					argraph_graph_set_edge_attr(x->xc.g, e, "basis", "citation"));
 		}
 		make_cited_author(x, person);
 	}
@@ -731,7 +647,7 @@ static int fact_cmp(const void *a, const void *b)
 static int in_citation(rx *x, const sent *st, size_t b, size_t e)
 {
 	for (size_t i = 0; i < st->s->inline_count; i++) {
-		const argraph_inline *in = argraph_doc_inline_at(x->doc, st->s->first_inline + i);
+		const argraph_inline *in = argraph_doc_inline_at(x->xc.doc, st->s->first_inline + i);
 		if (in->kind != ARGRAPH_INLINE_REF && in->kind != ARGRAPH_INLINE_BIBL)
 			continue;
 		if (in->begin < st->s->begin)
@@ -750,7 +666,7 @@ static int in_citation(rx *x, const sent *st, size_t b, size_t e)
 static int inside_citation(rx *x, const argraph_inline *in)
 {
 	for (size_t p = in->parent, hops = 0; p != ARGRAPH_NONE && hops < 64; hops++) {
-		const argraph_inline *up = argraph_doc_inline_at(x->doc, p);
+		const argraph_inline *up = argraph_doc_inline_at(x->xc.doc, p);
 		if (up->kind == ARGRAPH_INLINE_REF || up->kind == ARGRAPH_INLINE_BIBL)
 			return 1;
 		p = up->parent;
@@ -797,7 +713,7 @@ static void mark_facts(rx *x, const sent *st)
 			f[nf++] = it;
 	}
 	for (size_t i = 0; i < st->s->inline_count && nf < MAX_FACTS; i++) {
-		const argraph_inline *in = argraph_doc_inline_at(x->doc, st->s->first_inline + i);
+		const argraph_inline *in = argraph_doc_inline_at(x->xc.doc, st->s->first_inline + i);
 		if (in->kind != ARGRAPH_INLINE_DATE || in->begin < st->s->begin || in->end > st->s->end
 		    || in->end <= in->begin || inside_citation(x, in))
 			continue;
@@ -814,11 +730,11 @@ static void mark_facts(rx *x, const sent *st)
 		put_unique(&by, ",", f[i].by, strlen(f[i].by));
 	}
 	if (types.failed || texts.failed || by.failed)
-		check(x, ARGRAPH_ENOMEM);
+		argraph_extract__check(&x->xc, ARGRAPH_ENOMEM);
 	else {
-		set_attr(x, st->claim, W_FACT, types.data);
-		set_attr(x, st->claim, W_FACT_TEXT, texts.data);
-		set_attr(x, st->claim, W_FACT_BY, by.data);
+		argraph_extract__set_attr(&x->xc, st->claim, W_FACT, types.data);
+		argraph_extract__set_attr(&x->xc, st->claim, W_FACT_TEXT, texts.data);
+		argraph_extract__set_attr(&x->xc, st->claim, W_FACT_BY, by.data);
 	}
 	strbuf_release(&types);
 	strbuf_release(&texts);
@@ -837,9 +753,9 @@ static const argraph_rule_match *first_of(rx *x, argraph_rule_kind k)
 static void read_sentence(rx *x, const sent *st)
 {
 	x->m_len = 0;
-	check(x, argraph_rules__match_s(x->rs, ARGRAPH_RULE_NONE, st->lang, st->s->text,
+	argraph_extract__check(&x->xc, argraph_rules__match_s(x->rs, ARGRAPH_RULE_NONE, st->lang, st->s->text,
 		strlen(st->s->text), collect, x, x->scratch));
-	if (x->st != ARGRAPH_OK)
+	if (x->xc.st != ARGRAPH_OK)
 		return;
 	const argraph_rule_match *thesis = first_of(x, ARGRAPH_RULE_THESIS);
 	const argraph_rule_match *report = NULL;
@@ -855,25 +771,26 @@ static void read_sentence(rx *x, const sent *st)
 	const argraph_rule_match *agreement = first_of(x, ARGRAPH_RULE_AGREEMENT);
 	const argraph_rule_match *hedge = first_of(x, ARGRAPH_RULE_HEDGE);
 
-	set_word(x, st->claim, W_CERTAINTY, hedge ? W_HEDGED : W_ASSERTED);
+	argraph_extract__set_word(&x->xc, st->claim, W_CERTAINTY, hedge ? W_HEDGED : W_ASSERTED);
 	if (hedge)
 		set_rule_attr(x, st->claim, W_HEDGED_BY, hedge->rule);
 
 	if (thesis) {
-		set_word(x, st->claim, W_ROLE, W_THESIS);
-		set_word(x, st->claim, W_VOICE, W_AUTHOR);
+		argraph_extract__set_word(&x->xc, st->claim, W_ROLE, W_THESIS);
+		argraph_extract__set_word(&x->xc, st->claim, W_VOICE, W_AUTHOR);
 		add_edge_own(x, ARGRAPH_EDGE_ASSERTS, x->doc_node, st->claim, thesis->rule, &st->prov);
 		set_citation_stance(x, st->claim, W_SUPPORTS, 1);
 	} else if (report) {
 		int predicts = argraph_rule_get_kind(report->rule) == ARGRAPH_RULE_PREDICTION;
-		set_word(x, st->claim, W_ROLE, predicts ? W_PREDICTION : W_ATTRIBUTED);
-		set_word(x, st->claim, W_VOICE, W_ATTRIBUTED);
+		argraph_extract__set_word(&x->xc, st->claim, W_ROLE, predicts ? W_PREDICTION : W_ATTRIBUTED);
+		argraph_extract__set_word(&x->xc, st->claim, W_VOICE, W_ATTRIBUTED);
 		set_rule_attr(x, st->claim, W_REPORTED_BY, report->rule);
 		const argraph_rule_span *as = role_span(report, "asserter");
 		size_t persons[8];
 		size_t np = as ? persons_in_span(x, st, as->begin, as->end, persons, 8) : 0;
 		if (as)
-			set_attr(x, st->claim, W_ASSERTER, span_text(x, st->s->text + as->begin, as->end - as->begin));
+			argraph_extract__set_attr(&x->xc, st->claim, W_ASSERTER,
+				span_text(x, st->s->text + as->begin, as->end - as->begin));
 		for (size_t i = 0; i < np; i++) {
 			add_edge_own(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, report->rule, &st->prov);
 			make_cited_author(x, persons[i]);
@@ -887,9 +804,9 @@ static void read_sentence(rx *x, const sent *st)
 			remember(x, st->claim, st->index);
 		}
 	} else {
-		set_word(x, st->claim, W_VOICE, W_AUTHOR);
+		argraph_extract__set_word(&x->xc, st->claim, W_VOICE, W_AUTHOR);
 		if (contrast && x->n_recent) {
-			set_word(x, st->claim, W_ROLE, W_COUNTER_CLAIM);
+			argraph_extract__set_word(&x->xc, st->claim, W_ROLE, W_COUNTER_CLAIM);
 			answer_recent(x, st, ARGRAPH_EDGE_ATTACKS, contrast->rule);
 		} else if (agreement && x->n_recent) {
 			answer_recent(x, st, ARGRAPH_EDGE_SUPPORTS, agreement->rule);
@@ -901,7 +818,8 @@ static void read_sentence(rx *x, const sent *st)
 			for (size_t i = 0; i < np; i++) {
 				size_t e = add_edge_own(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, agreement->rule, &st->prov);
 				if (e != ARGRAPH_NONE)
-					check(x, argraph_graph_set_edge_attr(x->g, e, "stance", "endorsed"));
+					argraph_extract__check(&x->xc,
+						argraph_graph_set_edge_attr(x->xc.g, e, "stance", "endorsed"));
 				make_cited_author(x, persons[i]);
 			}
 		}
@@ -921,9 +839,10 @@ static void read_sentence(rx *x, const sent *st)
 		if (argraph_edge_get_kind(e) != ARGRAPH_EDGE_CITES)
 			continue;
 		size_t c = argraph_edge_get_target(e);
-		const char *status = get_attr(x, c, W_STATUS), *form = get_attr(x, c, W_FORM);
+		const char *status = argraph_extract__get_attr(&x->xc, c, W_STATUS);
+		const char *form = argraph_extract__get_attr(&x->xc, c, W_FORM);
 		if (status && strcmp(status, "dangling") == 0 && form && strcmp(form, "author-year") == 0
-		    && !get_attr(x, c, W_TARGET))
+		    && !argraph_extract__get_attr(&x->xc, c, W_TARGET))
 			resolve_marker(x, st, c);
 	}
 	if (!thesis && !report)
@@ -935,24 +854,25 @@ static void read_sentence(rx *x, const sent *st)
 
 static size_t factor_for_pointer(rx *x, const char *id)
 {
-	const argraph_authority *a = argraph_doc_find_authority(x->doc, id);
+	const argraph_authority *a = argraph_doc_find_authority(x->xc.doc, id);
 	if (a && a->kind == ARGRAPH_AUTH_CATEGORY)
 		return factor_for_category(x, a);
-	for (size_t i = 0; i < argraph_doc_inline_count(x->doc); i++) {
-		const argraph_inline *in = argraph_doc_inline_at(x->doc, i);
+	for (size_t i = 0; i < argraph_doc_inline_count(x->xc.doc); i++) {
+		const argraph_inline *in = argraph_doc_inline_at(x->xc.doc, i);
 		if (!in->xml_id || strcmp(in->xml_id, id) != 0)
 			continue;
-		if (in->key && (a = argraph_doc_find_authority(x->doc, in->key)) && a->kind == ARGRAPH_AUTH_CATEGORY)
+		if (in->key && (a = argraph_doc_find_authority(x->xc.doc, in->key)) && a->kind == ARGRAPH_AUTH_CATEGORY)
 			return factor_for_category(x, a);
-		strbuf_reset(&x->id);
-		strbuf_printf(&x->id, "%s#%s", x->key, id);
-		const argraph_block *b = argraph_doc_block_at(x->doc, in->block);
-		argraph_prov p = {argraph_doc_get_file(x->doc), in->line, id, b->xpath, in->text,
+		argraph_extract__local_id(&x->xc, id);
+		const argraph_block *b = argraph_doc_block_at(x->xc.doc, in->block);
+		argraph_prov p = {argraph_doc_get_file(x->xc.doc), in->line, id, b->xpath, in->text,
 			utf8_count(b->text, in->begin), utf8_count(b->text, in->end)};
 		size_t f = ARGRAPH_NONE;
-		check(x, argraph_graph_add_node(x->g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->id), &p, &f));
-		if (f != ARGRAPH_NONE && !argraph_node_label_count(argraph_graph_node_at(x->g, f)))
-			check(x, argraph_graph_set_label(x->g, f, in->lang, in->text));
+		argraph_extract__check(&x->xc,
+			argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->xc.id), &p, &f));
+		if (f != ARGRAPH_NONE && !argraph_node_label_count(argraph_graph_node_at(x->xc.g, f)))
+			argraph_extract__check(&x->xc,
+				argraph_graph_set_label(x->xc.g, f, in->lang, in->text));
 		return f;
 	}
 	return ARGRAPH_NONE;
@@ -960,28 +880,29 @@ static size_t factor_for_pointer(rx *x, const char *id)
 
 static void markup_links(rx *x)
 {
-	for (size_t i = 0; i < argraph_doc_link_count(x->doc); i++) {
-		const argraph_link *l = argraph_doc_link_at(x->doc, i);
+	for (size_t i = 0; i < argraph_doc_link_count(x->xc.doc); i++) {
+		const argraph_link *l = argraph_doc_link_at(x->xc.doc, i);
 		int causal = (l->type && (strcmp(l->type, "causal") == 0 || strcmp(l->type, "causes") == 0))
 			  || (l->ana && strstr(l->ana, "caus"));
 		if (!causal || l->target_count < 2)
 			continue;
-		const char *effect_id = argraph_doc_name_at(x->doc, l->first_target + l->target_count - 1)->text;
+		const char *effect_id = argraph_doc_name_at(x->xc.doc, l->first_target + l->target_count - 1)->text;
 		size_t ef = factor_for_pointer(x, effect_id);
-		argraph_prov p = {argraph_doc_get_file(x->doc), l->line, NULL, NULL, NULL, 0, 0};
+		argraph_prov p = {argraph_doc_get_file(x->xc.doc), l->line, NULL, NULL, NULL, 0, 0};
 		for (size_t k = 0; k + 1 < l->target_count; k++) {
-			const char *cause_id = argraph_doc_name_at(x->doc, l->first_target + k)->text;
+			const char *cause_id = argraph_doc_name_at(x->xc.doc, l->first_target + k)->text;
 			size_t cf = factor_for_pointer(x, cause_id);
 			if (cf == ARGRAPH_NONE || ef == ARGRAPH_NONE) {
 				argraph_pos pos = {p.file, l->line, 0, NULL};
-				argraph_diags_add(x->diags, ARGRAPH_SEV_WARNING, "link.dangling", &pos,
+				argraph_diags_add(x->xc.diags, ARGRAPH_SEV_WARNING, "link.dangling", &pos,
 					"causal link names \"%s\", which is no category, term or seg",
 					cf == ARGRAPH_NONE ? cause_id : effect_id);
 				continue;
 			}
 			size_t e = add_edge(x, ARGRAPH_EDGE_CAUSES, cf, ef, NULL, &p);
 			if (e != ARGRAPH_NONE)
-				check(x, argraph_graph_set_edge_attr(x->g, e, "source", "markup"));
+				argraph_extract__check(&x->xc,
+					argraph_graph_set_edge_attr(x->xc.g, e, "source", "markup"));
 		}
 	}
 }
@@ -990,28 +911,24 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 	const argraph_ruleset *rules, const char *doc_key, argraph_diags *diags)
 {
 	rx x = {0};
-	char *own_key = NULL;
-	x.g = g;
-	x.doc = doc;
-	x.rs = rules;
-	x.diags = diags;
-	if (!(doc_key = argraph_extract__doc_key(doc, doc_key, &own_key)))
+	if (argraph_extract__ctx_init(&x.xc, g, doc, doc_key, diags) != ARGRAPH_OK)
 		return ARGRAPH_ENOMEM;
-	x.key = doc_key;
+	doc_key = x.xc.key;
+	x.rs = rules;
 	if (argraph_rules__scratch_new(&x.scratch) != ARGRAPH_OK) {
-		free(own_key);
+		argraph_extract__ctx_release(&x.xc);
 		return ARGRAPH_ENOMEM;
 	}
 	x.doc_node = argraph_graph_find_node(g, doc_key);
 	markup_links(&x);
 	const char *doc_lang = argraph_doc_get_lang(doc);
 	strbuf claim = {0};
-	for (size_t bi = 0; bi < argraph_doc_block_count(doc) && x.st == ARGRAPH_OK; bi++) {
+	for (size_t bi = 0; bi < argraph_doc_block_count(doc) && x.xc.st == ARGRAPH_OK; bi++) {
 		const argraph_block *b = argraph_doc_block_at(doc, bi);
 		if (b->kind != ARGRAPH_BLOCK_P)
 			continue;
 		size_t prefix = argraph_extract__claim_prefix(&claim, doc_key, doc, bi);
-		for (size_t k = 0; k < b->sentence_count && x.st == ARGRAPH_OK; k++) {
+		for (size_t k = 0; k < b->sentence_count && x.xc.st == ARGRAPH_OK; k++) {
 			sent st = {0};
 			st.block = b;
 			st.index = b->first_sentence + k;
@@ -1019,7 +936,7 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 			st.lang = b->lang ? b->lang : doc_lang;
 			const char *id = argraph_extract__claim_id_at(&claim, prefix, k);
 			if (!id) {
-				check(&x, ARGRAPH_ENOMEM);
+				argraph_extract__check(&x.xc, ARGRAPH_ENOMEM);
 				break;
 			}
 			st.claim = argraph_graph__find_node_n(g, id, claim.len);
@@ -1030,11 +947,10 @@ argraph_status argraph_extract_rules(argraph_graph *g, const argraph_doc *doc,
 		}
 	}
 	strbuf_release(&claim);
-	strbuf_release(&x.id);
 	strbuf_release(&x.text);
 	free(x.m);
-	free(own_key);
-	argraph_extract__cite_index_free(x.cix);
 	argraph_rules__scratch_free(x.scratch);
-	return x.st;
+	argraph_status st = x.xc.st;
+	argraph_extract__ctx_release(&x.xc);
+	return st;
 }

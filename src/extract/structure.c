@@ -33,47 +33,20 @@
 
 #include "../graph/graph_internal.h"
 #include "../util/strbuf.h"
+#include "context.h"
 #include "extract_internal.h"
 
-/* The attribute names this pass sets and reads, and the values it sets
- * most: each is interned in the graph on first use (word()) and handed
- * over as the graph's copy from then on, which the graph stores or finds
- * without hashing, comparing or copying it again. */
-#define WORDS(X) \
-	X(W_AREA, "area") X(W_AUTHORS, "authors") X(W_BIBL, "bibl") X(W_DEPTH, "depth") \
-	X(W_DOI, "doi") X(W_DOUBT, "doubt") X(W_FILE, "file") X(W_FORM, "form") X(W_HEAD, "head") \
-	X(W_ITEM, "item") X(W_LANG, "lang") X(W_LISTED, "listed") X(W_MARKER, "marker") \
-	X(W_N, "n") X(W_NOTE, "note") X(W_REF, "ref") X(W_RESOLVED_BY, "resolved_by") \
-	X(W_ROLE, "role") X(W_SENTENCE, "sentence") X(W_STATUS, "status") X(W_TARGET, "target") \
-	X(W_TERM, "term") X(W_TEXT, "text") X(W_TITLE, "title") X(W_TYPE, "type") X(W_URI, "uri") \
-	X(W_YEAR, "year") \
-	/* values */ \
-	X(W_ACTOR, "actor") X(W_AUTHOR_YEAR, "author-year") X(W_CITED_AUTHOR, "cited-author") \
-	X(W_DANGLING, "dangling") X(W_NUMERIC, "numeric") X(W_RESOLVED, "resolved") \
-	X(W_STATEMENT, "statement") X(W_TRUE, "true")
-
-#define WORD_ENUM(w, s) w,
-#define WORD_TEXT(w, s) [w] = s,
-enum word { WORDS(WORD_ENUM) W__COUNT };
-static const char *const word_text[W__COUNT] = {WORDS(WORD_TEXT)};
-
 typedef struct ctx {
-	argraph_graph *g;
-	const argraph_doc *doc;
-	const char *key;
-	argraph_diags *diags;
-	argraph_status st;
+	argraph_extract_ctx xc; /* graph, doc, key, first error, words (context.h) */
 	size_t doc_node;
 	size_t *section_node; /* per doc section, ARGRAPH_NONE if none */
 	size_t citations;     /* running count for ids */
-	strbuf id;            /* scratch for ids */
 	strbuf claim_id;      /* the claim ids of the block being read */
 	size_t *listed;       /* listBibl entries (not notes), in order: entry indices */
 	size_t n_listed;
 	size_t *place;        /* per entry: its place in `listed`, ARGRAPH_NONE for notes */
 	int positional;       /* numbered refs name the n-th entry */
 	int author_year;      /* the text cites by author and year */
-	argraph_cite_index *cix; /* the reference list, for refs without a target */
 	/* the last byte → character offset asked of a block (char_offset) */
 	const argraph_block *off_block;
 	size_t off_byte, off_char;
@@ -86,53 +59,25 @@ typedef struct ctx {
 	const char *file;
 	const argraph_block *xpath_of;
 	const char *xpath, *near_id;
-	const char *words[W__COUNT]; /* the graph's copies, NULL until used */
 	/* the graph's copy of the last block language set (a pointer into
 	 * the doc: the blocks under one xml:lang share it) */
 	const char *lang_of, *lang;
 } ctx;
-
-/* "<key>#<local>", in c->id (ids are built for every element: no printf). */
-static const char *mkid(ctx *c, const char *local)
-{
-	strbuf_reset(&c->id);
-	strbuf_puts(&c->id, c->key);
-	strbuf_putc(&c->id, '#');
-	strbuf_puts(&c->id, local);
-	return strbuf_cstr(&c->id);
-}
-
-/* "<key>#<prefix><n>", in c->id. */
-static const char *mkid_n(ctx *c, const char *prefix, size_t n)
-{
-	strbuf_reset(&c->id);
-	strbuf_puts(&c->id, c->key);
-	strbuf_putc(&c->id, '#');
-	strbuf_puts(&c->id, prefix);
-	strbuf_put_size(&c->id, n);
-	return strbuf_cstr(&c->id);
-}
-
-static void check(ctx *c, argraph_status st)
-{
-	if (st != ARGRAPH_OK && c->st == ARGRAPH_OK)
-		c->st = st;
-}
 
 /* Node `id` (`len` bytes and a NUL) of this kind, made unless it exists. */
 static size_t node_n(ctx *c, argraph_node_kind kind, const char *id, size_t len,
 	const argraph_prov *prov)
 {
 	size_t idx = ARGRAPH_NONE;
-	argraph_status st = argraph_graph__add_node_n(c->g, kind, id, len, prov, &idx);
+	argraph_status st = argraph_graph__add_node_n(c->xc.g, kind, id, len, prov, &idx);
 	if (st == ARGRAPH_EINVALID) {
 		/* The same xml:id used for two kinds of thing: keep both apart. */
 		strbuf alt = {0};
 		strbuf_printf(&alt, "%s.%s", id, argraph_node_kind_name(kind));
-		st = argraph_graph_add_node(c->g, kind, strbuf_cstr(&alt), prov, &idx);
+		st = argraph_graph_add_node(c->xc.g, kind, strbuf_cstr(&alt), prov, &idx);
 		strbuf_release(&alt);
 	}
-	check(c, st);
+	argraph_extract__check(&c->xc, st);
 	return st == ARGRAPH_OK ? idx : ARGRAPH_NONE;
 }
 
@@ -141,54 +86,25 @@ static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph
 	return node_n(c, kind, id, strlen(id), prov);
 }
 
-/* The graph's copy of word w, or NULL when out of memory. */
-static const char *word(ctx *c, enum word w)
-{
-	if (!c->words[w] && !(c->words[w] = argraph_graph__intern(c->g, word_text[w])))
-		check(c, ARGRAPH_ENOMEM);
-	return c->words[w];
-}
-
-/* Attribute `name` of node n := a copy of value, unless it is empty. */
-static void attr(ctx *c, size_t n, enum word name, const char *value)
-{
-	const char *iname;
-	if (n != ARGRAPH_NONE && value && *value && (iname = word(c, name)))
-		check(c, argraph_graph__set_node_attr_n(c->g, n, iname, value, strlen(value)));
-}
-
-/* Attribute `name` of node n := a string the graph holds already, unless
- * it is empty. */
-static void attr_own(ctx *c, size_t n, enum word name, const char *gvalue)
-{
-	const char *iname;
-	if (n != ARGRAPH_NONE && gvalue && *gvalue && (iname = word(c, name)))
-		check(c, argraph_graph__set_node_attr_own(c->g, n, iname, gvalue));
-}
-
-static void attr_word(ctx *c, size_t n, enum word name, enum word value)
-{
-	attr_own(c, n, name, word(c, value));
-}
-
 static void label(ctx *c, size_t n, const char *lang, const char *text)
 {
 	if (n != ARGRAPH_NONE && text && *text)
-		check(c, argraph_graph_set_label(c->g, n, lang, text));
+		argraph_extract__check(&c->xc, argraph_graph_set_label(c->xc.g, n, lang, text));
 }
 
 static size_t edge(ctx *c, argraph_edge_kind kind, size_t from, size_t to, const argraph_prov *prov)
 {
 	size_t e = ARGRAPH_NONE;
 	if (from != ARGRAPH_NONE && to != ARGRAPH_NONE)
-		check(c, argraph_graph_add_edge(c->g, kind, from, to, NULL, prov, &e));
+		argraph_extract__check(&c->xc,
+			argraph_graph_add_edge(c->xc.g, kind, from, to, NULL, prov, &e));
 	return e;
 }
 
 /* The file name for a provenance: the graph's copy once it has one. */
 static const char *prov_file(const ctx *c)
 {
-	return c->file ? c->file : argraph_doc_get_file(c->doc);
+	return c->file ? c->file : argraph_doc_get_file(c->xc.doc);
 }
 
 static argraph_prov block_prov(ctx *c, const argraph_block *b)
@@ -207,7 +123,7 @@ static const argraph_prov *new_node_prov(const ctx *c, size_t n, size_t first_ne
 {
 	if (n == ARGRAPH_NONE || n < first_new)
 		return NULL;
-	return argraph_node_get_prov(argraph_graph_node_at(c->g, n));
+	return argraph_node_get_prov(argraph_graph_node_at(c->xc.g, n));
 }
 
 /* The character offset of byte `at` of block b's text. Spans are asked
@@ -238,23 +154,26 @@ static argraph_prov span_prov(ctx *c, const argraph_block *b, size_t begin, size
 
 static void add_document(ctx *c)
 {
-	argraph_prov p = {argraph_doc_get_file(c->doc), 1, NULL, "/TEI", NULL, 0, 0};
-	size_t first_new = argraph_graph_node_count(c->g);
-	c->doc_node = node(c, ARGRAPH_NODE_DOCUMENT, c->key, &p);
+	argraph_prov p = {argraph_doc_get_file(c->xc.doc), 1, NULL, "/TEI", NULL, 0, 0};
+	size_t first_new = argraph_graph_node_count(c->xc.g);
+	c->doc_node = node(c, ARGRAPH_NODE_DOCUMENT, c->xc.key, &p);
 	const argraph_prov *gp = new_node_prov(c, c->doc_node, first_new);
 	if (gp)
 		c->file = gp->file;
-	for (size_t i = 0; i < argraph_doc_title_count(c->doc); i++) {
-		const argraph_name *t = argraph_doc_title_at(c->doc, i);
+	for (size_t i = 0; i < argraph_doc_title_count(c->xc.doc); i++) {
+		const argraph_name *t = argraph_doc_title_at(c->xc.doc, i);
 		if (!t->type || strcmp(t->type, "main") == 0)
-			if (!argraph_node_get_label_exact(argraph_graph_node_at(c->g, c->doc_node), t->lang))
+			if (!argraph_node_get_label_exact(argraph_graph_node_at(c->xc.g, c->doc_node), t->lang))
 				label(c, c->doc_node, t->lang, t->text);
 	}
-	attr(c, c->doc_node, W_FILE, argraph_doc_get_file(c->doc));
-	attr(c, c->doc_node, W_LANG, argraph_doc_get_lang(c->doc));
-	attr(c, c->doc_node, W_TITLE, argraph_doc_get_title(c->doc, argraph_doc_get_lang(c->doc)));
-	if (!argraph_node_label_count(argraph_graph_node_at(c->g, c->doc_node)))
-		label(c, c->doc_node, NULL, c->key);
+	argraph_extract__set_attr_unless_empty(&c->xc, c->doc_node, W_FILE,
+		argraph_doc_get_file(c->xc.doc));
+	argraph_extract__set_attr_unless_empty(&c->xc, c->doc_node, W_LANG,
+		argraph_doc_get_lang(c->xc.doc));
+	argraph_extract__set_attr_unless_empty(&c->xc, c->doc_node, W_TITLE,
+		argraph_doc_get_title(c->xc.doc, argraph_doc_get_lang(c->xc.doc)));
+	if (!argraph_node_label_count(argraph_graph_node_at(c->xc.g, c->doc_node)))
+		label(c, c->doc_node, NULL, c->xc.key);
 }
 
 static const char *area_name(argraph_area a)
@@ -271,9 +190,9 @@ static const char *area_name(argraph_area a)
 /* Node for one section, made on first use. */
 static size_t make_section_node(ctx *c, size_t si)
 {
-	const argraph_section *s = argraph_doc_section_at(c->doc, si);
+	const argraph_section *s = argraph_doc_section_at(c->xc.doc, si);
 	argraph_prov p = {prov_file(c), s->line, s->xml_id, s->xpath, NULL, 0, 0};
-	const char *id = s->xml_id ? mkid(c, s->xml_id) : mkid_n(c, "sec.", si + 1);
+	const char *id = s->xml_id ? argraph_extract__local_id(&c->xc, s->xml_id) : argraph_extract__local_id_n(&c->xc, "sec.", si + 1);
 	size_t n = node(c, ARGRAPH_NODE_SECTION, id, &p);
 	c->section_node[si] = n;
 	if (s->head)
@@ -285,13 +204,13 @@ static size_t make_section_node(ctx *c, size_t si)
 		strbuf_release(&l);
 	} else
 		label(c, n, NULL, s->type ? s->type : "section");
-	attr(c, n, W_TYPE, s->type);
-	attr(c, n, W_N, s->n);
-	attr(c, n, W_HEAD, s->head);
-	attr(c, n, W_AREA, area_name(s->area));
-	attr(c, n, W_LANG, s->lang);
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_TYPE, s->type);
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_N, s->n);
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_HEAD, s->head);
+	argraph_extract__set_attr(&c->xc, n, W_AREA, area_name(s->area));
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_LANG, s->lang);
 	char depth[24];
-	attr(c, n, W_DEPTH, strbuf_size_str(depth, s->depth));
+	argraph_extract__set_attr(&c->xc, n, W_DEPTH, strbuf_size_str(depth, s->depth));
 	size_t parent = s->parent != ARGRAPH_NONE ? c->section_node[s->parent] : c->doc_node;
 	edge(c, ARGRAPH_EDGE_PART_OF, n, parent, &p);
 	return n;
@@ -307,11 +226,11 @@ static size_t section_node(ctx *c, size_t si)
 	for (;;) {
 		/* find the outermost ancestor still without a node */
 		size_t cur = si;
-		while (argraph_doc_section_at(c->doc, cur)->parent != ARGRAPH_NONE
-		       && c->section_node[argraph_doc_section_at(c->doc, cur)->parent] == ARGRAPH_NONE)
-			cur = argraph_doc_section_at(c->doc, cur)->parent;
+		while (argraph_doc_section_at(c->xc.doc, cur)->parent != ARGRAPH_NONE
+		       && c->section_node[argraph_doc_section_at(c->xc.doc, cur)->parent] == ARGRAPH_NONE)
+			cur = argraph_doc_section_at(c->xc.doc, cur)->parent;
 		make_section_node(c, cur);
-		if (cur == top || c->st != ARGRAPH_OK)
+		if (cur == top || c->xc.st != ARGRAPH_OK)
 			break;
 	}
 	return c->section_node[si];
@@ -322,15 +241,15 @@ static size_t section_node(ctx *c, size_t si)
 static size_t person_from_authority(ctx *c, const argraph_authority *a)
 {
 	argraph_prov p = {prov_file(c), a->line, a->id, NULL, NULL, 0, 0};
-	size_t n = node(c, ARGRAPH_NODE_PERSON, mkid(c, a->id), &p);
+	size_t n = node(c, ARGRAPH_NODE_PERSON, argraph_extract__local_id(&c->xc, a->id), &p);
 	for (size_t k = 0; k < a->name_count; k++) {
-		const argraph_name *nm = argraph_doc_name_at(c->doc, a->first_name + k);
-		if (!nm->type && !argraph_node_get_label_exact(argraph_graph_node_at(c->g, n), nm->lang))
+		const argraph_name *nm = argraph_doc_name_at(c->xc.doc, a->first_name + k);
+		if (!nm->type && !argraph_node_get_label_exact(argraph_graph_node_at(c->xc.g, n), nm->lang))
 			label(c, n, nm->lang, nm->text);
 	}
-	attr(c, n, W_REF, a->id);
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_REF, a->id);
 	if (a->uris) /* authority URIs: match keys of the corpus merge */
-		attr(c, n, W_URI, a->uris);
+		argraph_extract__set_attr_unless_empty(&c->xc, n, W_URI, a->uris);
 	return n;
 }
 
@@ -338,11 +257,11 @@ static size_t person_from_authority(ctx *c, const argraph_authority *a)
 static size_t person_by_name(ctx *c, const char *name, const char *lang, const argraph_prov *p)
 {
 	strbuf id = {0};
-	argraph_extract__person_id(&id, c->key, name);
+	argraph_extract__person_id(&id, c->xc.key, name);
 	size_t n = ARGRAPH_NONE;
 	if (id.len && !id.failed) {
 		n = node(c, ARGRAPH_NODE_PERSON, id.data, p);
-		if (n != ARGRAPH_NONE && !argraph_node_label_count(argraph_graph_node_at(c->g, n)))
+		if (n != ARGRAPH_NONE && !argraph_node_label_count(argraph_graph_node_at(c->xc.g, n)))
 			label(c, n, lang, name);
 	}
 	strbuf_release(&id);
@@ -351,26 +270,26 @@ static size_t person_by_name(ctx *c, const char *name, const char *lang, const a
 
 static size_t person_for_ref(ctx *c, const char *ref, const char *text, const char *lang, const argraph_prov *p)
 {
-	const argraph_authority *a = ref ? argraph_doc_find_authority(c->doc, ref) : NULL;
+	const argraph_authority *a = ref ? argraph_doc_find_authority(c->xc.doc, ref) : NULL;
 	if (a && a->kind == ARGRAPH_AUTH_PERSON)
 		return person_from_authority(c, a);
 	if (ref && p) {
 		argraph_pos pos = {p->file, p->line, 0, p->xml_id};
-		argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "ref.dangling", &pos,
+		argraph_diags_add(c->xc.diags, ARGRAPH_SEV_WARNING, "ref.dangling", &pos,
 			"persName ref=\"%s\" names no person in listPerson", ref);
 	}
 	return text ? person_by_name(c, text, lang, p) : ARGRAPH_NONE;
 }
 
-static void set_role(ctx *c, size_t person, enum word role)
+static void set_role(ctx *c, size_t person, argraph_extract_word role)
 {
-	const char *irole = word(c, W_ROLE);
+	const char *irole = argraph_extract__word(&c->xc, W_ROLE);
 	if (person == ARGRAPH_NONE || !irole)
 		return;
-	const char *have = argraph_node__attr_interned(argraph_graph_node_at(c->g, person), irole);
+	const char *have = argraph_node__attr_interned(argraph_graph_node_at(c->xc.g, person), irole);
 	/* cited-author outranks actor */
 	if (!have || role == W_CITED_AUTHOR)
-		attr_word(c, person, W_ROLE, role);
+		argraph_extract__set_word(&c->xc, person, W_ROLE, role);
 }
 
 /* The listPerson entry naming the same person as a bibliography author:
@@ -381,12 +300,12 @@ static const argraph_authority *authority_for_author(ctx *c, const argraph_name 
 {
 	const argraph_authority *found = NULL;
 	const char *surname = au->key;
-	for (size_t i = 0; i < argraph_doc_authority_count(c->doc); i++) {
-		const argraph_authority *a = argraph_doc_authority_at(c->doc, i);
+	for (size_t i = 0; i < argraph_doc_authority_count(c->xc.doc); i++) {
+		const argraph_authority *a = argraph_doc_authority_at(c->xc.doc, i);
 		if (a->kind != ARGRAPH_AUTH_PERSON)
 			continue;
 		for (size_t k = 0; k < a->name_count; k++) {
-			const char *nm = argraph_doc_name_at(c->doc, a->first_name + k)->text;
+			const char *nm = argraph_doc_name_at(c->xc.doc, a->first_name + k)->text;
 			int match = strcasecmp(nm, au->text) == 0;
 			if (!match && surname && *surname) {
 				const char *last = strrchr(nm, ' ');
@@ -407,22 +326,22 @@ static const argraph_authority *authority_for_author(ctx *c, const argraph_name 
 static size_t work_from_entry(ctx *c, const argraph_bibentry *e, size_t ordinal)
 {
 	argraph_prov p = {prov_file(c), e->line, e->id, e->xpath, NULL, 0, 0};
-	argraph_extract__work_id(&c->id, c->key, c->doc, ordinal);
-	size_t n = node(c, ARGRAPH_NODE_WORK, strbuf_cstr(&c->id), &p);
+	argraph_extract__work_id(&c->xc.id, c->xc.key, c->xc.doc, ordinal);
+	size_t n = node(c, ARGRAPH_NODE_WORK, strbuf_cstr(&c->xc.id), &p);
 	strbuf l = {0}, authors = {0};
 	for (size_t k = 0; k < e->author_count; k++) {
-		const argraph_name *nm = argraph_doc_name_at(c->doc, e->first_author + k);
+		const argraph_name *nm = argraph_doc_name_at(c->xc.doc, e->first_author + k);
 		if (k)
 			strbuf_puts(&authors, "; ");
 		strbuf_puts(&authors, nm->text);
 	}
 	if (e->author_count) {
-		const argraph_name *first = argraph_doc_name_at(c->doc, e->first_author);
+		const argraph_name *first = argraph_doc_name_at(c->xc.doc, e->first_author);
 		strbuf_puts(&l, first->key ? first->key : first->text);
 		if (e->author_count > 2)
 			strbuf_puts(&l, " et al.");
 		else if (e->author_count == 2) {
-			const argraph_name *second = argraph_doc_name_at(c->doc, e->first_author + 1);
+			const argraph_name *second = argraph_doc_name_at(c->xc.doc, e->first_author + 1);
 			strbuf_printf(&l, " & %s", second->key ? second->key : second->text);
 		}
 	}
@@ -433,19 +352,20 @@ static size_t work_from_entry(ctx *c, const argraph_bibentry *e, size_t ordinal)
 	if (!l.len && e->text)
 		strbuf_puts(&l, e->text);
 	label(c, n, NULL, l.len ? strbuf_cstr(&l) : (e->id ? e->id : "work"));
-	attr(c, n, W_TITLE, e->title);
-	attr(c, n, W_YEAR, e->year);
-	attr(c, n, W_DOI, e->doi);
-	attr(c, n, W_AUTHORS, authors.len ? strbuf_cstr(&authors) : NULL);
-	attr(c, n, W_BIBL, e->id);
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_TITLE, e->title);
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_YEAR, e->year);
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_DOI, e->doi);
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_AUTHORS,
+		authors.len ? strbuf_cstr(&authors) : NULL);
+	argraph_extract__set_attr_unless_empty(&c->xc, n, W_BIBL, e->id);
 	if (e->is_note)
-		attr_word(c, n, W_NOTE, W_TRUE);
+		argraph_extract__set_word(&c->xc, n, W_NOTE, W_TRUE);
 	else
-		attr_word(c, n, W_LISTED, W_TRUE); /* an entry of the reference list */
+		argraph_extract__set_word(&c->xc, n, W_LISTED, W_TRUE); /* an entry of the reference list */
 	strbuf_release(&l);
 	strbuf_release(&authors);
 	for (size_t k = 0; k < e->author_count; k++) {
-		const argraph_name *nm = argraph_doc_name_at(c->doc, e->first_author + k);
+		const argraph_name *nm = argraph_doc_name_at(c->xc.doc, e->first_author + k);
 		const argraph_authority *a = authority_for_author(c, nm);
 		size_t pn = a ? person_from_authority(c, a) : person_by_name(c, nm->text, nm->lang, &p);
 		set_role(c, pn, W_CITED_AUTHOR);
@@ -481,7 +401,7 @@ static int is_citation_ref(ctx *c, const argraph_inline *in)
 		return strcmp(in->type, "bibr") == 0 || strcmp(in->type, "foot") == 0
 		    || strcmp(in->type, "note") == 0 || strcmp(in->type, "citation") == 0;
 	}
-	if (in->key && argraph_doc_find_bibentry(c->doc, in->key))
+	if (in->key && argraph_doc_find_bibentry(c->xc.doc, in->key))
 		return 1;
 	return looks_numeric(in->text);
 }
@@ -497,7 +417,7 @@ static size_t target_entries(ctx *c, const char *target, size_t *out, const char
 		return 0;
 	strbuf_puts(tmp, target);
 	if (tmp->failed) {
-		check(c, ARGRAPH_ENOMEM);
+		argraph_extract__check(&c->xc, ARGRAPH_ENOMEM);
 		return 0;
 	}
 	for (char *p = tmp->data; *p && n < MAX_POINTERS;) {
@@ -510,9 +430,9 @@ static size_t target_entries(ctx *c, const char *target, size_t *out, const char
 			p++;
 		if (*p)
 			*p++ = '\0';
-		const argraph_bibentry *e = argraph_doc_find_bibentry(c->doc, w);
+		const argraph_bibentry *e = argraph_doc_find_bibentry(c->xc.doc, w);
 		names[n] = w[0] == '#' ? w + 1 : w;
-		out[n++] = e ? (size_t)(e - argraph_doc_bibentry_at(c->doc, 0)) : ARGRAPH_NONE;
+		out[n++] = e ? (size_t)(e - argraph_doc_bibentry_at(c->xc.doc, 0)) : ARGRAPH_NONE;
 	}
 	return n;
 }
@@ -577,13 +497,14 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 	if (in->kind == ARGRAPH_INLINE_BIBL) {
 		/* An inline bibl describes its work in place. */
 		size_t n = node(c, ARGRAPH_NODE_CITATION,
-			in->xml_id ? mkid(c, in->xml_id) : mkid_n(c, "cit.", ++c->citations), &p);
+			in->xml_id ? argraph_extract__local_id(&c->xc, in->xml_id) : argraph_extract__local_id_n(&c->xc, "cit.", ++c->citations), &p);
 		label(c, n, NULL, marker);
-		attr(c, n, W_MARKER, marker);
-		attr(c, n, W_TARGET, in->target);
+		argraph_extract__set_attr_unless_empty(&c->xc, n, W_MARKER, marker);
+		argraph_extract__set_attr_unless_empty(&c->xc, n, W_TARGET, in->target);
 		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
-		attr(c, n, W_FORM, in->title && !in->author ? "title" : "author-year");
-		size_t w = node(c, ARGRAPH_NODE_WORK, mkid_n(c, "work.", c->citations), &p);
+		argraph_extract__set_attr(&c->xc, n, W_FORM,
+			in->title && !in->author ? "title" : "author-year");
+		size_t w = node(c, ARGRAPH_NODE_WORK, argraph_extract__local_id_n(&c->xc, "work.", c->citations), &p);
 		strbuf l = {0};
 		if (in->author)
 			strbuf_puts(&l, in->author);
@@ -593,15 +514,15 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 			strbuf_printf(&l, l.len ? ": %s" : "%s", in->title);
 		label(c, w, in->lang, l.len ? strbuf_cstr(&l) : marker);
 		strbuf_release(&l);
-		attr(c, w, W_TITLE, in->title);
+		argraph_extract__set_attr_unless_empty(&c->xc, w, W_TITLE, in->title);
 		if (in->date && strlen(in->date) >= 4) {
 			char year[5];
 			memcpy(year, in->date, 4);
 			year[4] = '\0';
-			attr(c, w, W_YEAR, year);
+			argraph_extract__set_attr(&c->xc, w, W_YEAR, year);
 		}
-		attr(c, w, W_AUTHORS, in->author);
-		attr_word(c, n, W_STATUS, W_RESOLVED);
+		argraph_extract__set_attr_unless_empty(&c->xc, w, W_AUTHORS, in->author);
+		argraph_extract__set_word(&c->xc, n, W_STATUS, W_RESOLVED);
 		edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, w, &p);
 		if (in->author || in->author_key) {
 			size_t pn = person_for_ref(c, in->author_key, in->author, in->lang, &p);
@@ -630,17 +551,15 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 	if (items > MAX_ITEMS)
 		items = MAX_ITEMS;
 	assign_items(c, items, nums, nn, ptr, nptr, res, by_place, ptr_of);
-	if (nay && !c->cix)
-		check(c, argraph_extract__cite_index_new(&c->cix, c->doc));
 	for (size_t k = 0; k < nay; k++)
-		res[k] = argraph_extract__find_entry(c->cix, in->text + ay[k].author_begin,
+		res[k] = argraph_extract__find_entry_in(&c->xc, in->text + ay[k].author_begin,
 			ay[k].author_end - ay[k].author_begin, ay[k].year, strlen(ay[k].year));
-	strbuf_puts(&base, in->xml_id ? mkid(c, in->xml_id) : mkid_n(c, "cit.", ++c->citations));
+	strbuf_puts(&base, in->xml_id ? argraph_extract__local_id(&c->xc, in->xml_id) : argraph_extract__local_id_n(&c->xc, "cit.", ++c->citations));
 	if (base.failed) {
-		check(c, ARGRAPH_ENOMEM);
+		argraph_extract__check(&c->xc, ARGRAPH_ENOMEM);
 		goto done;
 	}
-	for (size_t k = 0; k < items && c->st == ARGRAPH_OK; k++) {
+	for (size_t k = 0; k < items && c->xc.st == ARGRAPH_OK; k++) {
 		strbuf_reset(&item);
 		if (k < nn)
 			strbuf_printf(&item, "%lu", nums[k]);
@@ -651,11 +570,11 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 			strbuf_puts(&item, ptr_name[ptr_of[k]]);
 		const char *id = base.data;
 		if (k) {
-			strbuf_reset(&c->id);
-			strbuf_puts(&c->id, base.data);
-			strbuf_putc(&c->id, '.');
-			strbuf_put_size(&c->id, k + 1);
-			id = strbuf_cstr(&c->id);
+			strbuf_reset(&c->xc.id);
+			strbuf_puts(&c->xc.id, base.data);
+			strbuf_putc(&c->xc.id, '.');
+			strbuf_put_size(&c->xc.id, k + 1);
+			id = strbuf_cstr(&c->xc.id);
 		}
 		size_t n = node(c, ARGRAPH_NODE_CITATION, id, &p);
 		if (items > 1 && k < nay) {
@@ -667,33 +586,34 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 		} else {
 			label(c, n, NULL, marker);
 		}
-		attr(c, n, W_MARKER, marker);
-		attr(c, n, W_TARGET, in->target);
+		argraph_extract__set_attr_unless_empty(&c->xc, n, W_MARKER, marker);
+		argraph_extract__set_attr_unless_empty(&c->xc, n, W_TARGET, in->target);
 		if (items > 1)
-			attr(c, n, W_ITEM, strbuf_cstr(&item));
+			argraph_extract__set_attr_unless_empty(&c->xc, n, W_ITEM, strbuf_cstr(&item));
 		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
-		attr(c, n, W_FORM, numeric ? "numeric" : in->text && *in->text ? "author-year" : "pointer");
+		argraph_extract__set_attr(&c->xc, n, W_FORM,
+			numeric ? "numeric" : in->text && *in->text ? "author-year" : "pointer");
 		if (res[k] != ARGRAPH_NONE) {
-			attr_word(c, n, W_STATUS, W_RESOLVED);
+			argraph_extract__set_word(&c->xc, n, W_STATUS, W_RESOLVED);
 			if (by_place[k])
-				attr(c, n, W_RESOLVED_BY, "position");
+				argraph_extract__set_attr(&c->xc, n, W_RESOLVED_BY, "position");
 			else if (k < nay)
-				attr_word(c, n, W_RESOLVED_BY, W_AUTHOR_YEAR);
+				argraph_extract__set_word(&c->xc, n, W_RESOLVED_BY, W_AUTHOR_YEAR);
 			edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, work_of_entry[res[k]], &p);
 			continue;
 		}
-		attr_word(c, n, W_STATUS, W_DANGLING);
+		argraph_extract__set_word(&c->xc, n, W_STATUS, W_DANGLING);
 		argraph_pos pos = {p.file, in->line, 0, b->near_id};
 		const char *sep = items > 1 && item.len ? " item " : "";
 		const char *what = items > 1 ? strbuf_cstr(&item) : "";
 		if (ptr_of[k] != ARGRAPH_NONE) {
-			argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
+			argraph_diags_add(c->xc.diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
 				"citation %s%s%s points to \"%s\", which is not a bibliography entry",
 				marker, sep, what, ptr_name[ptr_of[k]]);
 		} else {
 			if (numeric && !in->target && c->author_year)
-				attr(c, n, W_DOUBT, "number-in-author-year-text");
-			argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
+				argraph_extract__set_attr(&c->xc, n, W_DOUBT, "number-in-author-year-text");
+			argraph_diags_add(c->xc.diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
 				"citation %s%s%s has no target and the text has no entry for it",
 				marker, sep, what);
 		}
@@ -712,14 +632,14 @@ static void survey_citations(ctx *c)
 {
 	size_t agree = 0, disagree = 0, ay = 0;
 	unsigned long nums[2];
-	for (size_t i = 0; i < argraph_doc_inline_count(c->doc); i++) {
-		const argraph_inline *in = argraph_doc_inline_at(c->doc, i);
+	for (size_t i = 0; i < argraph_doc_inline_count(c->xc.doc); i++) {
+		const argraph_inline *in = argraph_doc_inline_at(c->xc.doc, i);
 		if (!is_citation_ref(c, in) || !in->key || !in->target || strchr(in->target, ' '))
 			continue;
-		const argraph_bibentry *e = argraph_doc_find_bibentry(c->doc, in->key);
+		const argraph_bibentry *e = argraph_doc_find_bibentry(c->xc.doc, in->key);
 		if (!e || e->is_note)
 			continue;
-		size_t place = c->place[(size_t)(e - argraph_doc_bibentry_at(c->doc, 0))];
+		size_t place = c->place[(size_t)(e - argraph_doc_bibentry_at(c->xc.doc, 0))];
 		if (looks_numeric(in->text)) {
 			if (argraph_extract__marker_numbers(in->text, nums, 2) == 1)
 				nums[0] == place + 1 ? agree++ : disagree++;
@@ -738,8 +658,8 @@ static void survey_citations(ctx *c)
 static const char *block_lang(ctx *c, const argraph_block *b)
 {
 	if (b->lang != c->lang_of) {
-		if (!(c->lang = argraph_graph__intern(c->g, b->lang))) {
-			check(c, ARGRAPH_ENOMEM);
+		if (!(c->lang = argraph_graph__intern(c->xc.g, b->lang))) {
+			argraph_extract__check(&c->xc, ARGRAPH_ENOMEM);
 			return NULL;
 		}
 		c->lang_of = b->lang;
@@ -749,8 +669,8 @@ static const char *block_lang(ctx *c, const argraph_block *b)
 
 static void add_claims(ctx *c, size_t *work_of_entry)
 {
-	const argraph_doc *doc = c->doc;
-	for (size_t bi = 0; bi < argraph_doc_block_count(doc) && c->st == ARGRAPH_OK; bi++) {
+	const argraph_doc *doc = c->xc.doc;
+	for (size_t bi = 0; bi < argraph_doc_block_count(doc) && c->xc.st == ARGRAPH_OK; bi++) {
 		const argraph_block *b = argraph_doc_block_at(doc, bi);
 		if (b->kind != ARGRAPH_BLOCK_P || !b->sentence_count)
 			continue;
@@ -758,17 +678,17 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 		if (sec->area == ARGRAPH_AREA_BACK)
 			continue; /* acknowledgements, annexes: not the argument */
 		size_t sn = section_node(c, b->section);
-		size_t prefix = argraph_extract__claim_prefix(&c->claim_id, c->key, doc, bi);
+		size_t prefix = argraph_extract__claim_prefix(&c->claim_id, c->xc.key, doc, bi);
 		for (size_t k = 0; k < b->sentence_count; k++) {
 			size_t si = b->first_sentence + k;
 			const argraph_sentence *s = argraph_doc_sentence_at(doc, si);
 			argraph_prov p = span_prov(c, b, s->begin, s->end, s->text);
 			const char *id = argraph_extract__claim_id_at(&c->claim_id, prefix, k);
 			if (!id) {
-				check(c, ARGRAPH_ENOMEM);
+				argraph_extract__check(&c->xc, ARGRAPH_ENOMEM);
 				return;
 			}
-			size_t first_new = argraph_graph_node_count(c->g);
+			size_t first_new = argraph_graph_node_count(c->xc.g);
 			size_t cl = node_n(c, ARGRAPH_NODE_CLAIM, id, c->claim_id.len, &p);
 			/* The sentence is the label, the "text" and the provenance
 			 * of the claim and of its "in" edge: hand the graph its
@@ -785,18 +705,20 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 			}
 			label(c, cl, NULL, text);
 			if (gp)
-				attr_own(c, cl, W_TEXT, text);
+				argraph_extract__set_attr_own_unless_empty(&c->xc, cl, W_TEXT, text);
 			else
-				attr(c, cl, W_TEXT, text);
+				argraph_extract__set_attr_unless_empty(&c->xc, cl, W_TEXT, text);
 			if (gp && sn != ARGRAPH_NONE) /* p is the graph's own */
-				check(c, argraph_graph__add_edge_own(c->g, ARGRAPH_EDGE_IN, cl, sn, NULL, &p, NULL));
+				argraph_extract__check(&c->xc,
+					argraph_graph__add_edge_own(c->xc.g, ARGRAPH_EDGE_IN, cl, sn, NULL, &p, NULL));
 			else
 				edge(c, ARGRAPH_EDGE_IN, cl, sn, &p);
 			if (b->lang)
-				attr_own(c, cl, W_LANG, block_lang(c, b));
-			attr_word(c, cl, W_ROLE, W_STATEMENT);
+				argraph_extract__set_attr_own_unless_empty(&c->xc, cl, W_LANG,
+					block_lang(c, b));
+			argraph_extract__set_word(&c->xc, cl, W_ROLE, W_STATEMENT);
 			char idx[24];
-			attr(c, cl, W_SENTENCE, strbuf_size_str(idx, si));
+			argraph_extract__set_attr(&c->xc, cl, W_SENTENCE, strbuf_size_str(idx, si));
 			for (size_t m = 0; m < s->inline_count; m++) {
 				const argraph_inline *in = argraph_doc_inline_at(doc, s->first_inline + m);
 				if (in->kind == ARGRAPH_INLINE_PERSON) {
@@ -817,7 +739,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 						 * nothing (a URI elsewhere is not ours to check) */
 						if (!strpbrk(in->key, ":/")) {
 							argraph_pos pos = {argraph_doc_get_file(doc), in->line, 0, NULL};
-							argraph_diags_add(c->diags, ARGRAPH_SEV_WARNING, "ref.dangling", &pos,
+							argraph_diags_add(c->xc.diags, ARGRAPH_SEV_WARNING, "ref.dangling", &pos,
 								"term ref=\"%s\" names no category in the taxonomy", in->key);
 						}
 						continue;
@@ -825,13 +747,13 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 					argraph_prov ip = span_prov(c, b, in->begin, in->end, in->text);
 					ip.line = in->line;
 					argraph_prov ap = {prov_file(c), a->line, a->id, NULL, NULL, 0, 0};
-					size_t f = node(c, ARGRAPH_NODE_FACTOR, mkid(c, a->id), &ap);
+					size_t f = node(c, ARGRAPH_NODE_FACTOR, argraph_extract__local_id(&c->xc, a->id), &ap);
 					for (size_t q = 0; q < a->name_count; q++) {
 						const argraph_name *nm = argraph_doc_name_at(doc, a->first_name + q);
-						if (!argraph_node_get_label_exact(argraph_graph_node_at(c->g, f), nm->lang))
+						if (!argraph_node_get_label_exact(argraph_graph_node_at(c->xc.g, f), nm->lang))
 							label(c, f, nm->lang, nm->text);
 					}
-					attr(c, f, W_TERM, a->id);
+					argraph_extract__set_attr_unless_empty(&c->xc, f, W_TERM, a->id);
 					edge(c, ARGRAPH_EDGE_MENTIONS, cl, f, &ip);
 				}
 			}
@@ -843,20 +765,15 @@ argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *do
 	const char *doc_key, argraph_diags *diags)
 {
 	ctx c = {0};
-	char *own_key = NULL;
-	c.g = g;
-	c.doc = doc;
-	c.diags = diags;
-	if (!(doc_key = argraph_extract__doc_key(doc, doc_key, &own_key)))
+	if (argraph_extract__ctx_init(&c.xc, g, doc, doc_key, diags) != ARGRAPH_OK)
 		return ARGRAPH_ENOMEM;
-	c.key = doc_key;
 	size_t nsec = argraph_doc_section_count(doc), nbib = argraph_doc_bibentry_count(doc);
 	c.section_node = malloc((nsec ? nsec : 1) * sizeof *c.section_node);
 	size_t *work_of_entry = malloc((nbib ? nbib : 1) * sizeof *work_of_entry);
 	c.listed = malloc((nbib ? nbib : 1) * sizeof *c.listed);
 	c.place = malloc((nbib ? nbib : 1) * sizeof *c.place);
 	if (!c.section_node || !work_of_entry || !c.listed || !c.place) {
-		c.st = ARGRAPH_ENOMEM;
+		c.xc.st = ARGRAPH_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < nbib; i++) {
@@ -869,7 +786,7 @@ argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *do
 	survey_citations(&c);
 	/* Mostly a claim per sentence, a work (and an author or two) per
 	 * entry: size the graph's node index once for about that many. */
-	check(&c, argraph_graph__reserve_nodes(g, 1 + nsec + argraph_doc_sentence_count(doc)
+	argraph_extract__check(&c.xc, argraph_graph__reserve_nodes(g, 1 + nsec + argraph_doc_sentence_count(doc)
 		+ argraph_doc_authority_count(doc) + 2 * nbib));
 	for (size_t i = 0; i < nsec; i++)
 		c.section_node[i] = ARGRAPH_NONE;
@@ -885,15 +802,14 @@ argraph_status argraph_extract_structure(argraph_graph *g, const argraph_doc *do
 		work_of_entry[i] = work_from_entry(&c, argraph_doc_bibentry_at(doc, i), i);
 	add_claims(&c, work_of_entry);
 done:
-	strbuf_release(&c.id);
 	strbuf_release(&c.claim_id);
 	free(c.section_node);
 	free(work_of_entry);
 	free(c.listed);
 	free(c.place);
-	argraph_extract__cite_index_free(c.cix);
-	free(own_key);
-	return c.st;
+	argraph_status st = c.xc.st;
+	argraph_extract__ctx_release(&c.xc);
+	return st;
 }
 
 char *argraph_doc_key_from_path(const char *path)

@@ -52,12 +52,9 @@ argraph_status argraph_json_to_line(char **out, const argraph_graph *g, argraph_
 
 /* ---- reading ---- */
 
-typedef struct fkv {
-	const char *k, *v;
-} fkv;
-
+/* The members of a "labels" or "attributes" object. */
 typedef struct fkvs {
-	fkv *items;
+	argraph_json__pair *items;
 	size_t len, cap;
 } fkvs;
 
@@ -428,52 +425,72 @@ static int fmember(const char *k, const char *const *names)
 	return -1;
 }
 
-/* An object of strings, into v (in order); no duplicate names. */
-static int fstrings(fparse *f, fkvs *v)
+/* An object, `{}` or `{"k": value, ...}`: member(f, k, ctx) reads each
+ * value (k decoded, NUL-terminated). The one reading of the object syntax
+ * for every object of a line. */
+static int fmembers(fparse *f, int (*member)(fparse *f, const char *k, void *ctx), void *ctx)
 {
-	v->len = 0;
 	if (!feat(f, '{'))
 		return -1;
 	if (feat(f, '}'))
 		return 0;
 	do {
 		const char *k = fstr(f);
-		if (!k || !feat(f, ':'))
+		if (!k || !feat(f, ':') || member(f, k, ctx) < 0)
 			return -1;
-		const char *s = fstr(f);
-		if (!s)
-			return -1;
-		for (size_t i = 0; i < v->len; i++)
-			if (v->items[i].k[0] == k[0] && strcmp(v->items[i].k, k) == 0)
-				return -1;
-		if (vec_reserve((void **)&v->items, &v->cap, sizeof *v->items, v->len + 1, 16) != 0)
-			return -1;
-		v->items[v->len++] = (fkv){k, s};
 	} while (feat(f, ','));
 	return feat(f, '}') ? 0 : -1;
 }
 
+static int string_member(fparse *f, const char *k, void *ctx)
+{
+	fkvs *v = ctx;
+	const char *s = fstr(f);
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < v->len; i++)
+		if (v->items[i].k[0] == k[0] && strcmp(v->items[i].k, k) == 0)
+			return -1;
+	if (vec_reserve((void **)&v->items, &v->cap, sizeof *v->items, v->len + 1, 16) != 0)
+		return -1;
+	v->items[v->len++] = (argraph_json__pair){k, s};
+	return 0;
+}
+
+/* An object of strings, into v (in order); no duplicate names. */
+static int fstrings(fparse *f, fkvs *v)
+{
+	v->len = 0;
+	return fmembers(f, string_member, v);
+}
+
+/* fobject's bookkeeping around its caller's member(). */
+typedef struct fknown {
+	const char *const *names;
+	unsigned allowed, seen;
+	int (*member)(fparse *f, int m, void *ctx);
+	void *ctx;
+} fknown;
+
+static int known_member(fparse *f, const char *k, void *ctx)
+{
+	fknown *o = ctx;
+	int m = fmember(k, o->names);
+	if (m < 0 || !(o->allowed & (1u << m)) || (o->seen & (1u << m)))
+		return -1;
+	o->seen |= 1u << m;
+	return o->member(f, m, o->ctx);
+}
+
 /* An object whose members are all among `names` (NULL-terminated, at most
- * 32), each at most once, in any order: member(f, index, ctx) reads each
- * value. The one loop for provenance, node and edge objects. */
-static int fobject(fparse *f, const char *const *names,
+ * 32) and, by their index there, in the bit set `allowed`, each at most
+ * once, in any order: member(f, index, ctx) reads each value. For
+ * provenance, node and edge objects. */
+static int fobject(fparse *f, const char *const *names, unsigned allowed,
 	int (*member)(fparse *f, int m, void *ctx), void *ctx)
 {
-	unsigned seen = 0;
-	if (!feat(f, '{'))
-		return -1;
-	if (feat(f, '}'))
-		return 0;
-	do {
-		const char *k = fstr(f);
-		int m;
-		if (!k || !feat(f, ':') || (m = fmember(k, names)) < 0 || (seen & (1u << m)))
-			return -1;
-		seen |= 1u << m;
-		if (member(f, m, ctx) < 0)
-			return -1;
-	} while (feat(f, ','));
-	return feat(f, '}') ? 0 : -1;
+	fknown o = {names, allowed, 0, member, ctx};
+	return fmembers(f, known_member, &o);
 }
 
 static const char *const prov_names[] = {"file", "line", "xml_id", "xpath", "text", "begin", "end", NULL};
@@ -487,17 +504,11 @@ static int prov_member(fparse *f, int m, void *ctx)
 	case 2: return (p->xml_id = fstr(f)) ? 0 : -1;
 	case 3: return (p->xpath = fstr(f)) ? 0 : -1;
 	case 4: return (p->text = fstr(f)) ? 0 : -1;
-	case 1:
-		if (fint(f, &v) < 0)
-			return -1;
-		if (v > 0)
-			p->line = (unsigned)v;
-		return 0;
 	default:
 		if (fint(f, &v) < 0)
 			return -1;
-		if (v >= 0)
-			*(m == 5 ? &p->begin : &p->end) = (size_t)v;
+		argraph_json__set_prov_number(p, m == 1 ? ARGRAPH_JSON__PROV_LINE
+			: m == 5 ? ARGRAPH_JSON__PROV_BEGIN : ARGRAPH_JSON__PROV_END, v);
 		return 0;
 	}
 }
@@ -505,7 +516,7 @@ static int prov_member(fparse *f, int m, void *ctx)
 static int fprov(fparse *f, argraph_prov *p)
 {
 	memset(p, 0, sizeof *p);
-	return fobject(f, prov_names, prov_member, p);
+	return fobject(f, prov_names, ~0u, prov_member, p);
 }
 
 /* The members of a node or an edge object as read (strings borrowed from
@@ -515,17 +526,28 @@ typedef struct fitem {
 	argraph_prov p;
 } fitem;
 
-static const char *const node_names[] = {"id", "kind", "label", "labels", "attributes", "provenance", NULL};
+/* The members of node and edge objects, by the bit of each in NODE_MEMBERS
+ * and EDGE_MEMBERS: one reader for the members both have. */
+enum { I_ID, I_KIND, I_LABEL, I_LABELS, I_SOURCE, I_TARGET, I_RULE, I_ATTRS, I_PROV };
+static const char *const item_names[] = {"id", "kind", "label", "labels", "source", "target", "rule",
+	"attributes", "provenance", NULL};
+#define NODE_MEMBERS (1u << I_ID | 1u << I_KIND | 1u << I_LABEL | 1u << I_LABELS | 1u << I_ATTRS \
+	| 1u << I_PROV)
+#define EDGE_MEMBERS (1u << I_ID | 1u << I_KIND | 1u << I_SOURCE | 1u << I_TARGET | 1u << I_RULE \
+	| 1u << I_ATTRS | 1u << I_PROV)
 
-static int node_member(fparse *f, int m, void *ctx)
+static int item_member(fparse *f, int m, void *ctx)
 {
 	fitem *it = ctx;
 	switch (m) {
-	case 0: return (it->id = fstr(f)) ? 0 : -1;
-	case 1: return (it->kind = fstr(f)) ? 0 : -1;
-	case 2: return (it->label = fstr(f)) ? 0 : -1;
-	case 3: return fstrings(f, &f->labels);
-	case 4: return fstrings(f, &f->attrs);
+	case I_ID: return (it->id = fstr(f)) ? 0 : -1;
+	case I_KIND: return (it->kind = fstr(f)) ? 0 : -1;
+	case I_LABEL: return (it->label = fstr(f)) ? 0 : -1;
+	case I_SOURCE: return (it->src = fstr(f)) ? 0 : -1;
+	case I_TARGET: return (it->dst = fstr(f)) ? 0 : -1;
+	case I_RULE: return (it->rule = fstr(f)) ? 0 : -1;
+	case I_LABELS: return fstrings(f, &f->labels);
+	case I_ATTRS: return fstrings(f, &f->attrs);
 	default: return fprov(f, &it->p);
 	}
 }
@@ -534,7 +556,7 @@ static int fnode(fparse *f)
 {
 	fitem it = {0};
 	f->labels.len = f->attrs.len = 0;
-	if (fobject(f, node_names, node_member, &it) < 0)
+	if (fobject(f, item_names, NODE_MEMBERS, item_member, &it) < 0)
 		return -1;
 	const char *id = it.id, *label = it.label;
 	argraph_node_kind k = argraph_node_kind_from_name(it.kind);
@@ -543,47 +565,16 @@ static int fnode(fparse *f)
 	size_t idx;
 	if (argraph_graph_add_node(f->g, k, id, &it.p, &idx) != ARGRAPH_OK)
 		return -1;
-	/* as argraph_json_read_mem(): labels by language, then the plain label
-	 * unless it is the only language's label or the id */
-	int label_is_lang = 0;
-	for (size_t i = 0; i < f->labels.len; i++) {
-		const char *text = f->labels.items[i].v;
-		if (argraph_graph_set_label(f->g, idx, f->labels.items[i].k, text) != ARGRAPH_OK)
-			return -1;
-		if (label && strcmp(label, text) == 0
-		    && argraph_node_label_count(argraph_graph_node_at(f->g, idx)) == 1)
-			label_is_lang = 1;
-	}
-	if (label && !label_is_lang && strcmp(label, id) != 0
-	    && argraph_graph_set_label(f->g, idx, NULL, label) != ARGRAPH_OK)
+	if (argraph_json__read_labels(f->g, idx, id, label, f->labels.items, f->labels.len) != ARGRAPH_OK)
 		return -1;
-	for (size_t i = 0; i < f->attrs.len; i++)
-		if (argraph_graph_set_node_attr(f->g, idx, f->attrs.items[i].k, f->attrs.items[i].v) != ARGRAPH_OK)
-			return -1;
-	return 0;
-}
-
-static const char *const edge_names[] = {"id", "kind", "source", "target", "rule", "attributes", "provenance", NULL};
-
-static int edge_member(fparse *f, int m, void *ctx)
-{
-	fitem *it = ctx;
-	switch (m) {
-	case 0: return (it->id = fstr(f)) ? 0 : -1;
-	case 1: return (it->kind = fstr(f)) ? 0 : -1;
-	case 2: return (it->src = fstr(f)) ? 0 : -1;
-	case 3: return (it->dst = fstr(f)) ? 0 : -1;
-	case 4: return (it->rule = fstr(f)) ? 0 : -1;
-	case 5: return fstrings(f, &f->attrs);
-	default: return fprov(f, &it->p);
-	}
+	return argraph_json__read_attrs(f->g, idx, 0, f->attrs.items, f->attrs.len) == ARGRAPH_OK ? 0 : -1;
 }
 
 static int fedge(fparse *f)
 {
 	fitem it = {0};
 	f->attrs.len = 0;
-	if (fobject(f, edge_names, edge_member, &it) < 0)
+	if (fobject(f, item_names, EDGE_MEMBERS, item_member, &it) < 0)
 		return -1;
 	argraph_edge_kind k = argraph_edge_kind_from_name(it.kind);
 	if (k == ARGRAPH_EDGE_NONE || !it.src || !it.dst)
@@ -593,60 +584,57 @@ static int fedge(fparse *f)
 	if (s == ARGRAPH_NONE || d == ARGRAPH_NONE
 	    || argraph_graph_add_edge(f->g, k, s, d, it.rule, &it.p, &idx) != ARGRAPH_OK)
 		return -1;
-	for (size_t i = 0; i < f->attrs.len; i++)
-		if (argraph_graph_set_edge_attr(f->g, idx, f->attrs.items[i].k, f->attrs.items[i].v) != ARGRAPH_OK)
+	return argraph_json__read_attrs(f->g, idx, 1, f->attrs.items, f->attrs.len) == ARGRAPH_OK ? 0 : -1;
+}
+
+/* What fgraph has read of the top-level object. */
+typedef struct ftop {
+	const char *version;
+	int nodes, edges;
+	const char *other[8]; /* the names of members that are ignored */
+	size_t nother;
+} ftop;
+
+static int top_member(fparse *f, const char *k, void *ctx)
+{
+	ftop *t = ctx;
+	if (strcmp(k, "version") == 0)
+		return t->version || !(t->version = fstr(f)) ? -1 : 0;
+	if (strcmp(k, "nodes") == 0 || strcmp(k, "edges") == 0) {
+		int is_nodes = k[0] == 'n';
+		if (is_nodes ? t->nodes : t->edges)
 			return -1;
+		if (!is_nodes && !t->nodes) /* edges need their nodes first */
+			return -1;
+		*(is_nodes ? &t->nodes : &t->edges) = 1;
+		if (!feat(f, '['))
+			return -1;
+		if (feat(f, ']'))
+			return 0;
+		do {
+			if ((is_nodes ? fnode(f) : fedge(f)) < 0)
+				return -1;
+		} while (feat(f, ','));
+		return feat(f, ']') ? 0 : -1;
+	}
+	for (size_t i = 0; i < t->nother; i++)
+		if (strcmp(t->other[i], k) == 0)
+			return -1;
+	if (t->nother == sizeof t->other / sizeof *t->other || fskip(f) < 0)
+		return -1;
+	t->other[t->nother++] = k;
 	return 0;
 }
 
 /* The whole graph; -1 to leave the line to argraph_json_read_mem(). */
 static int fgraph(fparse *f)
 {
-	const char *version = NULL;
-	int nodes = 0, edges = 0;
-	fkv other[8];
-	size_t nother = 0;
-	if (!feat(f, '{'))
+	ftop t = {0};
+	if (fmembers(f, top_member, &t) < 0)
 		return -1;
-	if (!feat(f, '}')) {
-		do {
-			const char *k = fstr(f);
-			if (!k || !feat(f, ':'))
-				return -1;
-			if (strcmp(k, "version") == 0) {
-				if (version || !(version = fstr(f)))
-					return -1;
-			} else if (strcmp(k, "nodes") == 0 || strcmp(k, "edges") == 0) {
-				int is_nodes = k[0] == 'n';
-				if (is_nodes ? nodes : edges)
-					return -1;
-				if (!is_nodes && !nodes) /* edges need their nodes first */
-					return -1;
-				*(is_nodes ? &nodes : &edges) = 1;
-				if (!feat(f, '['))
-					return -1;
-				if (!feat(f, ']')) {
-					do {
-						if ((is_nodes ? fnode(f) : fedge(f)) < 0)
-							return -1;
-					} while (feat(f, ','));
-					if (!feat(f, ']'))
-						return -1;
-				}
-			} else {
-				for (size_t i = 0; i < nother; i++)
-					if (strcmp(other[i].k, k) == 0)
-						return -1;
-				if (nother == sizeof other / sizeof *other || fskip(f) < 0)
-					return -1;
-				other[nother++] = (fkv){k, NULL};
-			}
-		} while (feat(f, ','));
-		if (!feat(f, '}'))
-			return -1;
-	}
 	fws(f);
-	if (f->p != f->end || !nodes || !edges || !version || strcmp(version, ARGRAPH_JSON_FORMAT) != 0)
+	if (f->p != f->end || !t.nodes || !t.edges || !t.version
+	    || strcmp(t.version, ARGRAPH_JSON_FORMAT) != 0)
 		return -1;
 	return 0;
 }
