@@ -29,6 +29,49 @@ void argraph_extract__ctx_release(argraph_extract_ctx *x)
 	x->own_key = NULL;
 }
 
+size_t argraph_extract__node(argraph_extract_ctx *x, argraph_node_kind kind, const char *id,
+	size_t len, const argraph_prov *prov)
+{
+	size_t idx = ARGRAPH_NONE;
+	argraph_status st = argraph_graph__add_node_n(x->g, kind, id, len, prov, &idx);
+	if (st == ARGRAPH_EINVALID) {
+		strbuf alt = {0};
+		strbuf_printf(&alt, "%s.%s", id, argraph_node_kind_name(kind));
+		st = alt.failed ? ARGRAPH_ENOMEM : argraph_graph_add_node(x->g, kind, strbuf_cstr(&alt), prov, &idx);
+		strbuf_release(&alt);
+	}
+	argraph_extract__check(x, st);
+	return st == ARGRAPH_OK ? idx : ARGRAPH_NONE;
+}
+
+size_t argraph_extract__node_at_id(argraph_extract_ctx *x, argraph_node_kind kind,
+	const argraph_prov *prov)
+{
+	if (x->id.failed) {
+		argraph_extract__check(x, ARGRAPH_ENOMEM);
+		return ARGRAPH_NONE;
+	}
+	return argraph_extract__node(x, kind, strbuf_cstr(&x->id), x->id.len, prov);
+}
+
+size_t argraph_extract__category_factor(argraph_extract_ctx *x, const argraph_authority *a,
+	const char *file)
+{
+	argraph_prov p = {file, a->line, a->id, NULL, NULL, 0, 0};
+	argraph_extract__local_id(x, a->id);
+	size_t f = argraph_extract__node_at_id(x, ARGRAPH_NODE_FACTOR, &p);
+	if (f == ARGRAPH_NONE)
+		return f;
+	for (size_t q = 0; q < a->name_count; q++) {
+		const argraph_name *nm = argraph_doc_name_at(x->doc, a->first_name + q);
+		if (nm->text && *nm->text
+		    && !argraph_node_get_label_exact(argraph_graph_node_at(x->g, f), nm->lang))
+			argraph_extract__check(x, argraph_graph_set_label(x->g, f, nm->lang, nm->text));
+	}
+	argraph_extract__set_attr_unless_empty(x, f, W_TERM, a->id);
+	return f;
+}
+
 const char *argraph_extract__local_id(argraph_extract_ctx *x, const char *local)
 {
 	strbuf_reset(&x->id);

@@ -143,6 +143,26 @@ static inline const char *argraph_extract__get_attr(argraph_extract_ctx *x, size
 	return iname ? argraph_node__attr_interned(argraph_graph_node_at(x->g, n), iname) : NULL;
 }
 
+/* Node `id` (`len` bytes and a NUL) of this kind, made unless it exists,
+ * or ARGRAPH_NONE (the error recorded). Ids come from the markup (xml:id
+ * values, "<block id>.s<n>" claim ids), so one id can name two kinds of
+ * thing — a category whose xml:id is a sentence's claim id — and both
+ * passes keep them apart the same way: the node of the second kind is
+ * "<id>.<kind>" (found again there by either pass). */
+size_t argraph_extract__node(argraph_extract_ctx *x, argraph_node_kind kind, const char *id,
+	size_t len, const argraph_prov *prov);
+/* The same for the id built in x->id (ARGRAPH_ENOMEM when building it
+ * ran out of memory). */
+size_t argraph_extract__node_at_id(argraph_extract_ctx *x, argraph_node_kind kind,
+	const argraph_prov *prov);
+
+/* The factor node of a category of the text's taxonomy, "<key>#<xml:id>"
+ * (made unless it exists), labelled with the category's names in each
+ * language it has not got a label in yet; `file` is the provenance's file
+ * name. ARGRAPH_NONE when it could not be made. */
+size_t argraph_extract__category_factor(argraph_extract_ctx *x, const argraph_authority *a,
+	const char *file);
+
 /* "<key>#<local>" in x->id, and its text (x->id.failed when out of
  * memory). Ids are built for every element: no printf. */
 const char *argraph_extract__local_id(argraph_extract_ctx *x, const char *local);

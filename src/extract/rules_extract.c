@@ -343,22 +343,7 @@ static const argraph_authority *term_for_span(rx *x, const sent *st, size_t b, s
 
 static size_t factor_for_category(rx *x, const argraph_authority *a)
 {
-	argraph_extract__local_id(&x->xc, a->id);
-	argraph_prov p = {argraph_doc_get_file(x->xc.doc), a->line, a->id, NULL, NULL, 0, 0};
-	size_t f = ARGRAPH_NONE;
-	argraph_extract__check(&x->xc,
-		argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->xc.id), &p, &f));
-	if (f == ARGRAPH_NONE)
-		return f;
-	const argraph_node *fn = argraph_graph_node_at(x->xc.g, f);
-	for (size_t q = 0; q < a->name_count; q++) {
-		const argraph_name *nm = argraph_doc_name_at(x->xc.doc, a->first_name + q);
-		if (!argraph_node_get_label_exact(fn, nm->lang))
-			argraph_extract__check(&x->xc,
-				argraph_graph_set_label(x->xc.g, f, nm->lang, nm->text));
-	}
-	argraph_extract__set_attr(&x->xc, f, W_TERM, a->id);
-	return f;
+	return argraph_extract__category_factor(&x->xc, a, argraph_doc_get_file(x->xc.doc));
 }
 
 static size_t factor_for_span(rx *x, const sent *st, size_t b, size_t e)
@@ -381,9 +366,7 @@ static size_t factor_for_span(rx *x, const sent *st, size_t b, size_t e)
 	argraph_prov p = span_prov(st, b, e);
 	const char *label = span_text(x, st->s->text + b, e - b);
 	p.text = label;
-	size_t f = ARGRAPH_NONE;
-	argraph_extract__check(&x->xc,
-		argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->xc.id), &p, &f));
+	size_t f = argraph_extract__node_at_id(&x->xc, ARGRAPH_NODE_FACTOR, &p);
 	if (f != ARGRAPH_NONE && label && !argraph_node_label_count(argraph_graph_node_at(x->xc.g, f)))
 		argraph_extract__check(&x->xc, argraph_graph_set_label(x->xc.g, f, st->lang, label));
 	return f;
@@ -503,9 +486,7 @@ static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
 	argraph_prov p = span_prov(st, m->begin, m->end);
 	p.text = marker;
 	argraph_extract__local_id_n(&x->xc, "cit.t", ++x->text_citations);
-	size_t cit = ARGRAPH_NONE;
-	argraph_extract__check(&x->xc,
-		argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_CITATION, strbuf_cstr(&x->xc.id), &p, &cit));
+	size_t cit = argraph_extract__node_at_id(&x->xc, ARGRAPH_NODE_CITATION, &p);
 	if (cit == ARGRAPH_NONE)
 		return;
 	argraph_extract__check(&x->xc, argraph_graph_set_label(x->xc.g, cit, NULL, marker));
@@ -555,9 +536,7 @@ static size_t counter_claim(rx *x, const sent *st, size_t from_byte, const argra
 	}
 	argraph_prov p = span_prov(st, from_byte, strlen(st->s->text));
 	p.text = text;
-	size_t n = ARGRAPH_NONE;
-	argraph_extract__check(&x->xc,
-		argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_CLAIM, strbuf_cstr(&x->xc.id), &p, &n));
+	size_t n = argraph_extract__node_at_id(&x->xc, ARGRAPH_NODE_CLAIM, &p);
 	if (n != ARGRAPH_NONE) {
 		argraph_extract__check(&x->xc, argraph_graph_set_label(x->xc.g, n, NULL, text));
 		argraph_extract__set_attr(&x->xc, n, W_TEXT, text);
@@ -867,9 +846,7 @@ static size_t factor_for_pointer(rx *x, const char *id)
 		const argraph_block *b = argraph_doc_block_at(x->xc.doc, in->block);
 		argraph_prov p = {argraph_doc_get_file(x->xc.doc), in->line, id, b->xpath, in->text,
 			utf8_count(b->text, in->begin), utf8_count(b->text, in->end)};
-		size_t f = ARGRAPH_NONE;
-		argraph_extract__check(&x->xc,
-			argraph_graph_add_node(x->xc.g, ARGRAPH_NODE_FACTOR, strbuf_cstr(&x->xc.id), &p, &f));
+		size_t f = argraph_extract__node_at_id(&x->xc, ARGRAPH_NODE_FACTOR, &p);
 		if (f != ARGRAPH_NONE && !argraph_node_label_count(argraph_graph_node_at(x->xc.g, f)))
 			argraph_extract__check(&x->xc,
 				argraph_graph_set_label(x->xc.g, f, in->lang, in->text));

@@ -64,21 +64,10 @@ typedef struct ctx {
 	const char *lang_of, *lang;
 } ctx;
 
-/* Node `id` (`len` bytes and a NUL) of this kind, made unless it exists. */
 static size_t node_n(ctx *c, argraph_node_kind kind, const char *id, size_t len,
 	const argraph_prov *prov)
 {
-	size_t idx = ARGRAPH_NONE;
-	argraph_status st = argraph_graph__add_node_n(c->xc.g, kind, id, len, prov, &idx);
-	if (st == ARGRAPH_EINVALID) {
-		/* The same xml:id used for two kinds of thing: keep both apart. */
-		strbuf alt = {0};
-		strbuf_printf(&alt, "%s.%s", id, argraph_node_kind_name(kind));
-		st = argraph_graph_add_node(c->xc.g, kind, strbuf_cstr(&alt), prov, &idx);
-		strbuf_release(&alt);
-	}
-	argraph_extract__check(&c->xc, st);
-	return st == ARGRAPH_OK ? idx : ARGRAPH_NONE;
+	return argraph_extract__node(&c->xc, kind, id, len, prov);
 }
 
 static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph_prov *prov)
@@ -746,14 +735,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 					}
 					argraph_prov ip = span_prov(c, b, in->begin, in->end, in->text);
 					ip.line = in->line;
-					argraph_prov ap = {prov_file(c), a->line, a->id, NULL, NULL, 0, 0};
-					size_t f = node(c, ARGRAPH_NODE_FACTOR, argraph_extract__local_id(&c->xc, a->id), &ap);
-					for (size_t q = 0; q < a->name_count; q++) {
-						const argraph_name *nm = argraph_doc_name_at(doc, a->first_name + q);
-						if (!argraph_node_get_label_exact(argraph_graph_node_at(c->xc.g, f), nm->lang))
-							label(c, f, nm->lang, nm->text);
-					}
-					argraph_extract__set_attr_unless_empty(&c->xc, f, W_TERM, a->id);
+					size_t f = argraph_extract__category_factor(&c->xc, a, prov_file(c));
 					edge(c, ARGRAPH_EDGE_MENTIONS, cl, f, &ip);
 				}
 			}
