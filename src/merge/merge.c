@@ -73,13 +73,6 @@ typedef struct setval {
 	const char *name, *value;
 } setval;
 
-/* A slot of the string table: the string, its length and hash. */
-typedef struct istr {
-	const char *s;
-	size_t len;
-	uint64_t hash;
-} istr;
-
 typedef struct medge {
 	argraph_edge_kind kind;
 	size_t src, dst;      /* key indices; at finish, node ordinals */
@@ -92,8 +85,7 @@ typedef struct medge {
 
 struct argraph_merge {
 	arena mem;
-	istr *strs;            /* interned strings (open addressing) */
-	size_t nstrs, cap_strs; /* cap_strs is 0 or a power of two */
+	strmap strs;           /* interned strings (copies in mem) */
 	strbuf scratch;
 	strmap keys;           /* key → key index */
 	const char **key_str;  /* per key index */
@@ -112,44 +104,17 @@ struct argraph_merge {
 
 /* ---- small helpers ---- */
 
-static int strs_grow(argraph_merge *m)
-{
-	size_t cap = m->cap_strs ? m->cap_strs * 2 : 1024;
-	if (cap > SIZE_MAX / sizeof(istr))
-		return -1;
-	istr *t = calloc(cap, sizeof *t);
-	if (!t)
-		return -1;
-	for (size_t j = 0; j < m->cap_strs; j++) {
-		if (!m->strs[j].s)
-			continue;
-		size_t i = m->strs[j].hash & (cap - 1);
-		while (t[i].s)
-			i = (i + 1) & (cap - 1);
-		t[i] = m->strs[j];
-	}
-	free(m->strs);
-	m->strs = t;
-	m->cap_strs = cap;
-	return 0;
-}
-
 /* The one copy of s[0..n) (no NUL inside) in the arena; NULL when out of
  * memory. */
 static const char *intern_n(argraph_merge *m, const char *s, size_t n)
 {
-	if ((m->nstrs + 1) * 2 > m->cap_strs && strs_grow(m) < 0)
-		return NULL;
 	uint64_t h = strmap_hash_n(s, n);
-	size_t mask = m->cap_strs - 1, i = h & mask;
-	for (; m->strs[i].s; i = (i + 1) & mask)
-		if (m->strs[i].hash == h && m->strs[i].len == n && memcmp(m->strs[i].s, s, n) == 0)
-			return m->strs[i].s;
+	const char *k = strmap_find_key_n(&m->strs, s, n, h);
+	if (k)
+		return k;
 	char *copy = arena_strndup(&m->mem, s, n);
-	if (!copy)
+	if (!copy || strmap_add_hashed(&m->strs, copy, h, 0) < 0)
 		return NULL;
-	m->strs[i] = (istr){copy, n, h};
-	m->nstrs++;
 	return copy;
 }
 
@@ -436,7 +401,7 @@ void argraph_merge_free(argraph_merge *m)
 	if (!m)
 		return;
 	arena_release(&m->mem);
-	free(m->strs);
+	strmap_release(&m->strs);
 	strbuf_release(&m->scratch);
 	strmap_release(&m->keys);
 	free(m->key_str);
@@ -908,9 +873,7 @@ argraph_status argraph_merge_finish(argraph_merge *m, argraph_graph **out, argra
 	m->finished = 1;
 	/* nothing is interned or looked up by name from here on: give back the
 	 * tables before the output graph is built beside the records */
-	free(m->strs);
-	m->strs = NULL;
-	m->nstrs = m->cap_strs = 0;
+	strmap_release(&m->strs);
 	strmap_release(&m->keys);
 	argraph_status st = ARGRAPH_OK;
 	argraph_graph *g = NULL;

@@ -67,6 +67,20 @@ const char *strmap_find_key(const strmap *m, const char *key, uint64_t h)
 	return s ? s->key : NULL;
 }
 
+const char *strmap_find_key_n(const strmap *m, const char *s, size_t n, uint64_t h)
+{
+	if (!m->cap || !s)
+		return NULL;
+	size_t mask = m->cap - 1;
+	for (size_t i = h & mask; m->slots[i].key; i = (i + 1) & mask) {
+		const char *k = m->slots[i].key;
+		/* strncmp, not memcmp: a shorter key ends before n bytes */
+		if (m->slots[i].hash == h && strncmp(k, s, n) == 0 && k[n] == '\0')
+			return k;
+	}
+	return NULL;
+}
+
 /* Rehash into `cap` slots (a power of two, above the count). */
 static int rehash(strmap *m, size_t cap)
 {

@@ -34,6 +34,9 @@ size_t strmap_get_hashed(const strmap *m, const char *key, uint64_t hash);
 /* The stored key equal to `key` (with its hash), or NULL: for maps used as
  * a set of interned strings. */
 const char *strmap_find_key(const strmap *m, const char *key, uint64_t hash);
+/* strmap_find_key for the n bytes at s (no NUL needed; none inside), with
+ * their strmap_hash_n: for interning slices of a larger text. */
+const char *strmap_find_key_n(const strmap *m, const char *s, size_t n, uint64_t hash);
 /* strmap_put with the key's hash already known. */
 int strmap_put_hashed(strmap *m, const char *key, uint64_t hash, size_t value);
 /* strmap_put_hashed for a key known to be absent: no comparisons. */

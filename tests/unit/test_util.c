@@ -149,6 +149,39 @@ static void strmap_many(void)
 	OK(strmap_get(&m, "k1") == (size_t)-1);
 }
 
+/* strmap_find_key_n: a slice of a longer text finds the key equal to the
+ * slice, not a key it is a prefix of or one that is a prefix of it. */
+static void strmap_slices(void)
+{
+	strmap m = {0};
+	static char keys[2000][16];
+	int bad = 0;
+	for (int i = 0; i < 2000; i++) {
+		snprintf(keys[i], sizeof keys[i], "w%d", i);
+		bad += strmap_add_hashed(&m, keys[i], strmap_hash(keys[i]), 0) != 0;
+	}
+	/* "w12" is a key; in "w123 w1" the slices "w12", "w123", "w1" are keys,
+	 * "w1234" (past the space) and "w" are not */
+	const char *text = "w123 w1";
+	for (size_t n = 0; n <= 4; n++) {
+		const char *k = strmap_find_key_n(&m, text, n, strmap_hash_n(text, n));
+		if (n < 2)
+			bad += k != NULL;
+		else
+			bad += !k || strlen(k) != n || memcmp(k, text, n) != 0;
+	}
+	bad += strmap_find_key_n(&m, text, 5, strmap_hash_n(text, 5)) != NULL;
+	bad += strmap_find_key_n(&m, text + 5, 2, strmap_hash_n(text + 5, 2)) != keys[1];
+	for (int i = 0; i < 2000; i++) { /* every key, as a slice of a longer buffer */
+		char buf[32];
+		int len = snprintf(buf, sizeof buf, "w%d9 tail", i) - 6;
+		bad += strmap_find_key_n(&m, buf, (size_t)len, strmap_hash_n(buf, (size_t)len)) != keys[i];
+	}
+	INT_EQ(bad, 0);
+	strmap_release(&m);
+	OK(strmap_find_key_n(&m, "w1", 2, strmap_hash_n("w1", 2)) == NULL);
+}
+
 int main(void)
 {
 	strbuf_printf_sizes();
@@ -156,5 +189,6 @@ int main(void)
 	arena_mix();
 	arena_extend();
 	strmap_many();
+	strmap_slices();
 	return TEST_DONE();
 }
