@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../util/arena.h"
+#include "../util/fold.h"
 #include "../util/strbuf.h"
 #include "../util/strmap.h"
 #include "../util/utf8.h"
@@ -28,71 +29,10 @@
 
 /* ---- folding names ---- */
 
-/* Base letters of U+00C0…U+017F; '*' = several letters (see fold_multi),
- * ' ' = a separator (× ÷). */
-static const char latin_fold[] =
-	"aaaaaa*ceeeeiiiidnooooo ouuuuy**"  /* U+00C0 */
-	"aaaaaa*ceeeeiiiidnooooo ouuuuy*y"  /* U+00E0 */
-	"aaaaaaccccccccddddeeeeeeeeeegggg"  /* U+0100 */
-	"gggghhhhiiiiiiiiii**jjkkklllllll"  /* U+0120 */
-	"lllnnnnnnnnnoooooo**rrrrrrssssss"  /* U+0140 */
-	"ssttttttuuuuuuuuuuuuwwyyyzzzzzzs"; /* U+0160 */
-_Static_assert(sizeof latin_fold - 1 == 0x180 - 0xC0, "one letter per code point");
-
-static const char *fold_multi(uint32_t cp)
-{
-	switch (cp) {
-	case 0xC6: case 0xE6: return "ae";
-	case 0xDE: case 0xFE: return "th";
-	case 0xDF: return "ss";
-	case 0x132: case 0x133: return "ij";
-	case 0x152: case 0x153: return "oe";
-	default: return "";
-	}
-}
-
-static int is_separator(uint32_t cp)
-{
-	return (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F)
-	    || (cp >= 0xFE30 && cp <= 0xFE4F) || cp == 0x00B7 || cp == 0x30FB
-	    || (cp >= 0x80 && cp < 0xC0) || utf8_cp_is_space(cp);
-}
-
 void argraph_extract__fold_name(strbuf *out, const char *s, size_t n)
 {
 	strbuf_reset(out);
-	int gap = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp = utf8_next(s, n, &i);
-		if (cp >= 0xFF01 && cp <= 0xFF5E)
-			cp -= 0xFEE0; /* full-width ASCII */
-		if (cp >= 0x300 && cp <= 0x36F)
-			continue; /* combining mark (decomposed input) */
-		const char *add = NULL;
-		char one[5] = {0};
-		if (cp < 0x80) {
-			if (isalnum((int)cp))
-				one[0] = (char)tolower((int)cp);
-		} else if (cp >= 0xC0 && cp < 0x180) {
-			char f = latin_fold[cp - 0xC0];
-			if (f == '*')
-				add = fold_multi(cp);
-			else if (f != ' ')
-				one[0] = f;
-		} else if (!is_separator(cp)) {
-			utf8_encode(cp, one);
-		}
-		if (!add)
-			add = one;
-		if (!*add) {
-			gap = out->len > 0;
-			continue;
-		}
-		if (gap)
-			strbuf_putc(out, ' ');
-		gap = 0;
-		strbuf_puts(out, add);
-	}
+	fold_append(out, s, n, ' ');
 }
 
 /* ---- numeric markers ---- */

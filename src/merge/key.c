@@ -6,9 +6,10 @@
  * every machine computes the same key for the same input, and merging
  * stays associative.
  *
- * Normalisation is deliberately cheap and locale-free: ASCII case, a fold
- * table for Latin-1 and Latin Extended-A, and punctuation/space runs to
- * '-'. Scripts without case (CJK) are kept as they are.
+ * Normalisation is deliberately cheap and locale-free: the folding of
+ * util/fold.h (ASCII case, Latin-1 and Latin Extended-A to base letters,
+ * full-width ASCII), with punctuation/space runs as '-'. Scripts without
+ * case (CJK) are kept as they are.
  */
 #include "merge_internal.h"
 
@@ -16,101 +17,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../util/fold.h"
 #include "../util/utf8.h"
-
-/* U+00C0..U+017F folded to one ASCII letter; '?' marks the few that fold
- * to two (handled in fold()), '-' the two signs (×, ÷). */
-static const char fold_c0[] =
-	"aaaaaa?ceeeeiiiidnooooo-ouuuuy??"  /* C0..DF */
-	"aaaaaa?ceeeeiiiidnooooo-ouuuuy?y"  /* E0..FF */
-	"aaaaaaccccccccddddeeeeeeeeeegggg"  /* 100..11F */
-	"gggghhhhiiiiiiiiii??jjkkklllllll"  /* 120..13F */
-	"lllnnnnnnnnnoooooo??rrrrrrssssss"  /* 140..15F */
-	"ssttttttuuuuuuuuuuuuwwyyyzzzzzzs"; /* 160..17F */
-_Static_assert(sizeof fold_c0 == 0x180 - 0xC0 + 1, "one entry per code point U+00C0..U+017F");
-
-/* What a code point becomes: a string to append, "" to drop it, NULL to
- * keep it as it is; *sep set for a separator. */
-static const char *fold(uint32_t cp, char buf[2], int *sep)
-{
-	*sep = 0;
-	if (cp < 0x80) {
-		if (isalnum((int)cp)) {
-			buf[0] = (char)tolower((int)cp);
-			buf[1] = '\0';
-			return buf;
-		}
-		*sep = 1;
-		return "";
-	}
-	if (cp >= 0xC0 && cp <= 0x17F) {
-		switch (cp) {
-		case 0xC6: case 0xE6: return "ae";
-		case 0xDE: case 0xFE: return "th";
-		case 0xDF: return "ss";
-		case 0x132: case 0x133: return "ij";
-		case 0x152: case 0x153: return "oe";
-		default: break;
-		}
-		char c = fold_c0[cp - 0xC0];
-		if (c == '-') {
-			*sep = 1;
-			return "";
-		}
-		buf[0] = c;
-		buf[1] = '\0';
-		return buf;
-	}
-	if (cp >= 0x300 && cp <= 0x36F)
-		return ""; /* combining marks: decomposed accents */
-	if (cp >= 0xFF10 && cp <= 0xFF19) {
-		buf[0] = (char)('0' + (cp - 0xFF10));
-		buf[1] = '\0';
-		return buf;
-	}
-	if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A)) {
-		buf[0] = (char)('a' + (cp - (cp >= 0xFF41 ? 0xFF41 : 0xFF21)));
-		buf[1] = '\0';
-		return buf;
-	}
-	if ((cp >= 0x80 && cp <= 0xBF)          /* Latin-1 signs, NBSP, «», · */
-	    || (cp >= 0x2000 && cp <= 0x206F)   /* general punctuation */
-	    || (cp >= 0x3000 && cp <= 0x303F)   /* CJK symbols and punctuation */
-	    || cp == 0x30FB                     /* katakana middle dot */
-	    || (cp >= 0xFE30 && cp <= 0xFE4F)   /* CJK compatibility forms */
-	    || (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20)
-	    || (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65)
-	    || utf8_cp_is_space(cp)) {
-		*sep = 1;
-		return "";
-	}
-	return NULL;
-}
 
 void argraph_merge__norm(strbuf *out, const char *s, size_t n)
 {
-	size_t start = out->len, i = 0;
-	int pending = 0; /* a separator seen since the last kept character */
-	while (i < n) {
-		size_t at = i;
-		uint32_t cp = utf8_next(s, n, &i);
-		char buf[2];
-		int sep;
-		const char *f = fold(cp, buf, &sep);
-		if (sep) {
-			pending = 1;
-			continue;
-		}
-		if (f && !*f)
-			continue;
-		if (pending && out->len > start)
-			strbuf_putc(out, '-');
-		pending = 0;
-		if (f)
-			strbuf_puts(out, f);
-		else
-			strbuf_append(out, s + at, i - at);
-	}
+	fold_append(out, s, n, '-');
 }
 
 /* ---- names ---- */
@@ -397,10 +309,7 @@ int argraph_merge__is_latin(const char *s)
 	int letters = 0;
 	while (i < n) {
 		uint32_t cp = utf8_next(s, n, &i);
-		char buf[2];
-		int sep;
-		const char *f = fold(cp, buf, &sep);
-		if (sep || (f && !*f))
+		if (!fold_in_word(cp))
 			continue;
 		if (cp >= 0x250 && !(cp >= 0xFF10 && cp <= 0xFF5A))
 			return 0;

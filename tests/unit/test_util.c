@@ -16,6 +16,7 @@
 #include "harness.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
+#include "util/fold.h"
 #include "util/strmap.h"
 #include "util/utf8.h"
 
@@ -182,6 +183,44 @@ static void strmap_slices(void)
 	OK(strmap_find_key_n(&m, "w1", 2, strmap_hash_n("w1", 2)) == NULL);
 }
 
+/* fold_append: the folding the citation matcher and the merge keys share
+ * (expected values worked out by hand from util/fold.h's rules). */
+static void fold_cases(void)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{"Řehůřek", "rehurek"},
+		{"  Hahn-Powell ", "hahn-powell"},       /* ASCII punctuation separates */
+		{"O’Brien", "o-brien"},                  /* general punctuation */
+		{"Æbelø Straße", "aebelo-strasse"},      /* letters that fold to two */
+		{"ĲSSEL ŒUVRE þorn", "ijssel-oeuvre-thorn"},
+		{"2×3÷4", "2-3-4"},                      /* the two Latin-1 signs */
+		{"ＡＢＣ１２３", "abc123"},              /* full-width ASCII */
+		{"ＡＢ（Ｃ）", "ab-c"},                  /* full-width punctuation */
+		{"e\xcc\x81" "cole", "ecole"},          /* a combining acute: dropped */
+		{"汉斯·摩根索", "汉斯-摩根索"},          /* CJK kept; the middle dot separates */
+		{"ｽﾐｽ､ｼﾞｮﾝ｡", "ｽﾐｽ-ｼﾞｮﾝ"},                /* half-width kana kept, ､ and ｡ separate */
+		{"「引用」，《书名》", "引用-书名"},
+		{"Ωμέγα", "Ωμέγα"},                      /* other scripts as they are */
+		{"...", ""},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		strbuf b = {0};
+		strbuf_puts(&b, "k:"); /* appends after what is there */
+		fold_append(&b, cases[i].in, strlen(cases[i].in), '-');
+		OK(strncmp(strbuf_cstr(&b), "k:", 2) == 0);
+		STR_EQ(strbuf_cstr(&b) + 2, cases[i].out);
+		strbuf_release(&b);
+	}
+	strbuf b = {0};
+	fold_append(&b, "a b", 3, ' ');
+	STR_EQ(strbuf_cstr(&b), "a b");
+	strbuf_release(&b);
+	OK(fold_in_word('a') && fold_in_word(0x0158) && fold_in_word(0x6C49) && fold_in_word(0xFF21));
+	OK(!fold_in_word(' ') && !fold_in_word('-') && !fold_in_word(0x0301) && !fold_in_word(0x3001)
+	   && !fold_in_word(0xFF64) && !fold_in_word(0xD7));
+}
+
 int main(void)
 {
 	strbuf_printf_sizes();
@@ -190,5 +229,6 @@ int main(void)
 	arena_extend();
 	strmap_many();
 	strmap_slices();
+	fold_cases();
 	return TEST_DONE();
 }
