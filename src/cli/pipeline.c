@@ -141,6 +141,18 @@ static char *member_key(const char *file_key, const char *member)
 static int on_document(void *ctx, argraph_tei_member *m)
 {
 	file_run *fr = ctx;
+	/* An error the reader found before a document it could read (a
+	 * foreign teiCorpus between members) is not that document's: a failed
+	 * record of its own, so that the run fails. */
+	if (m->status == ARGRAPH_OK && argraph_diags_count_at_least(fr->file_diags, ARGRAPH_SEV_ERROR)) {
+		cli_doc *e = new_record(&fr->head, &fr->tail, fr->path);
+		if (!e || move_diags(e->diags, fr->file_diags) != ARGRAPH_OK) {
+			argraph_doc_free(m->doc);
+			fr->nomem = 1;
+			return 1;
+		}
+		e->status = ARGRAPH_EINVALID;
+	}
 	cli_doc *d = new_record(&fr->head, &fr->tail, fr->path);
 	if (!d || move_diags(d->diags, fr->file_diags) != ARGRAPH_OK) {
 		argraph_doc_free(m->doc);

@@ -1562,8 +1562,20 @@ static int deliver(const teitree *tree, const teitree_node *tei, size_t index, i
 	return fn(ctx, &m);
 }
 
+/* n is inside a teiCorpus out of the TEI namespace (below `root`). */
+static int in_foreign_corpus(const teitree_node *n, const teitree_node *root, const char *corpus_name)
+{
+	for (const teitree_node *p = n->parent; p && p != root; p = p->parent)
+		if (p->name == corpus_name && !is_tei(p))
+			return 1;
+	return 0;
+}
+
 /* Each <TEI> under the teiCorpus `root`, in document order, nested
- * teiCorpus elements included (walked without recursion). */
+ * teiCorpus elements included (walked without recursion). A teiCorpus out
+ * of the TEI namespace is reported and the documents in it are not read,
+ * but they keep their positions: the members after it are named as they
+ * will be once its namespace is mended. */
 static argraph_status each_member(const teitree *tree, const char *name, argraph_tei_member_fn fn,
 	void *ctx, argraph_diags *diags)
 {
@@ -1575,10 +1587,12 @@ static argraph_status each_member(const teitree *tree, const char *name, argraph
 	while (n && n != root && !stop) {
 		int descend = 0;
 		if (n->type == TEITREE_ELEMENT && n->name == tei_name) {
-			stop = deliver(tree, n, ++count, 1, name, fn, ctx, diags, &worst);
+			++count;
+			if (!in_foreign_corpus(n, root, corpus_name))
+				stop = deliver(tree, n, count, 1, name, fn, ctx, diags, &worst);
 		} else if (n->type == TEITREE_ELEMENT && n->name == corpus_name) {
-			descend = is_tei(n);
-			if (!descend) {
+			descend = 1;
+			if (!is_tei(n)) {
 				argraph_pos pos = {name, n->line, 0, NULL};
 				argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.namespace", &pos,
 					"<teiCorpus> is not in the TEI namespace; add xmlns=\"%s\" "

@@ -79,6 +79,22 @@ check "bad member, audit: the others audited" equals \
 	"$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(d["key"] for d in json.load(sys.stdin)["documents"]))')" \
 	"bad~1 bad~3"
 
+# a nested teiCorpus out of the TEI namespace: reported, its documents not
+# read, the run fails; the members around it are written
+{
+	printf '<?xml version="1.0"?>\n<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">\n'
+	printf '<TEI><text><body><p>One.</p></body></text></TEI>\n'
+	printf '<teiCorpus xmlns="urn:elsewhere"><TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI></teiCorpus>\n'
+	printf '<TEI><text><body><p>Three.</p></body></text></TEI>\n</teiCorpus>\n'
+} >"$WORK/foreign.xml"
+run_argraph jsonl -q "$WORK/foreign.xml"
+check "foreign nested corpus: exit 3" equals "$rc" 3
+check "foreign nested corpus: file:line" contains "$err" \
+	"$WORK/foreign.xml:4: error: <teiCorpus> is not in the TEI namespace"
+check "foreign nested corpus: the others written, keys by position" equals \
+	"$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(" ".join(json.loads(l)["nodes"][0]["id"] for l in sys.stdin))')" \
+	"foreign~1 foreign~3"
+
 # ---- a teiCorpus holding one document: mapped as one document ----
 printf '<?xml version="1.0"?>\n<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">\n<TEI xml:id="only"><text><body><p>Alone.</p></body></text></TEI>\n</teiCorpus>\n' >"$WORK/one.xml"
 run_argraph map -q --formats json -o "$WORK/map-one" "$WORK/one.xml"

@@ -241,13 +241,18 @@ static void test_empty_and_foreign(void)
 	INT_EQ(s.n, 0);
 	OK(diag_with(d, "tei.namespace") != NULL);
 
-	/* a nested corpus out of the namespace: its members are not read, the
-	 * others are, and the file is not OK */
+	/* a nested corpus out of the namespace: its members are not read but
+	 * keep their positions, the others are read, the file is not OK */
 	argraph_diags_clear(d);
 	static const char nested[] = "<teiCorpus " NS "><TEI><text/></TEI>\n"
-		"<teiCorpus xmlns=\"urn:x\"><TEI " NS "><text/></TEI></teiCorpus></teiCorpus>";
+		"<teiCorpus xmlns=\"urn:x\"><TEI " NS "><text/></TEI></teiCorpus>\n"
+		"<TEI><text/></TEI></teiCorpus>";
 	INT_EQ(read_each(nested, &s, d), ARGRAPH_EINVALID);
-	INT_EQ(s.n, 1);
+	INT_EQ(s.n, 2);
+	if (s.n == 2) {
+		STR_EQ(s.id[1], "3");
+		INT_EQ(s.status[1], ARGRAPH_OK);
+	}
 	const argraph_diag *n = diag_with(d, "tei.namespace");
 	OK(n && n->pos.line == 2);
 	seen_free(&s);
