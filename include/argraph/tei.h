@@ -94,6 +94,8 @@ typedef int (*argraph_tei_member_fn)(void *ctx, argraph_tei_member *m);
  *
  * A member that cannot be read (not in the TEI namespace, no <text>) is
  * handed over with its status and no document; the others are still read.
+ * A nested teiCorpus out of the TEI namespace is reported ("tei.namespace")
+ * and the <TEI> in it are not handed over, but they count in `index`.
  *
  * @return ARGRAPH_OK when every document was read; else the status of the
  *         first one that could not be, or, with `fn` never called: the
