@@ -175,8 +175,14 @@ ARGRAPH_API void argraph_doc_free(argraph_doc *doc);
 
 /** File name given when reading, or NULL. */
 ARGRAPH_API const char *argraph_doc_get_file(const argraph_doc *doc);
-/** xml:lang of the TEI root, or NULL. */
+/** xml:lang of the TEI root (else of its teiHeader, its text, or for a
+ * teiCorpus member the teiCorpus around it), or NULL. */
 ARGRAPH_API const char *argraph_doc_get_lang(const argraph_doc *doc);
+/** Where the document's <TEI> is when it is a member of a teiCorpus: the
+ * line of its start tag and its XPath ("/teiCorpus/TEI[2]"); 0 and NULL
+ * for a file whose root it is. */
+ARGRAPH_API unsigned argraph_doc_get_line(const argraph_doc *doc);
+ARGRAPH_API const char *argraph_doc_get_xpath(const argraph_doc *doc);
 /** Main title in `lang` (NULL: the first one), falling back to any; NULL if none. */
 ARGRAPH_API const char *argraph_doc_get_title(const argraph_doc *doc, const char *lang);
 /** Titles as names (lang + text, type = @type). */

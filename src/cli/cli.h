@@ -43,31 +43,44 @@ typedef struct cli_pipeline {
 int cli_pipeline_setup(cli_pipeline *p, const char *const *user_rules, size_t n_user_rules,
 	int no_rules, const char *schema_path, int no_validate);
 void cli_pipeline_release(cli_pipeline *p);
-/* Read, extract and validate one file. Violations go to diags and are
- * counted; the graph is returned even when it has some. */
-argraph_status cli_pipeline_run(const cli_pipeline *p, const char *path, argraph_graph **g,
-	char **key, argraph_diags *diags, size_t *errors, size_t *warnings);
+/* What joins a teiCorpus file's key to a member's name (its xml:id or
+ * position) in the member's document key: "FILE~ID", "FILE~3". Safe in
+ * file names and node ids ('#' follows the key), and never in an xml:id. */
+#define CLI_MEMBER_SEP "~"
 
 /* One document's pass, as a worker thread runs it (cli_doc_run): the
  * pipeline's results, its diagnostics (printed later, in input order),
- * the input's size for the progress line and, when asked, its JSON line. */
+ * the input's size for the progress line and, when asked, its JSON line.
+ * A file gives a chain of them (`next`), one per document in document
+ * order: one for a <TEI> file, one per member of a teiCorpus, and, when
+ * the file could not be read at all (or a nested teiCorpus could not),
+ * a failed one with the reader's diagnostics. */
 typedef struct cli_doc {
 	const char *path;       /* borrowed */
+	char *where;            /* a teiCorpus member: "path:line" of its <TEI>; else NULL */
+	unsigned line_no;       /* a teiCorpus member: the line of its <TEI>; else 0 */
 	argraph_status status;  /* of the pipeline */
-	argraph_graph *graph;   /* NULL when status is not OK */
-	char *key;
+	argraph_graph *graph;   /* NULL when status is not OK (or CLI_DOC_NO_GRAPH) */
+	char *key;              /* the document key; NULL when status is not OK */
 	argraph_diags *diags;   /* never NULL unless out of memory */
 	size_t errors, warnings;
-	unsigned long long bytes;
+	unsigned long long bytes; /* the file's size, in the chain's first record */
 	char *line;             /* compact JSON line (CLI_DOC_LINE; not for a
 	                           graph with schema errors unless CLI_DOC_FORCE) */
+	struct cli_doc *next;   /* the file's next document */
 } cli_doc;
 #define CLI_DOC_LINE 1u
 #define CLI_DOC_FORCE 2u
-/* Run the pipeline on one file; thread-safe (p is only read). NULL only
- * when out of memory. */
+#define CLI_DOC_NO_GRAPH 4u /* free each graph once its line is made */
+/* Run the pipeline on every document of one file; thread-safe (p is only
+ * read). NULL only when out of memory. The graphs of all a file's
+ * documents are held until the chain is freed (only their lines with
+ * CLI_DOC_NO_GRAPH). */
 cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags);
+/* Free the whole chain. */
 void cli_doc_free(cli_doc *d);
+/* Where a record is, for messages: "path:line" of a member, else the path. */
+const char *cli_doc_where(const cli_doc *d);
 /* cli_doc_free as a pool's drop function (pool.h). */
 void cli_doc_drop(void *ctx, void *doc);
 

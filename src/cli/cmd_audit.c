@@ -32,7 +32,8 @@ static const char audit_usage[] =
 "paper's own voice that state a fact with nothing cited in their sentence or\n"
 "paragraph; and a summary. Each finding has file:line and its sentence.\n"
 "\n"
-"  FILE            a TEI file; DIR: every *.xml under it, in name order;\n"
+"  FILE            a TEI file (a teiCorpus: each TEI in it, as FILE~ID or\n"
+"                  FILE~N); DIR: every *.xml under it, in name order;\n"
 "                  -: read the paths from standard input, one a line\n"
 "  --format F      text | json | md (default: text)\n"
 "  -j, --jobs N    worker threads (default: the number of CPUs); the\n"
@@ -64,29 +65,41 @@ static void *audit_work(void *ctx, size_t i)
 	return cli_doc_run(&run->pipe, run->in.paths[i], 0);
 }
 
-static int audit_emit(void *ctx, size_t i, void *result)
+/* One document into the audit. */
+static void audit_emit_one(audit_run *run, const cli_doc *d)
 {
-	audit_run *run = ctx;
-	cli_doc *d = result;
-	argraph_status st = d ? d->status : ARGRAPH_ENOMEM;
-	if (d && argraph_diags_count_at_least(d->diags, ARGRAPH_SEV_ERROR))
+	argraph_status st = d->status;
+	if (argraph_diags_count_at_least(d->diags, ARGRAPH_SEV_ERROR))
 		cli_progress_clear(&run->progress);
-	if (d)
-		cli_print_diags(d->diags, 1); /* errors only: the report has the dangling citations */
+	cli_print_diags(d->diags, 1); /* errors only: the report has the dangling citations */
 	if (st == ARGRAPH_OK)
 		st = argraph_audit_add_graph(run->audit, d->graph);
 	if (st != ARGRAPH_OK) {
 		if (st == ARGRAPH_ENOMEM) {
 			cli_progress_clear(&run->progress);
-			fprintf(stderr, "%s: error: %s\n", run->in.paths[i], argraph_status_name(st));
+			fprintf(stderr, "%s: error: %s\n", cli_doc_where(d), argraph_status_name(st));
 		}
 		if (cli_exit_for(st) > run->rc)
 			run->rc = cli_exit_for(st);
 	} else if (!run->pipe.quiet && d->errors) {
 		cli_progress_clear(&run->progress);
 		fprintf(stderr, "%s: the graph breaks the graph schema (%zu error%s); audited as it is\n",
-			run->in.paths[i], d->errors, d->errors == 1 ? "" : "s");
+			cli_doc_where(d), d->errors, d->errors == 1 ? "" : "s");
 	}
+}
+
+/* A file's documents, in document order (a teiCorpus: each member). */
+static int audit_emit(void *ctx, size_t i, void *result)
+{
+	audit_run *run = ctx;
+	cli_doc *d = result;
+	if (!d) {
+		fprintf(stderr, "%s: error: %s\n", run->in.paths[i], argraph_status_name(ARGRAPH_ENOMEM));
+		if (cli_exit_for(ARGRAPH_ENOMEM) > run->rc)
+			run->rc = cli_exit_for(ARGRAPH_ENOMEM);
+	}
+	for (const cli_doc *m = d; m; m = m->next)
+		audit_emit_one(run, m);
 	cli_progress_step(&run->progress, d ? d->bytes : 0);
 	cli_doc_free(d);
 	return 0;

@@ -30,7 +30,9 @@ static const char jsonl_usage[] =
 "Lines, format argraph-graph/1), for `argraph merge` or other tools.\n"
 "Lines come out in input order whatever the number of workers.\n"
 "\n"
-"  FILE               a TEI file; DIR: every *.xml under it, in name order;\n"
+"  FILE               a TEI file: a line; a teiCorpus: a line per TEI in it,\n"
+"                     in order, keyed FILE~ID (its xml:id) or FILE~N (its\n"
+"                     position); DIR: every *.xml under it, in name order;\n"
 "                     -: read the paths from standard input, one a line\n"
 "  -o, --output FILE  write there (atomically) instead of standard output\n"
 "  -j, --jobs N       worker threads (default: the number of CPUs)\n"
@@ -44,8 +46,8 @@ static const char jsonl_usage[] =
 "                     one only when stderr is a terminal)\n"
 "\n"
 "exit codes: 0 ok; 1 a graph broke the graph schema (left out unless\n"
-"--force); 2 usage; 3 an input could not be read (left out; the others\n"
-"are written)\n";
+"--force); 2 usage; 3 an input (or a teiCorpus member) could not be read\n"
+"(left out; the others are written)\n";
 
 /* Write all of buf to fd in as few write(2) calls as the kernel allows. */
 static int write_all(int fd, const char *buf, size_t len)
@@ -79,35 +81,47 @@ static void *jsonl_work(void *ctx, size_t i)
 	return cli_doc_run(&run->pipe, run->in.paths[i], run->doc_flags);
 }
 
+/* One document's line (or why there is none); nonzero: the output
+ * failed, stop. */
+static int jsonl_emit_one(jsonl_run *run, const cli_doc *d)
+{
+	int r = EXIT_OK, stop = 0;
+	if (argraph_diags_count(d->diags) || d->status != ARGRAPH_OK || d->errors)
+		cli_progress_clear(&run->progress);
+	cli_print_diags(d->diags, run->pipe.quiet);
+	if (d->status != ARGRAPH_OK) {
+		r = cli_exit_for(d->status);
+	} else if (!d->line) {
+		fprintf(stderr, "%s: error: the graph breaks the graph schema; left out (--force writes it)\n",
+			cli_doc_where(d));
+		r = EXIT_FINDINGS;
+	} else if (write_all(run->fd, d->line, strlen(d->line)) < 0) {
+		cli_progress_clear(&run->progress);
+		fprintf(stderr, "%s: error: cannot write: %s\n", run->output ? run->output : "<stdout>",
+			strerror(errno));
+		r = EXIT_INPUT;
+		stop = 1; /* the output failed: stop */
+	}
+	if (r > run->rc)
+		run->rc = r;
+	return stop;
+}
+
+/* A file's documents, in document order (a teiCorpus: a line per member). */
 static int jsonl_emit(void *ctx, size_t i, void *result)
 {
 	jsonl_run *run = ctx;
 	cli_doc *d = result;
-	int r = EXIT_OK, stop = 0;
+	int stop = 0;
 	if (!d) {
 		fprintf(stderr, "%s: error: out of memory\n", run->in.paths[i]);
-		r = EXIT_INPUT;
+		if (EXIT_INPUT > run->rc)
+			run->rc = EXIT_INPUT;
 	} else {
-		if (argraph_diags_count(d->diags) || d->status != ARGRAPH_OK || d->errors)
-			cli_progress_clear(&run->progress);
-		cli_print_diags(d->diags, run->pipe.quiet);
-		if (d->status != ARGRAPH_OK) {
-			r = cli_exit_for(d->status);
-		} else if (!d->line) {
-			fprintf(stderr, "%s: error: the graph breaks the graph schema; left out (--force writes it)\n",
-				d->path);
-			r = EXIT_FINDINGS;
-		} else if (write_all(run->fd, d->line, strlen(d->line)) < 0) {
-			cli_progress_clear(&run->progress);
-			fprintf(stderr, "%s: error: cannot write: %s\n", run->output ? run->output : "<stdout>",
-				strerror(errno));
-			r = EXIT_INPUT;
-			stop = 1; /* the output failed: stop */
-		}
+		for (const cli_doc *m = d; m && !stop; m = m->next)
+			stop = jsonl_emit_one(run, m);
 		cli_progress_step(&run->progress, d->bytes);
 	}
-	if (r > run->rc)
-		run->rc = r;
 	cli_doc_free(d);
 	return stop;
 }
@@ -146,7 +160,7 @@ int cmd_jsonl(int argc, char **argv)
 		fputs("argraph jsonl: no input (usage: argraph jsonl [options] FILE|DIR|- ...)\n", stderr);
 		return EXIT_USAGE;
 	}
-	run.doc_flags = CLI_DOC_LINE | (force ? CLI_DOC_FORCE : 0);
+	run.doc_flags = CLI_DOC_LINE | CLI_DOC_NO_GRAPH | (force ? CLI_DOC_FORCE : 0);
 	run.output = output;
 	run.fd = STDOUT_FILENO;
 	char *tmp = NULL;

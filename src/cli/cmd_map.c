@@ -237,7 +237,7 @@ static int refuse_invalid(const cli_doc *d, const map_opts *o)
 {
 	if (!d->errors || o->force)
 		return 0;
-	argraph_pos pos = {d->path, 0, 0, NULL};
+	argraph_pos pos = {d->path, d->line_no, 0, NULL};
 	argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "graph.invalid", &pos,
 		"the graph breaks the graph schema in %zu place%s; nothing written (--force writes it anyway)",
 		d->errors, d->errors == 1 ? "" : "s");
@@ -246,26 +246,42 @@ static int refuse_invalid(const cli_doc *d, const map_opts *o)
 
 /* ---- one document ---- */
 
-static int map_document(const char *path, const map_opts *o)
+/* The outputs of one file's documents: a <TEI>, or a teiCorpus holding
+ * one (its outputs are named by the member's key). */
+static int map_document(cli_doc *chain, const char *path, const map_opts *o)
 {
-	cli_doc *d = cli_doc_run(&o->pipe, path, 0);
-	if (!d) {
+	if (!chain) {
 		fprintf(stderr, "%s: error: out of memory\n", path);
 		return EXIT_INPUT;
 	}
 	int rc = EXIT_OK;
-	argraph_status st = d->status;
-	if (st == ARGRAPH_OK) {
-		if (refuse_invalid(d, o))
-			rc = EXIT_FINDINGS;
-		else
-			st = write_document(d->graph, d->key, o, d->diags);
+	for (cli_doc *d = chain; d; d = d->next) {
+		int r = EXIT_OK;
+		argraph_status st = d->status;
+		if (st == ARGRAPH_OK) {
+			if (refuse_invalid(d, o))
+				r = EXIT_FINDINGS;
+			else
+				st = write_document(d->graph, d->key, o, d->diags);
+		}
+		cli_print_diags(d->diags, o->pipe.quiet);
+		if (st != ARGRAPH_OK)
+			r = cli_exit_for(st);
+		if (r > rc)
+			rc = r;
 	}
-	cli_print_diags(d->diags, o->pipe.quiet);
-	if (st != ARGRAPH_OK)
-		rc = cli_exit_for(st);
-	cli_doc_free(d);
+	cli_doc_free(chain);
 	return rc;
+}
+
+/* A file that holds several documents (a teiCorpus of two or more
+ * members) is mapped as a corpus of them, as their own files would be. */
+static int holds_several(const cli_doc *d)
+{
+	size_t members = 0;
+	for (; d; d = d->next)
+		members += d->where != NULL;
+	return members > 1;
 }
 
 /* ---- a corpus ---- */
@@ -279,44 +295,76 @@ typedef struct corpus_run {
 	size_t merged, failed;
 	int rc;
 	cli_progress progress;
-	strmap keys;         /* document key → input index, of those merged */
-	char **key_of;       /* input index → its key (owned), for `keys` */
+	strmap keys;         /* document key → its index in `merged_docs` */
+	struct merged_doc {  /* the documents merged, in order (owned strings) */
+		char *key;
+		char *where;     /* for messages: the path, or "path:line" of a member */
+	} *merged_docs;
+	size_t merged_cap;
+	cli_doc *ready;      /* the one input's documents, already run (holds_several) */
 } corpus_run;
 
 static void *corpus_work(void *ctx, size_t i)
 {
 	corpus_run *run = ctx;
+	if (run->ready) { /* i is 0, the only input: run already */
+		cli_doc *d = run->ready;
+		run->ready = NULL;
+		return d;
+	}
 	unsigned flags = (run->o->want_jsonl ? CLI_DOC_LINE : 0) | (run->o->force ? CLI_DOC_FORCE : 0);
 	return cli_doc_run(&run->o->pipe, run->in.paths[i], flags);
 }
 
-/* On the main thread, in input order: the document's diagnostics, its
- * line, its part of the merge, its own outputs (--each). */
-static int corpus_emit(void *ctx, size_t i, void *result)
+/* Remember a merged document's key (for the duplicate check) and where
+ * it is. Takes d->key. */
+static argraph_status keep_key(corpus_run *run, cli_doc *d)
 {
-	corpus_run *run = ctx;
-	const map_opts *o = run->o;
-	cli_doc *d = result;
-	int r = EXIT_OK, stop = 0;
-	if (!d) {
-		cli_progress_clear(&run->progress);
-		fprintf(stderr, "%s: error: out of memory\n", run->in.paths[i]);
-		run->rc = EXIT_INPUT;
-		return 1;
+	if (run->merged == run->merged_cap) {
+		size_t cap = run->merged_cap ? 2 * run->merged_cap : 64;
+		struct merged_doc *m = realloc(run->merged_docs, cap * sizeof *m);
+		if (!m)
+			return ARGRAPH_ENOMEM;
+		run->merged_docs = m;
+		run->merged_cap = cap;
 	}
+	struct merged_doc *m = &run->merged_docs[run->merged];
+	if (!(m->where = strdup(cli_doc_where(d))))
+		return ARGRAPH_ENOMEM;
+	m->key = d->key;
+	d->key = NULL;
+	run->merged++;
+	return strmap_put(&run->keys, m->key, run->merged - 1) != 0 ? ARGRAPH_ENOMEM : ARGRAPH_OK;
+}
+
+/* On the main thread, in input order: the document's diagnostics, its
+ * line, its part of the merge, its own outputs (--each). Returns nonzero
+ * when the run cannot go on. */
+static int corpus_emit_one(corpus_run *run, cli_doc *d)
+{
+	const map_opts *o = run->o;
+	int r = EXIT_OK, stop = 0;
 	argraph_status st = d->status;
 	size_t twin = st == ARGRAPH_OK ? strmap_get(&run->keys, d->key) : (size_t)-1;
 	if (twin != (size_t)-1) {
 		/* two documents, one key: merged they would be taken for one */
-		argraph_pos pos = {d->path, 0, 0, NULL};
-		argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "corpus.duplicate-key", &pos,
-			"its document key \"%s\" (the file name without .tei.xml or .xml) is that of %s "
-			"too: left out; rename one of them", d->key, run->in.paths[twin]);
+		argraph_pos pos = {d->path, d->line_no, 0, NULL};
+		if (d->where)
+			argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "corpus.duplicate-key", &pos,
+				"its document key \"%s\" (the file name without .tei.xml or .xml, "
+				CLI_MEMBER_SEP ", the member's xml:id or position) is that of %s too: left out; "
+				"rename one of them", d->key, run->merged_docs[twin].where);
+		else
+			argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "corpus.duplicate-key", &pos,
+				"its document key \"%s\" (the file name without .tei.xml or .xml) is that of %s "
+				"too: left out; rename one of them", d->key, run->merged_docs[twin].where);
 		r = EXIT_INPUT;
 	} else if (st == ARGRAPH_OK && refuse_invalid(d, o)) {
 		r = EXIT_FINDINGS;
 	} else if (st == ARGRAPH_OK) {
-		if (run->jsonl && d->line && fputs(d->line, run->jsonl) == EOF) {
+		if (run->jsonl && !d->line) /* a file run before it was known to be a corpus */
+			st = argraph_json_to_line(&d->line, d->graph, d->diags);
+		if (st == ARGRAPH_OK && run->jsonl && d->line && fputs(d->line, run->jsonl) == EOF) {
 			argraph_pos pos = {o->name, 0, 0, NULL};
 			argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "io.write", &pos,
 				"cannot write the JSON Lines: %s", strerror(errno));
@@ -325,17 +373,10 @@ static int corpus_emit(void *ctx, size_t i, void *result)
 		}
 		if (st == ARGRAPH_OK && (st = argraph_merge_add_graph(run->merge, d->graph, d->diags)) != ARGRAPH_OK)
 			stop = 1; /* the merge holds part of the graph: it cannot go on */
-		if (st == ARGRAPH_OK) {
-			run->merged++;
-			run->key_of[i] = d->key; /* kept for the key map */
-			d->key = NULL;
-			if (strmap_put(&run->keys, run->key_of[i], i) != 0) {
-				st = ARGRAPH_ENOMEM;
-				stop = 1;
-			}
-		}
+		if (st == ARGRAPH_OK && (st = keep_key(run, d)) != ARGRAPH_OK)
+			stop = 1;
 		if (st == ARGRAPH_OK && o->each)
-			st = write_document(d->graph, run->key_of[i], o, d->diags);
+			st = write_document(d->graph, run->merged_docs[run->merged - 1].key, o, d->diags);
 	}
 	if (st != ARGRAPH_OK)
 		r = cli_exit_for(st);
@@ -344,9 +385,26 @@ static int corpus_emit(void *ctx, size_t i, void *result)
 	if (argraph_diags_count(d->diags))
 		cli_progress_clear(&run->progress);
 	cli_print_diags(d->diags, o->pipe.quiet);
-	cli_progress_step(&run->progress, d->bytes);
 	if (r > run->rc)
 		run->rc = r;
+	return stop;
+}
+
+/* A file's documents, in document order (a teiCorpus: each member). */
+static int corpus_emit(void *ctx, size_t i, void *result)
+{
+	corpus_run *run = ctx;
+	cli_doc *d = result;
+	int stop = 0;
+	if (!d) {
+		cli_progress_clear(&run->progress);
+		fprintf(stderr, "%s: error: out of memory\n", run->in.paths[i]);
+		run->rc = EXIT_INPUT;
+		return 1;
+	}
+	for (cli_doc *m = d; m && !stop; m = m->next)
+		stop = corpus_emit_one(run, m);
+	cli_progress_step(&run->progress, d->bytes);
 	cli_doc_free(d);
 	return stop;
 }
@@ -367,8 +425,7 @@ static int map_corpus(corpus_run *run, unsigned jobs)
 	char *jsonl_path = NULL, *jsonl_tmp = NULL, *json_path = NULL;
 	argraph_graph *merged = NULL;
 	argraph_status st = check_outdir(o, run->diags);
-	if (st == ARGRAPH_OK && (argraph_merge_new(&run->merge) != ARGRAPH_OK
-			|| !(run->key_of = calloc(run->in.len, sizeof *run->key_of))))
+	if (st == ARGRAPH_OK && argraph_merge_new(&run->merge) != ARGRAPH_OK)
 		st = ARGRAPH_ENOMEM;
 	if (st == ARGRAPH_OK && o->want_jsonl) {
 		if (!(jsonl_path = join(o->outdir, o->name, ".jsonl")) || !(jsonl_tmp = temp_name(jsonl_path))) {
@@ -511,6 +568,10 @@ static const char map_usage[] =
 "outputs are the same bytes whatever -j is. A corpus's citation view is\n"
 "its citation network: documents -> the works they cite -> their authors.\n"
 "With no operand: the bundled corpus, with --each.\n"
+"\n"
+"A teiCorpus file is its TEI documents, each as its own file would be, keyed\n"
+"FILE~ID (the TEI's xml:id) or FILE~N (its position); one FILE holding\n"
+"several is mapped as their corpus (docs/merge.md).\n"
 "\n"
 "  -o, --output DIR   where to write (default: output)\n"
 "  -j, --jobs N       worker threads (default: the number of CPUs)\n"
@@ -700,10 +761,20 @@ int cmd_map(int argc, char **argv)
 	int setup = cli_start(&co, "map", &o.pipe, &run.in, argc, argv, optind, &rc);
 	if (setup != EXIT_OK)
 		return setup;
-	if (run.in.corpus && !o.formats_given)
-		o.want_jsonl = 1;
+	int mapped = 0;
 	if (!run.in.corpus) {
-		r = map_document(run.in.paths[0], &o);
+		/* One FILE: its document's outputs; but a file that holds several
+		 * (a teiCorpus) is their corpus, run already. */
+		cli_doc *one = cli_doc_run(&o.pipe, run.in.paths[0], 0);
+		if (holds_several(one)) {
+			run.ready = one;
+		} else {
+			r = map_document(one, run.in.paths[0], &o);
+			mapped = 1;
+		}
+	}
+	if (mapped) {
+		/* done */
 	} else if (!run.in.len) {
 		if (rc == EXIT_OK) /* else the operand was reported */
 			fputs("argraph map: no input: standard input named no file\n", stderr);
@@ -711,6 +782,8 @@ int cmd_map(int argc, char **argv)
 	} else if (argraph_diags_new(&run.diags) != ARGRAPH_OK) {
 		r = EXIT_INPUT;
 	} else {
+		if (!o.formats_given)
+			o.want_jsonl = 1;
 		r = map_corpus(&run, cli_jobs(&co));
 	}
 	if (r > rc)
@@ -718,9 +791,12 @@ int cmd_map(int argc, char **argv)
 	argraph_merge_free(run.merge);
 	argraph_diags_free(run.diags);
 	strmap_release(&run.keys);
-	for (size_t i = 0; run.key_of && i < run.in.len; i++)
-		free(run.key_of[i]);
-	free(run.key_of);
+	for (size_t i = 0; i < run.merged; i++) {
+		free(run.merged_docs[i].key);
+		free(run.merged_docs[i].where);
+	}
+	free(run.merged_docs);
+	cli_doc_free(run.ready); /* not run: the corpus could not start */
 	cli_inputs_free(&run.in);
 	cli_pipeline_release(&o.pipe);
 	return rc;

@@ -20,7 +20,8 @@ static const char validate_usage[] =
 "\n"
 "Map each TEI file (or read each graph JSON written earlier) and check the\n"
 "graph against the graph schema: every violation as file:line: message\n"
-"[code], and a summary line per input.\n"
+"[code], and a summary line per input (per document of a teiCorpus file:\n"
+"FILE:LINE: FILE~ID: ...).\n"
 "\n"
 "  DIR                every *.xml under it, in name order; -: the paths on\n"
 "                     standard input, one a line\n"
@@ -66,27 +67,36 @@ static void *validate_work(void *ctx, size_t i)
 	return d;
 }
 
+/* One document's findings. */
+static int validate_emit_one(validate_run *run, const cli_doc *d)
+{
+	cli_print_diags(d->diags, run->pipe.quiet);
+	if (d->status != ARGRAPH_OK)
+		return cli_exit_for(d->status);
+	const argraph_graph *g = d->graph;
+	if (!run->pipe.quiet)
+		fprintf(stderr, "%s: %s%s%zu node%s, %zu edge%s: %zu error%s, %zu warning%s\n",
+			cli_doc_where(d), d->where ? d->key : "", d->where ? ": " : "",
+			argraph_graph_node_count(g), argraph_graph_node_count(g) == 1 ? "" : "s",
+			argraph_graph_edge_count(g), argraph_graph_edge_count(g) == 1 ? "" : "s",
+			d->errors, d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");
+	return d->errors || (run->strict && d->warnings) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/* A file's documents, in document order (a teiCorpus: each member). */
 static int validate_emit(void *ctx, size_t i, void *result)
 {
 	validate_run *run = ctx;
 	cli_doc *d = result;
-	int r;
+	int r = EXIT_OK;
 	if (!d) {
 		fprintf(stderr, "%s: error: out of memory\n", run->in.paths[i]);
 		r = EXIT_INPUT;
-	} else {
-		cli_print_diags(d->diags, run->pipe.quiet);
-		if (d->status != ARGRAPH_OK) {
-			r = cli_exit_for(d->status);
-		} else {
-			const argraph_graph *g = d->graph;
-			r = d->errors || (run->strict && d->warnings) ? EXIT_FINDINGS : EXIT_OK;
-			if (!run->pipe.quiet)
-				fprintf(stderr, "%s: %zu node%s, %zu edge%s: %zu error%s, %zu warning%s\n", d->path,
-					argraph_graph_node_count(g), argraph_graph_node_count(g) == 1 ? "" : "s",
-					argraph_graph_edge_count(g), argraph_graph_edge_count(g) == 1 ? "" : "s",
-					d->errors, d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");
-		}
+	}
+	for (const cli_doc *m = d; m; m = m->next) {
+		int rm = validate_emit_one(run, m);
+		if (rm > r)
+			r = rm;
 	}
 	if (r > run->rc)
 		run->rc = r;

@@ -53,26 +53,17 @@ void cli_pipeline_release(cli_pipeline *p)
 	p->schema = NULL;
 }
 
-argraph_status cli_pipeline_run(const cli_pipeline *p, const char *path, argraph_graph **out,
-	char **out_key, argraph_diags *diags, size_t *errors, size_t *warnings)
+/* Extract and validate one document under `key`. Violations go to diags
+ * and are counted; the graph is returned even when it has some. */
+static argraph_status run_document(const cli_pipeline *p, const argraph_doc *doc, const char *key,
+	argraph_graph **out, argraph_diags *diags, size_t *errors, size_t *warnings)
 {
-	argraph_doc *doc = NULL;
 	argraph_graph *g = NULL;
-	char *key = NULL;
 	argraph_status st;
-	argraph_tei_options topts = ARGRAPH_TEI_OPTIONS_INIT;
-	topts.max_bytes = p->max_bytes;
 	*out = NULL;
-	*out_key = NULL;
 	*errors = *warnings = 0;
-	if ((st = argraph_tei_read_file(&doc, path, &topts, diags)) != ARGRAPH_OK)
-		goto done;
-	if (!(key = argraph_doc_key_from_path(path))) {
-		st = ARGRAPH_ENOMEM;
-		goto done;
-	}
 	if ((st = argraph_graph_new(&g)) != ARGRAPH_OK)
-		goto done;
+		return st;
 	if ((st = argraph_extract_structure(g, doc, key, diags)) != ARGRAPH_OK)
 		goto done;
 	if (p->rules && (st = argraph_extract_rules(g, doc, p->rules, key, diags)) != ARGRAPH_OK)
@@ -84,45 +75,170 @@ argraph_status cli_pipeline_run(const cli_pipeline *p, const char *path, argraph
 	if (p->schema)
 		st = argraph_graph_validate(g, p->schema, diags, errors, warnings);
 done:
-	argraph_doc_free(doc);
 	if (st != ARGRAPH_OK) {
 		argraph_graph_free(g);
-		free(key);
 		return st;
 	}
 	*out = g;
-	*out_key = key;
 	return ARGRAPH_OK;
 }
 
-cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags)
+/* Move every diagnostic of `from` to the end of `to`. */
+static argraph_status move_diags(argraph_diags *to, argraph_diags *from)
+{
+	argraph_status st = ARGRAPH_OK;
+	for (size_t i = 0; i < argraph_diags_count(from) && st == ARGRAPH_OK; i++) {
+		const argraph_diag *g = argraph_diags_at(from, i);
+		st = argraph_diags_add(to, g->severity, g->code, &g->pos, "%s", g->message);
+	}
+	argraph_diags_clear(from);
+	return st;
+}
+
+/* A new record of the file's run, appended to the chain. */
+static cli_doc *new_record(cli_doc **head, cli_doc **tail, const char *path)
 {
 	cli_doc *d = calloc(1, sizeof *d);
 	if (!d)
 		return NULL;
-	d->path = path;
 	if (argraph_diags_new(&d->diags) != ARGRAPH_OK) {
 		free(d);
 		return NULL;
 	}
+	d->path = path;
+	if (*tail)
+		(*tail)->next = d;
+	else
+		*head = d;
+	*tail = d;
+	return d;
+}
+
+/* The run of one file, as argraph_tei_read_file_each() hands its
+ * documents over. */
+typedef struct file_run {
+	const cli_pipeline *p;
+	const char *path;
+	unsigned flags;
+	argraph_diags *file_diags; /* what the reader says, until a record takes it */
+	char *file_key;            /* argraph_doc_key_from_path(path) */
+	cli_doc *head, *tail;
+	int nomem;
+} file_run;
+
+/* The document key of a member: the file's, '~', the member's name. */
+static char *member_key(const char *file_key, const char *member)
+{
+	if (!member)
+		return strdup(file_key);
+	size_t n = strlen(file_key) + 1 + strlen(member) + 1;
+	char *k = malloc(n);
+	if (k)
+		snprintf(k, n, "%s" CLI_MEMBER_SEP "%s", file_key, member);
+	return k;
+}
+
+static int on_document(void *ctx, argraph_tei_member *m)
+{
+	file_run *fr = ctx;
+	/* An error the reader found before a document it could read (a
+	 * foreign teiCorpus between members) is not that document's: a failed
+	 * record of its own, so that the run fails. */
+	if (m->status == ARGRAPH_OK && argraph_diags_count_at_least(fr->file_diags, ARGRAPH_SEV_ERROR)) {
+		cli_doc *e = new_record(&fr->head, &fr->tail, fr->path);
+		if (!e || move_diags(e->diags, fr->file_diags) != ARGRAPH_OK) {
+			argraph_doc_free(m->doc);
+			fr->nomem = 1;
+			return 1;
+		}
+		e->status = ARGRAPH_EINVALID;
+	}
+	cli_doc *d = new_record(&fr->head, &fr->tail, fr->path);
+	if (!d || move_diags(d->diags, fr->file_diags) != ARGRAPH_OK) {
+		argraph_doc_free(m->doc);
+		fr->nomem = 1;
+		return 1;
+	}
+	d->status = m->status;
+	if (m->id) {
+		size_t n = strlen(fr->path) + 24;
+		d->line_no = m->line;
+		if ((d->where = malloc(n)))
+			snprintf(d->where, n, "%s:%u", fr->path, m->line);
+	}
+	if (!(d->key = member_key(fr->file_key, m->id)) || (m->id && !d->where))
+		d->status = ARGRAPH_ENOMEM;
+	if (d->status == ARGRAPH_OK)
+		d->status = run_document(fr->p, m->doc, d->key, &d->graph, d->diags, &d->errors, &d->warnings);
+	argraph_doc_free(m->doc);
+	if (d->status == ARGRAPH_OK && (fr->flags & CLI_DOC_LINE) && (!d->errors || (fr->flags & CLI_DOC_FORCE)))
+		d->status = argraph_json_to_line(&d->line, d->graph, d->diags);
+	if (d->status == ARGRAPH_OK && (fr->flags & CLI_DOC_NO_GRAPH)) {
+		/* only the line is wanted: do not hold every member's graph */
+		argraph_graph_free(d->graph);
+		d->graph = NULL;
+	}
+	if (d->status != ARGRAPH_OK) {
+		argraph_graph_free(d->graph);
+		d->graph = NULL;
+		free(d->key);
+		d->key = NULL;
+	}
+	return 0;
+}
+
+cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags)
+{
+	file_run fr = {p, path, flags, NULL, NULL, NULL, NULL, 0};
+	argraph_tei_options topts = ARGRAPH_TEI_OPTIONS_INIT;
+	topts.max_bytes = p->max_bytes;
+	if (argraph_diags_new(&fr.file_diags) != ARGRAPH_OK || !(fr.file_key = argraph_doc_key_from_path(path)))
+		goto nomem;
+	argraph_status st = argraph_tei_read_file_each(path, &topts, on_document, &fr, fr.file_diags);
+	if (fr.nomem)
+		goto nomem;
+	/* The reader's last words: why a file could not be read at all (a
+	 * record of their own, failed), or what it found after the last
+	 * member (a foreign teiCorpus: failed too; a mere warning: the last
+	 * member's). */
+	if (!fr.head || argraph_diags_count_at_least(fr.file_diags, ARGRAPH_SEV_ERROR)) {
+		cli_doc *d = new_record(&fr.head, &fr.tail, path);
+		if (!d)
+			goto nomem;
+		d->status = st != ARGRAPH_OK ? st : ARGRAPH_EINVALID;
+	}
+	if (move_diags(fr.tail->diags, fr.file_diags) != ARGRAPH_OK)
+		goto nomem;
 	struct stat sb;
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
-		d->bytes = (unsigned long long)sb.st_size;
-	d->status = cli_pipeline_run(p, path, &d->graph, &d->key, d->diags, &d->errors, &d->warnings);
-	if (d->status == ARGRAPH_OK && (flags & CLI_DOC_LINE) && (!d->errors || (flags & CLI_DOC_FORCE)))
-		d->status = argraph_json_to_line(&d->line, d->graph, d->diags);
-	return d;
+		fr.head->bytes = (unsigned long long)sb.st_size;
+	argraph_diags_free(fr.file_diags);
+	free(fr.file_key);
+	return fr.head;
+nomem:
+	argraph_diags_free(fr.file_diags);
+	free(fr.file_key);
+	cli_doc_free(fr.head);
+	return NULL;
 }
 
 void cli_doc_free(cli_doc *d)
 {
-	if (!d)
-		return;
-	argraph_graph_free(d->graph);
-	argraph_free(d->line);
-	free(d->key);
-	argraph_diags_free(d->diags);
-	free(d);
+	while (d) {
+		cli_doc *next = d->next;
+		argraph_graph_free(d->graph);
+		argraph_free(d->line);
+		free(d->key);
+		free(d->where);
+		argraph_diags_free(d->diags);
+		free(d);
+		d = next;
+	}
+}
+
+const char *cli_doc_where(const cli_doc *d)
+{
+	return d->where ? d->where : d->path;
 }
 
 /* Write the graph to standard output, or to `path` atomically: a

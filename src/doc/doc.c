@@ -80,6 +80,8 @@ void argraph_doc_free(argraph_doc *doc)
 
 const char *argraph_doc_get_file(const argraph_doc *doc) { return doc->file; }
 const char *argraph_doc_get_lang(const argraph_doc *doc) { return doc->lang; }
+unsigned argraph_doc_get_line(const argraph_doc *doc) { return doc->line; }
+const char *argraph_doc_get_xpath(const argraph_doc *doc) { return doc->xpath; }
 size_t argraph_doc_title_count(const argraph_doc *doc) { return doc->titles.len; }
 const argraph_name *argraph_doc_title_at(const argraph_doc *doc, size_t i) { return AT(titles, i); }
 size_t argraph_doc_section_count(const argraph_doc *doc) { return doc->sections.len; }

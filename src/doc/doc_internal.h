@@ -18,6 +18,8 @@ struct argraph_doc {
 	arena mem;
 	const char *file;
 	const char *lang;
+	unsigned line;     /* a teiCorpus member's <TEI>: its line and XPath; */
+	const char *xpath; /* 0 and NULL for a file whose root it is */
 	DOC_ARRAY(argraph_name) titles;
 	DOC_ARRAY(argraph_section) sections;
 	DOC_ARRAY(argraph_block) blocks;

@@ -143,7 +143,10 @@ static argraph_prov span_prov(ctx *c, const argraph_block *b, size_t begin, size
 
 static void add_document(ctx *c)
 {
-	argraph_prov p = {argraph_doc_get_file(c->xc.doc), 1, NULL, "/TEI", NULL, 0, 0};
+	/* the file as a whole, or a teiCorpus member's <TEI> */
+	const char *xpath = argraph_doc_get_xpath(c->xc.doc);
+	argraph_prov p = {argraph_doc_get_file(c->xc.doc), xpath ? argraph_doc_get_line(c->xc.doc) : 1, NULL,
+		xpath ? xpath : "/TEI", NULL, 0, 0};
 	size_t first_new = argraph_graph_node_count(c->xc.g);
 	c->doc_node = node(c, ARGRAPH_NODE_DOCUMENT, c->xc.key, &p);
 	const argraph_prov *gp = new_node_prov(c, c->doc_node, first_new);

@@ -407,6 +407,7 @@ typedef struct open_inline {
 
 struct reader {
 	argraph_doc *doc;
+	const teitree_node *root; /* the document's <TEI> (a teiCorpus member or the file's root) */
 	argraph_diags *diags;
 	argraph_status status;
 	/* the block being accumulated */
@@ -469,6 +470,8 @@ static const char *near_id_of(reader *r, const teitree_node *n)
 		const char *id = xml_attr(r, n, r->nm.id);
 		if (id)
 			return id;
+		if (n == r->root) /* a teiCorpus around it is not the document's */
+			break;
 	}
 	return NULL;
 }
@@ -1289,7 +1292,11 @@ static int may_have_lists(const reader_names *nm)
 	    || nm->linkGrp;
 }
 
-static void read_lists(reader *r, const teitree_node *root)
+/* Pass 2 over the tree under `root`. `all`: everything; else only the
+ * authorities (person, org, category), which is what a teiCorpus header
+ * declares for its members: its bibliography, notes and links describe
+ * the corpus, not each member. */
+static void read_lists(reader *r, const teitree_node *root, int all)
 {
 	if (!may_have_lists(&r->nm))
 		return;
@@ -1312,13 +1319,13 @@ static void read_lists(reader *r, const teitree_node *root)
 			read_authority(r, n, ARGRAPH_AUTH_CATEGORY, r->nm.catDesc,
 				tx ? xml_attr(r, tx, r->nm.id) : NULL);
 			/* categories nest: keep descending */
-		} else if ((named(n, r->nm.bibl) || named(n, r->nm.biblStruct)) && named(n->parent, r->nm.listBibl)) {
+		} else if (all && (named(n, r->nm.bibl) || named(n, r->nm.biblStruct)) && named(n->parent, r->nm.listBibl)) {
 			read_bibentry(r, n, 0);
 			descend = 0;
-		} else if (named(n, r->nm.note) && teitree_iprop(n, r->nm.id, r->nm.xml_ns)) {
+		} else if (all && named(n, r->nm.note) && teitree_iprop(n, r->nm.id, r->nm.xml_ns)) {
 			read_bibentry(r, n, 1);
 			descend = 0;
-		} else if (named(n, r->nm.linkGrp)) {
+		} else if (all && named(n, r->nm.linkGrp)) {
 			read_link_group(r, n);
 			descend = 0;
 		} else if (n->type == TEITREE_ELEMENT && !is_tei(n)) {
@@ -1338,7 +1345,11 @@ static void read_lists(reader *r, const teitree_node *root)
 
 /* ---- entry points ---- */
 
-static argraph_status check_root(const teitree *tree, const char *name, argraph_diags *diags)
+/* The file's root is a document (<TEI>) or a collection of them
+ * (<teiCorpus>), in any namespace: the namespace is checked after, so
+ * that a TEI without xmlns gets the message that says so. */
+static argraph_status check_file_root(const teitree *tree, const char *name, int corpus_ok,
+	argraph_diags *diags)
 {
 	const teitree_node *root = tree->root;
 	argraph_pos pos = {name, root ? root->line : 1, 0, NULL};
@@ -1346,20 +1357,38 @@ static argraph_status check_root(const teitree *tree, const char *name, argraph_
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos, "the document is empty");
 		return ARGRAPH_EINVALID;
 	}
-	if (strcmp((const char *)root->name, "TEI") != 0) {
+	int is_corpus = strcmp(root->name, "teiCorpus") == 0;
+	if (is_corpus && !corpus_ok) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos,
-			"root element is <%s>, not <TEI>: this is not a TEI document%s",
-			(const char *)root->name,
-			strcmp((const char *)root->name, "teiCorpus") == 0
-				? " (a teiCorpus must be split into its TEI documents)" : "");
+			"root element is <teiCorpus>, not <TEI>: a teiCorpus holds several documents; "
+			"read it with argraph_tei_read_file_each() (the argraph commands do)");
 		return ARGRAPH_EINVALID;
 	}
-	if (!is_tei(root)) {
+	if (!is_corpus && strcmp(root->name, "TEI") != 0) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos,
+			"root element is <%s>, not <TEI>: this is not a TEI document", root->name);
+		return ARGRAPH_EINVALID;
+	}
+	if (is_corpus && !is_tei(root)) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.namespace", &pos,
+			"<teiCorpus> is not in the TEI namespace; add xmlns=\"%s\"", ARGRAPH_TEI_NS);
+		return ARGRAPH_EINVALID;
+	}
+	return ARGRAPH_OK;
+}
+
+/* A <TEI> element, the file's root or a teiCorpus member, is a document
+ * we can read: in the TEI namespace, with a <text>. */
+static argraph_status check_document(const teitree *tree, const teitree_node *tei, const char *name,
+	argraph_diags *diags)
+{
+	argraph_pos pos = {name, tei->line, 0, NULL};
+	if (!is_tei(tei)) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.namespace", &pos,
 			"<TEI> is not in the TEI namespace; add xmlns=\"%s\"", ARGRAPH_TEI_NS);
 		return ARGRAPH_EINVALID;
 	}
-	if (!child(root, teitree_intern(tree, "text"))) {
+	if (!child(tei, teitree_intern(tree, "text"))) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.no-text", &pos,
 			"<TEI> has no <text> element");
 		return ARGRAPH_EINVALID;
@@ -1367,11 +1396,38 @@ static argraph_status check_root(const teitree *tree, const char *name, argraph_
 	return ARGRAPH_OK;
 }
 
-static argraph_status build(argraph_doc *doc, const teitree *tree, argraph_diags *diags)
+/* The document's language when it states none itself (on <TEI>, its
+ * teiHeader or its <text>): that of the teiCorpus around it, or of that
+ * corpus's teiHeader, the nearest corpus first. */
+static const char *corpus_lang(reader *r, const teitree_node *tei)
+{
+	for (const teitree_node *c = tei->parent; c && c->type == TEITREE_ELEMENT; c = c->parent) {
+		const teitree_node *header = child(c, r->nm.teiHeader);
+		const char *lang = xml_attr(r, c, r->nm.lang);
+		if (!lang && header)
+			lang = xml_attr(r, header, r->nm.lang);
+		if (lang)
+			return lang;
+	}
+	return NULL;
+}
+
+/* The document under `root` (a <TEI>, check_document() passed). A
+ * teiCorpus member also gets what the corpus headers around it declare
+ * for all members (TEI P5, "Language Corpora"): their authorities, after
+ * its own, the nearest corpus first (ids are unique in the file, so none
+ * hides another), and their language as a last resort. */
+static argraph_status build(argraph_doc *doc, const teitree *tree, const teitree_node *root,
+	argraph_diags *diags)
 {
 	reader rd = {0}, *r = &rd;
-	const teitree_node *root = tree->root;
 	r->doc = doc;
+	r->root = root;
+	if (root->parent && root->parent->type == TEITREE_ELEMENT) { /* a teiCorpus member */
+		doc->line = root->line;
+		if (!(doc->xpath = xpath_of(doc, &r->xpath, root)))
+			return ARGRAPH_ENOMEM;
+	}
 	r->diags = diags;
 	intern_names(&r->nm, tree);
 	for (size_t i = 0; i < 4; i++)
@@ -1382,10 +1438,15 @@ static argraph_status build(argraph_doc *doc, const teitree *tree, argraph_diags
 		doc->lang = xml_attr(r, header, r->nm.lang);
 	if (header)
 		read_header(r, header);
-	read_lists(r, root);
+	read_lists(r, root, 1);
+	for (const teitree_node *c = root->parent; c && c->type == TEITREE_ELEMENT; c = c->parent)
+		if (r->status == ARGRAPH_OK && child(c, r->nm.teiHeader))
+			read_lists(r, child(c, r->nm.teiHeader), 0);
 	const teitree_node *text = child(root, r->nm.text);
 	if (!doc->lang && text)
 		doc->lang = xml_attr(r, text, r->nm.lang);
+	if (!doc->lang)
+		doc->lang = corpus_lang(r, root);
 	for (const teitree_node *part = text->first; part && r->status == ARGRAPH_OK; part = part->next) {
 		argraph_area area = named(part, r->nm.front) ? ARGRAPH_AREA_FRONT
 				  : named(part, r->nm.back) ? ARGRAPH_AREA_BACK
@@ -1404,6 +1465,43 @@ static argraph_status build(argraph_doc *doc, const teitree *tree, argraph_diags
 	return r->status;
 }
 
+/* Check and read the document under `tei`; *out is NULL on failure
+ * (reported). */
+static argraph_status read_document(argraph_doc **out, const teitree *tree, const teitree_node *tei,
+	const char *name, argraph_diags *diags)
+{
+	argraph_doc *doc = NULL;
+	argraph_status st = check_document(tree, tei, name, diags);
+	if (st == ARGRAPH_OK)
+		st = argraph_doc__new(&doc, name);
+	if (st == ARGRAPH_OK)
+		st = build(doc, tree, tei, diags);
+	if (st != ARGRAPH_OK) {
+		if (st == ARGRAPH_ENOMEM) {
+			argraph_pos pos = {name, tei->line, 0, NULL};
+			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.nomem", &pos, "out of memory");
+		}
+		argraph_doc_free(doc);
+		doc = NULL;
+	}
+	*out = doc;
+	return st;
+}
+
+/* Parse buf into a tree, within the size limit. */
+static argraph_status parse(teitree **tree, const char *buf, size_t len, const char *name,
+	const argraph_tei_options *opts, argraph_diags *diags)
+{
+	argraph_pos pos = {name, 0, 0, NULL};
+	*tree = NULL;
+	if (opts->max_bytes && len > opts->max_bytes) {
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.too-big", &pos,
+			"input is %zu bytes, over the limit of %zu bytes", len, opts->max_bytes);
+		return ARGRAPH_ETOOBIG;
+	}
+	return argraph_xml__parse_tree(tree, buf, len, name, "tei", NULL, diags);
+}
+
 argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t len,
 	const char *name, const argraph_tei_options *opts, argraph_diags *diags)
 {
@@ -1411,32 +1509,12 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 	if (!opts)
 		opts = &defaults;
 	*out = NULL;
-	argraph_pos pos = {name, 0, 0, NULL};
-	if (opts->max_bytes && len > opts->max_bytes) {
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.too-big", &pos,
-			"input is %zu bytes, over the limit of %zu bytes", len, opts->max_bytes);
-		return ARGRAPH_ETOOBIG;
-	}
 	teitree *tree = NULL;
-	argraph_status st = argraph_xml__parse_tree(&tree, buf, len, name, "tei", NULL, diags);
-	if (st != ARGRAPH_OK)
-		return st;
-	argraph_doc *doc = NULL;
-	if ((st = check_root(tree, name, diags)) != ARGRAPH_OK)
-		goto done;
-	if ((st = argraph_doc__new(&doc, name)) != ARGRAPH_OK)
-		goto done;
-	st = build(doc, tree, diags);
-done:
+	argraph_status st = parse(&tree, buf, len, name, opts, diags);
+	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, 0, diags)) == ARGRAPH_OK)
+		st = read_document(out, tree, tree->root, name, diags);
 	teitree_free(tree);
-	if (st != ARGRAPH_OK) {
-		if (st == ARGRAPH_ENOMEM)
-			argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "io.nomem", &pos, "out of memory");
-		argraph_doc_free(doc);
-		return st;
-	}
-	*out = doc;
-	return ARGRAPH_OK;
+	return st;
 }
 
 argraph_status argraph_tei_read_file(argraph_doc **out, const char *path,
@@ -1452,6 +1530,125 @@ argraph_status argraph_tei_read_file(argraph_doc **out, const char *path,
 	if (st != ARGRAPH_OK)
 		return st;
 	st = argraph_tei_read_mem(out, buf, len, path, opts, diags);
+	free(buf);
+	return st;
+}
+
+/* ---- every document of a file (a <TEI>, or each <TEI> of a teiCorpus) ---- */
+
+/* Hand one document to the caller. Returns nonzero when the caller
+ * wants no more; *worst keeps the first failure. */
+static int deliver(const teitree *tree, const teitree_node *tei, size_t index, int in_corpus,
+	const char *name, argraph_tei_member_fn fn, void *ctx, argraph_diags *diags,
+	argraph_status *worst)
+{
+	argraph_tei_member m = {0};
+	char pos[24];
+	m.index = index;
+	m.line = tei->line;
+	if (in_corpus) {
+		/* An xml:id is an NCName (the parser checks): never all digits,
+		 * so it never equals another member's position. */
+		const char *xml_ns = teitree_intern(tree, XML_NS);
+		m.id = xml_ns ? teitree_iattr_value(tei, teitree_intern(tree, "id"), xml_ns) : NULL;
+		if (!m.id || !*m.id) {
+			snprintf(pos, sizeof pos, "%zu", index);
+			m.id = pos;
+		}
+	}
+	m.status = read_document(&m.doc, tree, tei, name, diags);
+	if (m.status != ARGRAPH_OK && *worst == ARGRAPH_OK)
+		*worst = m.status;
+	return fn(ctx, &m);
+}
+
+/* n is inside a teiCorpus out of the TEI namespace (below `root`). */
+static int in_foreign_corpus(const teitree_node *n, const teitree_node *root, const char *corpus_name)
+{
+	for (const teitree_node *p = n->parent; p && p != root; p = p->parent)
+		if (p->name == corpus_name && !is_tei(p))
+			return 1;
+	return 0;
+}
+
+/* Each <TEI> under the teiCorpus `root`, in document order, nested
+ * teiCorpus elements included (walked without recursion). A teiCorpus out
+ * of the TEI namespace is reported and the documents in it are not read,
+ * but they keep their positions: the members after it are named as they
+ * will be once its namespace is mended. */
+static argraph_status each_member(const teitree *tree, const char *name, argraph_tei_member_fn fn,
+	void *ctx, argraph_diags *diags)
+{
+	const teitree_node *root = tree->root, *n = root->first;
+	const char *tei_name = teitree_intern(tree, "TEI"), *corpus_name = teitree_intern(tree, "teiCorpus");
+	argraph_status worst = ARGRAPH_OK;
+	size_t count = 0;
+	int stop = 0;
+	while (n && n != root && !stop) {
+		int descend = 0;
+		if (n->type == TEITREE_ELEMENT && n->name == tei_name) {
+			++count;
+			if (!in_foreign_corpus(n, root, corpus_name))
+				stop = deliver(tree, n, count, 1, name, fn, ctx, diags, &worst);
+		} else if (n->type == TEITREE_ELEMENT && n->name == corpus_name) {
+			descend = 1;
+			if (!is_tei(n)) {
+				argraph_pos pos = {name, n->line, 0, NULL};
+				argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.namespace", &pos,
+					"<teiCorpus> is not in the TEI namespace; add xmlns=\"%s\" "
+					"(the documents in it are not read)", ARGRAPH_TEI_NS);
+				if (worst == ARGRAPH_OK)
+					worst = ARGRAPH_EINVALID;
+			}
+		}
+		if (descend && n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n != root)
+			n = n->next;
+	}
+	if (!count && worst == ARGRAPH_OK) {
+		argraph_pos pos = {name, root->line, 0, NULL};
+		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.empty-corpus", &pos,
+			"<teiCorpus> holds no <TEI> document");
+		worst = ARGRAPH_EINVALID;
+	}
+	return worst;
+}
+
+argraph_status argraph_tei_read_mem_each(const char *buf, size_t len, const char *name,
+	const argraph_tei_options *opts, argraph_tei_member_fn fn, void *ctx, argraph_diags *diags)
+{
+	argraph_tei_options defaults = ARGRAPH_TEI_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	teitree *tree = NULL;
+	argraph_status st = parse(&tree, buf, len, name, opts, diags);
+	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, 1, diags)) == ARGRAPH_OK) {
+		if (strcmp(tree->root->name, "TEI") == 0)
+			deliver(tree, tree->root, 1, 0, name, fn, ctx, diags, &st);
+		else
+			st = each_member(tree, name, fn, ctx, diags);
+	}
+	teitree_free(tree);
+	return st;
+}
+
+argraph_status argraph_tei_read_file_each(const char *path, const argraph_tei_options *opts,
+	argraph_tei_member_fn fn, void *ctx, argraph_diags *diags)
+{
+	argraph_tei_options defaults = ARGRAPH_TEI_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	char *buf = NULL;
+	size_t len = 0;
+	argraph_status st = argraph_xml__slurp(path, opts->max_bytes, NULL, &buf, &len, diags);
+	if (st != ARGRAPH_OK)
+		return st;
+	st = argraph_tei_read_mem_each(buf, len, path, opts, fn, ctx, diags);
 	free(buf);
 	return st;
 }
