@@ -138,6 +138,19 @@ static char *member_key(const char *file_key, const char *member)
 	return k;
 }
 
+/* A document whose pass failed must not fail in silence: every failure
+ * is meant to come with its error, so one that came without any is a
+ * defect of argraph's, said as such. */
+static void say_failure(cli_doc *d, unsigned line)
+{
+	if (argraph_diags_count_at_least(d->diags, ARGRAPH_SEV_ERROR))
+		return;
+	argraph_pos pos = {d->path, line, 0, NULL};
+	argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "internal", &pos,
+		"the document could not be mapped (%s) and no reason was given: "
+		"an argraph defect, please report it with this file", argraph_status_name(d->status));
+}
+
 static int on_document(void *ctx, argraph_tei_member *m)
 {
 	file_run *fr = ctx;
@@ -168,8 +181,11 @@ static int on_document(void *ctx, argraph_tei_member *m)
 	}
 	if (!(d->key = member_key(fr->file_key, m->id)) || (m->id && !d->where))
 		d->status = ARGRAPH_ENOMEM;
-	if (d->status == ARGRAPH_OK)
+	if (d->status == ARGRAPH_OK) {
 		d->status = run_document(fr->p, m->doc, d->key, &d->graph, d->diags, &d->errors, &d->warnings);
+		if (d->status != ARGRAPH_OK)
+			say_failure(d, m->line);
+	}
 	argraph_doc_free(m->doc);
 	if (d->status == ARGRAPH_OK && (fr->flags & CLI_DOC_LINE) && (!d->errors || (fr->flags & CLI_DOC_FORCE)))
 		d->status = argraph_json_to_line(&d->line, d->graph, d->diags);

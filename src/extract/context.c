@@ -29,16 +29,36 @@ void argraph_extract__ctx_release(argraph_extract_ctx *x)
 	x->own_key = NULL;
 }
 
+/* How many "<id>.<kind>", "<id>.<kind>2", … are tried when an id is taken
+ * by other kinds of node: one is the rule, more take contrived markup. */
+#define ID_CLASH_TRIES 8
+
 size_t argraph_extract__node(argraph_extract_ctx *x, argraph_node_kind kind, const char *id,
 	size_t len, const argraph_prov *prov)
 {
 	size_t idx = ARGRAPH_NONE;
 	argraph_status st = argraph_graph__add_node_n(x->g, kind, id, len, prov, &idx);
-	if (st == ARGRAPH_EINVALID) {
+	if (st == ARGRAPH_EINVALID && len) {
+		const char *kind_name = argraph_node_kind_name(kind);
 		strbuf alt = {0};
-		strbuf_printf(&alt, "%s.%s", id, argraph_node_kind_name(kind));
-		st = alt.failed ? ARGRAPH_ENOMEM : argraph_graph_add_node(x->g, kind, strbuf_cstr(&alt), prov, &idx);
+		for (unsigned k = 1; st == ARGRAPH_EINVALID && k <= ID_CLASH_TRIES; k++) {
+			strbuf_reset(&alt);
+			strbuf_append(&alt, id, len);
+			strbuf_putc(&alt, '.');
+			strbuf_puts(&alt, kind_name);
+			if (k > 1)
+				strbuf_put_size(&alt, k);
+			st = alt.failed ? ARGRAPH_ENOMEM
+					: argraph_graph__add_node_n(x->g, kind, alt.data, alt.len, prov, &idx);
+		}
 		strbuf_release(&alt);
+		if (st == ARGRAPH_EINVALID) {
+			argraph_pos pos = {prov ? prov->file : NULL, prov ? prov->line : 0, 0,
+				prov ? prov->xml_id : NULL};
+			argraph_diags_add(x->diags, ARGRAPH_SEV_ERROR, "id.clash", &pos,
+				"the id \"%.*s\" and its %d alternatives all name other kinds of node: "
+				"no %s node made; rename the xml:id", (int)len, id, ID_CLASH_TRIES, kind_name);
+		}
 	}
 	argraph_extract__check(x, st);
 	return st == ARGRAPH_OK ? idx : ARGRAPH_NONE;

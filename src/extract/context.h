@@ -148,7 +148,9 @@ static inline const char *argraph_extract__get_attr(argraph_extract_ctx *x, size
  * values, "<block id>.s<n>" claim ids), so one id can name two kinds of
  * thing — a category whose xml:id is a sentence's claim id — and both
  * passes keep them apart the same way: the node of the second kind is
- * "<id>.<kind>" (found again there by either pass). */
+ * "<id>.<kind>", or "<id>.<kind>2", … when that is taken too (found
+ * again there by either pass: the first of them that is free or of this
+ * kind). Only when all are taken: an "id.clash" error. */
 size_t argraph_extract__node(argraph_extract_ctx *x, argraph_node_kind kind, const char *id,
 	size_t len, const argraph_prov *prov);
 /* The same for the id built in x->id (ARGRAPH_ENOMEM when building it

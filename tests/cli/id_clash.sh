@@ -91,4 +91,43 @@ check "seg named like a claim: exit 0" equals "$rc" 0
 printf '%s\n' "$out" >"$WORK/seg.jsonl"
 s=$(summary "$WORK/seg.jsonl")
 check "the seg's factor is <id>.factor" contains "$s" "edge causes seg#p2.s1.factor seg#peace"
+# 4. "<id>.<kind>" taken as well (listed persons named so): the next free
+#    "<id>.<kind>2", the same node for both passes; all eight taken: an
+#    error naming the id, at the category's line (its xml:id is the one to
+#    rename), exit 3
+persons() { # persons FIRST LAST: listed persons p1.s1.factor, p1.s1.factor2, ...
+	echo '  <standOff><listPerson>'
+	for ((k = $1; k <= $2; k++)); do
+		suffix=$k
+		[ "$k" -eq 1 ] && suffix=
+		echo "    <person xml:id=\"p1.s1.factor$suffix\"><persName>Person $k</persName></person>"
+	done
+	echo '  </listPerson></standOff>'
+}
+body='  <text><body>
+    <p xml:id="p1"><term ref="#p1.s1">Rising inequality</term> leads to political instability.</p>
+  </body></text>
+</TEI>'
+{
+	header
+	persons 1 1
+	echo "$body"
+} >"$WORK/taken.tei.xml"
+run_argraph jsonl "$WORK/taken.tei.xml"
+check "<id>.factor taken: exit 0" equals "$rc" 0
+printf '%s\n' "$out" >"$WORK/taken.jsonl"
+s=$(summary "$WORK/taken.jsonl")
+check "the person keeps <id>.factor" contains "$s" "node person taken#p1.s1.factor"
+check "the category is <id>.factor2, for both passes" \
+	contains "$s" "edge causes taken#p1.s1.factor2 taken#factor.political-instability"
+{
+	header
+	persons 1 8
+	echo "$body"
+} >"$WORK/full.tei.xml"
+line=$(grep -n '<category xml:id="p1.s1"' "$WORK/full.tei.xml" | cut -d: -f1)
+run_argraph jsonl "$WORK/full.tei.xml"
+check "all alternatives taken: exit 3" equals "$rc" 3
+check "all alternatives taken: the error, at the category's line" \
+	contains "$err" "full.tei.xml:$line: error: the id \"full#p1.s1\" and its 8 alternatives all name other kinds of node"
 finish
