@@ -1520,16 +1520,12 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 argraph_status argraph_tei_read_file(argraph_doc **out, const char *path,
 	const argraph_tei_options *opts, argraph_diags *diags)
 {
-	argraph_tei_options defaults = ARGRAPH_TEI_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
+	char *buf;
+	size_t len;
 	*out = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	argraph_status st = argraph_xml__slurp(path, opts->max_bytes, NULL, &buf, &len, diags);
-	if (st != ARGRAPH_OK)
-		return st;
-	st = argraph_tei_read_mem(out, buf, len, path, opts, diags);
+	argraph_status st = argraph_xml__slurp_tei(path, opts, &buf, &len, diags);
+	if (st == ARGRAPH_OK)
+		st = argraph_tei_read_mem(out, buf, len, path, opts, diags);
 	free(buf);
 	return st;
 }
@@ -1640,15 +1636,11 @@ argraph_status argraph_tei_read_mem_each(const char *buf, size_t len, const char
 argraph_status argraph_tei_read_file_each(const char *path, const argraph_tei_options *opts,
 	argraph_tei_member_fn fn, void *ctx, argraph_diags *diags)
 {
-	argraph_tei_options defaults = ARGRAPH_TEI_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
-	char *buf = NULL;
-	size_t len = 0;
-	argraph_status st = argraph_xml__slurp(path, opts->max_bytes, NULL, &buf, &len, diags);
-	if (st != ARGRAPH_OK)
-		return st;
-	st = argraph_tei_read_mem_each(buf, len, path, opts, fn, ctx, diags);
+	char *buf;
+	size_t len;
+	argraph_status st = argraph_xml__slurp_tei(path, opts, &buf, &len, diags);
+	if (st == ARGRAPH_OK)
+		st = argraph_tei_read_mem_each(buf, len, path, opts, fn, ctx, diags);
 	free(buf);
 	return st;
 }

@@ -86,12 +86,9 @@ void argraph_tei_schema_free(argraph_tei_schema *s)
 argraph_status argraph_tei_validate_file(const argraph_tei_schema *s, const char *path,
 	const argraph_tei_options *opts, argraph_diags *diags)
 {
-	argraph_tei_options defaults = ARGRAPH_TEI_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
-	char *buf = NULL;
-	size_t len = 0;
-	argraph_status st = argraph_xml__slurp(path, opts->max_bytes, NULL, &buf, &len, diags);
+	char *buf;
+	size_t len;
+	argraph_status st = argraph_xml__slurp_tei(path, opts, &buf, &len, diags);
 	if (st != ARGRAPH_OK)
 		return st;
 	xmlDocPtr doc = NULL;

@@ -69,6 +69,15 @@ argraph_status argraph_xml__slurp(const char *path, size_t max_bytes,
 	return ARGRAPH_ENOMEM;
 }
 
+argraph_status argraph_xml__slurp_tei(const char *path, const argraph_tei_options *opts,
+	char **buf, size_t *len, argraph_diags *diags)
+{
+	argraph_tei_options defaults = ARGRAPH_TEI_OPTIONS_INIT;
+	*buf = NULL;
+	*len = 0;
+	return argraph_xml__slurp(path, (opts ? opts : &defaults)->max_bytes, NULL, buf, len, diags);
+}
+
 /* ---- errors ---- */
 
 typedef struct rewritten {

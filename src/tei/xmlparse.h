@@ -30,6 +30,7 @@
 #include <libxml/tree.h>
 
 #include "argraph/diag.h"
+#include "argraph/tei.h"
 #include "teitree.h"
 
 /* libxml2's XML_MAX_TEXT_LENGTH: the longest text node without HUGE. */
@@ -47,6 +48,10 @@
  */
 argraph_status argraph_xml__slurp(const char *path, size_t max_bytes,
 	const char *code, char **buf, size_t *len, argraph_diags *diags);
+/* argraph_xml__slurp of a TEI input under opts' size limit (opts NULL:
+ * the default limit), as every argraph_tei_*_file() reads its file. */
+argraph_status argraph_xml__slurp_tei(const char *path, const argraph_tei_options *opts,
+	char **buf, size_t *len, argraph_diags *diags);
 
 /*
  * Parse a buffer safely (see above); `name` appears in diagnostics and
