@@ -27,3 +27,15 @@ need_argraph() {
 		ARGRAPH=$1/build/argraph
 	fi
 }
+
+# need_stagebench SCRATCH: set STAGEBENCH to bench/stages.c's binary — the
+# one beside $ARGRAPH (the same build), else one built in SCRATCH/build.
+need_stagebench() {
+	STAGEBENCH=$(dirname "$ARGRAPH")/argraph_stagebench
+	if [ ! -x "$STAGEBENCH" ]; then
+		echo "building argraph_stagebench (Release) in $1/build ..." >&2
+		cmake -S . -B "$1/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+		cmake --build "$1/build" -j"$(nproc)" --target argraph_stagebench >/dev/null
+		STAGEBENCH=$1/build/argraph_stagebench
+	fi
+}

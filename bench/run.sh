@@ -21,6 +21,8 @@
 #       bench/baseline.py, xargs -P1        the same extraction in Python
 #                                           with lxml and re (a scholar's script)
 #       argraph merge                       the corpus merge of argraph's lines
+#       bench/stages.c                      where the -j 1 pass spends its CPU
+#                                           time, stage by stage
 #     each with wall time, MB/s and peak RSS (GNU time: the largest single
 #     process, i.e. the memory of one worker);
 #  3. prints the ratios: argraph against the floor, -j 2 against -j 1,
@@ -146,6 +148,11 @@ run map_j2 "$ARGRAPH" map -q -j 2 --formats json,jsonl,dot,svg -o "$SCRATCH/map"
 echo "running argraph merge ..." >&2
 run merge "$ARGRAPH" merge -q "$SCRATCH/argraph-j1.jsonl" -o "$SCRATCH/merged.json" 2>"$SCRATCH/merge.err"
 
+echo "running the stage split (bench/stages.c) ..." >&2
+need_stagebench "$SCRATCH"
+"$STAGEBENCH" "$SRC" <"$SCRATCH/files.txt" >"$SCRATCH/stages.txt" 2>"$SCRATCH/stages.err" ||
+	echo "bench/stages.c: the tight loop found other matches than the pass (see $SCRATCH/stages.txt)" >"$SCRATCH/stages.err"
+
 # ---- 3. figures
 lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
 mbs() { awk -v m="$mb" -v s="$1" 'BEGIN { if (s > 0) printf "%.2f", m / s; else print "-" }'; }
@@ -181,5 +188,7 @@ echo "  without the cue rules:           $(ratio "${cpu[argraph_norules]}" "${cp
 echo "speed-up of -j2 over -j1:           $(ratio "${secs[argraph_j1]}" "${secs[argraph_j2]}") x wall   (ideal: 2; CPU $(ratio "${cpu[argraph_j2]}" "${cpu[argraph_j1]}") x of -j1's)"
 echo "memory of one more worker:          $(( ${rss[argraph_j2]:-0} - ${rss[argraph_j1]:-0} )) KB   (peak RSS of -j 2 minus -j 1)"
 echo "python baseline / argraph -j1:      $(ratio "${secs[baseline]}" "${secs[argraph_j1]}") x wall, $(ratio "${cpu[baseline]}" "${cpu[argraph_j1]}") x CPU   (target: at least 10)"
+echo
+cat "$SCRATCH/stages.txt" "$SCRATCH/stages.err"
 echo
 echo "outputs and stderr of each run: $SCRATCH"

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * stages.c — where the per-document pass spends its CPU time (a benchmark
+ * tool, public API only; bench/run.sh builds and runs it, bench/README.md
+ * reads its figures).
+ *
+ *   argraph_stagebench DATADIR < LIST        (LIST: one TEI path a line)
+ *
+ * First, for every file, in the pass's own order and with its own calls
+ * (as `argraph jsonl -j 1` does, minus the worker pool and the output):
+ * read, structure, rules, validate, JSON. Then, file by file again, each
+ * document is read and its sentences matched by the cue rules alone: what
+ * the rules stage pays PCRE2 in the pass's setting (caches shared with
+ * reading; the rest of the rules stage is building the graph from the
+ * matches). Last, every sentence of every file is matched once more in
+ * one tight loop (warm caches): the least matching can cost.
+ * CPU seconds of this process (CLOCK_PROCESS_CPUTIME_ID).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "argraph/argraph.h"
+
+static double cpu_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int count_match(void *user, const argraph_rule_match *m)
+{
+	(void)m;
+	++*(size_t *)user;
+	return 0;
+}
+
+/* The bundled rule files, in the order the CLI loads them (sorted). */
+static argraph_ruleset *load_rules(const char *datadir)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/rules", datadir);
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char *names[64];
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) && n < 64) {
+		size_t len = strlen(de->d_name);
+		if (len > 6 && strcmp(de->d_name + len - 6, ".rules") == 0)
+			names[n++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_str);
+	argraph_ruleset *rs = NULL;
+	argraph_diags *dg = NULL;
+	int ok = argraph_rules_new(&rs) == ARGRAPH_OK && argraph_diags_new(&dg) == ARGRAPH_OK;
+	for (size_t i = 0; i < n; i++) {
+		char path[8192];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (ok && argraph_rules_load_file(rs, path, dg) != ARGRAPH_OK)
+			ok = 0;
+		free(names[i]);
+	}
+	if (!ok) {
+		argraph_diags_print(dg, stderr);
+		argraph_rules_free(rs);
+		rs = NULL;
+	}
+	argraph_diags_free(dg);
+	return rs;
+}
+
+/* One sentence the rules run over: its text and language. */
+typedef struct sentence {
+	char *text;
+	const char *lang;
+} sentence;
+
+typedef struct sentences {
+	sentence *items;
+	size_t len, cap;
+} sentences;
+
+/* Call fn on each sentence the rule pass reads (those of paragraphs),
+ * with its language. */
+static void each_sentence(const argraph_doc *doc,
+	void (*fn)(void *ctx, const char *text, const char *lang), void *ctx)
+{
+	const char *doc_lang = argraph_doc_get_lang(doc);
+	for (size_t bi = 0; bi < argraph_doc_block_count(doc); bi++) {
+		const argraph_block *b = argraph_doc_block_at(doc, bi);
+		if (b->kind != ARGRAPH_BLOCK_P)
+			continue;
+		const char *lang = b->lang ? b->lang : doc_lang;
+		for (size_t k = 0; k < b->sentence_count; k++)
+			fn(ctx, argraph_doc_sentence_at(doc, b->first_sentence + k)->text, lang);
+	}
+}
+
+typedef struct match_run {
+	const argraph_ruleset *rs;
+	size_t matches;
+} match_run;
+
+static void match_one(void *ctx, const char *text, const char *lang)
+{
+	match_run *mr = ctx;
+	argraph_rules_match(mr->rs, ARGRAPH_RULE_NONE, lang, text, strlen(text), count_match,
+		&mr->matches);
+}
+
+/* A copy of the sentence for the tight loop; the language string lives in
+ * the document, so the one the bundled rules know ("zh", "en") stands in
+ * for it (every "zh-…" picks the same rules as "zh"). */
+static void keep_one(void *ctx, const char *text, const char *lang)
+{
+	sentences *keep = ctx;
+	if (keep->len == keep->cap) {
+		keep->cap = keep->cap ? keep->cap * 2 : 4096;
+		if (!(keep->items = realloc(keep->items, keep->cap * sizeof *keep->items)))
+			exit(1);
+	}
+	sentence *s = &keep->items[keep->len++];
+	if (!(s->text = strdup(text)))
+		exit(1);
+	s->lang = !lang ? NULL
+		: strncmp(lang, "zh", 2) == 0 ? "zh" : strncmp(lang, "en", 2) == 0 ? "en" : "und";
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fputs("usage: argraph_stagebench DATADIR < LIST\n", stderr);
+		return 2;
+	}
+	argraph_ruleset *rs = load_rules(argv[1]);
+	char def[4096], rng[4096];
+	snprintf(def, sizeof def, "%s/schemas/argraph-graph.xml", argv[1]);
+	snprintf(rng, sizeof rng, "%s/schemas/argraph-graph-schema.rng", argv[1]);
+	argraph_graph_schema *schema = NULL;
+	argraph_diags *sd = NULL;
+	argraph_diags_new(&sd);
+	if (!rs || argraph_graph_schema_read_file(&schema, def, rng, sd) != ARGRAPH_OK) {
+		argraph_diags_print(sd, stderr);
+		fputs("argraph_stagebench: cannot load the rules or the graph schema\n", stderr);
+		return 1;
+	}
+	argraph_diags_free(sd);
+
+	double t_read = 0, t_structure = 0, t_match = 0, t_rules = 0, t_validate = 0, t_json = 0;
+	size_t files = 0, bytes_out = 0;
+	sentences all = {0};
+	char line[8192];
+	char **paths = NULL;
+	size_t npaths = 0;
+	while (fgets(line, sizeof line, stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!*line)
+			continue;
+		if (!(paths = realloc(paths, (npaths + 1) * sizeof *paths)) || !(paths[npaths++] = strdup(line)))
+			return 1;
+	}
+	for (size_t f = 0; f < npaths; f++) {
+		const char *path = paths[f];
+		argraph_diags *d = NULL;
+		argraph_diags_new(&d);
+		argraph_doc *doc = NULL;
+		double t0 = cpu_now();
+		if (argraph_tei_read_file(&doc, path, NULL, d) != ARGRAPH_OK) {
+			argraph_diags_free(d);
+			continue;
+		}
+		double t1 = cpu_now();
+		char *key = argraph_doc_key_from_path(path);
+		argraph_graph *g = NULL;
+		argraph_graph_new(&g);
+		argraph_extract_structure(g, doc, key, d);
+		double t2 = cpu_now();
+		argraph_extract_rules(g, doc, rs, key, d);
+		double t3 = cpu_now();
+		size_t errors, warnings;
+		argraph_graph_validate(g, schema, d, &errors, &warnings);
+		double t4 = cpu_now();
+		char *out = NULL;
+		argraph_json_to_line(&out, g, d);
+		double t5 = cpu_now();
+		bytes_out += out ? strlen(out) : 0;
+		argraph_free(out);
+		argraph_graph_free(g);
+		argraph_doc_free(doc);
+		free(key);
+		argraph_diags_free(d);
+		t_read += t1 - t0;
+		t_structure += t2 - t1;
+		t_rules += t3 - t2;
+		t_validate += t4 - t3;
+		t_json += t5 - t4;
+		files++;
+	}
+	match_run in_pass = {rs, 0};
+	for (size_t f = 0; f < npaths; f++) {
+		argraph_doc *doc = NULL;
+		if (argraph_tei_read_file(&doc, paths[f], NULL, NULL) == ARGRAPH_OK) {
+			double t0 = cpu_now();
+			each_sentence(doc, match_one, &in_pass);
+			t_match += cpu_now() - t0;
+			each_sentence(doc, keep_one, &all);
+		}
+		argraph_doc_free(doc);
+		free(paths[f]);
+	}
+	free(paths);
+	match_run tight = {rs, 0};
+	double t0 = cpu_now();
+	for (size_t i = 0; i < all.len; i++)
+		match_one(&tight, all.items[i].text, all.items[i].lang);
+	double t_tight = cpu_now() - t0;
+
+	printf("stages of the per-document pass, CPU s over %zu files (%zu sentences, %zu matches, %.0f MB of JSON):\n",
+		files, all.len, in_pass.matches, (double)bytes_out / 1048576.0);
+	printf("  read (TEI parse, document model)  %6.3f\n", t_read);
+	printf("  structure                         %6.3f\n", t_structure);
+	printf("  rules                             %6.3f   of which matching about %.3f (matched alone after reading each file)\n",
+		t_rules, t_match);
+	printf("  validate                          %6.3f\n", t_validate);
+	printf("  JSON line                         %6.3f\n", t_json);
+	printf("  rule matching alone, one tight loop over every sentence: %.3f (%zu matches)\n",
+		t_tight, tight.matches);
+	for (size_t i = 0; i < all.len; i++)
+		free(all.items[i].text);
+	free(all.items);
+	argraph_graph_schema_free(schema);
+	argraph_rules_free(rs);
+	return tight.matches == in_pass.matches ? 0 : 1;
+}
