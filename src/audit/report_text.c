@@ -10,7 +10,10 @@
  */
 #include "audit_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "argraph/extract.h"
 
 typedef struct out {
 	strbuf *s;
@@ -305,6 +308,16 @@ static void unsupported(out *o, const argraph_audit *a, const argraph_audit_docu
 		strbuf_putc(o->s, '\n');
 }
 
+/* Whether the document's key is the one its file name gives (a file of
+ * its own), not a teiCorpus member's "<file key>~<member>". */
+static int key_is_the_files(const argraph_audit_document *d)
+{
+	char *fk = argraph_doc_key_from_path(d->file);
+	int same = fk && strcmp(fk, d->key) == 0;
+	free(fk);
+	return same;
+}
+
 argraph_status argraph_audit__render_text(strbuf *s, const argraph_audit *a, int markdown)
 {
 	out o = {s, markdown};
@@ -317,6 +330,8 @@ argraph_status argraph_audit__render_text(strbuf *s, const argraph_audit *a, int
 		if (!markdown)
 			strbuf_puts(&h, i ? "\n== " : "== ");
 		strbuf_puts(&h, d->file ? d->file : d->key);
+		if (d->file && d->key && !key_is_the_files(d))
+			strbuf_printf(&h, " [%s]", d->key); /* a member of a teiCorpus file */
 		if (d->title)
 			strbuf_printf(&h, " — %s", d->title);
 		if (!markdown)

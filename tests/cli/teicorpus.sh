@@ -79,6 +79,12 @@ check "bad member, audit: the others audited" equals \
 	"$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(d["key"] for d in json.load(sys.stdin)["documents"]))')" \
 	"bad~1 bad~3"
 
+# the text report tells the members of one file apart by their keys; a
+# file of its own keeps its plain heading
+run_argraph audit "$WORK/col.xml" "${alone[0]}"
+check "audit text: member headings carry the key" contains "$out" "== $WORK/col.xml [col~member-two]"
+check "audit text: a file of its own, no key" contains "$out" "== ${alone[0]} — "
+
 # a nested teiCorpus out of the TEI namespace: reported, its documents not
 # read, the run fails; the members around it are written
 {
