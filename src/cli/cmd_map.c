@@ -761,20 +761,19 @@ int cmd_map(int argc, char **argv)
 	int setup = cli_start(&co, "map", &o.pipe, &run.in, argc, argv, optind, &rc);
 	if (setup != EXIT_OK)
 		return setup;
-	int mapped = 0;
+	cli_doc *one = NULL;
 	if (!run.in.corpus) {
 		/* One FILE: its document's outputs; but a file that holds several
-		 * (a teiCorpus) is their corpus, run already. */
-		cli_doc *one = cli_doc_run(&o.pipe, run.in.paths[0], 0);
+		 * (a teiCorpus) is their corpus, and the corpus run's only input,
+		 * run already. */
+		one = cli_doc_run(&o.pipe, run.in.paths[0], 0);
 		if (holds_several(one)) {
 			run.ready = one;
-		} else {
-			r = map_document(one, run.in.paths[0], &o);
-			mapped = 1;
+			one = NULL;
 		}
 	}
-	if (mapped) {
-		/* done */
+	if (!run.in.corpus && !run.ready) {
+		r = map_document(one, run.in.paths[0], &o);
 	} else if (!run.in.len) {
 		if (rc == EXIT_OK) /* else the operand was reported */
 			fputs("argraph map: no input: standard input named no file\n", stderr);
