@@ -23,7 +23,8 @@ typedef struct ctx {
 	size_t n, stop_at;
 	atomic_size_t made, running, max_running, outstanding, max_outstanding;
 	size_t emitted, dropped, next_expected;
-	int out_of_order, wrong_value, on_other_thread;
+	int out_of_order, wrong_value;
+	atomic_int on_other_thread; /* set by any worker */
 	pthread_t caller;
 } ctx;
 
@@ -50,7 +51,7 @@ static void *work(void *arg, size_t i, cli_pool_job *job)
 	bump_max(&c->max_outstanding, o);
 	atomic_fetch_sub(&c->running, 1);
 	if (!pthread_equal(pthread_self(), c->caller))
-		c->on_other_thread = 1;
+		atomic_store(&c->on_other_thread, 1);
 	return v;
 }
 
@@ -106,7 +107,8 @@ typedef struct pctx {
 	size_t seq[P_MAX_INPUTS * (P_MAX_PARTS + 1)][2]; /* what was emitted, in order */
 	size_t n_seq, dropped;
 	atomic_size_t outstanding, max_outstanding;
-	int wrong_index, not_at_once, on_other_thread;
+	int wrong_index, not_at_once;
+	atomic_int on_other_thread;
 	pthread_t caller;
 } pctx;
 
@@ -143,7 +145,7 @@ static void *pwork(void *arg, size_t i, cli_pool_job *job)
 {
 	pctx *c = arg;
 	if (!pthread_equal(pthread_self(), c->caller))
-		c->on_other_thread = 1;
+		atomic_store(&c->on_other_thread, 1);
 	for (size_t j = 0; j < c->n_parts[i]; j++) {
 		random_pause(c, i, j);
 		cli_pool_part(job, make_piece(c, i, j));
@@ -173,7 +175,7 @@ static int pemit_part(void *arg, size_t i, void *part)
 		c->wrong_index = 1; /* a result passed as a part */
 	/* inline, a part is emitted while its worker is still at it: it is
 	 * the only piece not yet emitted */
-	if (pthread_equal(pthread_self(), c->caller) && !c->on_other_thread
+	if (pthread_equal(pthread_self(), c->caller) && !atomic_load(&c->on_other_thread)
 	    && atomic_load(&c->outstanding) != 1)
 		c->not_at_once = 1;
 	return pemit_any(c, i, p);
