@@ -776,7 +776,9 @@ int cmd_map(int argc, char **argv)
 	if (!run.in.corpus) {
 		/* One FILE: its document's outputs; but a file that holds several
 		 * (a teiCorpus) is their corpus, and the corpus run's only input,
-		 * run already. */
+		 * run already. Run whole (no parts): which of the two it is is
+		 * known only at its end, so its members' graphs are held together
+		 * here, unlike in a corpus run (docs/merge.md, "teiCorpus files"). */
 		one = cli_doc_run(&o.pipe, run.in.paths[0], 0, NULL);
 		if (holds_several(one)) {
 			run.ready = one;
