@@ -51,10 +51,11 @@ void cli_pipeline_release(cli_pipeline *p);
 /* One document's pass, as a worker thread runs it (cli_doc_run): the
  * pipeline's results, its diagnostics (printed later, in input order),
  * the input's size for the progress line and, when asked, its JSON line.
- * A file gives a chain of them (`next`), one per document in document
- * order: one for a <TEI> file, one per member of a teiCorpus, and, when
- * the file could not be read at all (or a nested teiCorpus could not),
- * a failed one with the reader's diagnostics. */
+ * A file gives one per document in document order: one for a <TEI> file,
+ * one per member of a teiCorpus, and, when the file could not be read at
+ * all (or a nested teiCorpus could not), a failed one with the reader's
+ * diagnostics; chained (`next`), or handed over one by one as pool parts
+ * (cli_doc_run with `parts`). */
 typedef struct cli_doc {
 	const char *path;       /* borrowed */
 	char *where;            /* a teiCorpus member: "path:line" of its <TEI>; else NULL */
@@ -64,7 +65,7 @@ typedef struct cli_doc {
 	char *key;              /* the document key; NULL when status is not OK */
 	argraph_diags *diags;   /* never NULL unless out of memory */
 	size_t errors, warnings;
-	unsigned long long bytes; /* the file's size, in the chain's first record */
+	unsigned long long bytes; /* the file's size, in the first record cli_doc_run returns */
 	char *line;             /* compact JSON line (CLI_DOC_LINE; not for a
 	                           graph with schema errors unless CLI_DOC_FORCE) */
 	struct cli_doc *next;   /* the file's next document */
@@ -73,10 +74,19 @@ typedef struct cli_doc {
 #define CLI_DOC_FORCE 2u
 #define CLI_DOC_NO_GRAPH 4u /* free each graph once its line is made */
 /* Run the pipeline on every document of one file; thread-safe (p is only
- * read). NULL only when out of memory. The graphs of all a file's
- * documents are held until the chain is freed (only their lines with
- * CLI_DOC_NO_GRAPH). */
-cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags);
+ * read). NULL only when out of memory.
+ * With `parts` NULL the chain of all the file's records is returned, and
+ * the graphs of all its documents are held until it is freed (only their
+ * lines with CLI_DOC_NO_GRAPH): for a caller that must see the whole file
+ * (map's one FILE, which is a corpus when it holds several documents).
+ * With `parts` (the pool job of a worker running the file) each record is
+ * handed over with cli_pool_part() as soon as it is complete, so a
+ * teiCorpus costs one member at a time; what is returned is the rest: the
+ * last record (what the reader says after the last member goes to it) and
+ * the reader's failure record, if any, with the file's `bytes`. */
+struct cli_pool_job;
+cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags,
+	struct cli_pool_job *parts);
 /* Free the whole chain. */
 void cli_doc_free(cli_doc *d);
 /* Where a record is, for messages: "path:line" of a member, else the path. */

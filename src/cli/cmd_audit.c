@@ -59,10 +59,10 @@ typedef struct audit_run {
 	cli_progress progress;
 } audit_run;
 
-static void *audit_work(void *ctx, size_t i)
+static void *audit_work(void *ctx, size_t i, cli_pool_job *job)
 {
 	audit_run *run = ctx;
-	return cli_doc_run(&run->pipe, run->in.paths[i], 0);
+	return cli_doc_run(&run->pipe, run->in.paths[i], 0, job);
 }
 
 /* One document into the audit. */
@@ -88,7 +88,16 @@ static void audit_emit_one(audit_run *run, const cli_doc *d)
 	}
 }
 
-/* A file's documents, in document order (a teiCorpus: each member). */
+/* A teiCorpus member, as soon as it is its turn: audited, then freed. */
+static int audit_emit_part(void *ctx, size_t i, void *part)
+{
+	(void)i;
+	audit_emit_one(ctx, part);
+	cli_doc_free(part);
+	return 0;
+}
+
+/* What is left of a file once its members are in, in document order. */
 static int audit_emit(void *ctx, size_t i, void *result)
 {
 	audit_run *run = ctx;
@@ -153,7 +162,8 @@ int cmd_audit(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	cli_progress_start(&run.progress, "argraph audit", run.in.len, co.quiet);
-	if (cli_pool_run(run.in.len, cli_jobs(&co), audit_work, audit_emit, cli_doc_drop, &run) < 0) {
+	if (cli_pool_run(run.in.len, cli_jobs(&co), audit_work, audit_emit_part, audit_emit,
+		    cli_doc_drop, &run) < 0) {
 		fputs("argraph audit: out of memory\n", stderr);
 		run.rc = EXIT_INPUT;
 	}

@@ -75,10 +75,10 @@ typedef struct jsonl_run {
 	cli_progress progress;
 } jsonl_run;
 
-static void *jsonl_work(void *ctx, size_t i)
+static void *jsonl_work(void *ctx, size_t i, cli_pool_job *job)
 {
 	jsonl_run *run = ctx;
-	return cli_doc_run(&run->pipe, run->in.paths[i], run->doc_flags);
+	return cli_doc_run(&run->pipe, run->in.paths[i], run->doc_flags, job);
 }
 
 /* One document's line (or why there is none); nonzero: the output
@@ -107,7 +107,18 @@ static int jsonl_emit_one(jsonl_run *run, const cli_doc *d)
 	return stop;
 }
 
-/* A file's documents, in document order (a teiCorpus: a line per member). */
+/* A teiCorpus member, as soon as it is its turn: its line, then it is
+ * forgotten. */
+static int jsonl_emit_part(void *ctx, size_t i, void *part)
+{
+	(void)i;
+	int stop = jsonl_emit_one(ctx, part);
+	cli_doc_free(part);
+	return stop;
+}
+
+/* What is left of a file once its members are out (a <TEI> file: its
+ * document), in document order. */
 static int jsonl_emit(void *ctx, size_t i, void *result)
 {
 	jsonl_run *run = ctx;
@@ -190,7 +201,8 @@ int cmd_jsonl(int argc, char **argv)
 		}
 	}
 	cli_progress_start(&run.progress, "argraph jsonl", run.in.len, co.quiet);
-	if (cli_pool_run(run.in.len, cli_jobs(&co), jsonl_work, jsonl_emit, cli_doc_drop, &run) < 0) {
+	if (cli_pool_run(run.in.len, cli_jobs(&co), jsonl_work, jsonl_emit_part, jsonl_emit,
+		    cli_doc_drop, &run) < 0) {
 		fputs("argraph jsonl: out of memory\n", stderr);
 		run.rc = EXIT_INPUT;
 	}

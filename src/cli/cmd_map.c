@@ -304,7 +304,7 @@ typedef struct corpus_run {
 	cli_doc *ready;      /* the one input's documents, already run (holds_several) */
 } corpus_run;
 
-static void *corpus_work(void *ctx, size_t i)
+static void *corpus_work(void *ctx, size_t i, cli_pool_job *job)
 {
 	corpus_run *run = ctx;
 	if (run->ready) { /* i is 0, the only input: run already */
@@ -313,7 +313,7 @@ static void *corpus_work(void *ctx, size_t i)
 		return d;
 	}
 	unsigned flags = (run->o->want_jsonl ? CLI_DOC_LINE : 0) | (run->o->force ? CLI_DOC_FORCE : 0);
-	return cli_doc_run(&run->o->pipe, run->in.paths[i], flags);
+	return cli_doc_run(&run->o->pipe, run->in.paths[i], flags, job);
 }
 
 /* Remember a merged document's key (for the duplicate check) and where
@@ -390,7 +390,17 @@ static int corpus_emit_one(corpus_run *run, cli_doc *d)
 	return stop;
 }
 
-/* A file's documents, in document order (a teiCorpus: each member). */
+/* A teiCorpus member, as soon as it is its turn: merged (and written),
+ * then freed. */
+static int corpus_emit_part(void *ctx, size_t i, void *part)
+{
+	(void)i;
+	int stop = corpus_emit_one(ctx, part);
+	cli_doc_free(part);
+	return stop;
+}
+
+/* What is left of a file once its members are merged, in document order. */
 static int corpus_emit(void *ctx, size_t i, void *result)
 {
 	corpus_run *run = ctx;
@@ -443,7 +453,8 @@ static int map_corpus(corpus_run *run, unsigned jobs)
 		goto done;
 
 	cli_progress_start(&run->progress, "argraph map", run->in.len, o->pipe.quiet);
-	int pool_rc = cli_pool_run(run->in.len, jobs, corpus_work, corpus_emit, cli_doc_drop, run);
+	int pool_rc = cli_pool_run(run->in.len, jobs, corpus_work, corpus_emit_part, corpus_emit,
+		cli_doc_drop, run);
 	cli_progress_end(&run->progress);
 	if (pool_rc != 0) {
 		if (pool_rc < 0)
@@ -765,8 +776,10 @@ int cmd_map(int argc, char **argv)
 	if (!run.in.corpus) {
 		/* One FILE: its document's outputs; but a file that holds several
 		 * (a teiCorpus) is their corpus, and the corpus run's only input,
-		 * run already. */
-		one = cli_doc_run(&o.pipe, run.in.paths[0], 0);
+		 * run already. Run whole (no parts): which of the two it is is
+		 * known only at its end, so its members' graphs are held together
+		 * here, unlike in a corpus run (docs/merge.md, "teiCorpus files"). */
+		one = cli_doc_run(&o.pipe, run.in.paths[0], 0, NULL);
 		if (holds_several(one)) {
 			run.ready = one;
 			one = NULL;

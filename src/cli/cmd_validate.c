@@ -48,12 +48,12 @@ static int is_graph_json(const char *path)
 	return n > 5 && strcmp(path + n - 5, ".json") == 0;
 }
 
-static void *validate_work(void *ctx, size_t i)
+static void *validate_work(void *ctx, size_t i, cli_pool_job *job)
 {
 	validate_run *run = ctx;
 	const char *path = run->in.paths[i];
 	if (!is_graph_json(path))
-		return cli_doc_run(&run->pipe, path, 0);
+		return cli_doc_run(&run->pipe, path, 0, job);
 	/* a graph written earlier: read it back and check it */
 	cli_doc *d = calloc(1, sizeof *d);
 	if (!d || argraph_diags_new(&d->diags) != ARGRAPH_OK) {
@@ -83,7 +83,19 @@ static int validate_emit_one(validate_run *run, const cli_doc *d)
 	return d->errors || (run->strict && d->warnings) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/* A file's documents, in document order (a teiCorpus: each member). */
+/* A teiCorpus member, as soon as it is its turn: checked, then freed. */
+static int validate_emit_part(void *ctx, size_t i, void *part)
+{
+	validate_run *run = ctx;
+	(void)i;
+	int r = validate_emit_one(run, part);
+	if (r > run->rc)
+		run->rc = r;
+	cli_doc_free(part);
+	return 0;
+}
+
+/* What is left of a file once its members are checked, in document order. */
 static int validate_emit(void *ctx, size_t i, void *result)
 {
 	validate_run *run = ctx;
@@ -142,7 +154,8 @@ int cmd_validate(int argc, char **argv)
 	int setup = cli_start(&co, "validate", &run.pipe, &run.in, argc, argv, optind, &run.rc);
 	if (setup != EXIT_OK)
 		return setup;
-	if (cli_pool_run(run.in.len, cli_jobs(&co), validate_work, validate_emit, cli_doc_drop, &run) < 0) {
+	if (cli_pool_run(run.in.len, cli_jobs(&co), validate_work, validate_emit_part, validate_emit,
+		    cli_doc_drop, &run) < 0) {
 		fputs("argraph validate: out of memory\n", stderr);
 		run.rc = EXIT_INPUT;
 	}

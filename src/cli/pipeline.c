@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "inputs.h"
 #include "options.h"
+#include "pool.h"
 
 int cli_pipeline_setup(cli_pipeline *p, const char *const *user_rules, size_t n_user_rules,
 	int no_rules, const char *schema_path, int no_validate)
@@ -122,9 +123,28 @@ typedef struct file_run {
 	unsigned flags;
 	argraph_diags *file_diags; /* what the reader says, until a record takes it */
 	char *file_key;            /* argraph_doc_key_from_path(path) */
-	cli_doc *head, *tail;
-	int nomem;
+	cli_doc *head, *tail;      /* the records not handed over yet */
+	cli_pool_job *parts;       /* NULL: keep them all (a chain) */
+	int nomem, stopped;
 } file_run;
+
+/* Hand the finished records over as parts of the file's job, so that a
+ * teiCorpus costs one member at a time, not all of them. Called when the
+ * next document comes: the records so far are complete then (what the
+ * reader says after the last member goes to the last record, so that one
+ * stays). Returns nonzero when the run is stopping. */
+static int hand_over(file_run *fr)
+{
+	while (fr->head && !fr->stopped) {
+		cli_doc *d = fr->head;
+		fr->head = d->next;
+		d->next = NULL;
+		fr->stopped = cli_pool_part(fr->parts, d) != 0;
+	}
+	if (!fr->head)
+		fr->tail = NULL;
+	return fr->stopped;
+}
 
 /* The document key of a member: the file's, '~', the member's name. */
 static char *member_key(const char *file_key, const char *member)
@@ -154,6 +174,10 @@ static void say_failure(cli_doc *d, unsigned line)
 static int on_document(void *ctx, argraph_tei_member *m)
 {
 	file_run *fr = ctx;
+	if (fr->parts && hand_over(fr)) { /* what follows would be dropped */
+		argraph_doc_free(m->doc);
+		return 1;
+	}
 	/* An error the reader found before a document it could read (a
 	 * foreign teiCorpus between members) is not that document's: a failed
 	 * record of its own, so that the run fails. */
@@ -190,7 +214,7 @@ static int on_document(void *ctx, argraph_tei_member *m)
 	if (d->status == ARGRAPH_OK && (fr->flags & CLI_DOC_LINE) && (!d->errors || (fr->flags & CLI_DOC_FORCE)))
 		d->status = argraph_json_to_line(&d->line, d->graph, d->diags);
 	if (d->status == ARGRAPH_OK && (fr->flags & CLI_DOC_NO_GRAPH)) {
-		/* only the line is wanted: do not hold every member's graph */
+		/* only the line is wanted: do not keep the graph beside it */
 		argraph_graph_free(d->graph);
 		d->graph = NULL;
 	}
@@ -203,9 +227,9 @@ static int on_document(void *ctx, argraph_tei_member *m)
 	return 0;
 }
 
-cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags)
+cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags, cli_pool_job *parts)
 {
-	file_run fr = {p, path, flags, NULL, NULL, NULL, NULL, 0};
+	file_run fr = {p, path, flags, NULL, NULL, NULL, NULL, parts, 0, 0};
 	argraph_tei_options topts = ARGRAPH_TEI_OPTIONS_INIT;
 	topts.max_bytes = p->max_bytes;
 	if (argraph_diags_new(&fr.file_diags) != ARGRAPH_OK || !(fr.file_key = argraph_doc_key_from_path(path)))
@@ -213,6 +237,11 @@ cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags)
 	argraph_status st = argraph_tei_read_file_each(path, &topts, on_document, &fr, fr.file_diags);
 	if (fr.nomem)
 		goto nomem;
+	if (fr.stopped) { /* the pool drops what is left */
+		argraph_diags_free(fr.file_diags);
+		free(fr.file_key);
+		return fr.head;
+	}
 	/* The reader's last words: why a file could not be read at all (a
 	 * record of their own, failed), or what it found after the last
 	 * member (a foreign teiCorpus: failed too; a mere warning: the last

@@ -33,6 +33,13 @@ if(PYTHON3)
             $<IF:$<BOOL:${ARGRAPH_SANITIZE}>,sanitized,plain>)
   set_tests_properties(memory.per_megabyte PROPERTIES LABELS diag TIMEOUT 600
     ENVIRONMENT "${ARGRAPH_TEST_ENV}")
+  # a teiCorpus's members stream: it costs what its members as files cost
+  add_test(NAME memory.teicorpus_stream
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/diag/stream_memory.py
+            $<TARGET_FILE:argraph_cli> ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/stream-memory-work
+            $<IF:$<BOOL:${ARGRAPH_SANITIZE}>,sanitized,plain>)
+  set_tests_properties(memory.teicorpus_stream PROPERTIES LABELS diag TIMEOUT 600
+    ENVIRONMENT "${ARGRAPH_TEST_ENV}")
 endif()
 
 # ---- fuzz: replay every corpus as an ordinary test

@@ -2,7 +2,8 @@
 # check_threads.sh ARGRAPH — the corpus commands on four worker threads
 # under ThreadSanitizer (a build with -DARGRAPH_TSAN=ON): every document
 # runs read → structure → rules → validate → JSON on its own thread while
-# the rules, the graph schema and libxml2 are shared. Any data race,
+# the rules, the graph schema and libxml2 are shared, and the members of
+# teiCorpus files are handed over one by one. Any data race,
 # lock-order problem or other report fails (TSan's exit code 66), and the
 # four-thread outputs must be the bytes of one thread's.
 # Run by scripts/test.sh after the ASan+UBSan stage.
@@ -22,6 +23,15 @@ for k in 1 2 3 4 5; do
 		cp "$f" "$W/c/copy$k-$(basename "$f")"
 	done
 done
+# teiCorpus files: their members come back to the main thread one by one,
+# as parts of the file's job (src/cli/pool.h), while other files run
+if command -v python3 >/dev/null; then
+	python3 "$SRC/tests/cli/teicorpus.py" make "$W/tc" "$SRC/tests/data/tei/mini-zh.tei.xml" \
+		"$SRC/corpus/nato-alliance.tei.xml" "$SRC/corpus/alliance-persistence.en.tei.xml"
+	for k in 1 2 3; do
+		cp "$W/tc/col.xml" "$W/c/col$k.xml"
+	done
+fi
 fail=0
 step() { # step NAME COMMAND...
 	local name=$1
