@@ -158,17 +158,22 @@ static char *member_key(const char *file_key, const char *member)
 	return k;
 }
 
-/* A document whose pass failed must not fail in silence: every failure
- * is meant to come with its error, so one that came without any is a
- * defect of argraph's, said as such. */
+/* A document whose pass failed must not fail in silence. Running out of
+ * memory is said as such (the passes report it by status only); any other
+ * failure is meant to come with its error, so one that came without any
+ * is a defect of argraph's, said as such. */
 static void say_failure(cli_doc *d, unsigned line)
 {
 	if (argraph_diags_count_at_least(d->diags, ARGRAPH_SEV_ERROR))
 		return;
 	argraph_pos pos = {d->path, line, 0, NULL};
-	argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "internal", &pos,
-		"the document could not be mapped (%s) and no reason was given: "
-		"an argraph defect, please report it with this file", argraph_status_name(d->status));
+	if (d->status == ARGRAPH_ENOMEM)
+		argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "io.nomem", &pos,
+			"out of memory while mapping the document");
+	else
+		argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "internal", &pos,
+			"the document could not be mapped (%s) and no reason was given: "
+			"an argraph defect, please report it with this file", argraph_status_name(d->status));
 }
 
 static int on_document(void *ctx, argraph_tei_member *m)
