@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argraph/argraph.h"
+
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
@@ -122,6 +124,22 @@ static inline unsigned test_rnd(unsigned n)
 	*s ^= *s >> 7;
 	*s ^= *s << 17;
 	return (unsigned)(*s % n);
+}
+
+/* The TEI document in xml[0..len) (read with the default options), or
+ * NULL after a failed check and the reader's diagnostics on stderr. */
+static inline argraph_doc *test_read_tei(const char *xml, size_t len, const char *name)
+{
+	argraph_doc *doc = NULL;
+	argraph_diags *d = NULL;
+	if (argraph_diags_new(&d) != ARGRAPH_OK)
+		return NULL;
+	argraph_tei_read_mem(&doc, xml, len, name, NULL, d);
+	OK(doc != NULL);
+	if (!doc)
+		argraph_diags_print(d, stderr);
+	argraph_diags_free(d);
+	return doc;
 }
 
 #define TEST_DONE() ( \

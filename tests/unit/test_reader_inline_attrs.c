@@ -83,15 +83,9 @@ int main(int argc, char **argv)
 			strbuf_printf(&xml, ">t%d</%s> ", k, elements[el]);
 		}
 		strbuf_puts(&xml, "</p></body></text></TEI>");
-		argraph_doc *d = NULL;
-		argraph_diags *dg = NULL;
-		argraph_diags_new(&dg);
-		argraph_tei_read_mem(&d, xml.data, xml.len, "attrs.xml", NULL, dg);
-		OK(d != NULL);
-		if (!d) {
-			argraph_diags_print(dg, stderr);
+		argraph_doc *d = test_read_tei(xml.data, xml.len, "attrs.xml");
+		if (!d)
 			wrong++;
-		}
 		size_t ni = d ? argraph_doc_inline_count(d) : 0;
 		for (int k = 0, i = 0; d && k < PER_DOC; k++) {
 			const expect *e = &ex[k];
@@ -125,7 +119,6 @@ int main(int argc, char **argv)
 					in->xml_id ? in->xml_id : "-");
 		}
 		argraph_doc_free(d);
-		argraph_diags_free(dg);
 		strbuf_release(&xml);
 	}
 	INT_EQ(wrong, 0);

@@ -161,13 +161,8 @@ static size_t one_document(size_t np)
 	strbuf_puts(&xml, TAIL);
 
 	size_t bad = 0;
-	argraph_doc *doc = NULL;
-	argraph_diags *d = NULL;
-	argraph_diags_new(&d);
-	argraph_tei_read_mem(&doc, xml.data, xml.len, "gen.xml", NULL, d);
-	OK(doc != NULL);
+	argraph_doc *doc = test_read_tei(xml.data, xml.len, "gen.xml");
 	if (!doc) {
-		argraph_diags_print(d, stderr);
 		fprintf(stderr, "%s\n", xml.data);
 		bad++;
 		goto done;
@@ -206,7 +201,6 @@ static size_t one_document(size_t np)
 	}
 done:
 	argraph_doc_free(doc);
-	argraph_diags_free(d);
 	for (size_t i = 0; i < np; i++)
 		strbuf_release(&ex[i].text);
 	free(ex);
