@@ -58,8 +58,8 @@ void cli_pipeline_release(cli_pipeline *p);
  * (cli_doc_run with `parts`). */
 typedef struct cli_doc {
 	const char *path;       /* borrowed */
-	char *where;            /* a teiCorpus member: "path:line" of its <TEI>; else NULL */
-	unsigned line_no;       /* a teiCorpus member: the line of its <TEI>; else 0 */
+	int member;             /* a teiCorpus member (not a file of its own) */
+	unsigned line_no;       /* a member: the line of its <TEI>; else 0 */
 	argraph_status status;  /* of the pipeline */
 	argraph_graph *graph;   /* NULL when status is not OK (or CLI_DOC_NO_GRAPH) */
 	char *key;              /* the document key; NULL when status is not OK */
@@ -81,16 +81,31 @@ typedef struct cli_doc {
  * (map's one FILE, which is a corpus when it holds several documents).
  * With `parts` (the pool job of a worker running the file) each record is
  * handed over with cli_pool_part() as soon as it is complete, so a
- * teiCorpus costs one member at a time; what is returned is the rest: the
- * last record (what the reader says after the last member goes to it) and
- * the reader's failure record, if any, with the file's `bytes`. */
+ * teiCorpus costs one member at a time; what is returned is the records
+ * not handed over yet (an error record made just before the last member,
+ * the last member — what the reader says after it goes to it — and the
+ * reader's failure record, each if any), with the file's `bytes`. */
 struct cli_pool_job;
 cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags,
 	struct cli_pool_job *parts);
 /* Free the whole chain. */
 void cli_doc_free(cli_doc *d);
-/* Where a record is, for messages: "path:line" of a member, else the path. */
-const char *cli_doc_where(const cli_doc *d);
+/* The JSON lines `flags` ask for (CLI_DOC_LINE, CLI_DOC_FORCE), made for
+ * a chain run without them, as cli_doc_run would have made them. */
+void cli_doc_make_lines(cli_doc *d, unsigned flags);
+/* A file's records as a pool's emit gets them (what cli_doc_run returned):
+ * each, detached, to `one` (a pool emit_part function: it takes the record
+ * and frees it) in order, until one asks to stop; the rest are freed.
+ * Returns nonzero when one asked to stop. */
+int cli_doc_each(cli_doc *d, size_t index, int (*one)(void *ctx, size_t index, void *doc),
+	void *ctx);
+/* Where a record is, for messages: "path:line" of a member, else the
+ * path; written into buf when it must be (n: CLI_WHERE_MAX, which holds
+ * any path a file could be opened by). */
+#define CLI_WHERE_MAX 4120
+const char *cli_doc_where(const cli_doc *d, char *buf, size_t n);
+/* The same from its parts. */
+const char *cli_where(const char *path, int member, unsigned line, char *buf, size_t n);
 /* cli_doc_free as a pool's drop function (pool.h). */
 void cli_doc_drop(void *ctx, void *doc);
 

@@ -76,19 +76,23 @@ static void audit_emit_one(audit_run *run, const cli_doc *d)
 		st = argraph_audit_add_graph(run->audit, d->graph);
 	if (st != ARGRAPH_OK) {
 		if (st == ARGRAPH_ENOMEM) {
+			char where[CLI_WHERE_MAX];
 			cli_progress_clear(&run->progress);
-			fprintf(stderr, "%s: error: %s\n", cli_doc_where(d), argraph_status_name(st));
+			fprintf(stderr, "%s: error: %s\n", cli_doc_where(d, where, sizeof where),
+				argraph_status_name(st));
 		}
 		if (cli_exit_for(st) > run->rc)
 			run->rc = cli_exit_for(st);
 	} else if (!run->pipe.quiet && d->errors) {
+		char where[CLI_WHERE_MAX];
 		cli_progress_clear(&run->progress);
 		fprintf(stderr, "%s: the graph breaks the graph schema (%zu error%s); audited as it is\n",
-			cli_doc_where(d), d->errors, d->errors == 1 ? "" : "s");
+			cli_doc_where(d, where, sizeof where), d->errors, d->errors == 1 ? "" : "s");
 	}
 }
 
-/* A teiCorpus member, as soon as it is its turn: audited, then freed. */
+/* A document (a teiCorpus member as soon as it is its turn): audited,
+ * then freed. */
 static int audit_emit_part(void *ctx, size_t i, void *part)
 {
 	(void)i;
@@ -106,11 +110,12 @@ static int audit_emit(void *ctx, size_t i, void *result)
 		fprintf(stderr, "%s: error: %s\n", run->in.paths[i], argraph_status_name(ARGRAPH_ENOMEM));
 		if (cli_exit_for(ARGRAPH_ENOMEM) > run->rc)
 			run->rc = cli_exit_for(ARGRAPH_ENOMEM);
+		cli_progress_step(&run->progress, 0);
+		return 0;
 	}
-	for (const cli_doc *m = d; m; m = m->next)
-		audit_emit_one(run, m);
-	cli_progress_step(&run->progress, d ? d->bytes : 0);
-	cli_doc_free(d);
+	unsigned long long bytes = d->bytes;
+	cli_doc_each(d, i, audit_emit_part, run);
+	cli_progress_step(&run->progress, bytes);
 	return 0;
 }
 

@@ -92,8 +92,9 @@ static int jsonl_emit_one(jsonl_run *run, const cli_doc *d)
 	if (d->status != ARGRAPH_OK) {
 		r = cli_exit_for(d->status);
 	} else if (!d->line) {
+		char where[CLI_WHERE_MAX];
 		fprintf(stderr, "%s: error: the graph breaks the graph schema; left out (--force writes it)\n",
-			cli_doc_where(d));
+			cli_doc_where(d, where, sizeof where));
 		r = EXIT_FINDINGS;
 	} else if (write_all(run->fd, d->line, strlen(d->line)) < 0) {
 		cli_progress_clear(&run->progress);
@@ -107,8 +108,8 @@ static int jsonl_emit_one(jsonl_run *run, const cli_doc *d)
 	return stop;
 }
 
-/* A teiCorpus member, as soon as it is its turn: its line, then it is
- * forgotten. */
+/* A document (a teiCorpus member as soon as it is its turn): its line,
+ * then it is forgotten. */
 static int jsonl_emit_part(void *ctx, size_t i, void *part)
 {
 	(void)i;
@@ -123,17 +124,15 @@ static int jsonl_emit(void *ctx, size_t i, void *result)
 {
 	jsonl_run *run = ctx;
 	cli_doc *d = result;
-	int stop = 0;
 	if (!d) {
 		fprintf(stderr, "%s: error: out of memory\n", run->in.paths[i]);
 		if (EXIT_INPUT > run->rc)
 			run->rc = EXIT_INPUT;
-	} else {
-		for (const cli_doc *m = d; m && !stop; m = m->next)
-			stop = jsonl_emit_one(run, m);
-		cli_progress_step(&run->progress, d->bytes);
+		return 0;
 	}
-	cli_doc_free(d);
+	unsigned long long bytes = d->bytes;
+	int stop = cli_doc_each(d, i, jsonl_emit_part, run);
+	cli_progress_step(&run->progress, bytes);
 	return stop;
 }
 

@@ -37,6 +37,7 @@
 #include "pool.h"
 #include "progress.h"
 #include "util/strmap.h"
+#include "util/vec.h"
 
 #define N_VIEWS 4 /* argraph_view values */
 
@@ -280,7 +281,7 @@ static int holds_several(const cli_doc *d)
 {
 	size_t members = 0;
 	for (; d; d = d->next)
-		members += d->where != NULL;
+		members += d->member;
 	return members > 1;
 }
 
@@ -296,13 +297,22 @@ typedef struct corpus_run {
 	int rc;
 	cli_progress progress;
 	strmap keys;         /* document key → its index in `merged_docs` */
-	struct merged_doc {  /* the documents merged, in order (owned strings) */
-		char *key;
-		char *where;     /* for messages: the path, or "path:line" of a member */
+	struct merged_doc {  /* the documents merged, in order */
+		char *key;       /* owned */
+		const char *path; /* borrowed from `in`; with member and line, for messages */
+		int member;
+		unsigned line;
 	} *merged_docs;
 	size_t merged_cap;
 	cli_doc *ready;      /* the one input's documents, already run (holds_several) */
 } corpus_run;
+
+/* What a corpus run asks of each document: its JSON line for NAME.jsonl
+ * (written unless --formats leaves it out). */
+static unsigned corpus_doc_flags(const map_opts *o)
+{
+	return (o->want_jsonl || !o->formats_given ? CLI_DOC_LINE : 0) | (o->force ? CLI_DOC_FORCE : 0);
+}
 
 static void *corpus_work(void *ctx, size_t i, cli_pool_job *job)
 {
@@ -312,25 +322,20 @@ static void *corpus_work(void *ctx, size_t i, cli_pool_job *job)
 		run->ready = NULL;
 		return d;
 	}
-	unsigned flags = (run->o->want_jsonl ? CLI_DOC_LINE : 0) | (run->o->force ? CLI_DOC_FORCE : 0);
-	return cli_doc_run(&run->o->pipe, run->in.paths[i], flags, job);
+	return cli_doc_run(&run->o->pipe, run->in.paths[i], corpus_doc_flags(run->o), job);
 }
 
 /* Remember a merged document's key (for the duplicate check) and where
  * it is. Takes d->key. */
 static argraph_status keep_key(corpus_run *run, cli_doc *d)
 {
-	if (run->merged == run->merged_cap) {
-		size_t cap = run->merged_cap ? 2 * run->merged_cap : 64;
-		struct merged_doc *m = realloc(run->merged_docs, cap * sizeof *m);
-		if (!m)
-			return ARGRAPH_ENOMEM;
-		run->merged_docs = m;
-		run->merged_cap = cap;
-	}
-	struct merged_doc *m = &run->merged_docs[run->merged];
-	if (!(m->where = strdup(cli_doc_where(d))))
+	if (vec_reserve((void **)&run->merged_docs, &run->merged_cap, sizeof *run->merged_docs,
+		    run->merged + 1, 64) != 0)
 		return ARGRAPH_ENOMEM;
+	struct merged_doc *m = &run->merged_docs[run->merged];
+	m->path = d->path;
+	m->member = d->member;
+	m->line = d->line_no;
 	m->key = d->key;
 	d->key = NULL;
 	run->merged++;
@@ -349,22 +354,18 @@ static int corpus_emit_one(corpus_run *run, cli_doc *d)
 	if (twin != (size_t)-1) {
 		/* two documents, one key: merged they would be taken for one */
 		argraph_pos pos = {d->path, d->line_no, 0, NULL};
-		if (d->where)
-			argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "corpus.duplicate-key", &pos,
-				"its document key \"%s\" (the file name without .tei.xml or .xml, "
-				CLI_MEMBER_SEP ", the member's xml:id or position) is that of %s too: left out; "
-				"rename one of them", d->key, run->merged_docs[twin].where);
-		else
-			argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "corpus.duplicate-key", &pos,
-				"its document key \"%s\" (the file name without .tei.xml or .xml) is that of %s "
-				"too: left out; rename one of them", d->key, run->merged_docs[twin].where);
+		char where[CLI_WHERE_MAX];
+		argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "corpus.duplicate-key", &pos,
+			"its document key \"%s\" (the file name without .tei.xml or .xml%s) is that of %s "
+			"too: left out; rename one of them", d->key,
+			d->member ? ", " CLI_MEMBER_SEP ", the member's xml:id or position" : "",
+			cli_where(run->merged_docs[twin].path, run->merged_docs[twin].member,
+				run->merged_docs[twin].line, where, sizeof where));
 		r = EXIT_INPUT;
 	} else if (st == ARGRAPH_OK && refuse_invalid(d, o)) {
 		r = EXIT_FINDINGS;
 	} else if (st == ARGRAPH_OK) {
-		if (run->jsonl && !d->line) /* a file run before it was known to be a corpus */
-			st = argraph_json_to_line(&d->line, d->graph, d->diags);
-		if (st == ARGRAPH_OK && run->jsonl && d->line && fputs(d->line, run->jsonl) == EOF) {
+		if (run->jsonl && d->line && fputs(d->line, run->jsonl) == EOF) {
 			argraph_pos pos = {o->name, 0, 0, NULL};
 			argraph_diags_add(d->diags, ARGRAPH_SEV_ERROR, "io.write", &pos,
 				"cannot write the JSON Lines: %s", strerror(errno));
@@ -390,8 +391,8 @@ static int corpus_emit_one(corpus_run *run, cli_doc *d)
 	return stop;
 }
 
-/* A teiCorpus member, as soon as it is its turn: merged (and written),
- * then freed. */
+/* A document (a teiCorpus member as soon as it is its turn): merged (and
+ * written), then freed. */
 static int corpus_emit_part(void *ctx, size_t i, void *part)
 {
 	(void)i;
@@ -405,17 +406,15 @@ static int corpus_emit(void *ctx, size_t i, void *result)
 {
 	corpus_run *run = ctx;
 	cli_doc *d = result;
-	int stop = 0;
 	if (!d) {
 		cli_progress_clear(&run->progress);
 		fprintf(stderr, "%s: error: out of memory\n", run->in.paths[i]);
 		run->rc = EXIT_INPUT;
 		return 1;
 	}
-	for (cli_doc *m = d; m && !stop; m = m->next)
-		stop = corpus_emit_one(run, m);
-	cli_progress_step(&run->progress, d->bytes);
-	cli_doc_free(d);
+	unsigned long long bytes = d->bytes;
+	int stop = cli_doc_each(d, i, corpus_emit_part, run);
+	cli_progress_step(&run->progress, bytes);
 	return stop;
 }
 
@@ -781,6 +780,7 @@ int cmd_map(int argc, char **argv)
 		 * here, unlike in a corpus run (docs/merge.md, "teiCorpus files"). */
 		one = cli_doc_run(&o.pipe, run.in.paths[0], 0, NULL);
 		if (holds_several(one)) {
+			cli_doc_make_lines(one, corpus_doc_flags(&o));
 			run.ready = one;
 			one = NULL;
 		}
@@ -803,10 +803,8 @@ int cmd_map(int argc, char **argv)
 	argraph_merge_free(run.merge);
 	argraph_diags_free(run.diags);
 	strmap_release(&run.keys);
-	for (size_t i = 0; i < run.merged; i++) {
+	for (size_t i = 0; i < run.merged; i++)
 		free(run.merged_docs[i].key);
-		free(run.merged_docs[i].where);
-	}
 	free(run.merged_docs);
 	cli_doc_free(run.ready); /* not run: the corpus could not start */
 	cli_inputs_free(&run.in);

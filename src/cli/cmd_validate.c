@@ -74,16 +74,18 @@ static int validate_emit_one(validate_run *run, const cli_doc *d)
 	if (d->status != ARGRAPH_OK)
 		return cli_exit_for(d->status);
 	const argraph_graph *g = d->graph;
+	char where[CLI_WHERE_MAX];
 	if (!run->pipe.quiet)
 		fprintf(stderr, "%s: %s%s%zu node%s, %zu edge%s: %zu error%s, %zu warning%s\n",
-			cli_doc_where(d), d->where ? d->key : "", d->where ? ": " : "",
+			cli_doc_where(d, where, sizeof where), d->member ? d->key : "", d->member ? ": " : "",
 			argraph_graph_node_count(g), argraph_graph_node_count(g) == 1 ? "" : "s",
 			argraph_graph_edge_count(g), argraph_graph_edge_count(g) == 1 ? "" : "s",
 			d->errors, d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");
 	return d->errors || (run->strict && d->warnings) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/* A teiCorpus member, as soon as it is its turn: checked, then freed. */
+/* A document (a teiCorpus member as soon as it is its turn): checked,
+ * then freed. */
 static int validate_emit_part(void *ctx, size_t i, void *part)
 {
 	validate_run *run = ctx;
@@ -100,20 +102,13 @@ static int validate_emit(void *ctx, size_t i, void *result)
 {
 	validate_run *run = ctx;
 	cli_doc *d = result;
-	int r = EXIT_OK;
 	if (!d) {
 		fprintf(stderr, "%s: error: out of memory\n", run->in.paths[i]);
-		r = EXIT_INPUT;
+		if (EXIT_INPUT > run->rc)
+			run->rc = EXIT_INPUT;
+		return 0;
 	}
-	for (const cli_doc *m = d; m; m = m->next) {
-		int rm = validate_emit_one(run, m);
-		if (rm > r)
-			r = rm;
-	}
-	if (r > run->rc)
-		run->rc = r;
-	cli_doc_free(d);
-	return 0;
+	return cli_doc_each(d, i, validate_emit_part, run);
 }
 
 int cmd_validate(int argc, char **argv)

@@ -146,6 +146,18 @@ static int hand_over(file_run *fr)
 	return fr->stopped;
 }
 
+/* A failed record of the file's own, with what the reader said so far:
+ * an error that is no document's (a foreign teiCorpus between members,
+ * a file that could not be read). NULL when out of memory. */
+static cli_doc *failed_record(file_run *fr, argraph_status st)
+{
+	cli_doc *e = new_record(&fr->head, &fr->tail, fr->path);
+	if (!e || move_diags(e->diags, fr->file_diags) != ARGRAPH_OK)
+		return NULL;
+	e->status = st;
+	return e;
+}
+
 /* The document key of a member: the file's, '~', the member's name. */
 static char *member_key(const char *file_key, const char *member)
 {
@@ -176,6 +188,21 @@ static void say_failure(cli_doc *d, unsigned line)
 			"an argraph defect, please report it with this file", argraph_status_name(d->status));
 }
 
+/* The document's JSON line, when `flags` ask for one (CLI_DOC_LINE) and
+ * its graph keeps the schema (or CLI_DOC_FORCE). */
+static void make_line(cli_doc *d, unsigned flags)
+{
+	if (d->status == ARGRAPH_OK && !d->line && (flags & CLI_DOC_LINE)
+	    && (!d->errors || (flags & CLI_DOC_FORCE)))
+		d->status = argraph_json_to_line(&d->line, d->graph, d->diags);
+}
+
+void cli_doc_make_lines(cli_doc *d, unsigned flags)
+{
+	for (; d; d = d->next)
+		make_line(d, flags);
+}
+
 static int on_document(void *ctx, argraph_tei_member *m)
 {
 	file_run *fr = ctx;
@@ -186,14 +213,11 @@ static int on_document(void *ctx, argraph_tei_member *m)
 	/* An error the reader found before a document it could read (a
 	 * foreign teiCorpus between members) is not that document's: a failed
 	 * record of its own, so that the run fails. */
-	if (m->status == ARGRAPH_OK && argraph_diags_count_at_least(fr->file_diags, ARGRAPH_SEV_ERROR)) {
-		cli_doc *e = new_record(&fr->head, &fr->tail, fr->path);
-		if (!e || move_diags(e->diags, fr->file_diags) != ARGRAPH_OK) {
-			argraph_doc_free(m->doc);
-			fr->nomem = 1;
-			return 1;
-		}
-		e->status = ARGRAPH_EINVALID;
+	if (m->status == ARGRAPH_OK && argraph_diags_count_at_least(fr->file_diags, ARGRAPH_SEV_ERROR)
+	    && !failed_record(fr, ARGRAPH_EINVALID)) {
+		argraph_doc_free(m->doc);
+		fr->nomem = 1;
+		return 1;
 	}
 	cli_doc *d = new_record(&fr->head, &fr->tail, fr->path);
 	if (!d || move_diags(d->diags, fr->file_diags) != ARGRAPH_OK) {
@@ -203,12 +227,10 @@ static int on_document(void *ctx, argraph_tei_member *m)
 	}
 	d->status = m->status;
 	if (m->id) {
-		size_t n = strlen(fr->path) + 24;
+		d->member = 1;
 		d->line_no = m->line;
-		if ((d->where = malloc(n)))
-			snprintf(d->where, n, "%s:%u", fr->path, m->line);
 	}
-	if (!(d->key = member_key(fr->file_key, m->id)) || (m->id && !d->where))
+	if (!(d->key = member_key(fr->file_key, m->id)))
 		d->status = ARGRAPH_ENOMEM;
 	if (d->status == ARGRAPH_OK) {
 		d->status = run_document(fr->p, m->doc, d->key, &d->graph, d->diags, &d->errors, &d->warnings);
@@ -216,8 +238,7 @@ static int on_document(void *ctx, argraph_tei_member *m)
 			say_failure(d, m->line);
 	}
 	argraph_doc_free(m->doc);
-	if (d->status == ARGRAPH_OK && (fr->flags & CLI_DOC_LINE) && (!d->errors || (fr->flags & CLI_DOC_FORCE)))
-		d->status = argraph_json_to_line(&d->line, d->graph, d->diags);
+	make_line(d, fr->flags);
 	if (d->status == ARGRAPH_OK && (fr->flags & CLI_DOC_NO_GRAPH)) {
 		/* only the line is wanted: do not keep the graph beside it */
 		argraph_graph_free(d->graph);
@@ -252,13 +273,11 @@ cli_doc *cli_doc_run(const cli_pipeline *p, const char *path, unsigned flags, cl
 	 * member (a foreign teiCorpus: failed too; a mere warning: the last
 	 * member's). */
 	if (!fr.head || argraph_diags_count_at_least(fr.file_diags, ARGRAPH_SEV_ERROR)) {
-		cli_doc *d = new_record(&fr.head, &fr.tail, path);
-		if (!d)
+		if (!failed_record(&fr, st != ARGRAPH_OK ? st : ARGRAPH_EINVALID))
 			goto nomem;
-		d->status = st != ARGRAPH_OK ? st : ARGRAPH_EINVALID;
-	}
-	if (move_diags(fr.tail->diags, fr.file_diags) != ARGRAPH_OK)
+	} else if (move_diags(fr.tail->diags, fr.file_diags) != ARGRAPH_OK) {
 		goto nomem;
+	}
 	struct stat sb;
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
 		fr.head->bytes = (unsigned long long)sb.st_size;
@@ -279,16 +298,39 @@ void cli_doc_free(cli_doc *d)
 		argraph_graph_free(d->graph);
 		argraph_free(d->line);
 		free(d->key);
-		free(d->where);
 		argraph_diags_free(d->diags);
 		free(d);
 		d = next;
 	}
 }
 
-const char *cli_doc_where(const cli_doc *d)
+const char *cli_where(const char *path, int member, unsigned line, char *buf, size_t n)
 {
-	return d->where ? d->where : d->path;
+	if (!member)
+		return path;
+	snprintf(buf, n, "%s:%u", path, line);
+	return buf;
+}
+
+const char *cli_doc_where(const cli_doc *d, char *buf, size_t n)
+{
+	return cli_where(d->path, d->member, d->line_no, buf, n);
+}
+
+int cli_doc_each(cli_doc *d, size_t index, int (*one)(void *ctx, size_t index, void *doc),
+	void *ctx)
+{
+	int stop = 0;
+	while (d) {
+		cli_doc *next = d->next;
+		d->next = NULL;
+		if (stop)
+			cli_doc_free(d);
+		else
+			stop = one(ctx, index, d);
+		d = next;
+	}
+	return stop;
 }
 
 /* Write the graph to standard output, or to `path` atomically: a
