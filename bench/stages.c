@@ -22,7 +22,6 @@
  * CPU seconds of this process (CLOCK_PROCESS_CPUTIME_ID).
  */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +36,6 @@ static double cpu_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int count_match(void *user, const argraph_rule_match *m)
 {
 	(void)m;
@@ -49,35 +43,15 @@ static int count_match(void *user, const argraph_rule_match *m)
 	return 0;
 }
 
-/* The bundled rule files, in the order the CLI loads them (sorted). */
+/* The bundled rules, as the CLI loads them. */
 static argraph_ruleset *load_rules(const char *datadir)
 {
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/rules", datadir);
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	char *names[256]; /* as many as the CLI loads (src/cli/rules_load.c) */
-	size_t n = 0;
-	struct dirent *de;
-	while ((de = readdir(d)) && n < sizeof names / sizeof *names) {
-		size_t len = strlen(de->d_name);
-		if (len > 6 && strcmp(de->d_name + len - 6, ".rules") == 0)
-			names[n++] = strdup(de->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
 	argraph_ruleset *rs = NULL;
 	argraph_diags *dg = NULL;
-	int ok = argraph_rules_new(&rs) == ARGRAPH_OK && argraph_diags_new(&dg) == ARGRAPH_OK;
-	for (size_t i = 0; i < n; i++) {
-		char path[8192];
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (ok && argraph_rules_load_file(rs, path, dg) != ARGRAPH_OK)
-			ok = 0;
-		free(names[i]);
-	}
-	if (!ok) {
+	if (argraph_rules_new(&rs) != ARGRAPH_OK || argraph_diags_new(&dg) != ARGRAPH_OK
+	    || argraph_rules_load_dir(rs, dir, dg) != ARGRAPH_OK) {
 		argraph_diags_print(dg, stderr);
 		argraph_rules_free(rs);
 		rs = NULL;

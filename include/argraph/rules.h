@@ -90,6 +90,17 @@ ARGRAPH_API void argraph_rules_free(argraph_ruleset *rs);
 ARGRAPH_API argraph_status argraph_rules_load_file(argraph_ruleset *rs,
 	const char *path, argraph_diags *diags);
 /**
+ * argraph_rules_load_file() on every `*.rules` file of directory `dir`,
+ * in byte order of their names (so a later file's rule of the same id
+ * replaces an earlier one's, whatever the file system lists first);
+ * stops at the first file that fails.
+ * @return ARGRAPH_OK; ARGRAPH_EIO (diagnostic "rules.io") if `dir` cannot
+ *         be opened; else as argraph_rules_load_file() for the file that
+ *         failed; ARGRAPH_ENOMEM.
+ */
+ARGRAPH_API argraph_status argraph_rules_load_dir(argraph_ruleset *rs,
+	const char *dir, argraph_diags *diags);
+/**
  * As argraph_rules_load_file(), from memory. `name` is the file name used
  * in diagnostics and by argraph_rule_get_file() (NULL gives "<memory>").
  */

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "rules/rules_internal.h"
@@ -961,6 +962,71 @@ static void test_threads(argraph_ruleset *rs)
 	}
 }
 
+/* A directory of rule files: the *.rules in byte order of their names
+ * (whatever the directory lists first), nothing else; a later file's rule
+ * of an id replaces an earlier one's; a missing directory is rules.io. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	OK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void test_load_dir(void)
+{
+	char dir[] = "/tmp/argraph-test-rules-XXXXXX";
+	OK(mkdtemp(dir) != NULL);
+	write_file(dir, "b.rules", "language en\nrule b.one hedge\n  pattern perhaps\n"
+		"rule shared hedge\n  pattern from-b\n");
+	write_file(dir, "a.rules", "language en\nrule a.one hedge\n  pattern maybe\n"
+		"rule shared hedge\n  pattern from-a\n");
+	write_file(dir, "c.rules.txt", "not a rule file\n");
+	write_file(dir, "notes.txt", "not a rule file either\n");
+	argraph_ruleset *rs = NULL;
+	argraph_diags *d = NULL;
+	argraph_rules_new(&rs);
+	argraph_diags_new(&d);
+	INT_EQ(argraph_rules_load_dir(rs, dir, d), ARGRAPH_OK);
+	INT_EQ(argraph_diags_count(d), 0);
+	INT_EQ(argraph_rules_count(rs), 3);
+	const argraph_rule *shared = argraph_rules_find(rs, "shared");
+	OK(shared && strstr(argraph_rule_get_file(shared), "/b.rules") != NULL); /* b after a */
+	OK(argraph_rules_find(rs, "a.one") && argraph_rules_find(rs, "b.one"));
+	argraph_rules_free(rs);
+
+	/* a file that fails stops the loading, with its error */
+	write_file(dir, "0-bad.rules", "language en\nrule bad hedge\n  pattern (\n");
+	argraph_rules_new(&rs);
+	argraph_diags_clear(d);
+	OK(argraph_rules_load_dir(rs, dir, d) != ARGRAPH_OK);
+	INT_EQ(argraph_rules_count(rs), 0);
+	OK(argraph_diags_count_at_least(d, ARGRAPH_SEV_ERROR) > 0);
+	argraph_rules_free(rs);
+
+	char path[4096];
+	const char *names[] = {"a.rules", "b.rules", "c.rules.txt", "notes.txt", "0-bad.rules"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		remove(path);
+	}
+	rmdir(dir);
+
+	/* no such directory */
+	argraph_rules_new(&rs);
+	argraph_diags_clear(d);
+	INT_EQ(argraph_rules_load_dir(rs, dir, d), ARGRAPH_EIO);
+	INT_EQ(argraph_diags_count(d), 1);
+	if (argraph_diags_count(d))
+		STR_EQ(argraph_diags_at(d, 0)->code, "rules.io");
+	argraph_rules_free(rs);
+	argraph_diags_free(d);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -984,5 +1050,6 @@ int main(int argc, char **argv)
 	test_empty_match();
 	test_match_limit();
 	test_format_details();
+	test_load_dir();
 	return TEST_DONE();
 }
