@@ -40,24 +40,21 @@ static inline argraph_ruleset *load_string(const char *s, int prefilter)
 	return rs;
 }
 
-/* The bundled rule files (srcdir/rules/zh.rules and en.rules) as one
- * rule set, with the literal prefilter on or off; both loads must succeed
- * (checked, problems printed). */
+/* The bundled rule files (srcdir/rules/*.rules) as one rule set, as the
+ * CLI loads them, with the literal prefilter on or off; the load must
+ * succeed (checked, problems printed). */
 static inline argraph_ruleset *load_bundled_rules(const char *srcdir, int prefilter)
 {
-	static const char *const files[] = {"rules/zh.rules", "rules/en.rules"};
 	argraph_ruleset *rs = NULL;
 	argraph_diags *d = NULL;
-	char path[4096];
+	char dir[4096];
 	if (!prefilter)
 		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
 	INT_EQ(argraph_rules_new(&rs), ARGRAPH_OK);
 	unsetenv("ARGRAPH_NO_PREFILTER");
 	argraph_diags_new(&d);
-	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-		snprintf(path, sizeof path, "%s/%s", srcdir, files[i]);
-		INT_EQ(argraph_rules_load_file(rs, path, d), ARGRAPH_OK);
-	}
+	snprintf(dir, sizeof dir, "%s/rules", srcdir);
+	INT_EQ(argraph_rules_load_dir(rs, dir, d), ARGRAPH_OK);
 	if (argraph_diags_count(d))
 		argraph_diags_print(d, stderr);
 	argraph_diags_free(d);
