@@ -81,7 +81,7 @@ static const char *XML_NS = "http://www.w3.org/XML/1998/namespace";
  */
 #define READER_NAMES(X) \
 	X(abstract) X(affiliation) X(ana) X(analytic) X(author) X(back) X(bibl) \
-	X(biblStruct) X(body) X(catDesc) X(category) X(choice) X(date) X(editor) \
+	X(biblStruct) X(body) X(catDesc) X(category) X(date) X(editor) \
 	X(email) X(fileDesc) X(from) X(front) X(gloss) X(id) X(idno) X(lang) X(link) \
 	X(linkGrp) X(listBibl) X(listPerson) X(monogr) X(n) X(note) X(org) X(orgName) \
 	X(persName) X(person) X(profileDesc) X(ref) X(sameAs) X(surname) X(target) \
@@ -387,7 +387,7 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 enum {
 	NC_C = 1 << 0, NC_LB = 1 << 1, NC_SKIP_IN_TEXT = 1 << 2, NC_WORD_BREAK = 1 << 3,
 	NC_DIV = 1 << 4, NC_HEAD = 1 << 5, NC_NOTE = 1 << 6, NC_BLOCK_START = 1 << 7,
-	NC_SKIPPED_OUTSIDE = 1 << 8, NC_SIC_ORIG_ABBR = 1 << 9,
+	NC_SKIPPED_OUTSIDE = 1 << 8,
 	NC_KNOWN = 1 << 15 /* the slot holds an answer */
 };
 #define NAME_CACHE_SLOTS 256 /* a power of two; TEI documents use ~100 names */
@@ -762,10 +762,12 @@ static void end_inline(reader *r, const teitree_node *n)
 
 enum { SKIP = 0, DESCEND = 1 };
 
-/* Elements whose content is not part of the running text. */
+/* Elements whose content is not part of the running text. sic, orig and
+ * abbr are left out wherever they stand, so a <choice> reads as its
+ * corr/reg/expan. */
 static const char *const skipped_in_text[] = {
 	"note", "figure", "table", "fw", "formula", "del", "rdg", "gap",
-	"listBibl", "sic", "orig", "abbr", "bibl_list_never", NULL};
+	"listBibl", "sic", "orig", "abbr", NULL};
 /* Elements that separate words (name parts, verse lines, list items). */
 static const char *const word_breaks[] = {
 	"forename", "surname", "roleName", "addName", "genName", "nameLink",
@@ -788,7 +790,6 @@ static unsigned classify(const teitree_node *n, unsigned char *kind)
 	c |= name_is(n, "note") ? NC_NOTE : 0;
 	c |= named_any(n, block_starts) ? NC_BLOCK_START : 0;
 	c |= named_any(n, skipped_outside) ? NC_SKIPPED_OUTSIDE : 0;
-	c |= name_is(n, "sic") || name_is(n, "orig") || name_is(n, "abbr") ? NC_SIC_ORIG_ABBR : 0;
 	*kind = (unsigned char)inline_kind_of(n);
 	return c;
 }
@@ -829,12 +830,6 @@ static unsigned class_of(reader *r, const teitree_node *n)
 	return name_class(r, n, &k);
 }
 
-static int skip_in_choice(reader *r, const teitree_node *n, unsigned cls)
-{
-	/* In <choice>, read corr/reg/expan, not sic/orig/abbr. */
-	return (cls & NC_SIC_ORIG_ABBR) && named(n->parent, r->nm.choice);
-}
-
 /* Flatten a subtree into `a` (no inline tracking; notes and the like left
  * out). */
 static void flatten_into(reader *r, textacc *a, const teitree_node *root)
@@ -854,7 +849,7 @@ static void flatten_into(reader *r, textacc *a, const teitree_node *root)
 					acc_text(a, NULL, v, strlen(v));
 			} else if (cls & NC_LB) {
 				acc_soft_space(a);
-			} else if ((cls & NC_SKIP_IN_TEXT) || skip_in_choice(r, n, cls)) {
+			} else if (cls & NC_SKIP_IN_TEXT) {
 				/* left out */
 			} else {
 				if (cls & NC_WORD_BREAK)
@@ -917,7 +912,7 @@ static int enter(reader *r, const teitree_node *n, argraph_area area)
 				acc_soft_space(&r->acc);
 			return SKIP;
 		}
-		if ((cls & NC_SKIP_IN_TEXT) || skip_in_choice(r, n, cls))
+		if (cls & NC_SKIP_IN_TEXT)
 			return SKIP;
 		if (cls & NC_WORD_BREAK)
 			acc_soft_space(&r->acc);
