@@ -1541,10 +1541,8 @@ static int deliver(const teitree *tree, const teitree_node *tei, size_t index,
 	 * never equals another member's position. */
 	const char *xml_ns = teitree_intern(tree, XML_NS);
 	m.id = xml_ns ? teitree_iattr_value(tei, teitree_intern(tree, "id"), xml_ns) : NULL;
-	if (!m.id || !*m.id) {
-		snprintf(pos, sizeof pos, "%zu", index);
-		m.id = pos;
-	}
+	if (!m.id || !*m.id)
+		m.id = strbuf_size_str(pos, index);
 	m.status = read_document(&m.doc, tree, tei, name, diags);
 	if (m.status != ARGRAPH_OK && *worst == ARGRAPH_OK)
 		*worst = m.status;
