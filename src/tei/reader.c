@@ -651,6 +651,8 @@ static const teitree_node *next_in(const teitree_node *root, const teitree_node 
 
 static const teitree_node *first_descendant(const teitree_node *root, const char *name)
 {
+	if (!name) /* the document never uses the name: nothing to find */
+		return NULL;
 	for (const teitree_node *n = next_in(root, root); n; n = next_in(root, n))
 		if (named(n, name))
 			return n;
@@ -992,6 +994,8 @@ static void walk(reader *r, const teitree_node *root, argraph_area area)
 
 static const teitree_node *child(const teitree_node *n, const char *name)
 {
+	if (!name) /* the document never uses the name: nothing to find */
+		return NULL;
 	for (const teitree_node *c = n ? n->first : NULL; c; c = c->next)
 		if (named(c, name))
 			return c;
