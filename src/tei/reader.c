@@ -1438,9 +1438,11 @@ static argraph_status build(argraph_doc *doc, const teitree *tree, const teitree
 	if (header)
 		read_header(r, header);
 	read_lists(r, root, 1);
-	for (const teitree_node *c = root->parent; c && c->type == TEITREE_ELEMENT; c = c->parent)
-		if (r->status == ARGRAPH_OK && child(c, r->nm.teiHeader))
-			read_lists(r, child(c, r->nm.teiHeader), 0);
+	for (const teitree_node *c = root->parent; c && c->type == TEITREE_ELEMENT; c = c->parent) {
+		const teitree_node *corpus_header = child(c, r->nm.teiHeader);
+		if (r->status == ARGRAPH_OK && corpus_header)
+			read_lists(r, corpus_header, 0);
+	}
 	const teitree_node *text = child(root, r->nm.text);
 	if (!doc->lang && text)
 		doc->lang = xml_attr(r, text, r->nm.lang);
