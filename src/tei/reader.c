@@ -1346,8 +1346,10 @@ static void read_lists(reader *r, const teitree_node *root, int all)
 
 /* The file's root is a document (<TEI>) or a collection of them
  * (<teiCorpus>), in any namespace: the namespace is checked after, so
- * that a TEI without xmlns gets the message that says so. */
-static argraph_status check_file_root(const teitree *tree, const char *name, int corpus_ok,
+ * that a TEI without xmlns gets the message that says so. is_corpus_out is
+ * NULL when only a <TEI> will do; else it is told which of the two the
+ * root is. */
+static argraph_status check_file_root(const teitree *tree, const char *name, int *is_corpus_out,
 	argraph_diags *diags)
 {
 	const teitree_node *root = tree->root;
@@ -1357,7 +1359,7 @@ static argraph_status check_file_root(const teitree *tree, const char *name, int
 		return ARGRAPH_EINVALID;
 	}
 	int is_corpus = strcmp(root->name, "teiCorpus") == 0;
-	if (is_corpus && !corpus_ok) {
+	if (is_corpus && !is_corpus_out) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos,
 			"root element is <teiCorpus>, not <TEI>: a teiCorpus holds several documents; "
 			"read it with argraph_tei_read_file_each() (the argraph commands do)");
@@ -1373,6 +1375,8 @@ static argraph_status check_file_root(const teitree *tree, const char *name, int
 			"<teiCorpus> is not in the TEI namespace; add xmlns=\"%s\"", ARGRAPH_TEI_NS);
 		return ARGRAPH_EINVALID;
 	}
+	if (is_corpus_out)
+		*is_corpus_out = is_corpus;
 	return ARGRAPH_OK;
 }
 
@@ -1512,7 +1516,7 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 	*out = NULL;
 	teitree *tree = NULL;
 	argraph_status st = parse(&tree, buf, len, name, opts, diags);
-	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, 0, diags)) == ARGRAPH_OK)
+	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, NULL, diags)) == ARGRAPH_OK)
 		st = read_document(out, tree, tree->root, name, diags);
 	teitree_free(tree);
 	return st;
@@ -1619,9 +1623,10 @@ argraph_status argraph_tei_read_mem_each(const char *buf, size_t len, const char
 	if (!opts)
 		opts = &defaults;
 	teitree *tree = NULL;
+	int is_corpus = 0;
 	argraph_status st = parse(&tree, buf, len, name, opts, diags);
-	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, 1, diags)) == ARGRAPH_OK) {
-		if (strcmp(tree->root->name, "TEI") == 0) {
+	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, &is_corpus, diags)) == ARGRAPH_OK) {
+		if (!is_corpus) {
 			/* One document: the tree goes before the caller works on the
 			 * document, so that what the caller builds takes the tree's
 			 * memory (a heap with the tree still above it grows and
