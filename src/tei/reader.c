@@ -271,8 +271,11 @@ static size_t skip_ascii_space(const unsigned char *u, size_t i, size_t n)
  * formed and its lead byte rules out white space, else 0 (decode it).
  * White space beyond ASCII is U+00A0, U+2000-U+205F, U+3000 and U+FEFF:
  * lead bytes C2, E2, E3 and EF. C0, C1, E0 and F0 go to the decoder too:
- * the overlong forms it accepts can spell a space. So CJK text (lead
- * bytes E4-E9) is stepped over without decoding.
+ * they begin the overlong forms, which the decoder would read as the code
+ * point they spell (a space among them). libxml2 rejects overlong UTF-8,
+ * so a parsed text holds none; sending them on only keeps this shortcut
+ * in step with the decoder for any bytes. So CJK text (lead bytes E4-E9)
+ * is stepped over without decoding.
  */
 static size_t nonspace_char_len(const unsigned char *u, size_t n)
 {
@@ -378,11 +381,12 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 /* ---- the reader ---- */
 
 /*
- * What enter()/leave() ask of a TEI element's name, worked out once per
- * distinct name in a document: names are interned in the tree (equal
- * names, equal pointers), so the answers are cached by pointer and the
- * per-element string comparisons become one probe. The answers come from
- * the same name lists as before, so nothing read changes.
+ * What enter(), leave() and flatten_into() ask of a TEI element's name,
+ * worked out once per distinct name in a document: names are interned in
+ * the tree (equal names, equal pointers), so the answers are cached by
+ * pointer and the per-element string comparisons become one probe. The
+ * answers come from the same name lists as before, so nothing read
+ * changes.
  */
 enum {
 	NC_C = 1 << 0, NC_LB = 1 << 1, NC_SKIP_IN_TEXT = 1 << 2, NC_WORD_BREAK = 1 << 3,
