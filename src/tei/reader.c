@@ -436,35 +436,17 @@ struct reader {
 
 static const char *flatten(reader *r, const teitree_node *n);
 
-/* The attribute `name` (interned) in no namespace, or in the XML one, as
- * the reader has always read it off libxml2's tree: the first match, DTD
- * defaults not consulted. Borrowed from the tree; NULL when absent. */
-static const char *prop_value(const teitree_node *n, const char *name, const char *ns)
-{
-	if (n->type != TEITREE_ELEMENT) /* only elements have properties */
-		return NULL;
-	return teitree_iattr_value(n, name, ns);
-}
-
-/* The attribute prop_value() reads, with the length of its value. */
-static const teitree_attr *prop(const teitree_node *n, const char *name, const char *ns)
-{
-	if (n->type != TEITREE_ELEMENT)
-		return NULL;
-	return teitree_iattr(n, name, ns);
-}
-
 /* Attribute value copied into the doc's arena, or NULL. */
 static const char *attr(reader *r, const teitree_node *n, const char *name)
 {
-	const teitree_attr *a = prop(n, name, NULL);
+	const teitree_attr *a = teitree_iattr(n, name, NULL);
 	return a ? arena_strndup(&r->doc->mem, a->value, a->value_len) : NULL;
 }
 
 /* xml:`name` copied into the doc's arena; NULL when absent or empty. */
 static const char *xml_attr(reader *r, const teitree_node *n, const char *name)
 {
-	const teitree_attr *a = prop(n, name, r->nm.xml_ns);
+	const teitree_attr *a = teitree_iattr(n, name, r->nm.xml_ns);
 	return a && a->value_len ? arena_strndup(&r->doc->mem, a->value, a->value_len) : NULL;
 }
 
@@ -487,14 +469,14 @@ static const char *near_id_of(reader *r, const teitree_node *n)
  * siblings, so most calls look at one element only. */
 static const char *lang_of(reader *r, const teitree_node *n)
 {
-	const char *v = n ? prop_value(n, r->nm.lang, r->nm.xml_ns) : NULL;
+	const char *v = n ? teitree_iattr_value(n, r->nm.lang, r->nm.xml_ns) : NULL;
 	if (!v && n) {
 		const teitree_node *p = n->parent;
 		if (p && p == r->lang_parent) {
 			v = r->lang_value;
 		} else {
 			for (const teitree_node *q = p; q && !v; q = q->parent)
-				v = prop_value(q, r->nm.lang, r->nm.xml_ns);
+				v = teitree_iattr_value(q, r->nm.lang, r->nm.xml_ns);
 			r->lang_parent = p;
 			r->lang_value = v;
 		}
@@ -663,9 +645,9 @@ static const teitree_node *first_descendant(const teitree_node *root, const char
 	return NULL;
 }
 
-/* The attributes begin_inline() reads, each the one prop() would find
- * (the first specified), gathered in one pass over the element's
- * attributes instead of a pass each. */
+/* The attributes begin_inline() reads, each the one teitree_iattr()
+ * would find (the first specified), gathered in one pass over the
+ * element's attributes instead of a pass each. */
 typedef struct inline_attrs {
 	const teitree_attr *ref, *target, *when, *from, *type, *n, *id, *ana;
 } inline_attrs;
@@ -907,13 +889,13 @@ static int enter(reader *r, const teitree_node *n, argraph_area area)
 		return SKIP; /* not a TEI element */
 	if (r->block_node) {
 		if ((cls & NC_C) && !n->first) {
-			const teitree_attr *v = prop(n, r->nm.n, NULL);
+			const teitree_attr *v = teitree_iattr(n, r->nm.n, NULL);
 			if (v)
 				acc_text(&r->acc, r, v->value, v->value_len);
 			return SKIP;
 		}
 		if (cls & NC_LB) {
-			const char *br = prop_value(n, r->nm.break_, NULL);
+			const char *br = teitree_iattr_value(n, r->nm.break_, NULL);
 			if (!br || strcmp(br, "no") != 0)
 				acc_soft_space(&r->acc);
 			return SKIP;
