@@ -176,7 +176,8 @@ ARGRAPH_API void argraph_doc_free(argraph_doc *doc);
 /** File name given when reading, or NULL. */
 ARGRAPH_API const char *argraph_doc_get_file(const argraph_doc *doc);
 /** xml:lang of the TEI root (else of its teiHeader, its text, or for a
- * teiCorpus member the teiCorpus around it), or NULL. */
+ * teiCorpus member of the nearest teiCorpus around it that states one, on
+ * itself or on its teiHeader), or NULL. */
 ARGRAPH_API const char *argraph_doc_get_lang(const argraph_doc *doc);
 /** Where the document's <TEI> is when it is a member of a teiCorpus: the
  * line of its start tag and its XPath ("/teiCorpus/TEI[2]"); 0 and NULL

@@ -81,7 +81,7 @@ static const char *XML_NS = "http://www.w3.org/XML/1998/namespace";
  */
 #define READER_NAMES(X) \
 	X(abstract) X(affiliation) X(ana) X(analytic) X(author) X(back) X(bibl) \
-	X(biblStruct) X(body) X(catDesc) X(category) X(choice) X(date) X(editor) \
+	X(biblStruct) X(body) X(catDesc) X(category) X(date) X(editor) \
 	X(email) X(fileDesc) X(from) X(front) X(gloss) X(id) X(idno) X(lang) X(link) \
 	X(linkGrp) X(listBibl) X(listPerson) X(monogr) X(n) X(note) X(org) X(orgName) \
 	X(persName) X(person) X(profileDesc) X(ref) X(sameAs) X(surname) X(target) \
@@ -271,8 +271,11 @@ static size_t skip_ascii_space(const unsigned char *u, size_t i, size_t n)
  * formed and its lead byte rules out white space, else 0 (decode it).
  * White space beyond ASCII is U+00A0, U+2000-U+205F, U+3000 and U+FEFF:
  * lead bytes C2, E2, E3 and EF. C0, C1, E0 and F0 go to the decoder too:
- * the overlong forms it accepts can spell a space. So CJK text (lead
- * bytes E4-E9) is stepped over without decoding.
+ * they begin the overlong forms, which the decoder would read as the code
+ * point they spell (a space among them). libxml2 rejects overlong UTF-8,
+ * so a parsed text holds none; sending them on only keeps this shortcut
+ * in step with the decoder for any bytes. So CJK text (lead bytes E4-E9)
+ * is stepped over without decoding.
  */
 static size_t nonspace_char_len(const unsigned char *u, size_t n)
 {
@@ -378,16 +381,17 @@ static void acc_text(textacc *a, reader *r, const char *s, size_t n)
 /* ---- the reader ---- */
 
 /*
- * What enter()/leave() ask of a TEI element's name, worked out once per
- * distinct name in a document: names are interned in the tree (equal
- * names, equal pointers), so the answers are cached by pointer and the
- * per-element string comparisons become one probe. The answers come from
- * the same name lists as before, so nothing read changes.
+ * What enter(), leave() and flatten_into() ask of a TEI element's name,
+ * worked out once per distinct name in a document: names are interned in
+ * the tree (equal names, equal pointers), so the answers are cached by
+ * pointer and the per-element string comparisons become one probe. The
+ * answers come from the same name lists as before, so nothing read
+ * changes.
  */
 enum {
 	NC_C = 1 << 0, NC_LB = 1 << 1, NC_SKIP_IN_TEXT = 1 << 2, NC_WORD_BREAK = 1 << 3,
 	NC_DIV = 1 << 4, NC_HEAD = 1 << 5, NC_NOTE = 1 << 6, NC_BLOCK_START = 1 << 7,
-	NC_SKIPPED_OUTSIDE = 1 << 8, NC_SIC_ORIG_ABBR = 1 << 9,
+	NC_SKIPPED_OUTSIDE = 1 << 8,
 	NC_KNOWN = 1 << 15 /* the slot holds an answer */
 };
 #define NAME_CACHE_SLOTS 256 /* a power of two; TEI documents use ~100 names */
@@ -432,35 +436,17 @@ struct reader {
 
 static const char *flatten(reader *r, const teitree_node *n);
 
-/* The attribute `name` (interned) in no namespace, or in the XML one, as
- * the reader has always read it off libxml2's tree: the first match, DTD
- * defaults not consulted. Borrowed from the tree; NULL when absent. */
-static const char *prop_value(const teitree_node *n, const char *name, const char *ns)
-{
-	if (n->type != TEITREE_ELEMENT) /* only elements have properties */
-		return NULL;
-	return teitree_iattr_value(n, name, ns);
-}
-
-/* The attribute prop_value() reads, with the length of its value. */
-static const teitree_attr *prop(const teitree_node *n, const char *name, const char *ns)
-{
-	if (n->type != TEITREE_ELEMENT)
-		return NULL;
-	return teitree_iattr(n, name, ns);
-}
-
 /* Attribute value copied into the doc's arena, or NULL. */
 static const char *attr(reader *r, const teitree_node *n, const char *name)
 {
-	const teitree_attr *a = prop(n, name, NULL);
+	const teitree_attr *a = teitree_iattr(n, name, NULL);
 	return a ? arena_strndup(&r->doc->mem, a->value, a->value_len) : NULL;
 }
 
 /* xml:`name` copied into the doc's arena; NULL when absent or empty. */
 static const char *xml_attr(reader *r, const teitree_node *n, const char *name)
 {
-	const teitree_attr *a = prop(n, name, r->nm.xml_ns);
+	const teitree_attr *a = teitree_iattr(n, name, r->nm.xml_ns);
 	return a && a->value_len ? arena_strndup(&r->doc->mem, a->value, a->value_len) : NULL;
 }
 
@@ -483,14 +469,14 @@ static const char *near_id_of(reader *r, const teitree_node *n)
  * siblings, so most calls look at one element only. */
 static const char *lang_of(reader *r, const teitree_node *n)
 {
-	const char *v = n ? prop_value(n, r->nm.lang, r->nm.xml_ns) : NULL;
+	const char *v = n ? teitree_iattr_value(n, r->nm.lang, r->nm.xml_ns) : NULL;
 	if (!v && n) {
 		const teitree_node *p = n->parent;
 		if (p && p == r->lang_parent) {
 			v = r->lang_value;
 		} else {
 			for (const teitree_node *q = p; q && !v; q = q->parent)
-				v = prop_value(q, r->nm.lang, r->nm.xml_ns);
+				v = teitree_iattr_value(q, r->nm.lang, r->nm.xml_ns);
 			r->lang_parent = p;
 			r->lang_value = v;
 		}
@@ -651,15 +637,17 @@ static const teitree_node *next_in(const teitree_node *root, const teitree_node 
 
 static const teitree_node *first_descendant(const teitree_node *root, const char *name)
 {
+	if (!name) /* the document never uses the name: nothing to find */
+		return NULL;
 	for (const teitree_node *n = next_in(root, root); n; n = next_in(root, n))
 		if (named(n, name))
 			return n;
 	return NULL;
 }
 
-/* The attributes begin_inline() reads, each the one prop() would find
- * (the first specified), gathered in one pass over the element's
- * attributes instead of a pass each. */
+/* The attributes begin_inline() reads, each the one teitree_iattr()
+ * would find (the first specified), gathered in one pass over the
+ * element's attributes instead of a pass each. */
 typedef struct inline_attrs {
 	const teitree_attr *ref, *target, *when, *from, *type, *n, *id, *ana;
 } inline_attrs;
@@ -762,10 +750,12 @@ static void end_inline(reader *r, const teitree_node *n)
 
 enum { SKIP = 0, DESCEND = 1 };
 
-/* Elements whose content is not part of the running text. */
+/* Elements whose content is not part of the running text. sic, orig and
+ * abbr are left out wherever they stand, so a <choice> reads as its
+ * corr/reg/expan. */
 static const char *const skipped_in_text[] = {
 	"note", "figure", "table", "fw", "formula", "del", "rdg", "gap",
-	"listBibl", "sic", "orig", "abbr", "bibl_list_never", NULL};
+	"listBibl", "sic", "orig", "abbr", NULL};
 /* Elements that separate words (name parts, verse lines, list items). */
 static const char *const word_breaks[] = {
 	"forename", "surname", "roleName", "addName", "genName", "nameLink",
@@ -788,7 +778,6 @@ static unsigned classify(const teitree_node *n, unsigned char *kind)
 	c |= name_is(n, "note") ? NC_NOTE : 0;
 	c |= named_any(n, block_starts) ? NC_BLOCK_START : 0;
 	c |= named_any(n, skipped_outside) ? NC_SKIPPED_OUTSIDE : 0;
-	c |= name_is(n, "sic") || name_is(n, "orig") || name_is(n, "abbr") ? NC_SIC_ORIG_ABBR : 0;
 	*kind = (unsigned char)inline_kind_of(n);
 	return c;
 }
@@ -829,12 +818,6 @@ static unsigned class_of(reader *r, const teitree_node *n)
 	return name_class(r, n, &k);
 }
 
-static int skip_in_choice(reader *r, const teitree_node *n, unsigned cls)
-{
-	/* In <choice>, read corr/reg/expan, not sic/orig/abbr. */
-	return (cls & NC_SIC_ORIG_ABBR) && named(n->parent, r->nm.choice);
-}
-
 /* Flatten a subtree into `a` (no inline tracking; notes and the like left
  * out). */
 static void flatten_into(reader *r, textacc *a, const teitree_node *root)
@@ -854,7 +837,7 @@ static void flatten_into(reader *r, textacc *a, const teitree_node *root)
 					acc_text(a, NULL, v, strlen(v));
 			} else if (cls & NC_LB) {
 				acc_soft_space(a);
-			} else if ((cls & NC_SKIP_IN_TEXT) || skip_in_choice(r, n, cls)) {
+			} else if (cls & NC_SKIP_IN_TEXT) {
 				/* left out */
 			} else {
 				if (cls & NC_WORD_BREAK)
@@ -906,18 +889,18 @@ static int enter(reader *r, const teitree_node *n, argraph_area area)
 		return SKIP; /* not a TEI element */
 	if (r->block_node) {
 		if ((cls & NC_C) && !n->first) {
-			const teitree_attr *v = prop(n, r->nm.n, NULL);
+			const teitree_attr *v = teitree_iattr(n, r->nm.n, NULL);
 			if (v)
 				acc_text(&r->acc, r, v->value, v->value_len);
 			return SKIP;
 		}
 		if (cls & NC_LB) {
-			const char *br = prop_value(n, r->nm.break_, NULL);
+			const char *br = teitree_iattr_value(n, r->nm.break_, NULL);
 			if (!br || strcmp(br, "no") != 0)
 				acc_soft_space(&r->acc);
 			return SKIP;
 		}
-		if ((cls & NC_SKIP_IN_TEXT) || skip_in_choice(r, n, cls))
+		if (cls & NC_SKIP_IN_TEXT)
 			return SKIP;
 		if (cls & NC_WORD_BREAK)
 			acc_soft_space(&r->acc);
@@ -997,6 +980,8 @@ static void walk(reader *r, const teitree_node *root, argraph_area area)
 
 static const teitree_node *child(const teitree_node *n, const char *name)
 {
+	if (!name) /* the document never uses the name: nothing to find */
+		return NULL;
 	for (const teitree_node *c = n ? n->first : NULL; c; c = c->next)
 		if (named(c, name))
 			return c;
@@ -1347,8 +1332,10 @@ static void read_lists(reader *r, const teitree_node *root, int all)
 
 /* The file's root is a document (<TEI>) or a collection of them
  * (<teiCorpus>), in any namespace: the namespace is checked after, so
- * that a TEI without xmlns gets the message that says so. */
-static argraph_status check_file_root(const teitree *tree, const char *name, int corpus_ok,
+ * that a TEI without xmlns gets the message that says so. is_corpus_out is
+ * NULL when only a <TEI> will do; else it is told which of the two the
+ * root is. */
+static argraph_status check_file_root(const teitree *tree, const char *name, int *is_corpus_out,
 	argraph_diags *diags)
 {
 	const teitree_node *root = tree->root;
@@ -1358,7 +1345,7 @@ static argraph_status check_file_root(const teitree *tree, const char *name, int
 		return ARGRAPH_EINVALID;
 	}
 	int is_corpus = strcmp(root->name, "teiCorpus") == 0;
-	if (is_corpus && !corpus_ok) {
+	if (is_corpus && !is_corpus_out) {
 		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.not-tei", &pos,
 			"root element is <teiCorpus>, not <TEI>: a teiCorpus holds several documents; "
 			"read it with argraph_tei_read_file_each() (the argraph commands do)");
@@ -1374,6 +1361,8 @@ static argraph_status check_file_root(const teitree *tree, const char *name, int
 			"<teiCorpus> is not in the TEI namespace; add xmlns=\"%s\"", ARGRAPH_TEI_NS);
 		return ARGRAPH_EINVALID;
 	}
+	if (is_corpus_out)
+		*is_corpus_out = is_corpus;
 	return ARGRAPH_OK;
 }
 
@@ -1439,9 +1428,11 @@ static argraph_status build(argraph_doc *doc, const teitree *tree, const teitree
 	if (header)
 		read_header(r, header);
 	read_lists(r, root, 1);
-	for (const teitree_node *c = root->parent; c && c->type == TEITREE_ELEMENT; c = c->parent)
-		if (r->status == ARGRAPH_OK && child(c, r->nm.teiHeader))
-			read_lists(r, child(c, r->nm.teiHeader), 0);
+	for (const teitree_node *c = root->parent; c && c->type == TEITREE_ELEMENT; c = c->parent) {
+		const teitree_node *corpus_header = child(c, r->nm.teiHeader);
+		if (r->status == ARGRAPH_OK && corpus_header)
+			read_lists(r, corpus_header, 0);
+	}
 	const teitree_node *text = child(root, r->nm.text);
 	if (!doc->lang && text)
 		doc->lang = xml_attr(r, text, r->nm.lang);
@@ -1511,7 +1502,7 @@ argraph_status argraph_tei_read_mem(argraph_doc **out, const char *buf, size_t l
 	*out = NULL;
 	teitree *tree = NULL;
 	argraph_status st = parse(&tree, buf, len, name, opts, diags);
-	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, 0, diags)) == ARGRAPH_OK)
+	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, NULL, diags)) == ARGRAPH_OK)
 		st = read_document(out, tree, tree->root, name, diags);
 	teitree_free(tree);
 	return st;
@@ -1546,10 +1537,8 @@ static int deliver(const teitree *tree, const teitree_node *tei, size_t index,
 	 * never equals another member's position. */
 	const char *xml_ns = teitree_intern(tree, XML_NS);
 	m.id = xml_ns ? teitree_iattr_value(tei, teitree_intern(tree, "id"), xml_ns) : NULL;
-	if (!m.id || !*m.id) {
-		snprintf(pos, sizeof pos, "%zu", index);
-		m.id = pos;
-	}
+	if (!m.id || !*m.id)
+		m.id = strbuf_size_str(pos, index);
 	m.status = read_document(&m.doc, tree, tei, name, diags);
 	if (m.status != ARGRAPH_OK && *worst == ARGRAPH_OK)
 		*worst = m.status;
@@ -1620,9 +1609,10 @@ argraph_status argraph_tei_read_mem_each(const char *buf, size_t len, const char
 	if (!opts)
 		opts = &defaults;
 	teitree *tree = NULL;
+	int is_corpus = 0;
 	argraph_status st = parse(&tree, buf, len, name, opts, diags);
-	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, 1, diags)) == ARGRAPH_OK) {
-		if (strcmp(tree->root->name, "TEI") == 0) {
+	if (st == ARGRAPH_OK && (st = check_file_root(tree, name, &is_corpus, diags)) == ARGRAPH_OK) {
+		if (!is_corpus) {
 			/* One document: the tree goes before the caller works on the
 			 * document, so that what the caller builds takes the tree's
 			 * memory (a heap with the tree still above it grows and

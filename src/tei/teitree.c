@@ -381,16 +381,14 @@ int teitree__text(teitree_builder *b, teitree_type type, const char *s, size_t l
 	teitree_node *n = new_child(b, type, len + 1);
 	if (!n)
 		return -1;
-	char *t = (char *)(n + 1);
-	memcpy(t, s, len);
-	t[len] = '\0';
-	n->text = t;
-	n->text_len = (unsigned)len;
+	/* An empty open text whose room is the len + 1 bytes new_child left
+	 * after the node: add_text fills it in place, allocating nothing. */
+	n->text = (const char *)(n + 1);
 	b->text = n;
-	b->text_len = len;
+	b->text_len = 0;
 	b->text_cap = len + 1;
 	*node = n;
-	return 0;
+	return add_text(b, s, len);
 }
 
 void teitree__other(teitree_builder *b)

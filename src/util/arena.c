@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* arena.c — see arena.h. Blocks grow geometrically up to 1 MiB. Records
- * are max-aligned and zeroed; strings are packed and only copied. */
+ * are max-aligned, and zeroed unless asked for with arena_alloc_uninit;
+ * strings are packed and only copied. */
 #include "arena.h"
 
 #include <stdalign.h>

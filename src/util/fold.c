@@ -35,8 +35,8 @@ static int is_ascii_alnum(uint32_t cp)
 
 static int is_separator(uint32_t cp)
 {
-	return cp < 0x80                      /* ASCII, not a letter or digit */
-	    || (cp >= 0x80 && cp <= 0xBF)     /* Latin-1 signs, NBSP, «», · */
+	/* ASCII letters and digits never get here: fold_cp takes them first. */
+	return cp <= 0xBF                     /* other ASCII; Latin-1 signs, NBSP, «», · */
 	    || (cp >= 0x2000 && cp <= 0x206F) /* general punctuation */
 	    || (cp >= 0x3000 && cp <= 0x303F) /* CJK symbols and punctuation */
 	    || cp == 0x30FB                   /* katakana middle dot */
