@@ -696,10 +696,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 				c->near_id = gp->xml_id;
 			}
 			label(c, cl, NULL, text);
-			if (gp)
-				argraph_extract__set_attr_own_unless_empty(&c->xc, cl, W_TEXT, text);
-			else
-				argraph_extract__set_attr_unless_empty(&c->xc, cl, W_TEXT, text);
+			argraph_extract__set_attr_unless_empty(&c->xc, cl, W_TEXT, text);
 			if (gp && sn != ARGRAPH_NONE) /* p is the graph's own */
 				argraph_extract__check(&c->xc,
 					argraph_graph__add_edge_own(c->xc.g, ARGRAPH_EDGE_IN, cl, sn, NULL, &p, NULL));
