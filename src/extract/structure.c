@@ -683,9 +683,11 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 			size_t first_new = argraph_graph_node_count(c->xc.g);
 			size_t cl = node_n(c, ARGRAPH_NODE_CLAIM, id, c->claim_id.len, &p);
 			/* The sentence is the label, the "text" and the provenance
-			 * of the claim and of its "in" edge: hand the graph its
-			 * own copies (the edge is made before the short attributes
-			 * so that the sentence is still the last text copied). */
+			 * of the claim and of its "in" edge: one copy serves all.
+			 * A new claim's provenance holds it (handed back as the
+			 * graph's own); else the label copies it and the "text"
+			 * and the edge share that last text copied (the short
+			 * attributes after it do not replace it). */
 			const argraph_prov *gp = new_node_prov(c, cl, first_new);
 			const char *text = s->text;
 			if (gp) {
