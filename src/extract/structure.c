@@ -848,20 +848,9 @@ const char *argraph_extract__claim_id_at(strbuf *out, size_t prefix, size_t k)
 {
 	if (out->failed || out->len < prefix)
 		return NULL;
-	char tmp[24], *q = tmp + sizeof tmp;
-	size_t v = k + 1;
-	do
-		*--q = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	size_t n = (size_t)(tmp + sizeof tmp - q);
 	out->len = prefix;
-	char *d = strbuf_grow(out, n);
-	if (!d)
-		return NULL;
-	memcpy(d + prefix, q, n);
-	out->len = prefix + n;
-	d[out->len] = '\0';
-	return d;
+	strbuf_put_size(out, k + 1);
+	return out->failed ? NULL : out->data;
 }
 
 void argraph_extract__person_id(strbuf *out, const char *key, const char *name)
