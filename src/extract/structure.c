@@ -494,8 +494,8 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 		argraph_extract__set_attr_unless_empty(&c->xc, n, W_MARKER, marker);
 		argraph_extract__set_attr_unless_empty(&c->xc, n, W_TARGET, in->target);
 		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
-		argraph_extract__set_attr(&c->xc, n, W_FORM,
-			in->title && !in->author ? "title" : "author-year");
+		argraph_extract__set_word(&c->xc, n, W_FORM,
+			in->title && !in->author ? W_TITLE : W_AUTHOR_YEAR);
 		size_t w = node(c, ARGRAPH_NODE_WORK, argraph_extract__local_id_n(&c->xc, "work.", c->citations), &p);
 		strbuf l = {0};
 		if (in->author)
@@ -583,12 +583,12 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 		if (items > 1)
 			argraph_extract__set_attr_unless_empty(&c->xc, n, W_ITEM, strbuf_cstr(&item));
 		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
-		argraph_extract__set_attr(&c->xc, n, W_FORM,
-			numeric ? "numeric" : in->text && *in->text ? "author-year" : "pointer");
+		argraph_extract__set_word(&c->xc, n, W_FORM,
+			numeric ? W_NUMERIC : in->text && *in->text ? W_AUTHOR_YEAR : W_POINTER);
 		if (res[k] != ARGRAPH_NONE) {
 			argraph_extract__set_word(&c->xc, n, W_STATUS, W_RESOLVED);
 			if (by_place[k])
-				argraph_extract__set_attr(&c->xc, n, W_RESOLVED_BY, "position");
+				argraph_extract__set_word(&c->xc, n, W_RESOLVED_BY, W_POSITION);
 			else if (k < nay)
 				argraph_extract__set_word(&c->xc, n, W_RESOLVED_BY, W_AUTHOR_YEAR);
 			edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, work_of_entry[res[k]], &p);
@@ -604,7 +604,7 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 				marker, sep, what, ptr_name[ptr_of[k]]);
 		} else {
 			if (numeric && !in->target && c->author_year)
-				argraph_extract__set_attr(&c->xc, n, W_DOUBT, "number-in-author-year-text");
+				argraph_extract__set_word(&c->xc, n, W_DOUBT, W_NUMBER_IN_AUTHOR_YEAR_TEXT);
 			argraph_diags_add(c->xc.diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
 				"citation %s%s%s has no target and the text has no entry for it",
 				marker, sep, what);
