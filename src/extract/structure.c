@@ -275,12 +275,10 @@ static size_t person_for_ref(ctx *c, const char *ref, const char *text, const ch
 
 static void set_role(ctx *c, size_t person, argraph_extract_word role)
 {
-	const char *irole = argraph_extract__word(&c->xc, W_ROLE);
-	if (person == ARGRAPH_NONE || !irole)
+	if (person == ARGRAPH_NONE)
 		return;
-	const char *have = argraph_node__attr_interned(argraph_graph_node_at(c->xc.g, person), irole);
 	/* cited-author outranks actor */
-	if (!have || role == W_CITED_AUTHOR)
+	if (role == W_CITED_AUTHOR || !argraph_extract__get_attr(&c->xc, person, W_ROLE))
 		argraph_extract__set_word(&c->xc, person, W_ROLE, role);
 }
 
