@@ -100,7 +100,7 @@ typedef struct rules_pf_cache rules_pf_cache;
 typedef struct rules_plan {
 	argraph_rule **rules; /* owned */
 	size_t n;
-	rules_pf *pf;         /* owned, or NULL (out of memory at build: none) */
+	rules_pf *pf;         /* owned */
 } rules_plan;
 
 /* The arena of one loaded file (rule strings live there). */
