@@ -64,15 +64,9 @@ typedef struct ctx {
 	const char *lang_of, *lang;
 } ctx;
 
-static size_t node_n(ctx *c, argraph_node_kind kind, const char *id, size_t len,
-	const argraph_prov *prov)
-{
-	return argraph_extract__node(&c->xc, kind, id, len, prov);
-}
-
 static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph_prov *prov)
 {
-	return node_n(c, kind, id, strlen(id), prov);
+	return argraph_extract__node(&c->xc, kind, id, strlen(id), prov);
 }
 
 static void label(ctx *c, size_t n, const char *lang, const char *text)
@@ -679,7 +673,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 				return;
 			}
 			size_t first_new = argraph_graph_node_count(c->xc.g);
-			size_t cl = node_n(c, ARGRAPH_NODE_CLAIM, id, c->claim_id.len, &p);
+			size_t cl = argraph_extract__node(&c->xc, ARGRAPH_NODE_CLAIM, id, c->claim_id.len, &p);
 			/* The sentence is the label, the "text" and the provenance
 			 * of the claim and of its "in" edge: one copy serves all.
 			 * A new claim's provenance holds it (handed back as the
