@@ -16,7 +16,6 @@
  * left to the rules. Nothing here allocates except the caller's strbufs.
  */
 #include <ctype.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +23,6 @@
 #include "../util/fold.h"
 #include "../util/strbuf.h"
 #include "../util/strmap.h"
-#include "../util/utf8.h"
 #include "extract_internal.h"
 
 /* ---- folding names ---- */

@@ -45,8 +45,10 @@
 	X(W_ACTOR, "actor") X(W_ASSERTED, "asserted") X(W_ATTRIBUTED, "attributed") \
 	X(W_AUTHOR, "author") X(W_AUTHOR_YEAR, "author-year") X(W_CITED_AUTHOR, "cited-author") \
 	X(W_CONTRASTS, "contrasts") X(W_COUNTER_CLAIM, "counter-claim") X(W_DANGLING, "dangling") \
-	X(W_HEDGED, "hedged") X(W_MENTIONS, "mentions") X(W_NUMERIC, "numeric") \
-	X(W_PREDICTION, "prediction") X(W_RESOLVED, "resolved") X(W_STATEMENT, "statement") \
+	X(W_HEDGED, "hedged") X(W_MENTIONS, "mentions") \
+	X(W_NUMBER_IN_AUTHOR_YEAR_TEXT, "number-in-author-year-text") X(W_NUMERIC, "numeric") \
+	X(W_POINTER, "pointer") X(W_POSITION, "position") X(W_PREDICTION, "prediction") \
+	X(W_RESOLVED, "resolved") X(W_STATEMENT, "statement") \
 	X(W_SUPPORTS, "supports") X(W_THESIS, "thesis") X(W_TRUE, "true")
 
 #define ARGRAPH_EXTRACT_WORD_ENUM(w, s) w,

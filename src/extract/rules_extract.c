@@ -72,40 +72,43 @@ static const char *span_text(rx *x, const char *t, size_t n)
 	return x->text.failed ? NULL : strbuf_cstr(&x->text);
 }
 
-/* Attribute `name` of node n := the rule's id (few ids, set on many). */
-static void set_rule_attr(rx *x, size_t n, argraph_extract_word name, const argraph_rule *rule)
+/* The graph's copy of the rule's id (few ids, set on many nodes and
+ * edges), or NULL: no rule, or out of memory (recorded). */
+static const char *rule_id(rx *x, const argraph_rule *rule)
 {
+	if (!rule)
+		return NULL;
 	const char *id = argraph_graph__intern(x->xc.g, argraph_rule_get_id(rule));
 	if (!id)
 		argraph_extract__check(&x->xc, ARGRAPH_ENOMEM);
-	argraph_extract__set_attr_own(&x->xc, n, name, id);
+	return id;
 }
 
+/* Attribute `name` of node n := the rule's id. */
+static void set_rule_attr(rx *x, size_t n, argraph_extract_word name, const argraph_rule *rule)
+{
+	argraph_extract__set_attr_own(&x->xc, n, name, rule_id(x, rule));
+}
+
+/* How add_edge passes the provenance: copied, or the claim's own
+ * (sent.prov, read from the graph) that the graph takes as it is,
+ * without copying or comparing. */
+typedef enum { PROV_COPY, PROV_GRAPHS_OWN } prov_use;
+
+/* An edge from `from` to `to` with the rule's id (or none), unless
+ * either end is NONE or both are the same node. */
 static size_t add_edge(rx *x, argraph_edge_kind k, size_t from, size_t to,
-	const argraph_rule *rule, const argraph_prov *p)
+	const argraph_rule *rule, const argraph_prov *p, prov_use use)
 {
-	size_t e = ARGRAPH_NONE;
 	if (from == ARGRAPH_NONE || to == ARGRAPH_NONE || from == to)
 		return ARGRAPH_NONE;
-	argraph_extract__check(&x->xc,
-		argraph_graph_add_edge(x->xc.g, k, from, to, rule ? argraph_rule_get_id(rule) : NULL, p, &e));
-	return e;
-}
-
-/* add_edge with the claim's own provenance (sent.prov, read from the
- * graph): the graph takes it as it is, without copying or comparing. */
-static size_t add_edge_own(rx *x, argraph_edge_kind k, size_t from, size_t to,
-	const argraph_rule *rule, const argraph_prov *gp)
-{
+	const char *irule = rule_id(x, rule);
+	if (rule && !irule)
+		return ARGRAPH_NONE;
 	size_t e = ARGRAPH_NONE;
-	if (from == ARGRAPH_NONE || to == ARGRAPH_NONE || from == to)
-		return ARGRAPH_NONE;
-	const char *irule = NULL;
-	if (rule && !(irule = argraph_graph__intern(x->xc.g, argraph_rule_get_id(rule)))) {
-		argraph_extract__check(&x->xc, ARGRAPH_ENOMEM);
-		return ARGRAPH_NONE;
-	}
-	argraph_extract__check(&x->xc, argraph_graph__add_edge_own(x->xc.g, k, from, to, irule, gp, &e));
+	argraph_extract__check(&x->xc, use == PROV_GRAPHS_OWN
+		? argraph_graph__add_edge_own(x->xc.g, k, from, to, irule, p, &e)
+		: argraph_graph_add_edge(x->xc.g, k, from, to, irule, p, &e));
 	return e;
 }
 
@@ -419,15 +422,15 @@ static void causal_match(rx *x, const sent *st, const argraph_rule_match *m)
 			size_t have = argraph_graph_find_edge(x->xc.g, ARGRAPH_EDGE_CAUSES, cf, ef);
 			if (have != ARGRAPH_NONE && !argraph_edge_get_rule(argraph_graph_edge_at(x->xc.g, have)))
 				continue;
-			size_t e = add_edge_own(x, ARGRAPH_EDGE_CAUSES, cf, ef, m->rule, &p);
+			size_t e = add_edge(x, ARGRAPH_EDGE_CAUSES, cf, ef, m->rule, &p, PROV_GRAPHS_OWN);
 			if (e != ARGRAPH_NONE)
 				argraph_extract__check(&x->xc, argraph_graph_set_edge_attr(x->xc.g, e, "claim",
 					argraph_node_get_id(argraph_graph_node_at(x->xc.g, st->claim))));
 			if (argraph_graph_find_edge(x->xc.g, ARGRAPH_EDGE_MENTIONS, st->claim, cf) == ARGRAPH_NONE)
-				add_edge_own(x, ARGRAPH_EDGE_MENTIONS, st->claim, cf, NULL, &p);
+				add_edge(x, ARGRAPH_EDGE_MENTIONS, st->claim, cf, NULL, &p, PROV_GRAPHS_OWN);
 		}
 		if (argraph_graph_find_edge(x->xc.g, ARGRAPH_EDGE_MENTIONS, st->claim, ef) == ARGRAPH_NONE)
-			add_edge_own(x, ARGRAPH_EDGE_MENTIONS, st->claim, ef, NULL, &p);
+			add_edge(x, ARGRAPH_EDGE_MENTIONS, st->claim, ef, NULL, &p, PROV_GRAPHS_OWN);
 	}
 	argraph_extract__set_word(&x->xc, st->claim, W_CAUSAL, W_TRUE);
 }
@@ -458,7 +461,7 @@ static void resolve_marker(rx *x, const sent *st, size_t cit)
 		size_t w = entry != ARGRAPH_NONE ? work_node(x, entry) : ARGRAPH_NONE;
 		if (w != ARGRAPH_NONE) {
 			argraph_prov p = st->prov;
-			add_edge_own(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, x->m[i].rule, &p);
+			add_edge(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, x->m[i].rule, &p, PROV_GRAPHS_OWN);
 			argraph_extract__set_word(&x->xc, cit, W_STATUS, W_RESOLVED);
 			set_rule_attr(x, cit, W_RESOLVED_BY, x->m[i].rule);
 			break;
@@ -493,13 +496,13 @@ static void text_citation(rx *x, const sent *st, const argraph_rule_match *m)
 	argraph_extract__set_attr(&x->xc, cit, W_MARKER, marker);
 	argraph_extract__set_word(&x->xc, cit, W_FORM, au && yr ? W_AUTHOR_YEAR : W_NUMERIC);
 	set_rule_attr(x, cit, W_FOUND_BY, m->rule);
-	add_edge(x, ARGRAPH_EDGE_CITES, st->claim, cit, m->rule, &p);
+	add_edge(x, ARGRAPH_EDGE_CITES, st->claim, cit, m->rule, &p, PROV_COPY);
 	size_t entry = au && yr ? argraph_extract__find_entry_in(&x->xc, st->s->text + au->begin,
 		au->end - au->begin, st->s->text + yr->begin, yr->end - yr->begin) : ARGRAPH_NONE;
 	size_t w = entry != ARGRAPH_NONE ? work_node(x, entry) : ARGRAPH_NONE;
 	if (w != ARGRAPH_NONE) {
 		argraph_extract__set_word(&x->xc, cit, W_STATUS, W_RESOLVED);
-		add_edge(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, m->rule, &p);
+		add_edge(x, ARGRAPH_EDGE_RESOLVES_TO, cit, w, m->rule, &p, PROV_COPY);
 	} else {
 		argraph_extract__set_word(&x->xc, cit, W_STATUS, W_DANGLING);
 		argraph_pos pos = {p.file, p.line, 0, p.xml_id};
@@ -547,11 +550,11 @@ static size_t counter_claim(rx *x, const sent *st, size_t from_byte, const argra
 		for (size_t i = 0; i < out_count(x, st->claim); i++) {
 			const argraph_edge *e = out_edge(x, st->claim, i);
 			if (argraph_edge_get_kind(e) == ARGRAPH_EDGE_IN) {
-				add_edge(x, ARGRAPH_EDGE_IN, n, argraph_edge_get_target(e), NULL, &p);
+				add_edge(x, ARGRAPH_EDGE_IN, n, argraph_edge_get_target(e), NULL, &p, PROV_COPY);
 				break;
 			}
 		}
-		add_edge(x, ARGRAPH_EDGE_ATTACKS, n, st->claim, rule, &p);
+		add_edge(x, ARGRAPH_EDGE_ATTACKS, n, st->claim, rule, &p, PROV_COPY);
 	}
 	free(text);
 	return n;
@@ -562,7 +565,7 @@ static void answer_recent(rx *x, const sent *st, argraph_edge_kind k, const argr
 	for (size_t i = 0; i < x->n_recent; i++) {
 		if (st->index - x->recent[i].sentence > STANCE_WINDOW)
 			continue;
-		add_edge_own(x, k, st->claim, x->recent[i].node, rule, &st->prov);
+		add_edge(x, k, st->claim, x->recent[i].node, rule, &st->prov, PROV_GRAPHS_OWN);
 		set_citation_stance(x, x->recent[i].node, k == ARGRAPH_EDGE_ATTACKS ? W_CONTRASTS : W_SUPPORTS, 0);
 	}
 	x->n_recent = 0;
@@ -596,7 +599,7 @@ static void credit_cited_authors(rx *x, const sent *st)
 		if (person == ARGRAPH_NONE)
 			continue;
 		if (argraph_graph_find_edge(x->xc.g, ARGRAPH_EDGE_ASSERTS, person, st->claim) == ARGRAPH_NONE) {
-			size_t e = add_edge_own(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov);
+			size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, person, st->claim, NULL, &st->prov, PROV_GRAPHS_OWN);
 			if (e != ARGRAPH_NONE)
 				argraph_extract__check(&x->xc,
 					argraph_graph_set_edge_attr(x->xc.g, e, "basis", "citation"));
@@ -757,7 +760,7 @@ static void read_sentence(rx *x, const sent *st)
 	if (thesis) {
 		argraph_extract__set_word(&x->xc, st->claim, W_ROLE, W_THESIS);
 		argraph_extract__set_word(&x->xc, st->claim, W_VOICE, W_AUTHOR);
-		add_edge_own(x, ARGRAPH_EDGE_ASSERTS, x->doc_node, st->claim, thesis->rule, &st->prov);
+		add_edge(x, ARGRAPH_EDGE_ASSERTS, x->doc_node, st->claim, thesis->rule, &st->prov, PROV_GRAPHS_OWN);
 		set_citation_stance(x, st->claim, W_SUPPORTS, 1);
 	} else if (report) {
 		int predicts = argraph_rule_get_kind(report->rule) == ARGRAPH_RULE_PREDICTION;
@@ -771,7 +774,7 @@ static void read_sentence(rx *x, const sent *st)
 			argraph_extract__set_attr(&x->xc, st->claim, W_ASSERTER,
 				span_text(x, st->s->text + as->begin, as->end - as->begin));
 		for (size_t i = 0; i < np; i++) {
-			add_edge_own(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, report->rule, &st->prov);
+			add_edge(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, report->rule, &st->prov, PROV_GRAPHS_OWN);
 			make_cited_author(x, persons[i]);
 		}
 		set_citation_stance(x, st->claim, W_MENTIONS, 1);
@@ -795,7 +798,8 @@ static void read_sentence(rx *x, const sent *st)
 			size_t persons[8];
 			size_t np = as ? persons_in_span(x, st, as->begin, as->end, persons, 8) : 0;
 			for (size_t i = 0; i < np; i++) {
-				size_t e = add_edge_own(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim, agreement->rule, &st->prov);
+				size_t e = add_edge(x, ARGRAPH_EDGE_ASSERTS, persons[i], st->claim,
+					agreement->rule, &st->prov, PROV_GRAPHS_OWN);
 				if (e != ARGRAPH_NONE)
 					argraph_extract__check(&x->xc,
 						argraph_graph_set_edge_attr(x->xc.g, e, "stance", "endorsed"));
@@ -876,7 +880,7 @@ static void markup_links(rx *x)
 					cf == ARGRAPH_NONE ? cause_id : effect_id);
 				continue;
 			}
-			size_t e = add_edge(x, ARGRAPH_EDGE_CAUSES, cf, ef, NULL, &p);
+			size_t e = add_edge(x, ARGRAPH_EDGE_CAUSES, cf, ef, NULL, &p, PROV_COPY);
 			if (e != ARGRAPH_NONE)
 				argraph_extract__check(&x->xc,
 					argraph_graph_set_edge_attr(x->xc.g, e, "source", "markup"));

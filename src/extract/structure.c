@@ -64,15 +64,9 @@ typedef struct ctx {
 	const char *lang_of, *lang;
 } ctx;
 
-static size_t node_n(ctx *c, argraph_node_kind kind, const char *id, size_t len,
-	const argraph_prov *prov)
-{
-	return argraph_extract__node(&c->xc, kind, id, len, prov);
-}
-
 static size_t node(ctx *c, argraph_node_kind kind, const char *id, const argraph_prov *prov)
 {
-	return node_n(c, kind, id, strlen(id), prov);
+	return argraph_extract__node(&c->xc, kind, id, strlen(id), prov);
 }
 
 static void label(ctx *c, size_t n, const char *lang, const char *text)
@@ -275,12 +269,10 @@ static size_t person_for_ref(ctx *c, const char *ref, const char *text, const ch
 
 static void set_role(ctx *c, size_t person, argraph_extract_word role)
 {
-	const char *irole = argraph_extract__word(&c->xc, W_ROLE);
-	if (person == ARGRAPH_NONE || !irole)
+	if (person == ARGRAPH_NONE)
 		return;
-	const char *have = argraph_node__attr_interned(argraph_graph_node_at(c->xc.g, person), irole);
 	/* cited-author outranks actor */
-	if (!have || role == W_CITED_AUTHOR)
+	if (role == W_CITED_AUTHOR || !argraph_extract__get_attr(&c->xc, person, W_ROLE))
 		argraph_extract__set_word(&c->xc, person, W_ROLE, role);
 }
 
@@ -494,8 +486,8 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 		argraph_extract__set_attr_unless_empty(&c->xc, n, W_MARKER, marker);
 		argraph_extract__set_attr_unless_empty(&c->xc, n, W_TARGET, in->target);
 		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
-		argraph_extract__set_attr(&c->xc, n, W_FORM,
-			in->title && !in->author ? "title" : "author-year");
+		argraph_extract__set_word(&c->xc, n, W_FORM,
+			in->title && !in->author ? W_TITLE : W_AUTHOR_YEAR);
 		size_t w = node(c, ARGRAPH_NODE_WORK, argraph_extract__local_id_n(&c->xc, "work.", c->citations), &p);
 		strbuf l = {0};
 		if (in->author)
@@ -583,12 +575,12 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 		if (items > 1)
 			argraph_extract__set_attr_unless_empty(&c->xc, n, W_ITEM, strbuf_cstr(&item));
 		edge(c, ARGRAPH_EDGE_CITES, claim, n, &p);
-		argraph_extract__set_attr(&c->xc, n, W_FORM,
-			numeric ? "numeric" : in->text && *in->text ? "author-year" : "pointer");
+		argraph_extract__set_word(&c->xc, n, W_FORM,
+			numeric ? W_NUMERIC : in->text && *in->text ? W_AUTHOR_YEAR : W_POINTER);
 		if (res[k] != ARGRAPH_NONE) {
 			argraph_extract__set_word(&c->xc, n, W_STATUS, W_RESOLVED);
 			if (by_place[k])
-				argraph_extract__set_attr(&c->xc, n, W_RESOLVED_BY, "position");
+				argraph_extract__set_word(&c->xc, n, W_RESOLVED_BY, W_POSITION);
 			else if (k < nay)
 				argraph_extract__set_word(&c->xc, n, W_RESOLVED_BY, W_AUTHOR_YEAR);
 			edge(c, ARGRAPH_EDGE_RESOLVES_TO, n, work_of_entry[res[k]], &p);
@@ -604,7 +596,7 @@ static void add_citation(ctx *c, size_t claim, const argraph_block *b, const arg
 				marker, sep, what, ptr_name[ptr_of[k]]);
 		} else {
 			if (numeric && !in->target && c->author_year)
-				argraph_extract__set_attr(&c->xc, n, W_DOUBT, "number-in-author-year-text");
+				argraph_extract__set_word(&c->xc, n, W_DOUBT, W_NUMBER_IN_AUTHOR_YEAR_TEXT);
 			argraph_diags_add(c->xc.diags, ARGRAPH_SEV_WARNING, "citation.dangling", &pos,
 				"citation %s%s%s has no target and the text has no entry for it",
 				marker, sep, what);
@@ -681,11 +673,13 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 				return;
 			}
 			size_t first_new = argraph_graph_node_count(c->xc.g);
-			size_t cl = node_n(c, ARGRAPH_NODE_CLAIM, id, c->claim_id.len, &p);
+			size_t cl = argraph_extract__node(&c->xc, ARGRAPH_NODE_CLAIM, id, c->claim_id.len, &p);
 			/* The sentence is the label, the "text" and the provenance
-			 * of the claim and of its "in" edge: hand the graph its
-			 * own copies (the edge is made before the short attributes
-			 * so that the sentence is still the last text copied). */
+			 * of the claim and of its "in" edge: one copy serves all.
+			 * A new claim's provenance holds it (handed back as the
+			 * graph's own); else the label copies it and the "text"
+			 * and the edge share that last text copied (the short
+			 * attributes after it do not replace it). */
 			const argraph_prov *gp = new_node_prov(c, cl, first_new);
 			const char *text = s->text;
 			if (gp) {
@@ -696,10 +690,7 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 				c->near_id = gp->xml_id;
 			}
 			label(c, cl, NULL, text);
-			if (gp)
-				argraph_extract__set_attr_own_unless_empty(&c->xc, cl, W_TEXT, text);
-			else
-				argraph_extract__set_attr_unless_empty(&c->xc, cl, W_TEXT, text);
+			argraph_extract__set_attr_unless_empty(&c->xc, cl, W_TEXT, text);
 			if (gp && sn != ARGRAPH_NONE) /* p is the graph's own */
 				argraph_extract__check(&c->xc,
 					argraph_graph__add_edge_own(c->xc.g, ARGRAPH_EDGE_IN, cl, sn, NULL, &p, NULL));
@@ -849,20 +840,9 @@ const char *argraph_extract__claim_id_at(strbuf *out, size_t prefix, size_t k)
 {
 	if (out->failed || out->len < prefix)
 		return NULL;
-	char tmp[24], *q = tmp + sizeof tmp;
-	size_t v = k + 1;
-	do
-		*--q = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	size_t n = (size_t)(tmp + sizeof tmp - q);
 	out->len = prefix;
-	char *d = strbuf_grow(out, n);
-	if (!d)
-		return NULL;
-	memcpy(d + prefix, q, n);
-	out->len = prefix + n;
-	d[out->len] = '\0';
-	return d;
+	strbuf_put_size(out, k + 1);
+	return out->failed ? NULL : out->data;
 }
 
 void argraph_extract__person_id(strbuf *out, const char *key, const char *name)

@@ -297,13 +297,24 @@ argraph_status argraph_graph__set_node_attr_own(argraph_graph *g, size_t node,
 	return pairs_put(&g->mem, &n->attrs, iname, value, NODE_ATTRS_FIRST);
 }
 
+/* Whether the len bytes at value are the last text copied (a sentence
+ * just given as a node's label or provenance): the extractor then sets
+ * it as an attribute too, and one copy serves all three. last_text is
+ * left as it is: a value no other element shares would only push out
+ * the sentence that the next attribute may repeat. */
+static int same_as_last_text(const argraph_graph *g, const char *value, size_t len)
+{
+	const char *t = g->last_text;
+	return t && argraph_graph__strlen(t) == len && (t == value || memcmp(t, value, len) == 0);
+}
+
 argraph_status argraph_graph__set_node_attr_n(argraph_graph *g, size_t node,
 	const char *iname, const char *value, size_t len)
 {
 	if (node >= g->nodes.len || !iname || !value)
 		return ARGRAPH_EINVALID;
 	argraph_node *n = g->nodes.items[node];
-	const char *v = str_copy(&g->mem, value, len);
+	const char *v = same_as_last_text(g, value, len) ? g->last_text : str_copy(&g->mem, value, len);
 	return v ? pairs_put(&g->mem, &n->attrs, iname, v, NODE_ATTRS_FIRST) : ARGRAPH_ENOMEM;
 }
 

@@ -112,8 +112,9 @@ argraph_status argraph_graph__set_node_attr_own(argraph_graph *g, size_t node,
 	const char *iname, const char *value);
 
 /* argraph_graph_set_node_attr() with `iname` from argraph_graph__intern()
- * and the `len` bytes at `value` (no NUL needed) copied: for a value of
- * known length that no other element shares. */
+ * and the `len` bytes at `value` (no NUL needed) copied, or shared with
+ * the last text the graph copied when equal to it (as pairs_set does,
+ * without making this value the one to share next). */
 argraph_status argraph_graph__set_node_attr_n(argraph_graph *g, size_t node,
 	const char *iname, const char *value, size_t len);
 

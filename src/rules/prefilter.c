@@ -1313,17 +1313,15 @@ struct rules_pf {
 	size_t nrules;
 	/* The same, by literal, for pf_pass64: rules come in blocks of 64
 	 * (block b: rules 64b … 64b+63), and clause k of a rule is its slot k.
-	 * lit_rules[(id * nblocks + b) * PF_SLOTS + k] has bit j set when
-	 * literal id is in clause k of rule 64b+j; absent[b * PF_SLOTS + k]
+	 * lit_rules[(id * nblocks + b) * PF_CLAUSES + k] has bit j set when
+	 * literal id is in clause k of rule 64b+j; absent[b * PF_CLAUSES + k]
 	 * has bit j set when that rule has no clause k. A rule passes when
 	 * every slot is met: by a found literal, or by having no clause
-	 * there. NULL when a rule has more than PF_SLOTS clauses (pf_pass64
-	 * then asks pf_pass rule by rule). */
+	 * there. A rule has at most PF_CLAUSES clauses (pf_info.cl), so
+	 * every rule has its slots. */
 	uint64_t *lit_rules, *absent;
 	size_t nblocks;
 };
-
-#define PF_SLOTS PF_CLAUSES
 
 void argraph_rules__pf_free(rules_pf *pf)
 {
@@ -1638,11 +1636,8 @@ static argraph_status S_build_by_literal(rules_pf *pf, const uint16_t *data,
 	const uint32_t *rule_off)
 {
 	size_t n = pf->nrules, nb = (n + 63) / 64;
-	for (size_t i = 0; i < n; i++)
-		if (data[rule_off[i]] > PF_SLOTS)
-			return ARGRAPH_OK; /* rule by rule */
-	if (!(pf->absent = calloc((nb ? nb : 1) * PF_SLOTS, sizeof *pf->absent))
-		|| !(pf->lit_rules = calloc((pf->nlits ? pf->nlits : 1) * (nb ? nb : 1) * PF_SLOTS,
+	if (!(pf->absent = calloc((nb ? nb : 1) * PF_CLAUSES, sizeof *pf->absent))
+		|| !(pf->lit_rules = calloc((pf->nlits ? pf->nlits : 1) * (nb ? nb : 1) * PF_CLAUSES,
 			sizeof *pf->lit_rules)))
 		return ARGRAPH_ENOMEM;
 	pf->nblocks = nb;
@@ -1650,12 +1645,12 @@ static argraph_status S_build_by_literal(rules_pf *pf, const uint16_t *data,
 		const uint16_t *d = data + rule_off[i];
 		size_t ncl = *d++, b = i / 64;
 		uint64_t bit = (uint64_t)1 << (i % 64);
-		for (size_t k = ncl; k < PF_SLOTS; k++)
-			pf->absent[b * PF_SLOTS + k] |= bit;
+		for (size_t k = ncl; k < PF_CLAUSES; k++)
+			pf->absent[b * PF_CLAUSES + k] |= bit;
 		for (size_t k = 0; k < ncl; k++) {
 			size_t nl = *d++;
 			for (size_t j = 0; j < nl; j++)
-				pf->lit_rules[((size_t)d[j] * nb + b) * PF_SLOTS + k] |= bit;
+				pf->lit_rules[((size_t)d[j] * nb + b) * PF_CLAUSES + k] |= bit;
 			d += nl;
 		}
 	}
@@ -1900,7 +1895,8 @@ int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t
 	return 1;
 }
 
-/* pf_pass64 without lit_rules: rule by rule. */
+/* pf_pass64 for 64 rules that do not start a block (or with no
+ * lit_rules): rule by rule. */
 static uint64_t S_pass64_by_rule(const rules_pf *pf, size_t first, size_t end,
 	const uint64_t *found)
 {
@@ -1925,22 +1921,22 @@ uint64_t argraph_rules__pf_pass64(const rules_pf *pf, size_t first, const uint64
 	if (!pf->lit_rules || first % 64)
 		return beyond | S_pass64_by_rule(pf, first, end, found);
 	size_t b = first / 64, nb = pf->nblocks;
-	uint64_t met[PF_SLOTS];
-	for (size_t k = 0; k < PF_SLOTS; k++)
-		met[k] = pf->absent[b * PF_SLOTS + k];
+	uint64_t met[PF_CLAUSES];
+	for (size_t k = 0; k < PF_CLAUSES; k++)
+		met[k] = pf->absent[b * PF_CLAUSES + k];
 	for (size_t w = 0; w * 64 < pf->nlits; w++) {
 		uint64_t bits = found[w];
 		if (pf->nlits - w * 64 < 64) /* bits past the literals mean nothing */
 			bits &= ((uint64_t)1 << (pf->nlits - w * 64)) - 1;
 		for (; bits; bits &= bits - 1) {
 			size_t id = w * 64 + (size_t)__builtin_ctzll(bits);
-			const uint64_t *r = pf->lit_rules + (id * nb + b) * PF_SLOTS;
-			for (size_t k = 0; k < PF_SLOTS; k++)
+			const uint64_t *r = pf->lit_rules + (id * nb + b) * PF_CLAUSES;
+			for (size_t k = 0; k < PF_CLAUSES; k++)
 				met[k] |= r[k];
 		}
 	}
 	uint64_t pass = UINT64_MAX;
-	for (size_t k = 0; k < PF_SLOTS; k++)
+	for (size_t k = 0; k < PF_CLAUSES; k++)
 		pass &= met[k];
 	return beyond | (pass & ~beyond);
 }

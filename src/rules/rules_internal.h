@@ -100,7 +100,7 @@ typedef struct rules_pf_cache rules_pf_cache;
 typedef struct rules_plan {
 	argraph_rule **rules; /* owned */
 	size_t n;
-	rules_pf *pf;         /* owned, or NULL (out of memory at build: none) */
+	rules_pf *pf;         /* owned */
 } rules_plan;
 
 /* The arena of one loaded file (rule strings live there). */
@@ -223,7 +223,8 @@ void argraph_rules__pf_cache_free(rules_pf_cache *c);
 /* Build the prefilter of rules[0..n) (rule i is index i). */
 argraph_status argraph_rules__pf_build(rules_pf **out, argraph_rule *const *rules, size_t n);
 void argraph_rules__pf_free(rules_pf *pf);
-/* Does the rule of this index have a requirement at all? */
+/* Does the rule of this index have a requirement at all? Only the
+ * tests ask (test_prefilter.c: how many rules the prefilter can skip). */
 int argraph_rules__pf_has_req(const rules_pf *pf, size_t rule_index);
 /* Find which literals occur in text: found has ARGRAPH_RULES_PF_WORDS words. */
 void argraph_rules__pf_scan(const rules_pf *pf, const char *text, size_t len,

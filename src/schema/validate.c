@@ -289,10 +289,11 @@ static int is_year(const char *v)
 }
 
 /*
- * Check one attribute value (NULL when absent) against its rule, for
- * `node` or (node NULL) `edge`. The message prefix ("node c1 (claim): ") is
- * only written when there is a finding: most values pass, and formatting a
- * prefix for each of them was most of the cost of validation.
+ * Check one attribute value (NULL when absent: only a required one is
+ * missing) against its rule, for `node` or (node NULL) `edge`. The
+ * message prefix ("node c1 (claim): ") is only written when there is a
+ * finding: most values pass, and formatting a prefix for each of them was
+ * most of the cost of validation.
  */
 static void check_value(vstate *V, const attr_rule *r, const char *v,
 	const argraph_prov *prov, const argraph_node *node, const argraph_edge *edge)
@@ -462,8 +463,7 @@ static void check_node_attrs(vstate *V)
 		const rule_table *t = &V->node_rules[kind];
 		gather(V, t, inames, nr->nattrs, &n->attrs);
 		for (size_t r = 0; r < nr->nattrs && !V->nomem; r++)
-			if (V->values[r] || nr->attrs[r].required)
-				check_value(V, &nr->attrs[r], V->values[r], prov, n, NULL);
+			check_value(V, &nr->attrs[r], V->values[r], prov, n, NULL);
 		for (size_t a = 0; nr->closed && a < n->attrs.len; a++) {
 			const char *name = n->attrs.items[a].a;
 			if (rule_for(t, inames, nr->nattrs, name) < nr->nattrs)
@@ -493,8 +493,7 @@ static void check_edge_attrs(vstate *V)
 		const rule_table *t = &V->edge_rules[kind];
 		gather(V, t, inames, er->nattrs, &e->attrs);
 		for (size_t r = 0; r < er->nattrs && !V->nomem; r++)
-			if (V->values[r] || er->attrs[r].required)
-				check_value(V, &er->attrs[r], V->values[r], prov, NULL, e);
+			check_value(V, &er->attrs[r], V->values[r], prov, NULL, e);
 		for (size_t a = 0; er->closed && a < e->attrs.len; a++) {
 			const char *name = e->attrs.items[a].a;
 			if (rule_for(t, inames, er->nattrs, name) < er->nattrs)
