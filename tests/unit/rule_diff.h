@@ -40,7 +40,7 @@ static inline argraph_ruleset *load_string(const char *s, int prefilter)
 	return rs;
 }
 
-/* The bundled rule files (srcdir/rules/*.rules) as one rule set, as the
+/* The bundled rule files (every .rules file of srcdir/rules) as one rule set, as the
  * CLI loads them, with the literal prefilter on or off; the load must
  * succeed (checked, problems printed). */
 static inline argraph_ruleset *load_bundled_rules(const char *srcdir, int prefilter)
