@@ -233,7 +233,9 @@ teitree_node *teitree__start(teitree_builder *b, const char *name, const char *u
 		n->tei = (unsigned char)b->tei_uri_is_tei;
 	}
 	if (nattrs) {
-		teitree_attr *a = arena_alloc(&b->tree->mem, nattrs * sizeof *a);
+		/* not zeroed: teitree__set_attr fills every field of every slot
+		 * (a tree left with unfilled slots failed and is never read) */
+		teitree_attr *a = arena_alloc_uninit(&b->tree->mem, nattrs * sizeof *a);
 		if (!a) {
 			b->failed = 1;
 			return NULL;

@@ -445,7 +445,6 @@ static void tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
 	xmlParserCtxtPtr ctxt = ctx;
 	parse_state *ps = ctxt->_private;
 	teitree_builder *tb = ps->tb;
-	teitree__hold_dict(tb, ctxt->dict);
 	const xmlChar *name = localname;
 	if (prefix && !URI) { /* an undeclared prefix stays in the name, as in libxml2's tree */
 		const xmlChar *full = xmlDictQLookup(ctxt->dict, prefix, localname);
@@ -528,8 +527,16 @@ static void tree_text(xmlParserCtxtPtr ctxt, teitree_type type, const xmlChar *c
 		ctxt->instate = XML_PARSER_EOF;
 		ctxt->disableSAX = 1;
 	}
-	if (ps->tb->cur)
-		S_count_text(ctxt, node, ps->tb->cur->name, ps->tb->cur->line, len);
+	if (!ps->tb->cur || !node)
+		return;
+	/* The node's own length is what S_count_text would have counted for
+	 * it (every piece but a refused one is in it): under the limit, as
+	 * nearly always, there is nothing to count (1% of the read stage). */
+	if (rc == 0 && node->text_len <= ARGRAPH_XML_MAX_TEXT)
+		return;
+	ps->text_node = node;
+	ps->text_len = node->text_len - (rc == 0 ? (size_t)len : 0);
+	S_count_text(ctxt, node, ps->tb->cur->name, ps->tb->cur->line, len);
 }
 
 static void tree_characters(void *ctx, const xmlChar *ch, int len)
@@ -620,6 +627,10 @@ static argraph_status parse(xmlDocPtr *out, teitree **tree_out, const char *buf,
 			teitree__abandon(&tb);
 		return ARGRAPH_ENOMEM;
 	}
+	/* The parser keeps this dictionary for the whole parse (resetting
+	 * the context keeps it too), and interns every name in it. */
+	if (ps.tb)
+		teitree__hold_dict(&tb, ctxt->dict);
 	ctxt->_private = &ps;
 	ctxt->sax->serror = parser_serror;
 	ctxt->sax->entityDecl = entity_decl;

@@ -54,7 +54,14 @@ slurp_result slurp_file(const char *path, size_t max_bytes, char **buf, size_t *
 		res = SLURP_TOO_BIG;
 		goto done;
 	}
-	cap = (size_t)sb.st_size + 1;
+	/* Room for the file, one byte more and the NUL: the read after the
+	 * last byte then finds the end of the file without growing the
+	 * buffer first (which copied every file once, 1% of the read). */
+	if ((uintmax_t)sb.st_size > SIZE_MAX - 2) {
+		res = SLURP_NOMEM;
+		goto done;
+	}
+	cap = (size_t)sb.st_size + 2;
 	if (!(b = malloc(cap))) {
 		res = SLURP_NOMEM;
 		goto done;

@@ -347,6 +347,23 @@ static void test_refusals(void)
 		STR_CONTAINS(argraph_diags_at(d, 1)->message, "<p> holds a text of more than");
 	}
 	argraph_diags_free(d);
+
+	/* the same length in one piece (ASCII: the parser hands it over
+	 * whole): nothing to refuse, only our count speaks */
+	k = (size_t)sprintf(buf, "%s<p>", TEI_OPEN);
+	memset(buf + k, 'a', n);
+	k += n;
+	k += (size_t)sprintf(buf + k, "</p></TEI>");
+	argraph_diags_new(&d);
+	st = argraph_xml__parse_tree(&big, buf, k, "big.xml", "tei", NULL, d);
+	INT_EQ(st, ARGRAPH_EPARSE);
+	OK(big == NULL);
+	INT_EQ(argraph_diags_count(d), 1);
+	if (argraph_diags_count(d) == 1) {
+		STR_EQ(argraph_diags_at(d, 0)->code, "tei.limit");
+		STR_CONTAINS(argraph_diags_at(d, 0)->message, "<p> holds a text of more than");
+	}
+	argraph_diags_free(d);
 	free(buf);
 }
 
