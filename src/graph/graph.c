@@ -18,6 +18,8 @@
 #include "graph_internal.h"
 #include "kinds.h"
 
+_Static_assert(ARGRAPH_EDGE__COUNT <= 32, "argraph_node.out_kinds has a bit per edge kind");
+
 static int same(const char *x, const char *y)
 {
 	return x == y || (x && y && x[0] == y[0] && strcmp(x, y) == 0);
@@ -358,6 +360,7 @@ static argraph_status add_edge(argraph_graph *g, argraph_edge_kind kind, size_t 
 		dst->in.len--;
 		return ARGRAPH_ENOMEM;
 	}
+	src->out_kinds |= 1u << kind;
 	if (out_index)
 		*out_index = g->edges.len - 1;
 	return ARGRAPH_OK;

@@ -626,6 +626,18 @@ static size_t edge_target_of_kind(const vstate *V, size_t edge, argraph_edge_kin
 	return e->kind == k ? e->target : UNSEEN;
 }
 
+/* Visit node v, which no `k` edge leaves: it is a component of its own,
+ * finished at once, as the search would find it after walking its edges
+ * for nothing (and its low-link, its own new index, changes no other). Most
+ * nodes are such for any one kind: the search then walks the edges of
+ * the few others only (causes: 1,700 documents' cycle search took a
+ * fifth of validating). */
+static void visit_leaf(scc *t, size_t v, size_t *counter)
+{
+	t->index[v] = t->low[v] = (*counter)++;
+	t->comp[v] = t->ncomp++;
+}
+
 static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
 {
 	size_t counter = 0, sp = 0, cp = 0;
@@ -634,6 +646,10 @@ static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
 	for (size_t root = 0; root < V->n; root++) {
 		if (t->index[root] != UNSEEN)
 			continue;
+		if (!argraph_graph__has_out_kind(vnode(V, root), k)) {
+			visit_leaf(t, root, &counter);
+			continue;
+		}
 		t->index[root] = t->low[root] = counter++;
 		t->stack[sp++] = root;
 		t->on_stack[root] = 1;
@@ -646,7 +662,9 @@ static void tarjan(const vstate *V, argraph_edge_kind k, scc *t)
 				size_t w = edge_target_of_kind(V, out->items[t->call_pos[cp - 1]++], k);
 				if (w == UNSEEN)
 					continue;
-				if (t->index[w] == UNSEEN) {
+				if (t->index[w] == UNSEEN && !argraph_graph__has_out_kind(vnode(V, w), k)) {
+					visit_leaf(t, w, &counter);
+				} else if (t->index[w] == UNSEEN) {
 					t->index[w] = t->low[w] = counter++;
 					t->stack[sp++] = w;
 					t->on_stack[w] = 1;
@@ -720,6 +738,8 @@ static size_t shortest_cycle(const vstate *V, argraph_edge_kind k, const scc *t,
 
 static int has_self_loop(const vstate *V, argraph_edge_kind k, size_t v)
 {
+	if (!argraph_graph__has_out_kind(vnode(V, v), k))
+		return 0;
 	const idxlist *out = &vnode(V, v)->out;
 	for (size_t j = 0; j < out->len; j++)
 		if (edge_target_of_kind(V, out->items[j], k) == v)
