@@ -74,8 +74,16 @@ char *strbuf_size_str(char *buf, size_t v)
 
 void strbuf_put_size(strbuf *b, size_t v)
 {
-	char tmp[24], *q = size_digits(tmp + sizeof tmp, v);
-	strbuf_append(b, q, (size_t)(tmp + sizeof tmp - q));
+	/* in place: digits gathered on the stack and copied made the copy's
+	 * loads wait on their stores, for every id with a number */
+	size_t n = 1;
+	for (size_t t = v; t >= 10; t /= 10)
+		n++;
+	if (reserve(b, n) < 0)
+		return;
+	size_digits(b->data + b->len + n, v);
+	b->len += n;
+	b->data[b->len] = '\0';
 }
 
 void strbuf_vprintf(strbuf *b, const char *fmt, va_list ap)
