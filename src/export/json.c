@@ -215,7 +215,7 @@ static inline unsigned special16(__m128i x)
  * cursor are done, and as long as no escape was written since the first
  * of them (`copied_from`: everything since was copied as it is) their
  * output sits right before o, so the vector is stored over it unchanged.
- * Byte by byte, these tails were a third of the writer's instructions
+ * Byte by byte, these tails were a third of put_strn's instructions
  * (ids and xpaths are 16 to 40 bytes). */
 static char *put_strn(char *o, const char *s, size_t n, int *bad)
 {
