@@ -382,8 +382,15 @@ static int is_citation_ref(ctx *c, const argraph_inline *in)
 	if (in->kind != ARGRAPH_INLINE_REF)
 		return 0;
 	if (in->type) {
-		return strcmp(in->type, "bibr") == 0 || strcmp(in->type, "foot") == 0
-		    || strcmp(in->type, "note") == 0 || strcmp(in->type, "citation") == 0;
+		/* by the first letter: most refs are of other types (figure,
+		 * table, formula), and every inline is asked twice */
+		switch (in->type[0]) {
+		case 'b': return strcmp(in->type, "bibr") == 0;
+		case 'f': return strcmp(in->type, "foot") == 0;
+		case 'n': return strcmp(in->type, "note") == 0;
+		case 'c': return strcmp(in->type, "citation") == 0;
+		default: return 0;
+		}
 	}
 	if (in->key && argraph_doc_find_bibentry(c->xc.doc, in->key))
 		return 1;
@@ -690,7 +697,10 @@ static void add_claims(ctx *c, size_t *work_of_entry)
 				c->near_id = gp->xml_id;
 			}
 			label(c, cl, NULL, text);
-			argraph_extract__set_attr_unless_empty(&c->xc, cl, W_TEXT, text);
+			if (gp) /* the graph's own: stored as it is, no strlen */
+				argraph_extract__set_attr_own_unless_empty(&c->xc, cl, W_TEXT, text);
+			else
+				argraph_extract__set_attr_unless_empty(&c->xc, cl, W_TEXT, text);
 			if (gp && sn != ARGRAPH_NONE) /* p is the graph's own */
 				argraph_extract__check(&c->xc,
 					argraph_graph__add_edge_own(c->xc.g, ARGRAPH_EDGE_IN, cl, sn, NULL, &p, NULL));

@@ -18,6 +18,8 @@
 #include "graph_internal.h"
 #include "kinds.h"
 
+_Static_assert(ARGRAPH_EDGE__COUNT <= 32, "argraph_node.out_kinds has a bit per edge kind");
+
 static int same(const char *x, const char *y)
 {
 	return x == y || (x && y && x[0] == y[0] && strcmp(x, y) == 0);
@@ -50,9 +52,12 @@ __attribute__((noinline))
 #endif
 static const char *dup_unshared(arena *mem, const char *s, const char **last)
 {
-	if (*last && (*last)[0] == s[0] && strcmp(*last, s) == 0)
+	/* measured once: the copy needs the length, and the last string's
+	 * stored length tells most strings apart without a strcmp call */
+	size_t n = strlen(s);
+	if (*last && argraph_graph__strlen(*last) == n && memcmp(*last, s, n) == 0)
 		return *last;
-	const char *c = str_dup(mem, s);
+	const char *c = str_copy(mem, s, n);
 	if (c)
 		*last = c;
 	return c;
@@ -327,21 +332,36 @@ argraph_status argraph_graph_set_node_prov(argraph_graph *g, size_t node,
 	return copy_prov(g, &n->prov, prov);
 }
 
+/* "e<num>" stored as a graph string (after its length), written in
+ * place: without printf, and without digits gathered on the stack and
+ * copied (the copy's loads waited on the digits' stores, a fifth of
+ * adding an edge). NULL when out of memory. */
+static const char *edge_id(arena *mem, size_t num)
+{
+	size_t digits = 1;
+	for (size_t v = num; v >= 10; v /= 10)
+		digits++;
+	size_t n = 1 + digits;
+	char *p = arena_alloc_bytes(mem, sizeof n + n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, &n, sizeof n);
+	p += sizeof n;
+	p[0] = 'e';
+	p[n] = '\0';
+	for (char *q = p + n; q > p + 1; num /= 10)
+		*--q = (char)('0' + num % 10);
+	return p;
+}
+
 /* Add an edge with rule id `irule` (interned, or NULL) and a provenance
  * that is copied, or taken as it is when `own` says its strings are the
  * graph's own. */
 static argraph_status add_edge(argraph_graph *g, argraph_edge_kind kind, size_t source,
 	size_t target, const char *irule, const argraph_prov *prov, int own, size_t *out_index)
 {
-	char idbuf[32], *q = idbuf + sizeof idbuf; /* "e%zu", without printf */
-	size_t num = g->edges.len + 1;
-	*--q = '\0';
-	do
-		*--q = (char)('0' + num % 10);
-	while ((num /= 10) != 0);
-	*--q = 'e';
 	argraph_edge *e = arena_alloc_uninit(&g->mem, sizeof *e);
-	const char *id = str_copy(&g->mem, q, (size_t)(idbuf + sizeof idbuf - 1 - q));
+	const char *id = edge_id(&g->mem, g->edges.len + 1);
 	if (!e || !id)
 		return ARGRAPH_ENOMEM;
 	*e = (argraph_edge){.kind = kind, .source = source, .target = target, .id = id, .rule = irule};
@@ -358,6 +378,7 @@ static argraph_status add_edge(argraph_graph *g, argraph_edge_kind kind, size_t 
 		dst->in.len--;
 		return ARGRAPH_ENOMEM;
 	}
+	src->out_kinds |= 1u << kind;
 	if (out_index)
 		*out_index = g->edges.len - 1;
 	return ARGRAPH_OK;

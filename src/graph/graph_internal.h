@@ -44,6 +44,8 @@ typedef struct idxlist {
 struct argraph_node {
 	argraph_node_kind kind;
 	idxlist out, in; /* adjacency, edge indices in insertion order */
+	unsigned out_kinds; /* bit k: an edge of kind k leaves this node
+	                       (argraph_graph__has_out_kind) */
 	size_t index;
 	const char *id;
 	pairs labels;
@@ -139,6 +141,14 @@ argraph_status argraph_graph__reserve_nodes(argraph_graph *g, size_t n);
 argraph_status argraph_graph__add_edge_own(argraph_graph *g, argraph_edge_kind kind,
 	size_t source, size_t target, const char *irule, const argraph_prov *prov,
 	size_t *out_index);
+
+/* Whether an edge of kind k leaves node n, without walking its edges:
+ * a walk over every node's edges for one kind (the validator's cycle
+ * search) need look only where this is 1. */
+static inline int argraph_graph__has_out_kind(const argraph_node *n, argraph_edge_kind k)
+{
+	return (n->out_kinds >> k) & 1u;
+}
 
 /* Attribute value by interned name (pointer comparison), or NULL. */
 const char *argraph_node__attr_interned(const argraph_node *n, const char *iname);

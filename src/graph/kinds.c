@@ -18,21 +18,24 @@
 
 #include <string.h>
 
+/* A kind's name and its length, counted by the compiler. */
+#define KIND_NAME(s) s, sizeof s - 1
+
 static const node_kind_info node_kinds[ARGRAPH_NODE__COUNT] = {
 	[ARGRAPH_NODE_NONE] = {0},
-	[ARGRAPH_NODE_DOCUMENT] = {"document", "an input text", "folder", "filled", "#d4d4d4", "#404040",
+	[ARGRAPH_NODE_DOCUMENT] = {KIND_NAME("document"), "an input text", "folder", "filled", "#d4d4d4", "#404040",
 		"this text (its author)", "本文（作者）", NULL},
-	[ARGRAPH_NODE_SECTION] = {"section", "a division of the text", "tab", "filled", "#e8e8e8", "#606060",
+	[ARGRAPH_NODE_SECTION] = {KIND_NAME("section"), "a division of the text", "tab", "filled", "#e8e8e8", "#606060",
 		"section", "章节", NULL},
-	[ARGRAPH_NODE_CLAIM] = {"claim", "a proposition", "box", "rounded,filled", "#ffffff", "#000000",
+	[ARGRAPH_NODE_CLAIM] = {KIND_NAME("claim"), "a proposition", "box", "rounded,filled", "#ffffff", "#000000",
 		"claim", "论断", NULL},
-	[ARGRAPH_NODE_FACTOR] = {"factor", "a cause or an outcome", "ellipse", "filled", "#fcd9a8", "#8a4b00",
+	[ARGRAPH_NODE_FACTOR] = {KIND_NAME("factor"), "a cause or an outcome", "ellipse", "filled", "#fcd9a8", "#8a4b00",
 		"factor", "因素", NULL},
-	[ARGRAPH_NODE_PERSON] = {"person", "an author or an actor", "house", "filled", "#a9c8e8", "#1f4e79",
+	[ARGRAPH_NODE_PERSON] = {KIND_NAME("person"), "an author or an actor", "house", "filled", "#a9c8e8", "#1f4e79",
 		"person", "人物", "0.02,0.02"}, /* the roof would make it twice as wide */
-	[ARGRAPH_NODE_WORK] = {"work", "a cited work", "note", "filled", "#cde5c0", "#2e6b1f",
+	[ARGRAPH_NODE_WORK] = {KIND_NAME("work"), "a cited work", "note", "filled", "#cde5c0", "#2e6b1f",
 		"cited work", "文献", NULL},
-	[ARGRAPH_NODE_CITATION] = {"citation", "an in-text citation", "cds", "filled", "#eeeeee", "#555555",
+	[ARGRAPH_NODE_CITATION] = {KIND_NAME("citation"), "an in-text citation", "cds", "filled", "#eeeeee", "#555555",
 		"citation", "引用标记", NULL},
 };
 
@@ -57,28 +60,28 @@ static const edge_kind_info edge_kinds[ARGRAPH_EDGE__COUNT] = {
 	[ARGRAPH_EDGE_NONE] = {0},
 	/* causes, supports and attacks, the three a reader compares, differ in
 	 * line (bold / solid / dashed) and arrowhead (normal / normal / tee) */
-	[ARGRAPH_EDGE_CAUSES] = {"causes", "cause → effect", "bold", "#8a4b00", "normal",
+	[ARGRAPH_EDGE_CAUSES] = {KIND_NAME("causes"), "cause → effect", "bold", "#8a4b00", "normal",
 		ENDS(ARGRAPH_NODE_FACTOR), ENDS(ARGRAPH_NODE_FACTOR), "causes", "导致"},
-	[ARGRAPH_EDGE_SUPPORTS] = {"supports", "supports", "solid", "#2e6b1f", "normal",
+	[ARGRAPH_EDGE_SUPPORTS] = {KIND_NAME("supports"), "supports", "solid", "#2e6b1f", "normal",
 		ENDS(ARGRAPH_NODE_CLAIM), ENDS(ARGRAPH_NODE_CLAIM), "supports", "支持"},
-	[ARGRAPH_EDGE_ATTACKS] = {"attacks", "contests", "dashed", "#b00020", "tee",
+	[ARGRAPH_EDGE_ATTACKS] = {KIND_NAME("attacks"), "contests", "dashed", "#b00020", "tee",
 		ENDS(ARGRAPH_NODE_CLAIM), ENDS(ARGRAPH_NODE_CLAIM), "attacks", "反驳"},
 	/* who says it: a connector, drawn lighter than the logical relations */
-	[ARGRAPH_EDGE_ASSERTS] = {"asserts", "asserts", "dotted", "#1f4e79", "vee",
+	[ARGRAPH_EDGE_ASSERTS] = {KIND_NAME("asserts"), "asserts", "dotted", "#1f4e79", "vee",
 		ENDS(ARGRAPH_NODE_PERSON, ARGRAPH_NODE_DOCUMENT), ENDS(ARGRAPH_NODE_CLAIM),
 		"asserts", "提出"},
-	[ARGRAPH_EDGE_CITES] = {"cites", "cites", "dotted", "#404040", "normal",
+	[ARGRAPH_EDGE_CITES] = {KIND_NAME("cites"), "cites", "dotted", "#404040", "normal",
 		ENDS(ARGRAPH_NODE_CLAIM), ENDS(ARGRAPH_NODE_CITATION, ARGRAPH_NODE_WORK), "cites", "引用"},
-	[ARGRAPH_EDGE_RESOLVES_TO] = {"resolves_to", "resolves to", "solid", "#2e6b1f", "empty",
+	[ARGRAPH_EDGE_RESOLVES_TO] = {KIND_NAME("resolves_to"), "resolves to", "solid", "#2e6b1f", "empty",
 		ENDS(ARGRAPH_NODE_CITATION), ENDS(ARGRAPH_NODE_WORK), "refers to", "指向"},
-	[ARGRAPH_EDGE_AUTHORED] = {"authored", "wrote", "solid", "#1f4e79", "odot",
+	[ARGRAPH_EDGE_AUTHORED] = {KIND_NAME("authored"), "wrote", "solid", "#1f4e79", "odot",
 		ENDS(ARGRAPH_NODE_PERSON), ENDS(ARGRAPH_NODE_WORK), "wrote", "著有"},
-	[ARGRAPH_EDGE_IN] = {"in", "is in", "dotted", "#a0a0a0", "none",
+	[ARGRAPH_EDGE_IN] = {KIND_NAME("in"), "is in", "dotted", "#a0a0a0", "none",
 		ENDS(ARGRAPH_NODE_CLAIM), ENDS(ARGRAPH_NODE_SECTION), "is in", "位于"},
-	[ARGRAPH_EDGE_PART_OF] = {"part_of", "is part of", "dotted", "#a0a0a0", "none",
+	[ARGRAPH_EDGE_PART_OF] = {KIND_NAME("part_of"), "is part of", "dotted", "#a0a0a0", "none",
 		ENDS(ARGRAPH_NODE_SECTION), ENDS(ARGRAPH_NODE_SECTION, ARGRAPH_NODE_DOCUMENT),
 		"is part of", "属于"},
-	[ARGRAPH_EDGE_MENTIONS] = {"mentions", "names", "dotted", "#808080", "open",
+	[ARGRAPH_EDGE_MENTIONS] = {KIND_NAME("mentions"), "names", "dotted", "#808080", "open",
 		ENDS(ARGRAPH_NODE_CLAIM), ENDS(ARGRAPH_NODE_PERSON, ARGRAPH_NODE_FACTOR),
 		"mentions", "提及"},
 };

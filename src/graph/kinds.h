@@ -10,7 +10,9 @@
 #include "argraph/graph.h"
 
 typedef struct node_kind_info {
-	const char *name;        /* JSON/schema name */
+	const char *name;        /* JSON/schema name: lower-case ASCII letters
+	                            and '_', nothing JSON must escape */
+	size_t name_len;         /* strlen(name), for writers of every element */
 	const char *description; /* one line, for --help and the legend */
 	const char *shape;       /* Graphviz shape */
 	const char *style;       /* Graphviz node style */
@@ -22,7 +24,8 @@ typedef struct node_kind_info {
 } node_kind_info;
 
 typedef struct edge_kind_info {
-	const char *name;
+	const char *name;      /* as node_kind_info's */
+	size_t name_len;
 	const char *description;
 	const char *style;     /* solid, dashed, dotted, bold */
 	const char *color;

@@ -278,6 +278,43 @@ static argraph_graph *long_graph(void)
 	return g;
 }
 
+/* Every node and edge kind (the writer copies kind names as they are),
+ * and numbers of every length: the writer prints them two digits at a
+ * time, straight into the output. Offsets past LLONG_MAX come out
+ * negative, as they did through json_int_t. */
+static argraph_graph *kinds_and_numbers_graph(void)
+{
+	static const size_t numbers[] = {0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 4321, 9999,
+		10000, 65535, 99999, 100000, 999999, 1000000, 9999999, 10000000, 12345678,
+		99999999, 100000000, 999999999, 1000000000, 4294967295u, 4294967296u,
+		99999999999999ull, 100000000000000ull, 999999999999999999ull,
+		1000000000000000000ull, 9223372036854775807ull, 9223372036854775808ull,
+		10000000000000000000ull, 18446744073709551615ull};
+	const size_t nn = sizeof numbers / sizeof numbers[0];
+	argraph_graph *g = NULL;
+	argraph_graph_new(&g);
+	size_t count = 0;
+	for (int k = 1; k < ARGRAPH_NODE__COUNT; k++) {
+		for (size_t i = 0; i < nn; i++) {
+			char id[64];
+			snprintf(id, sizeof id, "n%d.%zu", k, i);
+			argraph_prov p = {"f.xml", (unsigned)numbers[i], NULL, NULL, "t", numbers[i],
+				numbers[nn - 1 - i]};
+			INT_EQ(argraph_graph_add_node(g, (argraph_node_kind)k, id, &p, NULL), ARGRAPH_OK);
+			count++;
+		}
+	}
+	for (int k = 1; k < ARGRAPH_EDGE__COUNT; k++) {
+		for (size_t i = 0; i < nn; i++) {
+			argraph_prov p = {"f.xml", (unsigned)numbers[nn - 1 - i], NULL, NULL, "t",
+				numbers[nn - 1 - i], numbers[i]};
+			INT_EQ(argraph_graph_add_edge(g, (argraph_edge_kind)k, i % count, (i * 7) % count,
+				NULL, &p, NULL), ARGRAPH_OK);
+		}
+	}
+	return g;
+}
+
 static void invalid_utf8(void)
 {
 	static const char *const bad[] = {
@@ -334,6 +371,10 @@ int main(void)
 
 	g = long_graph();
 	same_as_jansson(g, "long strings");
+	argraph_graph_free(g);
+
+	g = kinds_and_numbers_graph();
+	same_as_jansson(g, "every kind, numbers of every length");
 	argraph_graph_free(g);
 
 	invalid_utf8();

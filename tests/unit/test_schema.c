@@ -18,6 +18,7 @@
 #include "argraph/schema.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -680,6 +681,67 @@ static void test_cycles_in_order(void)
 	argraph_graph_free(g);
 }
 
+/* Random 'causes' graphs among factors and other nodes that no 'causes'
+ * edge leaves (the search finishes those without walking their edges):
+ * the components reported must be exactly the cyclic ones, each once, by
+ * its first node, against mutual reachability computed the slow way. */
+static void test_cycles_random(void)
+{
+	TEST(cycles_random);
+	enum { NN = 24 };
+	uint32_t seed = 7;
+	for (int round = 0; round < 300; round++) {
+		argraph_graph *g = NULL;
+		argraph_graph_new(&g);
+		unsigned char reach[NN][NN] = {{0}};
+		size_t idx[NN];
+		char id[16];
+		for (int i = 0; i < NN; i++) {
+			snprintf(id, sizeof id, "f%d", i);
+			idx[i] = node(g, ARGRAPH_NODE_FACTOR, id, (unsigned)i + 1);
+		}
+		int edges = round % 40;
+		for (int e = 0; e < edges; e++) {
+			seed = seed * 1103515245u + 12345u;
+			int a = (int)((seed >> 8) % NN);
+			seed = seed * 1103515245u + 12345u;
+			int b = (int)((seed >> 8) % NN);
+			if (a % 3 == 2 && round % 2) /* leave some nodes without out-edges */
+				continue;
+			edge(g, ARGRAPH_EDGE_CAUSES, idx[a], idx[b], 0);
+			if (e % 5 == 0) /* other kinds are not followed */
+				edge(g, ARGRAPH_EDGE_SUPPORTS, idx[b], idx[a], 0);
+			reach[a][b] = 1;
+		}
+		for (int k = 0; k < NN; k++)
+			for (int i = 0; i < NN; i++)
+				for (int j = 0; j < NN; j++)
+					if (reach[i][k] && reach[k][j])
+						reach[i][j] = 1;
+		char want[NN * 8] = "", got[NN * 8] = "";
+		for (int i = 0; i < NN; i++) {
+			int first = reach[i][i], cyclic = reach[i][i];
+			for (int j = 0; j < i && first; j++)
+				if (reach[i][j] && reach[j][i])
+					first = 0;
+			if (cyclic && first)
+				snprintf(want + strlen(want), sizeof want - strlen(want), "f%d ", i);
+		}
+		argraph_diags *d = new_diags();
+		OK(argraph_graph_validate(g, dflt, d, NULL, NULL) == ARGRAPH_OK);
+		for (size_t i = 0; i < argraph_diags_count(d); i++) {
+			const argraph_diag *dg = argraph_diags_at(d, i);
+			int n;
+			if (strcmp(dg->code, "graph.cycle") == 0 && sscanf(dg->message, "node f%d ", &n) == 1)
+				snprintf(got + strlen(got), sizeof got - strlen(got), "f%d ", n);
+		}
+		if (!STR_EQ(got, want))
+			fprintf(stderr, "  round %d\n", round);
+		argraph_diags_free(d);
+		argraph_graph_free(g);
+	}
+}
+
 /* Deep graphs must not recurse: a 200,000-node causal chain and ring. */
 static void test_cycle_deep(void)
 {
@@ -1237,6 +1299,7 @@ int main(int argc, char **argv)
 	test_citation_unresolved();
 	test_cycle();
 	test_cycles_in_order();
+	test_cycles_random();
 	test_cycle_deep();
 	test_order_and_counts();
 	test_strict_schema_loads();

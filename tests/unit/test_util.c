@@ -64,6 +64,25 @@ static void utf8_count_words(void)
 		for (size_t len = 0; off + len <= n; len++)
 			bad += utf8_count(t + off, len) != count_slow(t + off, len);
 	INT_EQ(bad, 0);
+	/* long random mixtures: the vector loop sums its counters every 255
+	 * steps (4080 bytes) */
+	size_t big = 20000;
+	char *r = malloc(big);
+	uint32_t x = 12345;
+	for (size_t k = 0; k < big; k++) {
+		x = x * 1103515245u + 12345u;
+		r[k] = (char)(x >> 24);
+	}
+	static const size_t lens[] = {4079, 4080, 4081, 4095, 4096, 4097, 8160, 8161, 19983};
+	for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++)
+		for (size_t off = 0; off <= 16; off++)
+			bad += utf8_count(r + off, lens[k]) != count_slow(r + off, lens[k]);
+	memset(r, 0x80, big); /* all continuation bytes, then none */
+	bad += utf8_count(r, big) != 0;
+	memset(r, 0xC3, big);
+	bad += utf8_count(r, big) != big;
+	free(r);
+	INT_EQ(bad, 0);
 }
 
 static void arena_mix(void)
