@@ -173,9 +173,7 @@ static void S_emit(inl *x, const char *s, size_t n)
 		strbuf_append(x->out, s, n);
 }
 
-/* Skip a character class starting at s[i] == '['; the index after its
- * ']', or 0 for "no". */
-static size_t S_class(const char *s, size_t n, size_t i)
+size_t argraph_rules__class_end(const char *s, size_t n, size_t i)
 {
 	i++;
 	if (i < n && s[i] == '^')
@@ -230,7 +228,7 @@ static int S_expand(inl *x, const char *s, size_t n, int caseless, int in_def)
 			continue;
 		}
 		if (c == '[') {
-			if (!(i = S_class(s, n, i)))
+			if (!(i = argraph_rules__class_end(s, n, i)))
 				return 0;
 			continue;
 		}
@@ -343,6 +341,12 @@ static int S_expand(inl *x, const char *s, size_t n, int caseless, int in_def)
 int argraph_rules__want_inline(void)
 {
 	const char *env = getenv("ARGRAPH_NO_INLINE");
+	return !(env && *env && strcmp(env, "0") != 0);
+}
+
+int argraph_rules__want_factor(void)
+{
+	const char *env = getenv("ARGRAPH_NO_FACTOR");
 	return !(env && *env && strcmp(env, "0") != 0);
 }
 

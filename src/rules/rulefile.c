@@ -88,6 +88,8 @@ typedef struct loader {
 	size_t ndef, capdef;
 	int inline_defs;     /* match with the defines inlined (compile.c) */
 	strbuf inl;          /* scratch: a pattern with its calls inlined */
+	int factor_words;    /* match with word lists factored (factor.c) */
+	strbuf fac;          /* scratch: the inlined pattern factored */
 	rules_pf_cache *pf_cache; /* what the defines require (prefilter.c) */
 	staged *first, **tail, *cur;
 	size_t nstaged;
@@ -242,10 +244,11 @@ static argraph_status S_compile(loader *L, const char *pat, size_t len,
 
 /* Make *code, compiled by S_compile() from `pat`, the form to match with:
  * if the file's defines can be inlined into `pat` (compile.c states when
- * that is exactly equivalent), the inlined form replaces it; otherwise it
- * stays. Either way the result is JIT-compiled. Errors, role checks and
+ * that is exactly equivalent), the inlined form replaces it, with its word
+ * lists factored where factor.c can (again exactly equivalent); otherwise
+ * it stays. Either way the result is JIT-compiled. Errors, role checks and
  * the prefilter all use the DEFINE form, so what they report refers to the
- * user's text; the inlined form only has to match the same. Returns 1 if
+ * user's text; the matching form only has to match the same. Returns 1 if
  * replaced (the caller then looks its role groups up again), 0 if kept. */
 static int S_matching(loader *L, const char *pat, size_t len, uint32_t flags,
 	pcre2_code **code)
@@ -262,7 +265,15 @@ static int S_matching(loader *L, const char *pat, size_t len, uint32_t flags,
 			r = 0;
 		}
 	}
-	if (r == 1) {
+	if (r == 1 && L->factor_words) {
+		int f = argraph_rules__factor(&L->fac, L->inl.data, L->inl.len, flags);
+		if (f < 0)
+			L->st = ARGRAPH_ENOMEM;
+		if (f == 1 && argraph_rules__compile_jit(L->rs, L->fac.data, L->fac.len, flags,
+			1, &inl, &err, &off) == ARGRAPH_ENOMEM)
+			L->st = ARGRAPH_ENOMEM;
+	}
+	if (r == 1 && !inl) {
 		argraph_status st = argraph_rules__compile_jit(L->rs, L->inl.data, L->inl.len,
 			flags, 1, &inl, &err, &off);
 		if (st == ARGRAPH_ENOMEM)
@@ -1375,6 +1386,7 @@ argraph_status argraph_rules_load_mem(argraph_ruleset *rs, const char *buf,
 {
 	loader L = {.rs = rs, .diags = diags};
 	L.inline_defs = argraph_rules__want_inline();
+	L.factor_words = argraph_rules__want_factor();
 	argraph_status st = ARGRAPH_OK;
 
 	L.tail = &L.first;
@@ -1462,6 +1474,7 @@ done:
 	argraph_rules__pf_cache_free(L.pf_cache);
 	strbuf_release(&L.full);
 	strbuf_release(&L.inl);
+	strbuf_release(&L.fac);
 	free(L.defv);
 	strbuf_release(&L.msg);
 	return st;

@@ -166,6 +166,18 @@ typedef struct rules_def {
  * must be kept, -1 on allocation failure. */
 int argraph_rules__inline(strbuf *out, const char *pat, size_t len,
 	uint32_t extra, const char *defs, const rules_def *d, size_t nd);
+/* The index after the character class starting at s[i] == '[', or 0 when
+ * it holds what the scanners here do not follow (\Q, \E, POSIX [:…:]). */
+size_t argraph_rules__class_end(const char *s, size_t n, size_t i);
+/* Should word lists be factored in the matching form? (yes, unless
+ * ARGRAPH_NO_FACTOR is set to anything but "" or "0": for comparing) */
+int argraph_rules__want_factor(void);
+/* Write into out (reset first) pattern `pat`, compiled with options
+ * `extra`, with its alternations of words factored by their first letters
+ * (factor.c says which rewrites, all exactly equivalent). Returns 1 if
+ * written with a change, 0 if there is nothing to factor or the pattern
+ * holds what factor.c does not follow, -1 on allocation failure. */
+int argraph_rules__factor(strbuf *out, const char *pat, size_t len, uint32_t extra);
 
 /* ---- matching core (match.c) ---- */
 
