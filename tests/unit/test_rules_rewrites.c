@@ -239,6 +239,9 @@ static const struct reverted {
 		"ted|prompted|fuell?ed|spurred|undermines?|undermined|explains?|explained|account"
 		"s?\\s+for|accounted\\s+for|enables?|enabled|forced|shaped|determines?|determined"
 		")\\b"},
+	/* _at's guard (?<![a-z]) (en.rules says why) */
+	{"en", "define _at",
+		"define _at (?:^|(?<=[,;:.!?—]\\s)|(?<=[;:—]))\\s*"},
 	{"zh", "rule zh.cause.influenced",
 		"  pattern (?&_at)(?&_lead)(?<effect>(?&_ns)(?&_c)+?)(?&_advs)(?:受到了?|受)(?<cause>(?&_c)+?)(?:"
 		"等(?:多方|多种|多方面|多重)?因素)?的?(?:影响|制约|驱动|左右)"},
