@@ -334,6 +334,14 @@ static argraph_ruleset *load_inline(const char *zh, const char *en, int inl)
 	return rs;
 }
 
+/* Cue lines added to rules of en.rules for speed (each a necessary
+ * condition of its pattern, en.rules says why): test_reverted() takes
+ * them out of the old file, so it also checks that they lose no match. */
+static const char *const added_cues[] = {
+	"  cue     [%<=>≤≥]|(?i:per\\s?cent|fold)\n",
+	"  cue     (?i:view\\s*,|is\\s+that)\n",
+};
+
 static void test_reverted(void)
 {
 	size_t zl, el;
@@ -352,6 +360,14 @@ static void test_reverted(void)
 			free(*t);
 			*t = r;
 		}
+	}
+	/* Cues added for speed: the old file is without them. */
+	for (size_t i = 0; i < sizeof added_cues / sizeof added_cues[0]; i++) {
+		size_t k;
+		char *r = replace(old[1], added_cues[i], "", &k);
+		INT_EQ(k, 1);
+		free(old[1]);
+		old[1] = r;
 	}
 	/* Under valgrind the rules run on PCRE2's interpreter, checked at
 	 * every step: 40,000 texts take six minutes there. The sanitizer
