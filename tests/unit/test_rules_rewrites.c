@@ -239,6 +239,15 @@ static const struct reverted {
 		"ted|prompted|fuell?ed|spurred|undermines?|undermined|explains?|explained|account"
 		"s?\\s+for|accounted\\s+for|enables?|enabled|forced|shaped|determines?|determined"
 		")\\b"},
+	/* the pieces: abbreviations behind a guard (en.rules says why) */
+	{"en", "define _c",
+		"define _c (?:\\([^()\\n]*\\)|\\[[^\\[\\]\\n]*\\]|\\bet\\s+al\\.|\\b(?i:e\\.g|i\\"
+		".e|cf|vs|etc|viz|fig|figs|no|pp?|ch|eq|vol)\\.(?=\\s)|[^,;:.!?()\\[\\]\\n]|\\.(?"
+		"=[^\\s.,;:]))"},
+	{"en", "define _s",
+		"define _s (?:\\([^()\\n]*\\)|\\[[^\\[\\]\\n]*\\]|\\bet\\s+al\\.|\\b(?i:e\\.g|i\\"
+		".e|cf|vs|etc|viz|fig|figs|no|pp?|ch|eq|vol)\\.(?=\\s)|[^;.!?()\\[\\]\\n]|\\.(?=["
+		"^\\s.,;:]))"},
 	/* _at's guard (?<![a-z]) (en.rules says why) */
 	{"en", "define _at",
 		"define _at (?:^|(?<=[,;:.!?—]\\s)|(?<=[;:—]))\\s*"},
