@@ -21,44 +21,63 @@
 #include "harness.h"
 #include "util/strbuf.h"
 
-/* A rule set from rule-file text, with the literal prefilter on or off;
- * its load must succeed (checked, problems printed). */
-static inline argraph_ruleset *load_string(const char *s, int prefilter)
+/* A rule set from the rule-file texts[0..n), made and loaded with the
+ * environment variable `off` (NULL: none) set to "1": the switch that
+ * turns an exactly equivalent speed-up off, for comparing
+ * (ARGRAPH_NO_PREFILTER, ARGRAPH_NO_INLINE, ARGRAPH_NO_FACTOR). Every load
+ * must succeed (checked, problems printed). */
+static inline argraph_ruleset *load_texts_with(const char *const *texts, size_t n,
+	const char *off)
 {
 	argraph_ruleset *rs = NULL;
 	argraph_diags *d = NULL;
-	if (!prefilter)
-		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
+	if (off)
+		setenv(off, "1", 1);
 	INT_EQ(argraph_rules_new(&rs), ARGRAPH_OK);
-	unsetenv("ARGRAPH_NO_PREFILTER");
 	argraph_diags_new(&d);
-	argraph_status st = argraph_rules_load_mem(rs, s, strlen(s), "mem.rules", d);
-	if (st != ARGRAPH_OK)
-		argraph_diags_print(d, stderr);
-	INT_EQ(st, ARGRAPH_OK);
-	argraph_diags_free(d);
-	return rs;
-}
-
-/* The bundled rule files (every .rules file of srcdir/rules) as one rule set, as the
- * CLI loads them, with the literal prefilter on or off; the load must
- * succeed (checked, problems printed). */
-static inline argraph_ruleset *load_bundled_rules(const char *srcdir, int prefilter)
-{
-	argraph_ruleset *rs = NULL;
-	argraph_diags *d = NULL;
-	char dir[4096];
-	if (!prefilter)
-		setenv("ARGRAPH_NO_PREFILTER", "1", 1);
-	INT_EQ(argraph_rules_new(&rs), ARGRAPH_OK);
-	unsetenv("ARGRAPH_NO_PREFILTER");
-	argraph_diags_new(&d);
-	snprintf(dir, sizeof dir, "%s/rules", srcdir);
-	INT_EQ(argraph_rules_load_dir(rs, dir, d), ARGRAPH_OK);
+	for (size_t i = 0; i < n; i++)
+		INT_EQ(argraph_rules_load_mem(rs, texts[i], strlen(texts[i]), "mem.rules", d),
+			ARGRAPH_OK);
+	if (off)
+		unsetenv(off);
 	if (argraph_diags_count(d))
 		argraph_diags_print(d, stderr);
 	argraph_diags_free(d);
 	return rs;
+}
+
+/* A rule set from rule-file text, with the literal prefilter on or off. */
+static inline argraph_ruleset *load_string(const char *s, int prefilter)
+{
+	return load_texts_with(&s, 1, prefilter ? NULL : "ARGRAPH_NO_PREFILTER");
+}
+
+/* The bundled rule files (every .rules file of srcdir/rules) as one rule
+ * set, as the CLI loads them, with `off` set as for load_texts_with(); the
+ * load must succeed (checked, problems printed). */
+static inline argraph_ruleset *load_bundled_with(const char *srcdir, const char *off)
+{
+	argraph_ruleset *rs = NULL;
+	argraph_diags *d = NULL;
+	char dir[4096];
+	if (off)
+		setenv(off, "1", 1);
+	INT_EQ(argraph_rules_new(&rs), ARGRAPH_OK);
+	argraph_diags_new(&d);
+	snprintf(dir, sizeof dir, "%s/rules", srcdir);
+	INT_EQ(argraph_rules_load_dir(rs, dir, d), ARGRAPH_OK);
+	if (off)
+		unsetenv(off);
+	if (argraph_diags_count(d))
+		argraph_diags_print(d, stderr);
+	argraph_diags_free(d);
+	return rs;
+}
+
+/* The bundled rule files with the literal prefilter on or off. */
+static inline argraph_ruleset *load_bundled_rules(const char *srcdir, int prefilter)
+{
+	return load_bundled_with(srcdir, prefilter ? NULL : "ARGRAPH_NO_PREFILTER");
 }
 
 /* The matches of one call, as "id begin-end role=begin-end …" lines. */

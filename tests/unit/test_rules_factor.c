@@ -92,21 +92,10 @@ static void test_factorer(void)
 	STR_EQ(factored("ab|ac", PCRE2_CASELESS), "a(?:b|c)");
 }
 
+/* The rule-file texts files[0..n) as one rule set, factor or not. */
 static argraph_ruleset *load(const char *const *files, size_t n, int factor)
 {
-	argraph_ruleset *rs = NULL;
-	argraph_diags *d = NULL;
-	OK(argraph_rules_new(&rs) == ARGRAPH_OK);
-	argraph_diags_new(&d);
-	if (!factor)
-		setenv("ARGRAPH_NO_FACTOR", "1", 1);
-	for (size_t i = 0; i < n; i++)
-		INT_EQ(argraph_rules_load_mem(rs, files[i], strlen(files[i]), "mem.rules", d),
-			ARGRAPH_OK);
-	unsetenv("ARGRAPH_NO_FACTOR");
-	argraph_diags_print(d, stderr);
-	argraph_diags_free(d);
-	return rs;
+	return load_texts_with(files, n, factor ? NULL : "ARGRAPH_NO_FACTOR");
 }
 
 /* Is code a compiled to other bytes than code b? */
@@ -174,12 +163,8 @@ static void test_matching(void)
 
 static void test_bundled(void)
 {
-	size_t zl, el;
-	char *zh = test_slurp_in(srcdir, "rules/zh.rules", &zl), *en = test_slurp_in(srcdir, "rules/en.rules", &el);
-	if (!zh || !en)
-		return;
-	const char *files[] = {zh, en};
-	argraph_ruleset *a = load(files, 2, 0), *b = load(files, 2, 1);
+	argraph_ruleset *a = load_bundled_with(srcdir, "ARGRAPH_NO_FACTOR");
+	argraph_ruleset *b = load_bundled_with(srcdir, NULL);
 	differed = compared = matched = 0;
 	compare_bundled(a, b, srcdir);
 	compare_generated(a, b, srcdir, 20000, 0xfac7);
@@ -191,8 +176,6 @@ static void test_bundled(void)
 	OK(n * 2 > b->nrules);
 	argraph_rules_free(a);
 	argraph_rules_free(b);
-	free(zh);
-	free(en);
 }
 
 int main(int argc, char **argv)

@@ -110,21 +110,10 @@ static void test_inliner(void)
 	strbuf_release(&out);
 }
 
+/* The rule-file texts files[0..n) as one rule set, inline_defs or not. */
 static argraph_ruleset *load(const char *const *files, size_t n, int inline_defs)
 {
-	argraph_ruleset *rs = NULL;
-	argraph_diags *d = NULL;
-	OK(argraph_rules_new(&rs) == ARGRAPH_OK);
-	argraph_diags_new(&d);
-	if (!inline_defs)
-		setenv("ARGRAPH_NO_INLINE", "1", 1);
-	for (size_t i = 0; i < n; i++)
-		INT_EQ(argraph_rules_load_mem(rs, files[i], strlen(files[i]), "mem.rules", d),
-			ARGRAPH_OK);
-	unsetenv("ARGRAPH_NO_INLINE");
-	argraph_diags_print(d, stderr);
-	argraph_diags_free(d);
-	return rs;
+	return load_texts_with(files, n, inline_defs ? NULL : "ARGRAPH_NO_INLINE");
 }
 
 /* How many of rs's rules are matched with their defines inlined (the
@@ -177,12 +166,8 @@ static void test_case(void)
 
 static void test_bundled(void)
 {
-	size_t zl, el;
-	char *zh = test_slurp_in(srcdir, "rules/zh.rules", &zl), *en = test_slurp_in(srcdir, "rules/en.rules", &el);
-	if (!zh || !en)
-		return;
-	const char *files[] = {zh, en};
-	argraph_ruleset *a = load(files, 2, 0), *b = load(files, 2, 1);
+	argraph_ruleset *a = load_bundled_with(srcdir, "ARGRAPH_NO_INLINE");
+	argraph_ruleset *b = load_bundled_with(srcdir, NULL);
 	differed = compared = matched = 0;
 	compare_bundled(a, b, srcdir);
 	INT_EQ(differed, 0);
@@ -197,8 +182,6 @@ static void test_bundled(void)
 	INT_EQ(in_b, b->nrules);
 	argraph_rules_free(a);
 	argraph_rules_free(b);
-	free(zh);
-	free(en);
 }
 
 int main(int argc, char **argv)
