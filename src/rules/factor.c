@@ -250,6 +250,7 @@ static void S_item(factorer *x, size_t i, item *it)
 	int q;
 
 	it->kind = ITEM_OTHER;
+	it->end = x->n; /* where a refusal leaves the scan */
 	if (c == '(') {
 		if (++x->depth > FACTOR_MAX_DEPTH)
 			x->refused = 1;

@@ -88,6 +88,17 @@ static void test_factorer(void)
 	STR_EQ(factored("[[:alpha:]]|ab|ac", 0), "-");
 	STR_EQ(factored("a\\Kb|ac", 0), "-");
 	STR_EQ(factored("ab|ac", PCRE2_EXTENDED), "-");
+	/* nesting deeper than the scanner follows (128 groups) */
+	{
+		strbuf deep = {0};
+		for (int i = 0; i < 130; i++)
+			strbuf_puts(&deep, "(?:");
+		strbuf_puts(&deep, "ab|ac");
+		for (int i = 0; i < 130; i++)
+			strbuf_putc(&deep, ')');
+		STR_EQ(factored(strbuf_cstr(&deep), 0), "-");
+		strbuf_release(&deep);
+	}
 	/* a caseless compile is fine: the rewrites do not depend on case */
 	STR_EQ(factored("ab|ac", PCRE2_CASELESS), "a(?:b|c)");
 }
