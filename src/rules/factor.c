@@ -313,6 +313,8 @@ static void S_sequence(factorer *x, size_t b, size_t e)
 	while (i < e && !x->refused) {
 		item it;
 		S_item(x, i, &it);
+		if (x->refused)
+			break;
 		if (it.kind == ITEM_GROUP) {
 			S_put(x, copied, it.open);
 			x->no_factor += it.in_lookbehind;

@@ -97,13 +97,22 @@ static void test_factorer(void)
 		for (int i = 0; i < 130; i++)
 			strbuf_putc(&deep, ')');
 		STR_EQ(factored(strbuf_cstr(&deep), 0), "-");
+		/* and factoring levels: 130 words, each the one before and a letter */
+		strbuf_reset(&deep);
+		for (int w = 1; w <= 130; w++) {
+			if (w > 1)
+				strbuf_putc(&deep, '|');
+			for (int k = 0; k < w; k++)
+				strbuf_putc(&deep, (char)('a' + k % 26));
+		}
+		STR_EQ(factored(strbuf_cstr(&deep), 0), "-");
 		strbuf_release(&deep);
 	}
 	/* a caseless compile is fine: the rewrites do not depend on case */
 	STR_EQ(factored("ab|ac", PCRE2_CASELESS), "a(?:b|c)");
 }
 
-/* The rule-file texts files[0..n) as one rule set, factor or not. */
+/* The rule-file texts files[0..n) as one rule set, word lists factored or not. */
 static argraph_ruleset *load(const char *const *files, size_t n, int factor)
 {
 	return load_texts_with(files, n, factor ? NULL : "ARGRAPH_NO_FACTOR");

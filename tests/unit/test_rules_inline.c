@@ -110,7 +110,7 @@ static void test_inliner(void)
 	strbuf_release(&out);
 }
 
-/* The rule-file texts files[0..n) as one rule set, inline_defs or not. */
+/* The rule-file texts files[0..n) as one rule set, defines inlined or not. */
 static argraph_ruleset *load(const char *const *files, size_t n, int inline_defs)
 {
 	return load_texts_with(files, n, inline_defs ? NULL : "ARGRAPH_NO_INLINE");
