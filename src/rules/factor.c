@@ -327,19 +327,15 @@ static void S_sequence(factorer *x, size_t b, size_t e)
 	S_put(x, copied, e);
 }
 
-/* The first item of alternative a, when it is a literal: *key gets its
- * start and *key_len its length; returns 0 otherwise. */
-static int S_first_literal(factorer *x, span a, size_t *key, size_t *key_len)
+/* Where the first item of alternative a is, when it is a literal; an
+ * empty span when it is not. */
+static span S_first_literal(factorer *x, span a)
 {
 	if (a.b >= a.e)
-		return 0;
+		return (span){0, 0};
 	item it;
 	S_item(x, a.b, &it);
-	if (it.kind != ITEM_LITERAL)
-		return 0;
-	*key = a.b;
-	*key_len = it.end - a.b;
-	return 1;
+	return it.kind == ITEM_LITERAL ? (span){a.b, it.end} : (span){0, 0};
 }
 
 static int S_fold(char c)
@@ -413,29 +409,32 @@ static void S_alternatives(factorer *x, span *alt, size_t n, int factorable)
 	}
 	unsigned char *taken = calloc(n, 1);
 	span *same = malloc(n * sizeof *same);
-	if (!taken || !same) {
+	span *key = malloc(n * sizeof *key); /* each one's first literal, found once */
+	if (!taken || !same || !key) {
 		x->out->failed = 1;
 		x->refused = 1;
 	}
+	for (size_t j = 0; j < n && !x->refused; j++)
+		key[j] = S_first_literal(x, alt[j]);
 	int first = 1;
 	for (size_t i = 0; i < n && !x->refused; i++) {
 		if (taken[i])
 			continue;
-		size_t k, kn, m = 0;
+		size_t m = 0, kn = key[i].e - key[i].b;
 		same[m++] = alt[i];
-		if (S_first_literal(x, alt[i], &k, &kn)) {
+		if (kn) {
 			/* Bring up the later alternatives with the same first literal,
 			 * across alternatives that cannot match where these do. */
 			for (size_t j = i + 1; j < n; j++) {
-				size_t q, qn;
+				size_t qn = key[j].e - key[j].b;
 				if (taken[j])
 					continue;
-				if (!S_first_literal(x, alt[j], &q, &qn))
+				if (!qn)
 					break;
-				if (qn == kn && memcmp(x->s + q, x->s + k, kn) == 0) {
+				if (qn == kn && memcmp(x->s + key[j].b, x->s + key[i].b, kn) == 0) {
 					same[m++] = alt[j];
 					taken[j] = 1;
-				} else if (S_may_meet(x, k, kn, q, qn)) {
+				} else if (S_may_meet(x, key[i].b, kn, key[j].b, qn)) {
 					break;
 				}
 			}
@@ -448,6 +447,7 @@ static void S_alternatives(factorer *x, span *alt, size_t n, int factorable)
 		else
 			S_common_prefix(x, same, m);
 	}
+	free(key);
 	free(taken);
 	free(same);
 	x->depth--;
