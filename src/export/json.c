@@ -21,6 +21,7 @@
 #include "json_internal.h"
 #include "../graph/graph_internal.h"
 #include "../graph/kinds.h"
+#include "../util/decimal.h"
 #include "../util/slurp.h"
 #include "../util/vec.h"
 
@@ -398,40 +399,13 @@ static ALWAYS_INLINE void w_memo(jw *w, const char *s, int k)
 	m->len[k] = len;
 }
 
-/* Decimal digits of u (1 to 20). */
-static unsigned digits(unsigned long long u)
-{
-	unsigned n = 1;
-	for (unsigned long long p = 10; n < 20 && u >= p; p *= 10)
-		n++;
-	return n;
-}
-
-/* v in decimal, two digits a step, straight into the output from its
- * last digit back: three numbers in every provenance made digit-by-digit
- * division 5% of the writer's instructions, and digits gathered on the
- * stack and loaded again as a whole stalled on every number (the load
- * waits for the small stores to retire). */
+/* v in decimal straight into the output (decimal.h says why). */
 static void w_int(jw *w, long long v)
 {
-	static const char digit_pairs[] =
-		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-		"8081828384858687888990919293949596979899";
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 	if (v < 0)
 		*w->o++ = '-';
-	char *end = w->o + digits(u), *q = end;
-	while (u >= 100) {
-		q -= 2;
-		memcpy(q, digit_pairs + 2 * (u % 100), 2);
-		u /= 100;
-	}
-	if (u >= 10)
-		memcpy(q - 2, digit_pairs + 2 * u, 2);
-	else
-		q[-1] = (char)('0' + u);
-	w->o = end;
+	w->o = decimal_put(w->o, u);
 }
 
 /* An object being written: members sit `depth` levels of two spaces

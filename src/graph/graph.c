@@ -17,6 +17,7 @@
 
 #include "graph_internal.h"
 #include "kinds.h"
+#include "../util/decimal.h"
 
 _Static_assert(ARGRAPH_EDGE__COUNT <= 32, "argraph_node.out_kinds has a bit per edge kind");
 
@@ -332,25 +333,18 @@ argraph_status argraph_graph_set_node_prov(argraph_graph *g, size_t node,
 	return copy_prov(g, &n->prov, prov);
 }
 
-/* "e<num>" stored as a graph string (after its length), written in
- * place: without printf, and without digits gathered on the stack and
- * copied (the copy's loads waited on the digits' stores, a fifth of
- * adding an edge). NULL when out of memory. */
+/* "e<num>" stored as a graph string (after its length), its digits
+ * written in place (decimal.h). NULL when out of memory. */
 static const char *edge_id(arena *mem, size_t num)
 {
-	size_t digits = 1;
-	for (size_t v = num; v >= 10; v /= 10)
-		digits++;
-	size_t n = 1 + digits;
+	size_t n = 1 + decimal_len(num);
 	char *p = arena_alloc_bytes(mem, sizeof n + n + 1);
 	if (!p)
 		return NULL;
 	memcpy(p, &n, sizeof n);
 	p += sizeof n;
 	p[0] = 'e';
-	p[n] = '\0';
-	for (char *q = p + n; q > p + 1; num /= 10)
-		*--q = (char)('0' + num % 10);
+	*decimal_put(p + 1, num) = '\0';
 	return p;
 }
 

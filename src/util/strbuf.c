@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "strbuf.h"
+#include "decimal.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -53,36 +54,17 @@ char *strbuf_grow(strbuf *b, size_t extra)
 void strbuf_puts(strbuf *b, const char *s) { strbuf_append(b, s, strlen(s)); }
 void strbuf_putc(strbuf *b, char c) { strbuf_append(b, &c, 1); }
 
-/* v in decimal, ending at `end`; returns where it starts. */
-static char *size_digits(char *end, size_t v)
-{
-	char *q = end;
-	do
-		*--q = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	return q;
-}
-
 char *strbuf_size_str(char *buf, size_t v)
 {
-	char tmp[24], *q = size_digits(tmp + sizeof tmp, v);
-	size_t n = (size_t)(tmp + sizeof tmp - q);
-	memcpy(buf, q, n);
-	buf[n] = '\0';
+	*decimal_put(buf, v) = '\0';
 	return buf;
 }
 
 void strbuf_put_size(strbuf *b, size_t v)
 {
-	/* in place: digits gathered on the stack and copied made the copy's
-	 * loads wait on their stores, for every id with a number */
-	size_t n = 1;
-	for (size_t t = v; t >= 10; t /= 10)
-		n++;
-	if (reserve(b, n) < 0)
+	if (reserve(b, decimal_len(v)) < 0)
 		return;
-	size_digits(b->data + b->len + n, v);
-	b->len += n;
+	b->len = (size_t)(decimal_put(b->data + b->len, v) - b->data);
 	b->data[b->len] = '\0';
 }
 
