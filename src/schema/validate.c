@@ -297,123 +297,140 @@ static int enum_has(const attr_rule *r, const char *v)
 	return 0;
 }
 
-/* 0 when check_value() would find nothing in value v (NULL when absent)
- * without looking further: an optional value that is absent, a free
- * string, one of its enum's values. That is nearly every value, and a
- * call with a message buffer set up for each was a third of the
- * validator's instructions (callgrind, fs100). */
-static inline int may_violate(const attr_rule *r, const char *v)
+/* What is wrong with value v (NULL when absent) under rule r. Nearly every
+ * value is fine, so this only decides; the message is built by
+ * report_value() for the few that are not (building it, or calling a
+ * function that could, for every value was a third of the validator's
+ * instructions: callgrind, fs100). *iv gets an integer's value. */
+typedef enum value_fault {
+	VALUE_OK,
+	VALUE_MISSING,
+	VALUE_EMPTY,
+	VALUE_NOT_INTEGER,
+	VALUE_OUT_OF_RANGE,
+	VALUE_NOT_YEAR,
+	VALUE_NOT_IN_ENUM,
+	VALUE_NO_NODE,
+	VALUE_WRONG_KIND,
+} value_fault;
+
+static inline value_fault fault_of(const vstate *V, const attr_rule *r, const char *v,
+	long long *iv)
 {
 	if (!v)
-		return r->required;
+		return r->required ? VALUE_MISSING : VALUE_OK;
 	if (r->required && !*v)
-		return 1;
+		return VALUE_EMPTY;
 	switch (r->type) {
 	case ATTR_STRING:
-		return 0;
+		return VALUE_OK;
+	case ATTR_INTEGER:
+		if (!is_integer(v, iv))
+			return VALUE_NOT_INTEGER;
+		return (r->has_min && *iv < r->min) || (r->has_max && *iv > r->max)
+			? VALUE_OUT_OF_RANGE : VALUE_OK;
+	case ATTR_YEAR:
+		return is_year(v) ? VALUE_OK : VALUE_NOT_YEAR;
 	case ATTR_ENUM:
-		return !enum_has(r, v);
-	default:
-		return 1;
+		return enum_has(r, v) ? VALUE_OK : VALUE_NOT_IN_ENUM;
+	case ATTR_IDREF: {
+		size_t t = argraph_graph_find_node(V->g, v);
+		if (t == ARGRAPH_NONE)
+			return VALUE_NO_NODE;
+		argraph_node_kind tk = argraph_node_get_kind(argraph_graph_node_at(V->g, t));
+		return r->ref_kind != ARGRAPH_NODE_NONE && tk != r->ref_kind
+			? VALUE_WRONG_KIND : VALUE_OK;
 	}
+	}
+	return VALUE_OK;
 }
 
 /*
- * Check one attribute value (NULL when absent: only a required one is
- * missing) against its rule, for `node` or (node NULL) `edge`. The
- * message prefix ("node c1 (claim): ") is only written when there is a
- * finding: most values pass, and formatting a prefix for each of them was
- * most of the cost of validation.
+ * Report fault f of value v under rule r, for `node` or (node NULL)
+ * `edge`, as its finding (iv: the integer, for a range fault).
  */
-static void check_value(vstate *V, const attr_rule *r, const char *v,
-	const argraph_prov *prov, const argraph_node *node, const argraph_edge *edge)
+static void report_value(vstate *V, const attr_rule *r, const char *v, value_fault f,
+	long long iv, const argraph_prov *prov, const argraph_node *node,
+	const argraph_edge *edge)
 {
-	const char *code = NULL;
+	const char *code = "graph.attr.type";
 	strbuf finding = {0}, *b = &finding;
-	if (!v) {
-		if (!r->required)
-			return;
+	switch (f) {
+	case VALUE_OK:
+		return;
+	case VALUE_MISSING:
 		strbuf_printf(b, "required attribute '%s' is missing", r->name);
 		code = "graph.attr.missing";
-	} else if (r->required && !*v) {
+		break;
+	case VALUE_EMPTY:
 		strbuf_printf(b, "required attribute '%s' is empty", r->name);
 		code = "graph.attr.missing";
-	} else {
-		long long iv;
-		switch (r->type) {
-		case ATTR_STRING:
-			break;
-		case ATTR_INTEGER:
-			if (!is_integer(v, &iv)) {
-				strbuf_printf(b, "attribute '%s' = ", r->name);
-				put_value(b, v);
-				strbuf_puts(b, " is not an integer");
-				code = "graph.attr.type";
-			} else if ((r->has_min && iv < r->min) || (r->has_max && iv > r->max)) {
-				strbuf_printf(b, "attribute '%s' = %lld is out of range (", r->name, iv);
-				if (r->has_min)
-					strbuf_printf(b, "min %lld", r->min);
-				if (r->has_min && r->has_max)
-					strbuf_puts(b, ", ");
-				if (r->has_max)
-					strbuf_printf(b, "max %lld", r->max);
-				strbuf_putc(b, ')');
-				code = "graph.attr.range";
-			}
-			break;
-		case ATTR_YEAR:
-			if (!is_year(v)) {
-				strbuf_printf(b, "attribute '%s' = ", r->name);
-				put_value(b, v);
-				strbuf_puts(b, " is not a year (four digits)");
-				code = "graph.attr.type";
-			}
-			break;
-		case ATTR_ENUM:
-			if (enum_has(r, v))
-				break;
-			strbuf_printf(b, "attribute '%s' = ", r->name);
-			put_value(b, v);
-			strbuf_puts(b, " is not one of: ");
-			for (size_t i = 0; i < r->nvalues; i++)
-				strbuf_printf(b, "%s%s", i ? ", " : "", r->values[i]);
-			code = "graph.attr.enum";
-			break;
-		case ATTR_IDREF: {
-			size_t t = argraph_graph_find_node(V->g, v);
-			if (t == ARGRAPH_NONE) {
-				strbuf_printf(b, "attribute '%s' = ", r->name);
-				put_value(b, v);
-				strbuf_puts(b, " names no node in the graph");
-				code = "graph.attr.ref";
-			} else {
-				argraph_node_kind tk = argraph_node_get_kind(
-					argraph_graph_node_at(V->g, t));
-				if (r->ref_kind != ARGRAPH_NODE_NONE && tk != r->ref_kind) {
-					strbuf_printf(b, "attribute '%s' = ", r->name);
-					put_value(b, v);
-					strbuf_printf(b, " names a %s node, not a %s node",
-						argraph_node_kind_name(tk),
-						argraph_node_kind_name(r->ref_kind));
-					code = "graph.attr.ref";
-				}
-			}
-			break;
-		}
-		}
+		break;
+	case VALUE_NOT_INTEGER:
+		strbuf_printf(b, "attribute '%s' = ", r->name);
+		put_value(b, v);
+		strbuf_puts(b, " is not an integer");
+		break;
+	case VALUE_OUT_OF_RANGE:
+		strbuf_printf(b, "attribute '%s' = %lld is out of range (", r->name, iv);
+		if (r->has_min)
+			strbuf_printf(b, "min %lld", r->min);
+		if (r->has_min && r->has_max)
+			strbuf_puts(b, ", ");
+		if (r->has_max)
+			strbuf_printf(b, "max %lld", r->max);
+		strbuf_putc(b, ')');
+		code = "graph.attr.range";
+		break;
+	case VALUE_NOT_YEAR:
+		strbuf_printf(b, "attribute '%s' = ", r->name);
+		put_value(b, v);
+		strbuf_puts(b, " is not a year (four digits)");
+		break;
+	case VALUE_NOT_IN_ENUM:
+		strbuf_printf(b, "attribute '%s' = ", r->name);
+		put_value(b, v);
+		strbuf_puts(b, " is not one of: ");
+		for (size_t i = 0; i < r->nvalues; i++)
+			strbuf_printf(b, "%s%s", i ? ", " : "", r->values[i]);
+		code = "graph.attr.enum";
+		break;
+	case VALUE_NO_NODE:
+		strbuf_printf(b, "attribute '%s' = ", r->name);
+		put_value(b, v);
+		strbuf_puts(b, " names no node in the graph");
+		code = "graph.attr.ref";
+		break;
+	case VALUE_WRONG_KIND:
+		strbuf_printf(b, "attribute '%s' = ", r->name);
+		put_value(b, v);
+		strbuf_printf(b, " names a %s node, not a %s node",
+			argraph_node_kind_name(argraph_node_get_kind(argraph_graph_node_at(V->g,
+				argraph_graph_find_node(V->g, v)))),
+			argraph_node_kind_name(r->ref_kind));
+		code = "graph.attr.ref";
+		break;
 	}
-	if (code) {
-		strbuf msg = {0};
-		if (node)
-			put_node(&msg, node);
-		else
-			put_edge(&msg, V, edge);
-		strbuf_append(&msg, strbuf_cstr(b), b->len);
-		msg.failed |= b->failed;
-		emit(V, r->sev, code, prov, &msg);
-		strbuf_release(&msg);
-		strbuf_release(b);
-	}
+	strbuf msg = {0};
+	if (node)
+		put_node(&msg, node);
+	else
+		put_edge(&msg, V, edge);
+	strbuf_append(&msg, strbuf_cstr(b), b->len);
+	msg.failed |= b->failed;
+	emit(V, r->sev, code, prov, &msg);
+	strbuf_release(&msg);
+	strbuf_release(b);
+}
+
+/* Check value v of rule r; a finding for what is wrong with it. */
+static inline void check_value(vstate *V, const attr_rule *r, const char *v,
+	const argraph_prov *prov, const argraph_node *node, const argraph_edge *edge)
+{
+	long long iv = 0;
+	value_fault f = fault_of(V, r, v, &iv);
+	if (f != VALUE_OK)
+		report_value(V, r, v, f, iv, prov, node, edge);
 }
 
 /* Look every attribute rule's name up in the graph once. */
@@ -488,8 +505,7 @@ static void check_node_attrs(vstate *V)
 		const rule_table *t = &V->node_rules[kind];
 		gather(V, t, inames, nr->nattrs, &n->attrs);
 		for (size_t r = 0; r < nr->nattrs && !V->nomem; r++)
-			if (may_violate(&nr->attrs[r], V->values[r]))
-				check_value(V, &nr->attrs[r], V->values[r], prov, n, NULL);
+			check_value(V, &nr->attrs[r], V->values[r], prov, n, NULL);
 		for (size_t a = 0; nr->closed && a < n->attrs.len; a++) {
 			const char *name = n->attrs.items[a].a;
 			if (rule_for(t, inames, nr->nattrs, name) < nr->nattrs)
@@ -519,8 +535,7 @@ static void check_edge_attrs(vstate *V)
 		const rule_table *t = &V->edge_rules[kind];
 		gather(V, t, inames, er->nattrs, &e->attrs);
 		for (size_t r = 0; r < er->nattrs && !V->nomem; r++)
-			if (may_violate(&er->attrs[r], V->values[r]))
-				check_value(V, &er->attrs[r], V->values[r], prov, NULL, e);
+			check_value(V, &er->attrs[r], V->values[r], prov, NULL, e);
 		for (size_t a = 0; er->closed && a < e->attrs.len; a++) {
 			const char *name = e->attrs.items[a].a;
 			if (rule_for(t, inames, er->nattrs, name) < er->nattrs)
