@@ -252,7 +252,9 @@ static void test_parts(void)
 			OK(!c.not_at_once);
 			OK(jobs == 1 ? !c.on_other_thread : c.on_other_thread);
 			/* waiting: at most CLI_POOL_PARTS parts and a result per input
-			 * in the window (4 x jobs), and the piece each worker holds */
+			 * in the window (4 x jobs), and the piece each worker holds
+			 * (random timing seldom comes near it: test_part_bound makes
+			 * the bound bite) */
 			OK(atomic_load(&c.max_outstanding) <= (size_t)4 * jobs * (CLI_POOL_PARTS + 1) + jobs);
 		}
 	}
@@ -277,6 +279,79 @@ static void test_parts(void)
 	OK(!c.not_at_once);
 	OK(pcheck(&c, &made));
 	INT_EQ(made, c.n_parts[0] + 1);
+}
+
+/* ---- the bound on waiting parts, made to bite ----
+ * Input 0 does not finish until released; input 1 makes B_PARTS parts.
+ * Input 1 is not at its turn, so its worker must stop at the part after
+ * CLI_POOL_PARTS are waiting. A watcher thread waits until that many
+ * have been made, gives the worker time to run on (it would make the rest
+ * in microseconds), notes the count and releases input 0. */
+#define B_PARTS (2 * CLI_POOL_PARTS + 2)
+
+typedef struct bctx {
+	atomic_int release;
+	atomic_size_t made1; /* parts of input 1 made so far */
+	size_t seen;          /* made1 just before the release */
+	size_t emitted;
+} bctx;
+
+static void nap_ms(long ms)
+{
+	struct timespec ts = {0, ms * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+static void *bwork(void *arg, size_t i, cli_pool_job *job)
+{
+	bctx *c = arg;
+	if (i == 0)
+		while (!atomic_load(&c->release))
+			nap_ms(1);
+	else
+		for (size_t j = 0; j < B_PARTS; j++) {
+			atomic_fetch_add(&c->made1, 1);
+			cli_pool_part(job, malloc(1));
+		}
+	return malloc(1);
+}
+
+static int bemit(void *arg, size_t i, void *p)
+{
+	(void)i;
+	((bctx *)arg)->emitted++;
+	free(p);
+	return 0;
+}
+
+static void bdrop(void *arg, void *p)
+{
+	(void)arg;
+	free(p);
+}
+
+static void *bwatch(void *arg)
+{
+	bctx *c = arg;
+	while (atomic_load(&c->made1) < CLI_POOL_PARTS + 1)
+		nap_ms(1);
+	nap_ms(100);
+	c->seen = atomic_load(&c->made1);
+	atomic_store(&c->release, 1);
+	return NULL;
+}
+
+static void test_part_bound(void)
+{
+	static bctx c;
+	pthread_t watcher;
+	memset(&c, 0, sizeof c);
+	INT_EQ(pthread_create(&watcher, NULL, bwatch, &c), 0);
+	INT_EQ(cli_pool_run(2, 2, bwork, bemit, bemit, bdrop, &c), 0);
+	pthread_join(watcher, NULL);
+	/* CLI_POOL_PARTS waiting, and the one its worker was handing over */
+	INT_EQ(c.seen, (size_t)CLI_POOL_PARTS + 1);
+	INT_EQ(c.emitted, (size_t)B_PARTS + 2); /* then everything, once */
 }
 
 int main(void)
@@ -325,5 +400,6 @@ int main(void)
 	INT_EQ(c.emitted, 0);
 
 	test_parts();
+	test_part_bound();
 	return TEST_DONE();
 }
