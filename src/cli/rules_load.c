@@ -2,6 +2,7 @@
 /* rules_load.c — the CLI's rule sets: bundled files, then --rules files. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "argraph/rules.h"
 #include "cli.h"
@@ -18,7 +19,10 @@ int cli_load_rules(argraph_ruleset **out, const char *const *user_files, size_t 
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/rules", cli_datadir());
 	argraph_status st = argraph_rules_load_dir(rs, dir, d);
-	int missing = st == ARGRAPH_EIO && !argraph_rules_count(rs);
+	/* the hint only when the directory itself is not there: a file in it
+	 * that cannot be read has its own message */
+	struct stat sb;
+	int missing = st == ARGRAPH_EIO && stat(dir, &sb) != 0;
 	for (size_t i = 0; i < n_user && st == ARGRAPH_OK; i++)
 		st = argraph_rules_load_file(rs, user_files[i], d);
 	cli_print_diags(d, quiet);

@@ -25,4 +25,18 @@ check "bad --view: nothing written" empty_dir "$WORK/out"
 
 run_argraph map --bogus-option
 check "unknown option: exit 2" equals "$rc" 2
+
+# The bundled rules: a data directory without them gets the hint; one
+# whose first rule file cannot be read gets that file's message only.
+mkdir -p "$WORK/nodata" "$WORK/data/rules/aa.rules"
+cp -r "$SRC/schemas" "$WORK/data/"
+cp "$SRC"/rules/*.rules "$WORK/data/rules/"
+ARGRAPH_DATADIR="$WORK/nodata" run_argraph jsonl "$SRC/tests/data/tei/mini-zh.tei.xml"
+check "no rules directory: exit 2" equals "$rc" 2
+check "no rules directory: the hint" contains "$err" "the bundled rules are not there"
+ARGRAPH_DATADIR="$WORK/data" run_argraph jsonl "$SRC/tests/data/tei/mini-zh.tei.xml"
+check "unreadable first rule file: exit 2" equals "$rc" 2
+check "unreadable first rule file: its message" contains "$err" "aa.rules: error: is a directory"
+case "$err" in *"not there"*) r=1 ;; *) r=0 ;; esac
+check "unreadable first rule file: no 'not there' hint" equals "$r" 0
 finish
