@@ -355,23 +355,13 @@ static void report_value(vstate *V, const attr_rule *r, const char *v, value_fau
 {
 	const char *code = "graph.attr.type";
 	strbuf finding = {0}, *b = &finding;
-	switch (f) {
-	case VALUE_OK:
+	if (f == VALUE_OK)
 		return;
-	case VALUE_MISSING:
-		strbuf_printf(b, "required attribute '%s' is missing", r->name);
+	if (f == VALUE_MISSING || f == VALUE_EMPTY) {
+		strbuf_printf(b, "required attribute '%s' is %s", r->name,
+			f == VALUE_MISSING ? "missing" : "empty");
 		code = "graph.attr.missing";
-		break;
-	case VALUE_EMPTY:
-		strbuf_printf(b, "required attribute '%s' is empty", r->name);
-		code = "graph.attr.missing";
-		break;
-	case VALUE_NOT_INTEGER:
-		strbuf_printf(b, "attribute '%s' = ", r->name);
-		put_value(b, v);
-		strbuf_puts(b, " is not an integer");
-		break;
-	case VALUE_OUT_OF_RANGE:
+	} else if (f == VALUE_OUT_OF_RANGE) {
 		strbuf_printf(b, "attribute '%s' = %lld is out of range (", r->name, iv);
 		if (r->has_min)
 			strbuf_printf(b, "min %lld", r->min);
@@ -381,35 +371,35 @@ static void report_value(vstate *V, const attr_rule *r, const char *v, value_fau
 			strbuf_printf(b, "max %lld", r->max);
 		strbuf_putc(b, ')');
 		code = "graph.attr.range";
-		break;
-	case VALUE_NOT_YEAR:
+	} else {
+		/* the rest show the value, then what is wrong with it */
 		strbuf_printf(b, "attribute '%s' = ", r->name);
 		put_value(b, v);
-		strbuf_puts(b, " is not a year (four digits)");
-		break;
-	case VALUE_NOT_IN_ENUM:
-		strbuf_printf(b, "attribute '%s' = ", r->name);
-		put_value(b, v);
-		strbuf_puts(b, " is not one of: ");
-		for (size_t i = 0; i < r->nvalues; i++)
-			strbuf_printf(b, "%s%s", i ? ", " : "", r->values[i]);
-		code = "graph.attr.enum";
-		break;
-	case VALUE_NO_NODE:
-		strbuf_printf(b, "attribute '%s' = ", r->name);
-		put_value(b, v);
-		strbuf_puts(b, " names no node in the graph");
-		code = "graph.attr.ref";
-		break;
-	case VALUE_WRONG_KIND:
-		strbuf_printf(b, "attribute '%s' = ", r->name);
-		put_value(b, v);
-		strbuf_printf(b, " names a %s node, not a %s node",
-			argraph_node_kind_name(argraph_node_get_kind(argraph_graph_node_at(V->g,
-				argraph_graph_find_node(V->g, v)))),
-			argraph_node_kind_name(r->ref_kind));
-		code = "graph.attr.ref";
-		break;
+		switch (f) {
+		case VALUE_NOT_INTEGER:
+			strbuf_puts(b, " is not an integer");
+			break;
+		case VALUE_NOT_YEAR:
+			strbuf_puts(b, " is not a year (four digits)");
+			break;
+		case VALUE_NOT_IN_ENUM:
+			strbuf_puts(b, " is not one of: ");
+			for (size_t i = 0; i < r->nvalues; i++)
+				strbuf_printf(b, "%s%s", i ? ", " : "", r->values[i]);
+			code = "graph.attr.enum";
+			break;
+		case VALUE_NO_NODE:
+			strbuf_puts(b, " names no node in the graph");
+			code = "graph.attr.ref";
+			break;
+		default: /* VALUE_WRONG_KIND */
+			strbuf_printf(b, " names a %s node, not a %s node",
+				argraph_node_kind_name(argraph_node_get_kind(argraph_graph_node_at(V->g,
+					argraph_graph_find_node(V->g, v)))),
+				argraph_node_kind_name(r->ref_kind));
+			code = "graph.attr.ref";
+			break;
+		}
 	}
 	strbuf msg = {0};
 	if (node)
