@@ -307,11 +307,19 @@ typedef struct corpus_run {
 	cli_doc *ready;      /* the one input's documents, already run (holds_several) */
 } corpus_run;
 
+/* A corpus writes NAME.jsonl too, unless --formats leaves it out. Set
+ * before the first document of a corpus is run (corpus_doc_flags). */
+static void corpus_formats(map_opts *o)
+{
+	if (!o->formats_given)
+		o->want_jsonl = 1;
+}
+
 /* What a corpus run asks of each document: its JSON line for NAME.jsonl
- * (written unless --formats leaves it out). */
+ * when that is written. */
 static unsigned corpus_doc_flags(const map_opts *o)
 {
-	return (o->want_jsonl || !o->formats_given ? CLI_DOC_LINE : 0) | (o->force ? CLI_DOC_FORCE : 0);
+	return (o->want_jsonl ? CLI_DOC_LINE : 0) | (o->force ? CLI_DOC_FORCE : 0);
 }
 
 static void *corpus_work(void *ctx, size_t i, cli_pool_job *job)
@@ -780,6 +788,7 @@ int cmd_map(int argc, char **argv)
 		 * here, unlike in a corpus run (docs/merge.md, "teiCorpus files"). */
 		one = cli_doc_run(&o.pipe, run.in.paths[0], 0, NULL);
 		if (holds_several(one)) {
+			corpus_formats(&o);
 			cli_doc_make_lines(one, corpus_doc_flags(&o));
 			run.ready = one;
 			one = NULL;
@@ -794,8 +803,7 @@ int cmd_map(int argc, char **argv)
 	} else if (argraph_diags_new(&run.diags) != ARGRAPH_OK) {
 		r = EXIT_INPUT;
 	} else {
-		if (!o.formats_given)
-			o.want_jsonl = 1;
+		corpus_formats(&o);
 		r = map_corpus(&run, cli_jobs(&co));
 	}
 	if (r > rc)
