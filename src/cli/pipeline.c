@@ -239,14 +239,14 @@ static int on_document(void *ctx, argraph_tei_member *m)
 	}
 	argraph_doc_free(m->doc);
 	make_line(d, fr->flags);
-	if (d->status == ARGRAPH_OK && (fr->flags & CLI_DOC_NO_GRAPH)) {
-		/* only the line is wanted: do not keep the graph beside it */
+	/* A failed record keeps neither graph nor key; when only the line is
+	 * wanted, the graph is not kept beside it. */
+	int failed = d->status != ARGRAPH_OK;
+	if (failed || (fr->flags & CLI_DOC_NO_GRAPH)) {
 		argraph_graph_free(d->graph);
 		d->graph = NULL;
 	}
-	if (d->status != ARGRAPH_OK) {
-		argraph_graph_free(d->graph);
-		d->graph = NULL;
+	if (failed) {
 		free(d->key);
 		d->key = NULL;
 	}
