@@ -1330,6 +1330,16 @@ static void read_lists(reader *r, const teitree_node *root, int all)
 
 /* ---- entry points ---- */
 
+/* The one message of an element (<TEI>, <teiCorpus>) outside the TEI
+ * namespace, with what that costs when it is more than the file. */
+static void say_not_tei_ns(argraph_diags *diags, const argraph_pos *pos, const char *element,
+	const char *consequence)
+{
+	argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.namespace", pos,
+		"<%s> is not in the TEI namespace; add xmlns=\"%s\"%s", element, ARGRAPH_TEI_NS,
+		consequence);
+}
+
 /* The file's root is a document (<TEI>) or a collection of them
  * (<teiCorpus>), in any namespace: the namespace is checked after, so
  * that a TEI without xmlns gets the message that says so. is_corpus_out is
@@ -1357,8 +1367,7 @@ static argraph_status check_file_root(const teitree *tree, const char *name, int
 		return ARGRAPH_EINVALID;
 	}
 	if (is_corpus && !is_tei(root)) {
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.namespace", &pos,
-			"<teiCorpus> is not in the TEI namespace; add xmlns=\"%s\"", ARGRAPH_TEI_NS);
+		say_not_tei_ns(diags, &pos, "teiCorpus", "");
 		return ARGRAPH_EINVALID;
 	}
 	if (is_corpus_out)
@@ -1373,8 +1382,7 @@ static argraph_status check_document(const teitree *tree, const teitree_node *te
 {
 	argraph_pos pos = {name, tei->line, 0, NULL};
 	if (!is_tei(tei)) {
-		argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.namespace", &pos,
-			"<TEI> is not in the TEI namespace; add xmlns=\"%s\"", ARGRAPH_TEI_NS);
+		say_not_tei_ns(diags, &pos, "TEI", "");
 		return ARGRAPH_EINVALID;
 	}
 	if (!child(tei, teitree_intern(tree, "text"))) {
@@ -1577,9 +1585,7 @@ static argraph_status each_member(const teitree *tree, const char *name, argraph
 			descend = 1;
 			if (!is_tei(n)) {
 				argraph_pos pos = {name, n->line, 0, NULL};
-				argraph_diags_add(diags, ARGRAPH_SEV_ERROR, "tei.namespace", &pos,
-					"<teiCorpus> is not in the TEI namespace; add xmlns=\"%s\" "
-					"(the documents in it are not read)", ARGRAPH_TEI_NS);
+				say_not_tei_ns(diags, &pos, "teiCorpus", " (the documents in it are not read)");
 				if (worst == ARGRAPH_OK)
 					worst = ARGRAPH_EINVALID;
 			}
