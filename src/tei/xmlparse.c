@@ -271,9 +271,31 @@ static void unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlChar *
  * Text nodes over ARGRAPH_XML_MAX_TEXT bytes are refused. libxml2 only
  * checks this when it appends to a text node, which happens when it reads
  * a file in chunks, not when the whole text is in memory as here.
- * `node` is the text node written to (its identity only), `elem` and
- * `line` the element that holds it.
+ * S_text_over_limit says so once, for the element `elem` at `line` that
+ * holds the text, and stops the parse.
  */
+static void S_text_over_limit(xmlParserCtxtPtr ctxt, const char *elem, unsigned line)
+{
+	parse_state *ps = ctxt->_private;
+	if (ps->text_over)
+		return;
+	ps->text_over = 1;
+	argraph_pos pos = {ps->sink.name, line, 0, NULL};
+	char code[64];
+	snprintf(code, sizeof code, "%s.limit", ps->sink.prefix);
+	if (ps->sink.code)
+		snprintf(code, sizeof code, "%s", ps->sink.code);
+	ps->sink.count++;
+	if (argraph_diags_add(ps->sink.diags, ARGRAPH_SEV_ERROR, code, &pos,
+			"<%s> holds a text of more than %d bytes without markup: argraph refuses "
+			"text nodes over 10 MB (libxml2's limit; XML_PARSE_HUGE is never used)",
+			elem, ARGRAPH_XML_MAX_TEXT) != ARGRAPH_OK)
+		ps->sink.nomem = 1;
+	S_halt(ctxt);
+}
+
+/* Count the pieces of libxml2's own text nodes: `node` is the text node
+ * written to (its identity only). */
 static void S_count_text(xmlParserCtxtPtr ctxt, const void *node, const char *elem,
 	unsigned line, int len)
 {
@@ -285,21 +307,8 @@ static void S_count_text(xmlParserCtxtPtr ctxt, const void *node, const char *el
 		ps->text_len = 0;
 	}
 	ps->text_len += len > 0 ? (size_t)len : 0;
-	if (ps->text_len > ARGRAPH_XML_MAX_TEXT && !ps->text_over) {
-		ps->text_over = 1;
-		argraph_pos pos = {ps->sink.name, line, 0, NULL};
-		char code[64];
-		snprintf(code, sizeof code, "%s.limit", ps->sink.prefix);
-		if (ps->sink.code)
-			snprintf(code, sizeof code, "%s", ps->sink.code);
-		ps->sink.count++;
-		if (argraph_diags_add(ps->sink.diags, ARGRAPH_SEV_ERROR, code, &pos,
-				"<%s> holds a text of more than %d bytes without markup: argraph refuses "
-				"text nodes over 10 MB (libxml2's limit; XML_PARSE_HUGE is never used)",
-				elem, ARGRAPH_XML_MAX_TEXT) != ARGRAPH_OK)
-			ps->sink.nomem = 1;
-		S_halt(ctxt);
-	}
+	if (ps->text_len > ARGRAPH_XML_MAX_TEXT)
+		S_text_over_limit(ctxt, elem, line);
 }
 
 static void S_count_tree_text(xmlParserCtxtPtr ctxt, int len)
@@ -529,14 +538,11 @@ static void tree_text(xmlParserCtxtPtr ctxt, teitree_type type, const xmlChar *c
 	}
 	if (!ps->tb->cur || !node)
 		return;
-	/* The node's own length is what S_count_text would have counted for
-	 * it (every piece but a refused one is in it): under the limit, as
-	 * nearly always, there is nothing to count (1% of the read stage). */
-	if (rc == 0 && node->text_len <= ARGRAPH_XML_MAX_TEXT)
-		return;
-	ps->text_node = node;
-	ps->text_len = node->text_len - (rc == 0 ? (size_t)len : 0);
-	S_count_text(ctxt, node, ps->tb->cur->name, ps->tb->cur->line, len);
+	/* The node holds every piece of its text but a refused one, so its
+	 * length (and the refused piece's) is the count: no count of our own
+	 * (that cost 1% of the read stage). */
+	if (node->text_len + (rc > 0 && len > 0 ? (size_t)len : 0) > ARGRAPH_XML_MAX_TEXT)
+		S_text_over_limit(ctxt, ps->tb->cur->name, ps->tb->cur->line);
 }
 
 static void tree_characters(void *ctx, const xmlChar *ch, int len)
