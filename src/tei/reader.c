@@ -1393,20 +1393,14 @@ static argraph_status check_document(const teitree *tree, const teitree_node *te
 	return ARGRAPH_OK;
 }
 
-/* The document's language when it states none itself (on <TEI>, its
- * teiHeader or its <text>): that of the teiCorpus around it, or of that
- * corpus's teiHeader, the nearest corpus first. */
-static const char *corpus_lang(reader *r, const teitree_node *tei)
+/* The language a teiCorpus `c` declares, on itself or its teiHeader
+ * `header` (or NULL). */
+static const char *corpus_lang(reader *r, const teitree_node *c, const teitree_node *header)
 {
-	for (const teitree_node *c = tei->parent; c && c->type == TEITREE_ELEMENT; c = c->parent) {
-		const teitree_node *header = child(c, r->nm.teiHeader);
-		const char *lang = xml_attr(r, c, r->nm.lang);
-		if (!lang && header)
-			lang = xml_attr(r, header, r->nm.lang);
-		if (lang)
-			return lang;
-	}
-	return NULL;
+	const char *lang = xml_attr(r, c, r->nm.lang);
+	if (!lang && header)
+		lang = xml_attr(r, header, r->nm.lang);
+	return lang;
 }
 
 /* The document under `root` (a <TEI>, check_document() passed). A
@@ -1436,16 +1430,21 @@ static argraph_status build(argraph_doc *doc, const teitree *tree, const teitree
 	if (header)
 		read_header(r, header);
 	read_lists(r, root, 1);
+	const char *outer_lang = NULL; /* the nearest corpus's that states one */
 	for (const teitree_node *c = root->parent; c && c->type == TEITREE_ELEMENT; c = c->parent) {
 		const teitree_node *corpus_header = child(c, r->nm.teiHeader);
 		if (r->status == ARGRAPH_OK && corpus_header)
 			read_lists(r, corpus_header, 0);
+		if (!outer_lang)
+			outer_lang = corpus_lang(r, c, corpus_header);
 	}
+	/* Its own language, on <TEI>, its teiHeader or its <text>; else the
+	 * corpus's as a last resort. */
 	const teitree_node *text = child(root, r->nm.text);
 	if (!doc->lang && text)
 		doc->lang = xml_attr(r, text, r->nm.lang);
 	if (!doc->lang)
-		doc->lang = corpus_lang(r, root);
+		doc->lang = outer_lang;
 	for (const teitree_node *part = text->first; part && r->status == ARGRAPH_OK; part = part->next) {
 		argraph_area area = named(part, r->nm.front) ? ARGRAPH_AREA_FRONT
 				  : named(part, r->nm.back) ? ARGRAPH_AREA_BACK
