@@ -175,6 +175,10 @@ size_t argraph_char_offset(const char *text, size_t byte_offset)
 
 argraph_status argraph_doc__index(argraph_doc *doc)
 {
+	/* Each map made at its final size at once (the counts are known). */
+	if (strmap_reserve(&doc->authority_by_id, doc->authorities.len) < 0
+	    || strmap_reserve(&doc->bibentry_by_id, doc->bibentries.len) < 0)
+		return ARGRAPH_ENOMEM;
 	for (size_t i = 0; i < doc->authorities.len; i++) {
 		const char *id = doc->authorities.items[i].id;
 		if (id && strmap_get(&doc->authority_by_id, id) == ARGRAPH_NONE

@@ -110,6 +110,8 @@ static int grow(strmap *m)
 
 int strmap_reserve(strmap *m, size_t n)
 {
+	if (!n)
+		return 0; /* room for no key: no table made */
 	size_t cap = m->cap ? m->cap : 64;
 	while (n * 4 > cap * 3) {
 		if (cap > SIZE_MAX / 2)
