@@ -60,9 +60,15 @@ static argraph_status S_status(int rc)
 	}
 }
 
-argraph_status argraph_rules__run(const argraph_ruleset *rs, const argraph_rule *r,
-	const char *text, size_t len, pcre2_match_data *md,
-	argraph_rule_match_fn fn, void *user, int *stopped)
+/* argraph_rules__run, with the prefilter `pf` the rule is rule `pf_index`
+ * of (pf NULL: none). After each match the rest of the text must still
+ * meet the rule's required literals for the rule to be tried again: the
+ * next match could only consume text from there on, and most rules match
+ * once in a sentence, where the call that finds no second match used to
+ * scan the whole rest of it (12% of the PCRE2 time on the bench corpus). */
+static argraph_status S_run(const argraph_ruleset *rs, const argraph_rule *r,
+	const rules_pf *pf, size_t pf_index, const char *text, size_t len,
+	pcre2_match_data *md, argraph_rule_match_fn fn, void *user, int *stopped)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	uint32_t opts = 0;
@@ -108,7 +114,16 @@ argraph_status argraph_rules__run(const argraph_ruleset *rs, const argraph_rule 
 			opts = 0;
 		}
 		off = e;
+		if (pf && !argraph_rules__pf_met_in(pf, pf_index, text + off, len - off))
+			return ARGRAPH_OK;
 	}
+}
+
+argraph_status argraph_rules__run(const argraph_ruleset *rs, const argraph_rule *r,
+	const char *text, size_t len, pcre2_match_data *md,
+	argraph_rule_match_fn fn, void *user, int *stopped)
+{
+	return S_run(rs, r, NULL, 0, text, len, md, fn, user, stopped);
 }
 
 /* lang_matches, with n the length of lang's primary subtag (rule_lang is
@@ -262,13 +277,14 @@ argraph_status argraph_rules__match_s(const argraph_ruleset *rs,
 		if (plan->n - base < 64)
 			todo &= ((uint64_t)1 << (plan->n - base)) - 1;
 		for (; todo; todo &= todo - 1) {
-			const argraph_rule *r = plan->rules[base + (size_t)__builtin_ctzll(todo)];
+			size_t i = base + (size_t)__builtin_ctzll(todo);
+			const argraph_rule *r = plan->rules[i];
 			int stopped;
 			if (kind != ARGRAPH_RULE_NONE && r->kind != kind)
 				continue;
 			if (!md && !(md = S_md(scratch, rs->max_pairs, &own)))
 				return ARGRAPH_ENOMEM;
-			st = argraph_rules__run(rs, r, text, len, md, fn, user, &stopped);
+			st = S_run(rs, r, pf, i, text, len, md, fn, user, &stopped);
 			if (st == ARGRAPH_ETOOBIG) {
 				/* The ruleset is shared read-only; the counter is the one
 				 * field matching writes, atomically. */

@@ -12,7 +12,10 @@
  * whose clause is missing can never lose a match: the pattern could not
  * have matched there. (The cue's literals are not used: a cue that fails
  * by hitting a PCRE2 limit, not by finding nothing, lets the rule run, and
- * the pattern may then match.)
+ * the pattern may then match.) Lookarounds take no text in the analysis,
+ * so the literals lie in the text a match consumes: after a match, the
+ * rest of the text is tested the same way before the rule is tried there
+ * again (argraph_rules__pf_met_in, match.c).
  *
  * Conservative means: anything the analyser does not fully understand
  * gives "no requirement" (the rule always runs). It gives up on a whole
@@ -1893,6 +1896,15 @@ int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t
 			return 0; /* no literal of this clause occurs */
 	}
 	return 1;
+}
+
+int argraph_rules__pf_met_in(const rules_pf *pf, size_t rule_index, const char *text, size_t len)
+{
+	if (!argraph_rules__pf_has_req(pf, rule_index))
+		return 1;
+	uint64_t found[ARGRAPH_RULES_PF_WORDS];
+	argraph_rules__pf_scan(pf, text, len, found);
+	return argraph_rules__pf_pass(pf, rule_index, found);
 }
 
 /* pf_pass64 for 64 rules that do not start a block (or with no

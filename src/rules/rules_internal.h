@@ -247,6 +247,13 @@ void argraph_rules__pf_scan_ref(const rules_pf *pf, const char *text, size_t len
 /* Are the rule's clauses all met by the found literals? (1 without a
  * prefilter or a requirement.) */
 int argraph_rules__pf_pass(const rules_pf *pf, size_t rule_index, const uint64_t *found);
+/* Are the rule's clauses all met in text[0..len)? A scan of the text, for
+ * a rule that has clauses (1 for one without, or without a prefilter).
+ * The analyser counts look-arounds as taking no text, so a literal it
+ * requires is one a match consumes: a match found from offset e meets the
+ * clauses within text[e..), and where they are not met there, no further
+ * match can be (match.c asks this after each match). */
+int argraph_rules__pf_met_in(const rules_pf *pf, size_t rule_index, const char *text, size_t len);
 /* pf_pass of the rules first … first+63 at once: bit k is
  * pf_pass(pf, first + k, found). Fastest with first a multiple of 64. */
 uint64_t argraph_rules__pf_pass64(const rules_pf *pf, size_t first, const uint64_t *found);
