@@ -39,6 +39,7 @@ static const char *const cues[][2] = {
 	{"  cue     [，,]\\s*(?:1[5-9]|20)\\d{2}[a-z]?年?(?:[，,:：]\\s*(?:第?\\s*\\d+(?:[-–]\\d+)?\\s*页?"
 		"|pp?\\.\\s*\\d+(?:[-–]\\d+)?))?\\s*[）)；;]\n",
 		""},
+	{"  cue     [，,]\\s*(?:所以|因此|因而|从而|于是|故而|才|就)\n", "  cue     由于|因为\n"},
 };
 
 /* Texts at the edges of the cues: the verb opening a clause or the text,
@@ -78,6 +79,9 @@ static const char *const crafted[] = {
 	"联盟理论（Keohane，1984a ）与（王五， 2005 ；赵六，1999b）。",
 	"2008年俄罗斯与格鲁吉亚的战争，2022年的俄乌冲突。",
 	"（张三，2001",
+	"由于冷战结束，因此北约失去了原有的防御目标。",
+	"由于冷战结束，北约就俄美双方的分歧进行了协商。",
+	"因为（冷战，结束）\n，\n所以北约失去了目标。",
 };
 
 static void compare_crafted(argraph_ruleset *a, argraph_ruleset *b)
