@@ -272,6 +272,29 @@ static const struct reverted {
 	{"zh", "rule zh.prediction.verb",
 		"  pattern (?&_at)(?:(?:但是?|而且?|然而|此外|同时|而|也|还)[，,]?)?(?!(?&_self))(?<ass"
 		"erter>(?&_ns)(?&_c)+?)(?&_advs)(?&_pv)(?:了|过|道)?[，,：:]?\\s*(?<claim>(?&_claim))"},
+	{"zh", "define _c",
+		"define _c (?:（[^（）\\n]*）|\\([^()\\n]*\\)|《[^《》\\n]*》|“[^“”\\n]*”|「[^「」"
+		"\\n]*」|[^，,。；;！？!?：:\\n（(《“「])"},
+	{"zh", "define _s",
+		"define _s (?:（[^（）\\n]*）|\\([^()\\n]*\\)|《[^《》\\n]*》|“[^“”\\n]*”|「[^「」"
+		"\\n]*」|[^。；;！？!?\\n（(《“「])"},
+	{"zh", "define _by",
+		"define _by (?<![自理经缘来])由(?![于此衷])"},
+	{"zh", "define _v_make",
+		"define _v_make (?:使得|迫使|驱使|(?<![致促迫驱指假即纵行出大天特公了以])使(?![用命馆者节团劲然]))"},
+	{"zh", "define _v_influence",
+		"define _v_influence (?:等(?:多方|多种|多方面|多重)?因素)?的?(?:影响|制约|驱动|左右)"},
+	{"zh", "rule zh.cause.therefore",
+		"  pattern (?&_at)(?!由于|因为|鉴于|之所以|随着|伴随着)(?<cause>(?&_ns)(?&_c)+?)[，,]\\s"
+		"*(?&_v_therefore)[，,]?(?:(?:为了|为|面对|通过|对于|针对|基于|在)(?&_c)+[，,]\\s*)?(?<"
+		"effect>(?&_ns)(?&_c)++)"},
+	{"zh", "rule zh.cause.is-because",
+		"  pattern (?&_at)(?&_lead)(?<effect>(?&_ns)(?&_c)+?)(?:[，,]\\s*)?(?:这|"
+		"这也|这主要|这正)?(?:主要|正|恰恰|根本上|很大程度上)?是(?:因为|由于)(?<cause>(?&_c)++)"},
+	{"zh", "rule zh.cause.result",
+		"  pattern (?&_at)(?&_lead)(?<effect>(?&_ns)(?&_c)+?)(?&_advs)(?:正是|就是|"
+		"乃是|是)(?!否)(?<cause>(?&_c)+?)(?<!共同作用|共同影响|共同推动|共同决定|共同促成|共同塑造|作用下)的(?:"
+		"直接|必然|间接|自然|最终)?(?:结果|产物|后果)"},
 	{"en", "rule en.citation.paren",
 		"  pattern (?=\\p{Lu}|(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|ten|"
 		"ter)\\s)(?:(?<=\\()|(?<=;)|(?<=;\\s)|(?<=\\(e\\.g\\.,\\s)|(?<=\\(e\\.g\\.\\s)"
