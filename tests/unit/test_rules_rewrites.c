@@ -283,6 +283,12 @@ static const struct reverted {
 		"  pattern (?<author>(?&_name)(?:\\s+(?:and|&)\\s+(?&_name)|\\s+et\\s+al\\.)?)"
 		"(?:'s|’s)?\\s+\\((?<year>(?&_year))(?:[,:]\\s*(?:pp?\\.\\s*)?\\d+(?:[-–]\\d+)"
 		"?)?\\)"},
+	/* _cw: the one other character first, the abbreviations' look-ahead before their
+	 * look-behind (en.rules says why) */
+	{"en", "define _cw",
+		"define _cw (?:\\b(?=[eEiIcCvVfFnNpP])(?:et\\s+al\\.|(?i:e\\.g|i\\.e|cf|vs|etc|viz|fig|"
+		"figs|no|pp?|ch|eq|vol)\\.(?=\\s))|\\w++|[^\\w,;:.!?()\\[\\]\\n]|\\([^()\\n]*\\)|"
+		"\\[[^\\[\\]\\n]*\\]|\\.(?=[^\\s.,;:]))"},
 };
 
 /* text with the line named by key (a define line, or the pattern line of
@@ -347,9 +353,6 @@ static argraph_ruleset *load_inline(const char *zh, const char *en, int inl)
  * as (?<!\w): the new text, the old. */
 static const char *const word_starts[][2] = {
 	{"(?<!\\w)(?&_", "\\b(?&_"},
-	{"(?<!\\w)(?i:we|our|us)\\b", "\\b(?i:we|our|us)\\b"},
-	{"(?<!\\w)(?i:that)\\b", "\\b(?i:that)\\b"},
-	{"(?:(?<!\\w)(?=[eEiIcCvVfFnNpP])", "(?:\\b(?=[eEiIcCvVfFnNpP])"},
 };
 
 /* Cue lines added to rules of en.rules for speed (each a necessary
