@@ -352,6 +352,8 @@ static argraph_ruleset *load_inline(const char *zh, const char *en, int inl)
 /* Each \b before a word (that starts with a letter) that en.rules writes
  * as (?<!\w): the new text, the old. */
 static const char *const word_starts[][2] = {
+	/* at the start of a cue or a pattern, with the cheaper class first */
+	{"(?<![a-zA-Z])(?<!\\w)", "\\b"},
 	{"(?<!\\w)(?&_", "\\b(?&_"},
 };
 
