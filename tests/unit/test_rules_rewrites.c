@@ -366,8 +366,6 @@ static const char *const added_cues[] = {
 	/* not added but rewritten: without them the old file has no cue there */
 	"  cue     (?<![a-zA-Z])(?<=\\s)(?=(?&_v_lead)\\s+(?&_obj))(?&_v_pre)\n",
 	"  cue     (?<![a-zA-Z])(?<=\\s)(?=(?&_rv_that))(?i:(?<!\\bwe\\s|\\bus\\s))\n",
-	/* (as word_starts[] leaves it) */
-	"  cue     \\b(?<!\\w\\s)(?&_v_because)\n",
 	"  cue     (?<![a-zA-Z])(?<=\\s)(?&_v_because)\n",
 };
 
