@@ -388,6 +388,8 @@ static const char *const added_cues[] = {
 	"  cue     (?<![a-zA-Z])(?<=\\s)(?=(?&_v_lead)\\s+(?&_obj))(?&_v_pre)\n",
 	"  cue     (?<![a-zA-Z])(?<=\\s)(?=(?&_rv_that))(?i:(?<!\\bwe\\s|\\bus\\s))\n",
 	"  cue     (?<![a-zA-Z])(?<=\\s)(?&_v_because)\n",
+	"  cue     (?:1[5-9]|20)\\d\\d\n",
+	"  cue     \\((?:(?:1[5-9]|20)\\d\\d|n\\.d\\.|in\\s+press|forthcoming)\n",
 };
 
 static void test_reverted(void)
