@@ -289,27 +289,6 @@ static const struct reverted {
 		"define _cw (?:\\b(?=[eEiIcCvVfFnNpP])(?:et\\s+al\\.|(?i:e\\.g|i\\.e|cf|vs|etc|viz|fig|"
 		"figs|no|pp?|ch|eq|vol)\\.(?=\\s))|\\w++|[^\\w,;:.!?()\\[\\]\\n]|\\([^()\\n]*\\)|"
 		"\\[[^\\[\\]\\n]*\\]|\\.(?=[^\\s.,;:]))"},
-
-	/* a look-ahead for the first characters before _at (en.rules says why) */
-	{"en", "rule en.thesis.verb",
-		"  pattern (?&_at)(?i:(?:(?:in\\s+this\\s+(?:paper|article|essay|study|chapte"
-		"r|work)|here|overall|in\\s+sum|in\\s+short|together|taken\\s+together|thus|t"
-		"herefore)\\s*,?\\s+)?(?:we|I|this\\s+(?:paper|article|essay|study|chapter|th"
-		"esis|book)|the\\s+present\\s+(?:paper|article|study)|our\\s+(?:results|findi"
-		"ngs|analysis|analyses|data|study|model|experiments|evidence))\\s+(?:(?:also|"
-		"further|therefore|thus|then|here|now|first|finally|will|would|can|strongly|i"
-		"nstead|further)\\s+)*(?:argue|argues|show|shows|demonstrate|demonstrates|con"
-		"tend|contends|claim|claims|propose|proposes|suggest|suggests|conclude|conclu"
-		"des|find|finds|found|maintain|maintains|hold|holds|posit|posits|indicate|ind"
-		"icates|reveal|reveals|establish|establishes|confirm|confirms)\\s+(?:,\\s*[^,"
-		"]{1,40},\\s*)?that)\\s+(?<claim>(?&_claim))"},
-	{"en", "rule en.contrast.but",
-		"  pattern (?&_at)(?i:but|yet)\\s*,?\\s+(?!(?i:also|not\\s+only)\\b)(?<claim>"
-		"(?&_s)+)"},
-	{"en", "rule en.prediction.impersonal",
-		"  pattern (?&_at)(?i:it\\s+(?:was|is|had\\s+been|has\\s+been)\\s+(?:(?:widel"
-		"y|generally|commonly|long)\\s+)?(?:predicted|expected|forecast|anticipated))"
-		"\\s+(?i:that)\\s+(?<claim>(?&_claim))"},
 };
 
 /* text with the line named by key (a define line, or the pattern line of
