@@ -363,12 +363,17 @@ static const char *const word_starts[][2] = {
 static const char *const added_cues[] = {
 	"  cue     [%<=>≤≥]|(?i:per\\s?cent|fold)\n",
 	"  cue     (?i:view\\s*,|is\\s+that)\n",
-	/* not added but rewritten: without them the old file has no cue there */
-	"  cue     (?<![a-zA-Z])(?<=\\s)(?=(?&_v_lead)\\s+(?&_obj))(?&_v_pre)\n",
-	"  cue     (?<![a-zA-Z])(?<=\\s)(?=(?&_rv_that))(?i:(?<!\\bwe\\s|\\bus\\s))\n",
-	"  cue     (?<![a-zA-Z])(?<=\\s)(?&_v_because)\n",
-	"  cue     (?:1[5-9]|20)\\d\\d\n",
 	"  cue     \\((?:(?:1[5-9]|20)\\d\\d|n\\.d\\.|in\\s+press|forthcoming)\n",
+	/* not added but rewritten: without them the old file has no cue there */
+	"  cue     (?&_ws)(?&_v_result)\n",
+	"  cue     (?&_ws)(?&_v_becof)\n",
+	"  cue     (?<![a-zA-Z])(?<=\\s)(?&_v_because)\n",
+	"  cue     (?&_ws)(?=(?&_v_lead)\\s+(?&_obj))(?&_v_pre)\n",
+	"  cue     (?&_ws)(?&_v_passive)\n",
+	"  cue     (?&_ws)(?&_v_stem)\n",
+	"  cue     (?&_ws)(?&_v_attr)\n",
+	"  cue     (?&_ws)(?=(?&_rv_that))(?i:(?<!\\bwe\\s|\\bus\\s))\n",
+	"  cue     (?&_ws)(?&_pv)\\s\n",
 };
 
 static void test_reverted(void)
