@@ -283,8 +283,7 @@ static const struct reverted {
 		"  pattern (?<author>(?&_name)(?:\\s+(?:and|&)\\s+(?&_name)|\\s+et\\s+al\\.)?)"
 		"(?:'s|’s)?\\s+\\((?<year>(?&_year))(?:[,:]\\s*(?:pp?\\.\\s*)?\\d+(?:[-–]\\d+)"
 		"?)?\\)"},
-	/* _cw: the one other character first, the abbreviations' look-ahead before their
-	 * look-behind (en.rules says why) */
+	/* _cw: the one other character first (en.rules says why) */
 	{"en", "define _cw",
 		"define _cw (?:\\b(?=[eEiIcCvVfFnNpP])(?:et\\s+al\\.|(?i:e\\.g|i\\.e|cf|vs|etc|viz|fig|"
 		"figs|no|pp?|ch|eq|vol)\\.(?=\\s))|\\w++|[^\\w,;:.!?()\\[\\]\\n]|\\([^()\\n]*\\)|"
