@@ -306,6 +306,11 @@ static const struct reverted {
 		"  pattern (?<author>(?&_name)(?:\\s+(?:and|&)\\s+(?&_name)|\\s+et\\s+al\\.)?)"
 		"(?:'s|’s)?\\s+\\((?<year>(?&_year))(?:[,:]\\s*(?:pp?\\.\\s*)?\\d+(?:[-–]\\d+)"
 		"?)?\\)"},
+	/* _cw: the one other character first (en.rules says why) */
+	{"en", "define _cw",
+		"define _cw (?:\\b(?=[eEiIcCvVfFnNpP])(?:et\\s+al\\.|(?i:e\\.g|i\\.e|cf|vs|etc|viz|fig|"
+		"figs|no|pp?|ch|eq|vol)\\.(?=\\s))|\\w++|[^\\w,;:.!?()\\[\\]\\n]|\\([^()\\n]*\\)|"
+		"\\[[^\\[\\]\\n]*\\]|\\.(?=[^\\s.,;:]))"},
 };
 
 /* text with the line named by key (a define line, or the pattern line of
@@ -369,10 +374,9 @@ static argraph_ruleset *load_inline(const char *zh, const char *en, int inl)
 /* Each \b before a word (that starts with a letter) that en.rules writes
  * as (?<!\w): the new text, the old. */
 static const char *const word_starts[][2] = {
+	/* at the start of a cue or a pattern, with the cheaper class first */
+	{"(?<![a-zA-Z])(?<!\\w)", "\\b"},
 	{"(?<!\\w)(?&_", "\\b(?&_"},
-	{"(?<!\\w)(?i:we|our|us)\\b", "\\b(?i:we|our|us)\\b"},
-	{"(?<!\\w)(?i:that)\\b", "\\b(?i:that)\\b"},
-	{"(?:(?<!\\w)(?=[eEiIcCvVfFnNpP])", "(?:\\b(?=[eEiIcCvVfFnNpP])"},
 };
 
 /* Cue lines added to rules of en.rules for speed (each a necessary
@@ -381,6 +385,17 @@ static const char *const word_starts[][2] = {
 static const char *const added_cues[] = {
 	"  cue     [%<=>≤≥]|(?i:per\\s?cent|fold)\n",
 	"  cue     (?i:view\\s*,|is\\s+that)\n",
+	"  cue     \\((?:(?:1[5-9]|20)\\d\\d|n\\.d\\.|in\\s+press|forthcoming)\n",
+	/* not added but rewritten: without them the old file has no cue there */
+	"  cue     (?&_ws)(?&_v_result)\n",
+	"  cue     (?&_ws)(?&_v_becof)\n",
+	"  cue     (?<![a-zA-Z])(?<=\\s)(?&_v_because)\n",
+	"  cue     (?&_ws)(?=(?&_v_lead)\\s+(?&_obj))(?&_v_pre)\n",
+	"  cue     (?&_ws)(?&_v_passive)\n",
+	"  cue     (?&_ws)(?&_v_stem)\n",
+	"  cue     (?&_ws)(?&_v_attr)\n",
+	"  cue     (?&_ws)(?=(?&_rv_that))(?i:(?<!\\bwe\\s|\\bus\\s))\n",
+	"  cue     (?&_ws)(?&_pv)\\s\n",
 };
 
 static void test_reverted(void)
