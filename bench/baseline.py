@@ -51,6 +51,12 @@ PROPS = {
     "Ll": "a-z\u00df-\u00f6\u00f8-\u00ff\u03b1-\u03c9\u0430-\u044f",
     "Han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
 }
+# PCRE2's \h and \v (horizontal and vertical white space): re has no \h, and
+# its \v is the one character U+000B.
+PCRE_SPACE = {
+    "h": "\t \u00a0\u1680\u180e\u2000-\u200a\u202f\u205f\u3000",
+    "v": "\n\u000b\u000c\r\u0085\u2028\u2029",
+}
 
 
 def find_close(s, i):
@@ -137,6 +143,16 @@ def props(pat):
                 else:
                     out.append("[%s%s]" % ("^" if neg else "", PROPS[name]))
                 j = k + 1
+                continue
+            if pat[j + 1] in "hHvV":
+                members, neg = PCRE_SPACE[pat[j + 1].lower()], pat[j + 1] in "HV"
+                if in_class:
+                    if neg:
+                        raise Untranslatable("\\%s inside a class" % pat[j + 1])
+                    out.append(members)
+                else:
+                    out.append("[%s%s]" % ("^" if neg else "", members))
+                j += 2
                 continue
             if pat[j + 1] == "x" and j + 2 < n and pat[j + 2] == "{":
                 k = pat.index("}", j)
