@@ -46,6 +46,14 @@ static inline argraph_ruleset *load_texts_with(const char *const *texts, size_t 
 	return rs;
 }
 
+/* The rule files zh and en (their text) as one rule set, with the
+ * defines inlined for matching or not (ARGRAPH_NO_INLINE). */
+static inline argraph_ruleset *load_pair(const char *zh, const char *en, int inline_defs)
+{
+	const char *const texts[] = {zh, en};
+	return load_texts_with(texts, 2, inline_defs ? NULL : "ARGRAPH_NO_INLINE");
+}
+
 /* A rule set from rule-file text, with the literal prefilter on or off. */
 static inline argraph_ruleset *load_string(const char *s, int prefilter)
 {
@@ -126,6 +134,16 @@ static inline void compare(argraph_ruleset *a_rs, argraph_ruleset *b_rs, const c
 			fprintf(stderr, "the matches of [%.*s] differ:\n%s--- vs ---\n%s",
 				(int)(n > 200 ? 200 : n), t, a.buf, b.buf);
 	}
+}
+
+/* Each of texts[0..n), in no language, in Chinese and in English. */
+static inline void compare_each(argraph_ruleset *a_rs, argraph_ruleset *b_rs,
+	const char *const *texts, size_t n)
+{
+	static const char *const langs[] = {NULL, "zh", "en"};
+	for (size_t i = 0; i < n; i++)
+		for (size_t l = 0; l < 3; l++)
+			compare(a_rs, b_rs, langs[l], texts[i], strlen(texts[i]));
 }
 
 /* Every line of text[0..len), in no language, in Chinese and in English,

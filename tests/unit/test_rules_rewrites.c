@@ -61,19 +61,6 @@ static char *replace(const char *s, const char *from, const char *to, size_t *co
 	return r;
 }
 
-static argraph_ruleset *load(const char *zh, const char *en)
-{
-	argraph_ruleset *rs = NULL;
-	argraph_diags *d = NULL;
-	OK(argraph_rules_new(&rs) == ARGRAPH_OK);
-	argraph_diags_new(&d);
-	INT_EQ(argraph_rules_load_mem(rs, zh, strlen(zh), "zh.rules", d), ARGRAPH_OK);
-	INT_EQ(argraph_rules_load_mem(rs, en, strlen(en), "en.rules", d), ARGRAPH_OK);
-	argraph_diags_print(d, stderr);
-	argraph_diags_free(d);
-	return rs;
-}
-
 static void test_same(void)
 {
 	size_t zl, el, nz, ne;
@@ -105,7 +92,7 @@ static void test_same(void)
 		free(*old);
 		*old = r;
 	}
-	argraph_ruleset *a = load(zh_old, en_old), *b = load(zh, en);
+	argraph_ruleset *a = load_pair(zh_old, en_old, 1), *b = load_pair(zh, en, 1);
 	compare_bundled(a, b, srcdir);
 	INT_EQ(differed, 0);
 	OK(compared > 1000);
@@ -354,23 +341,6 @@ static const char *const crafted[] = {
 	"研究表明在此基础上，分析显示经济全球化使得国家间的相互依赖不断加深。",
 };
 
-static void compare_crafted(argraph_ruleset *a, argraph_ruleset *b)
-{
-	static const char *const langs[] = {NULL, "zh", "en"};
-	for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++)
-		for (size_t l = 0; l < 3; l++)
-			compare(a, b, langs[l], crafted[i], strlen(crafted[i]));
-}
-
-static argraph_ruleset *load_inline(const char *zh, const char *en, int inl)
-{
-	if (!inl)
-		setenv("ARGRAPH_NO_INLINE", "1", 1);
-	argraph_ruleset *rs = load(zh, en);
-	unsetenv("ARGRAPH_NO_INLINE");
-	return rs;
-}
-
 /* Each \b before a word (that starts with a letter) that en.rules writes
  * as (?<!\w): the new text, the old. */
 static const char *const word_starts[][2] = {
@@ -438,12 +408,12 @@ static void test_reverted(void)
 	 * every step: 40,000 texts take six minutes there. The sanitizer
 	 * build compares them all. */
 	size_t generated = test_under_valgrind() ? 2000 : 40000;
-	argraph_ruleset *a = load_inline(old[0], old[1], 1);
+	argraph_ruleset *a = load_pair(old[0], old[1], 1);
 	for (int inl = 1; inl >= 0; inl--) {
-		argraph_ruleset *b = load_inline(zh, en, inl);
+		argraph_ruleset *b = load_pair(zh, en, inl);
 		size_t before = compared;
 		compare_bundled(a, b, srcdir);
-		compare_crafted(a, b);
+		compare_each(a, b, crafted, sizeof crafted / sizeof *crafted);
 		compare_generated(a, b, srcdir, generated, 0x5eed + (uint64_t)inl);
 		OK(compared - before > generated);
 		argraph_rules_free(b);

@@ -84,14 +84,6 @@ static const char *const crafted[] = {
 	"因为（冷战，结束）\n，\n所以北约失去了目标。",
 };
 
-static void compare_crafted(argraph_ruleset *a, argraph_ruleset *b)
-{
-	static const char *const langs[] = {NULL, "zh", "en"};
-	for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++)
-		for (size_t l = 0; l < 3; l++)
-			compare(a, b, langs[l], crafted[i], strlen(crafted[i]));
-}
-
 /* text with from replaced by to, which must occur exactly once. */
 static char *replace_once(const char *text, const char *from, const char *to)
 {
@@ -107,22 +99,6 @@ static char *replace_once(const char *text, const char *from, const char *to)
 	return strbuf_detach(&b);
 }
 
-static argraph_ruleset *load(const char *zh, const char *en, int inl)
-{
-	argraph_ruleset *rs = NULL;
-	argraph_diags *d = NULL;
-	if (!inl)
-		setenv("ARGRAPH_NO_INLINE", "1", 1);
-	OK(argraph_rules_new(&rs) == ARGRAPH_OK);
-	argraph_diags_new(&d);
-	INT_EQ(argraph_rules_load_mem(rs, zh, strlen(zh), "zh.rules", d), ARGRAPH_OK);
-	INT_EQ(argraph_rules_load_mem(rs, en, strlen(en), "en.rules", d), ARGRAPH_OK);
-	unsetenv("ARGRAPH_NO_INLINE");
-	argraph_diags_print(d, stderr);
-	argraph_diags_free(d);
-	return rs;
-}
-
 static void test_cues(void)
 {
 	size_t zl, el;
@@ -136,12 +112,12 @@ static void test_cues(void)
 		old = r;
 	}
 	size_t generated = test_under_valgrind() ? 2000 : 40000;
-	argraph_ruleset *a = load(old, en, 1);
+	argraph_ruleset *a = load_pair(old, en, 1);
 	for (int inl = 1; inl >= 0; inl--) {
-		argraph_ruleset *b = load(zh, en, inl);
+		argraph_ruleset *b = load_pair(zh, en, inl);
 		size_t before = compared;
 		compare_bundled(a, b, srcdir);
-		compare_crafted(a, b);
+		compare_each(a, b, crafted, sizeof crafted / sizeof *crafted);
 		compare_generated(a, b, srcdir, generated, 0x2c0e + (uint64_t)inl);
 		OK(compared - before > generated);
 		argraph_rules_free(b);
