@@ -404,25 +404,8 @@ static void test_reverted(void)
 		free(old[1]);
 		old[1] = r;
 	}
-	/* Under valgrind the rules run on PCRE2's interpreter, checked at
-	 * every step: 40,000 texts take six minutes there. The sanitizer
-	 * build compares them all. */
-	size_t generated = test_under_valgrind() ? 2000 : 40000;
-	argraph_ruleset *a = load_pair(old[0], old[1], 1);
-	for (int inl = 1; inl >= 0; inl--) {
-		argraph_ruleset *b = load_pair(zh, en, inl);
-		size_t before = compared;
-		compare_bundled(a, b, srcdir);
-		compare_each(a, b, crafted, sizeof crafted / sizeof *crafted);
-		compare_generated(a, b, srcdir, generated, 0x5eed + (uint64_t)inl);
-		OK(compared - before > generated);
-		argraph_rules_free(b);
-	}
-	fprintf(stderr, "test_reverted: %zu texts, %zu matches, %zu differed\n", compared, matched,
-		differed);
-	INT_EQ(differed, 0);
-	OK(matched > generated / 2); /* the texts do exercise the rules */
-	argraph_rules_free(a);
+	compare_old_new("test_reverted", old[0], old[1], zh, en, crafted,
+		sizeof crafted / sizeof *crafted, srcdir, 0x5eed);
 	free(old[0]);
 	free(old[1]);
 	free(zh);

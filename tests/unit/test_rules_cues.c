@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_rules_rewrites_zh.c — cues of rules/zh.rules added or made
- * stronger for speed must not change what any rule matches. A cue is a
- * necessary condition of its rule's pattern: a text without it skips the
- * rule. The old file here is the bundled zh.rules with each such cue line
- * put back as it was (or taken out, for an added cue); the old and the
- * new rule sets must give exactly the same matches (rule, span, roles) on
- * the bundled texts, on texts crafted for the cues, and on 40,000
- * generated texts (2,000 under valgrind), with the defines inlined and
- * not (rule_diff.h). Rewrites of defines and patterns are checked by
- * test_rules_rewrites.c (its reverted[]).
+ * test_rules_cues.c — a rule's cue only skips texts its pattern cannot
+ * match (docs/rules.md): the bundled rule files with every `cue` line and
+ * without any must give exactly the same matches (rule, span, roles), on
+ * the bundled texts, on texts crafted for the edges of the cues, and on
+ * 40,000 generated texts (2,000 under valgrind), with the defines inlined
+ * and not (rule_diff.h). This holds whatever the cues and patterns become:
+ * a pattern edited so that its cue no longer follows from it fails here
+ * once a text shows it (and the load-time examples check the examples).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "argraph/diag.h"
@@ -24,23 +22,6 @@
 #include "util/strbuf.h"
 
 static const char *srcdir = ".";
-
-/* Each cue line as it is now, and as it was ("" for a cue added). */
-static const char *const cues[][2] = {
-	{"  cue     是(?:(?<!但是)|(?<=[^，,。；;！？!?：:\\n（(《“「]但是))(?:因为|由于)\n",
-		"  cue     是(?:因为|由于)\n"},
-	{"  cue     的(?<!共同作用的|共同影响的|共同推动的|共同决定的|共同促成的|共同塑造的|作用下的)"
-		"(?:直接|必然|间接|自然|最终)?(?:结果|产物|后果)\n",
-		"  cue     结果|产物|后果\n"},
-	{"  cue     受(?:(?!(?&_v_influence))(?&_c))*+(?&_v_influence)\n", "  cue     受\n"},
-	{"  cue     (?=(?&_v_make))(?<=[^，,。；;！？!?：:\\n（(《“「])(?&_v_make)(?&_c)\n",
-		"  cue     使\n"},
-	{"  cue     (?=(?&_rv))(?<=[^，,。；;！？!?：:\\n（(《“「])(?&_rv)\n", "  cue     (?&_rv)\n"},
-	{"  cue     [，,]\\s*(?:1[5-9]|20)\\d{2}[a-z]?年?(?:[，,:：]\\s*(?:第?\\s*\\d+(?:[-–]\\d+)?\\s*页?"
-		"|pp?\\.\\s*\\d+(?:[-–]\\d+)?))?\\s*[）)；;]\n",
-		""},
-	{"  cue     [，,]\\s*(?:所以|因此|因而|从而|于是|故而|才|就)\n", "  cue     由于|因为\n"},
-};
 
 /* Texts at the edges of the cues: the verb opening a clause or the text,
  * after a closing bracket or quote, inside brackets; 但是因为 with and
@@ -82,52 +63,54 @@ static const char *const crafted[] = {
 	"由于冷战结束，因此北约失去了原有的防御目标。",
 	"由于冷战结束，北约就俄美双方的分歧进行了协商。",
 	"因为（冷战，结束）\n，\n所以北约失去了目标。",
+	"由于冷战结束，就失去了原有的防御目标。",
+	"因为威胁消失，才使北约开始转型；由于冷战结束，故而联盟扩大，于是成员增加。",
+	/* English: white space of other kinds and lengths before the verb, a
+	 * word before it that a subject cannot end with, we/us, "because" at
+	 * the start, years in brackets */
+	"Rising costs  led to the collapse of the alliance.",
+	"Rising costs\xc2\xa0led to the collapse of the alliance.",
+	"Rising costs\nled to the collapse of the alliance.",
+	"The members are led to new missions by the threat.",
+	"The members and led to new missions.",
+	"These assets can\tusually explain how the alliance could adapt.",
+	"Scholars and we argue that alliances persist.",
+	"As we argue that alliances persist, Waltz (1979) shows that states balance.",
+	"Smith (n.d.) argues that states balance, and Jones (in press) notes that they bandwagon.",
+	"Because of the war, trade fell because  of the blockade.",
+	"Trade fell\u2028because the war began.",
+	"The collapse was the direct result of bad luck and poor planning.",
 };
 
-/* text with from replaced by to, which must occur exactly once. */
-static char *replace_once(const char *text, const char *from, const char *to)
+/* The rule file `text` without its `cue` lines; *count gets how many. */
+static char *without_cues(const char *text, size_t *count)
 {
-	const char *at = strstr(text, from);
-	OK(at != NULL);
-	if (!at)
-		return strdup(text);
-	OK(strstr(at + 1, from) == NULL);
 	strbuf b = {0};
-	strbuf_append(&b, text, (size_t)(at - text));
-	strbuf_puts(&b, to);
-	strbuf_puts(&b, at + strlen(from));
+	*count = 0;
+	for (const char *line = text, *nl; *line; line = nl) {
+		nl = strchr(line, '\n');
+		nl = nl ? nl + 1 : line + strlen(line);
+		if (strncmp(line, "  cue ", 6) == 0)
+			++*count;
+		else
+			strbuf_append(&b, line, (size_t)(nl - line));
+	}
 	return strbuf_detach(&b);
 }
 
 static void test_cues(void)
 {
-	size_t zl, el;
+	size_t zl, el, zc, ec;
 	char *zh = test_slurp_in(srcdir, "rules/zh.rules", &zl), *en = test_slurp_in(srcdir, "rules/en.rules", &el);
 	if (!zh || !en)
 		return;
-	char *old = strdup(zh);
-	for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++) {
-		char *r = replace_once(old, cues[i][0], cues[i][1]);
-		free(old);
-		old = r;
-	}
-	size_t generated = test_under_valgrind() ? 2000 : 40000;
-	argraph_ruleset *a = load_pair(old, en, 1);
-	for (int inl = 1; inl >= 0; inl--) {
-		argraph_ruleset *b = load_pair(zh, en, inl);
-		size_t before = compared;
-		compare_bundled(a, b, srcdir);
-		compare_each(a, b, crafted, sizeof crafted / sizeof *crafted);
-		compare_generated(a, b, srcdir, generated, 0x2c0e + (uint64_t)inl);
-		OK(compared - before > generated);
-		argraph_rules_free(b);
-	}
-	fprintf(stderr, "test_cues: %zu texts, %zu matches, %zu differed\n", compared, matched,
-		differed);
-	INT_EQ(differed, 0);
-	OK(matched > generated / 2);
-	argraph_rules_free(a);
-	free(old);
+	char *zh_bare = without_cues(zh, &zc), *en_bare = without_cues(en, &ec);
+	/* most causal and reporting rules have one: the test compares something */
+	OK(zc >= 10 && ec >= 10);
+	compare_old_new("test_cues", zh_bare, en_bare, zh, en, crafted,
+		sizeof crafted / sizeof *crafted, srcdir, 0x2c0e);
+	free(zh_bare);
+	free(en_bare);
 	free(zh);
 	free(en);
 }
