@@ -65,7 +65,8 @@ static argraph_status S_status(int rc)
  * meet the rule's required literals for the rule to be tried again: the
  * next match could only consume text from there on, and most rules match
  * once in a sentence, where the call that finds no second match used to
- * scan the whole rest of it (about 11% of the patterns' PCRE2 time on the bench corpus). */
+ * scan the whole rest of it (about 11% of the patterns' PCRE2 time on the
+ * bench corpus). */
 static argraph_status S_run(const argraph_ruleset *rs, const argraph_rule *r,
 	const rules_pf *pf, size_t pf_index, const char *text, size_t len,
 	pcre2_match_data *md, argraph_rule_match_fn fn, void *user, int *stopped)
