@@ -1430,12 +1430,13 @@ static argraph_status build(argraph_doc *doc, const teitree *tree, const teitree
 	if (header)
 		read_header(r, header);
 	read_lists(r, root, 1);
-	const char *outer_lang = NULL; /* the nearest corpus's that states one */
+	/* the nearest corpus's language, when <TEI> and its teiHeader state none */
+	const char *outer_lang = NULL;
 	for (const teitree_node *c = root->parent; c && c->type == TEITREE_ELEMENT; c = c->parent) {
 		const teitree_node *corpus_header = child(c, r->nm.teiHeader);
 		if (r->status == ARGRAPH_OK && corpus_header)
 			read_lists(r, corpus_header, 0);
-		if (!outer_lang)
+		if (!doc->lang && !outer_lang)
 			outer_lang = corpus_lang(r, c, corpus_header);
 	}
 	/* Its own language, on <TEI>, its teiHeader or its <text>; else the
