@@ -19,7 +19,7 @@
  *
  * Conservative means: anything the analyser does not fully understand
  * gives "no requirement" (the rule always runs). It gives up on a whole
- * pattern for \Q…\E, \x, back references, conditionals other than
+ * pattern for \Q…\E, back references, conditionals other than
  * (?(DEFINE)…), (*VERBS), comments, extended mode (?x) and malformed
  * input; it treats character types, properties, `.`, large or negated
  * classes as "some character", and lookarounds and anchors as empty.
@@ -581,6 +581,40 @@ static void S_digit(pf_parser *p, pf_info *out)
 	out->ncl = 1;
 }
 
+static int S_hex_digit(unsigned c)
+{
+	return c >= '0' && c <= '9' ? (int)(c - '0')
+	     : c >= 'a' && c <= 'f' ? (int)(c - 'a' + 10)
+	     : c >= 'A' && c <= 'F' ? (int)(c - 'A' + 10) : -1;
+}
+
+/* The character of \x{h…} or \xhh (up to two digits; none is U+0000), as
+ * PCRE2 reads them; p->i is past the x. -2 (and bail) for what PCRE2
+ * would refuse or read otherwise. A rule file's defines are read with
+ * every pattern, so giving up here would turn the prefilter off for every
+ * rule of a file with one \x in a define. */
+static long S_hex(pf_parser *p)
+{
+	long cp = 0;
+	if (p->i < p->n && p->s[p->i] == '{') {
+		size_t digits = 0;
+		int d;
+		for (p->i++; p->i < p->n && (d = S_hex_digit(p->s[p->i])) >= 0; p->i++, digits++)
+			if ((cp = cp * 16 + d) > 0x10FFFF)
+				break;
+		if (!digits || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || p->i >= p->n
+		    || p->s[p->i] != '}') {
+			p->bail = 1;
+			return -2;
+		}
+		p->i++;
+		return cp;
+	}
+	for (int k = 0, d; k < 2 && p->i < p->n && (d = S_hex_digit(p->s[p->i])) >= 0; k++, p->i++)
+		cp = cp * 16 + d;
+	return cp;
+}
+
 /* An escape outside a class; p->i is past the backslash. */
 static void S_escape(pf_parser *p, int caseless, pf_info *out)
 {
@@ -622,8 +656,14 @@ static void S_escape(pf_parser *p, int caseless, pf_info *out)
 	case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K':
 		S_info_empty(p, out);
 		return;
+	case 'x': {
+		long cp = S_hex(p);
+		if (cp >= 0)
+			S_char(p, (uint32_t)cp, caseless, out);
+		return;
+	}
 	default:
-		p->bail = 1; /* \Q, \x, \o, \c, \g, \k, digits …: not analysed */
+		p->bail = 1; /* \Q, \o, \c, \g, \k, digits …: not analysed */
 		return;
 	}
 }
@@ -680,6 +720,8 @@ static long S_class_item(pf_parser *p)
 	case 'p': case 'P':
 		S_skip_property(p);
 		return p->bail ? -2 : -1;
+	case 'x':
+		return S_hex(p);
 	default:
 		p->bail = 1;
 		return -2;

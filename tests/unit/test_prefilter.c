@@ -102,7 +102,15 @@ static void test_analyser(void)
 	STR_EQ(req_text("(*UTF)abc", 0), "-");
 	STR_EQ(req_text("abc(?#note)", 0), "-");
 	STR_EQ(req_text("abc(?(1)x|y)", 0), "-");
-	STR_EQ(req_text("abc\\x{41}", 0), "-");
+	/* \x is the character it names, in and out of classes (U+3000 and
+	 * U+2028 are written as UTF-8 here) */
+	STR_EQ(req_text("abc\\x{41}", 0), "[abca]");
+	STR_EQ(req_text("\\x41b", 0), "[ab]");
+	STR_EQ(req_text("\\x{4e2d}国", 0), "[中国]");
+	STR_EQ(req_text("[\\x{3000}\\x{2028}]x", 0), "[\xe3\x80\x80x|\xe2\x80\xa8x]");
+	STR_EQ(req_text("(?i)\\x4Belvin", 0), "[kelvin]");
+	STR_EQ(req_text("a\\x{4e2d", 0), "-");
+	STR_EQ(req_text("a\\x{d800}", 0), "-");
 	STR_EQ(req_text("abc[[:alpha:]]", 0), "-");
 	STR_EQ(req_text("abc{,3}", 0), "-");
 	STR_EQ(req_text("abc)", 0), "-");
@@ -286,7 +294,8 @@ static unsigned rnd(unsigned n)
 }
 
 static const char *const lits[] = {"a", "b", "c", "k", "s", "K", "S", "A", "x", "因", "为",
-	"共", "同", "，", ",", "1", "2", "9", "é", "É", "\\-", "\\(", "\\)", "\\.", " "};
+	"共", "同", "，", ",", "1", "2", "9", "é", "É", "\\-", "\\(", "\\)", "\\.", " ",
+	"\\x61", "\\x{4B}", "\\x{56e0}", "\\x{E9}"};
 static const char *const chars[] = {"a", "b", "c", "k", "s", "K", "S", "A", "x", "因", "为",
 	"共", "同", "，", ",", " ", "1", "2", "9", "\xC5\xBF", "\xE2\x84\xAA", "é", "É", "-", "(", ")"};
 #define NELEM(a) (sizeof (a) / sizeof *(a))
@@ -310,7 +319,8 @@ static void gen_atom(strbuf *b, int depth, int ndef)
 		return;
 	}
 	if (r < 65) {
-		static const char *const cc[] = {"a", "b", "k", "s", "因", "，", ",", "1", "2", "A", "x"};
+		static const char *const cc[] = {"a", "b", "k", "s", "因", "，", ",", "1", "2", "A", "x",
+			"\\x62", "\\x{540c}"};
 		strbuf_puts(b, rnd(5) ? "[" : "[^");
 		for (unsigned k = 0, n = 1 + rnd(4); k < n; k++)
 			strbuf_puts(b, cc[rnd(NELEM(cc))]);
