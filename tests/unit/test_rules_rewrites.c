@@ -360,7 +360,7 @@ static const char *const added_cues[] = {
 	"  cue     (?&_ws)(?&_v_result)\n",
 	"  cue     (?&_ws)(?&_v_becof)\n",
 	"  cue     (?<![a-zA-Z])(?<=\\s)(?&_v_because)\n",
-	"  cue     (?&_ws)(?=(?&_v_lead)\\s+(?&_obj))(?&_v_pre)\n",
+	"  cue     (?&_ws)(?=(?&_v_lead)\\s+(?&_obj))\n",
 	"  cue     (?&_ws)(?&_v_passive)\n",
 	"  cue     (?&_ws)(?&_v_stem)\n",
 	"  cue     (?&_ws)(?&_v_attr)\n",
