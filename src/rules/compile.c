@@ -28,23 +28,22 @@
 #endif
 #endif
 
+int argraph_rules__switched_off(const char *env_name)
+{
+	const char *env = getenv(env_name);
+	return env && *env && strcmp(env, "0") != 0;
+}
+
 int argraph_rules__want_jit(void)
 {
 	uint32_t jit = 0;
-	const char *env = getenv("ARGRAPH_NO_JIT");
-	if (env && *env && strcmp(env, "0") != 0)
+	if (argraph_rules__switched_off("ARGRAPH_NO_JIT"))
 		return 0;
 #ifdef HAVE_VALGRIND_H
 	if (RUNNING_ON_VALGRIND)
 		return 0;
 #endif
 	return pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
-}
-
-int argraph_rules__want_prefilter(void)
-{
-	const char *env = getenv("ARGRAPH_NO_PREFILTER");
-	return !(env && *env && strcmp(env, "0") != 0);
 }
 
 argraph_status argraph_rules__compile(const argraph_ruleset *rs, const char *pat,
@@ -336,18 +335,6 @@ static int S_expand(inl *x, const char *s, size_t n, int caseless, int in_def)
 	S_emit(x, s + lit, n - lit);
 	x->end_caseless = caseless;
 	return 1;
-}
-
-int argraph_rules__want_inline(void)
-{
-	const char *env = getenv("ARGRAPH_NO_INLINE");
-	return !(env && *env && strcmp(env, "0") != 0);
-}
-
-int argraph_rules__want_factor(void)
-{
-	const char *env = getenv("ARGRAPH_NO_FACTOR");
-	return !(env && *env && strcmp(env, "0") != 0);
 }
 
 int argraph_rules__inline(strbuf *out, const char *pat, size_t len, uint32_t extra,

@@ -1385,8 +1385,8 @@ argraph_status argraph_rules_load_mem(argraph_ruleset *rs, const char *buf,
 	size_t len, const char *name, argraph_diags *diags)
 {
 	loader L = {.rs = rs, .diags = diags};
-	L.inline_defs = argraph_rules__want_inline();
-	L.factor_words = argraph_rules__want_factor();
+	L.inline_defs = !argraph_rules__switched_off("ARGRAPH_NO_INLINE");
+	L.factor_words = !argraph_rules__switched_off("ARGRAPH_NO_FACTOR");
 	argraph_status st = ARGRAPH_OK;
 
 	L.tail = &L.first;

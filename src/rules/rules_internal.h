@@ -147,14 +147,14 @@ void argraph_rules__jit(const argraph_ruleset *rs, pcre2_code *code);
 const char *argraph_rules__error_text(int err, char *buf, size_t n);
 /* Capture count + 1 of a compiled pattern. */
 uint32_t argraph_rules__pairs(const pcre2_code *code);
+/* Is the speed-up that environment variable `env_name` names switched
+ * off (the variable set to anything but "" or "0")? ARGRAPH_NO_JIT,
+ * ARGRAPH_NO_PREFILTER, ARGRAPH_NO_INLINE (the file's defines inlined for
+ * matching), ARGRAPH_NO_FACTOR (word lists factored): each changes no
+ * result, and is there for comparing. */
+int argraph_rules__switched_off(const char *env_name);
 /* Should this process JIT? (not under valgrind, not with ARGRAPH_NO_JIT) */
 int argraph_rules__want_jit(void);
-/* Should rules be prefiltered by their required literals? (yes, unless
- * ARGRAPH_NO_PREFILTER is set to anything but "" or "0": for comparing) */
-int argraph_rules__want_prefilter(void);
-/* Should patterns be matched with the file's defines inlined? (yes, unless
- * ARGRAPH_NO_INLINE is set to anything but "" or "0": for comparing) */
-int argraph_rules__want_inline(void);
 /* One `define` of a rule file: offsets into the text holding the defines. */
 typedef struct rules_def {
 	size_t name_off, name_len, body_off, body_len;
@@ -169,9 +169,6 @@ int argraph_rules__inline(strbuf *out, const char *pat, size_t len,
 /* The index after the character class starting at s[i] == '[', or 0 when
  * it holds what the scanners here do not follow (\Q, \E, POSIX [:…:]). */
 size_t argraph_rules__class_end(const char *s, size_t n, size_t i);
-/* Should word lists be factored in the matching form? (yes, unless
- * ARGRAPH_NO_FACTOR is set to anything but "" or "0": for comparing) */
-int argraph_rules__want_factor(void);
 /* Write into out (reset first) pattern `pat`, compiled with options
  * `extra`, with its alternations of words factored by their first letters
  * (factor.c says which rewrites, all exactly equivalent). Returns 1 if

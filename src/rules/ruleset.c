@@ -92,7 +92,7 @@ argraph_status argraph_rules_new(argraph_ruleset **out)
 		return ARGRAPH_ENOMEM;
 	atomic_init(&rs->limit_hits, 0);
 	rs->use_jit = argraph_rules__want_jit();
-	rs->use_pf = argraph_rules__want_prefilter();
+	rs->use_pf = !argraph_rules__switched_off("ARGRAPH_NO_PREFILTER");
 	if (!(rs->mctx = pcre2_match_context_create(NULL))) {
 		st = ARGRAPH_ENOMEM;
 		goto done;
