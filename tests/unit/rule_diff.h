@@ -443,6 +443,29 @@ static inline void compare_generated(argraph_ruleset *a_rs, argraph_ruleset *b_r
 		free(text[f]);
 }
 
+/* A small rule file loaded twice, *off with the speed-up that env_name
+ * switches off switched off and *on with it: every line of text[0..len)
+ * (and runs of them) must give the same matches with both, and at least
+ * min_matches of them. 0 (both NULL) when a load failed (reported). The
+ * caller looks further at the two and frees them. */
+static inline int compare_switched(const char *file, const char *env_name, const char *text,
+	size_t len, size_t min_matches, argraph_ruleset **off, argraph_ruleset **on)
+{
+	*off = load_texts_with(&file, 1, env_name);
+	*on = load_texts_with(&file, 1, NULL);
+	if (!*off || !*on) {
+		argraph_rules_free(*off);
+		argraph_rules_free(*on);
+		*off = *on = NULL;
+		return 0;
+	}
+	differed = compared = matched = 0;
+	compare_text(*off, *on, text, len);
+	INT_EQ(differed, 0);
+	OK(matched >= min_matches);
+	return 1;
+}
+
 /* The old and the new bundled rule files (the text of each) give the
  * same matches: on the bundled texts, on `crafted`, and on generated
  * texts (40,000; 2,000 under valgrind, where the rules run on PCRE2's
