@@ -10,6 +10,8 @@
  *  - case: a subroutine runs with the i option of the DEFINE group (the
  *    compile options, `flags caseless`, and an unscoped top-level (?i)),
  *    not the call site's: checked by matching, both forms, small files;
+ *  - without inlining, a pattern's code holds the defines it calls
+ *    (through other defines too) and no others;
  *  - the bundled rule files: every rule's matches (rule, span, roles) on
  *    the spec files, the rule files, the bundled TEI texts, with and
  *    without inlining, and most of the rules really are inlined.
@@ -110,13 +112,29 @@ static void test_inliner(void)
 	strbuf_release(&out);
 }
 
-/* How many of rs's rules are matched with their defines inlined (the
- * inlined code has no define group _name). */
-static size_t inlined(const argraph_ruleset *rs, const char *name)
+/* Whether code has a named group whose name starts with _: a define's
+ * group, which the DEFINE form of a pattern that calls a define holds and
+ * the inlined form does not (an inlined body has no named groups). */
+static int has_define_group(const pcre2_code *code)
+{
+	uint32_t count = 0, size = 0;
+	PCRE2_SPTR table = NULL;
+	pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
+	for (uint32_t i = 0; i < count; i++)
+		if (table[(size_t)i * size + 2] == '_')
+			return 1;
+	return 0;
+}
+
+/* How many of rs's rules are matched in a DEFINE form (with a define
+ * group). */
+static size_t not_inlined(const argraph_ruleset *rs)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < rs->nrules; i++)
-		n += pcre2_substring_number_from_name(rs->rules[i]->code, (PCRE2_SPTR)name) < 0;
+		n += has_define_group(rs->rules[i]->code);
 	return n;
 }
 
@@ -146,9 +164,51 @@ static void test_case(void)
 	argraph_ruleset *a, *b;
 	if (!compare_switched(file, "ARGRAPH_NO_INLINE", text, sizeof text - 1, 8, &a, &b))
 		return;
-	/* all but the recursive one are inlined */
-	INT_EQ(inlined(a, "_w"), 0);
-	INT_EQ(inlined(b, "_w"), 4);
+	/* every rule calls a define; all but the recursive one are inlined */
+	INT_EQ(not_inlined(a), 5);
+	INT_EQ(not_inlined(b), 1);
+	argraph_rules_free(a);
+	argraph_rules_free(b);
+}
+
+/* 1 if rule `id` of rs has a group named `name`. */
+static int has_group(const argraph_ruleset *rs, const char *id, const char *name)
+{
+	const argraph_rule *r = argraph_rules_find(rs, id);
+	OK(r != NULL);
+	return r && pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)name) > 0;
+}
+
+/* Without inlining, a pattern is compiled with the defines it calls,
+ * directly or through other defines, and no others (rulefile.c, S_calls):
+ * the defines that are not called are not in its code, and the ones
+ * called through another are (else it would not compile). The matches
+ * are those of the inlined form. */
+static void test_define_form(void)
+{
+	static const char file[] =
+		"language en\n"
+		"define _a x\n"
+		"define _b (?&_a)y\n"
+		"define _c (?&_b)z\n"
+		"define _unused q\n"
+		"define _other (?&_unused)r\n"
+		"rule en.t.chain thesis\n"
+		"  pattern (?<claim>(?&_c)+)\n"
+		"rule en.t.named thesis\n"
+		"  pattern (?<claim>w)(?P>_b)\\g<_a>\n"
+		"rule en.t.none thesis\n"
+		"  pattern (?<claim>[_]v)\n";
+	static const char text[] = "xyz\nxyzxyz\nwxyx\nwxy\n_v\nv\nqr\n";
+	argraph_ruleset *a, *b;
+	if (!compare_switched(file, "ARGRAPH_NO_INLINE", text, sizeof text - 1, 4, &a, &b))
+		return;
+	OK(has_group(a, "en.t.chain", "_c") && has_group(a, "en.t.chain", "_b")
+	   && has_group(a, "en.t.chain", "_a"));
+	OK(!has_group(a, "en.t.chain", "_unused") && !has_group(a, "en.t.chain", "_other"));
+	OK(has_group(a, "en.t.named", "_b") && has_group(a, "en.t.named", "_a"));
+	OK(!has_group(a, "en.t.named", "_c"));
+	OK(!has_define_group(argraph_rules_find(a, "en.t.none")->code));
 	argraph_rules_free(a);
 	argraph_rules_free(b);
 }
@@ -162,13 +222,14 @@ static void test_bundled(void)
 	INT_EQ(differed, 0);
 	OK(compared > 1000);
 	OK(matched > 500);
-	/* Every bundled rule is matched in the inlined form (no rule of the
-	 * DEFINE form still has the helper group _c / _at). */
-	size_t in_a = inlined(a, "_at"), in_b = inlined(b, "_at");
-	fprintf(stderr, "rules: %zu; without the _at group: %zu inlined, %zu not\n",
-		b->nrules, in_b, in_a);
-	INT_EQ(in_a, 0);
-	INT_EQ(in_b, b->nrules);
+	/* Every bundled rule is matched in the inlined form: none keeps a
+	 * define group, where without inlining the rules that call defines
+	 * (most of them) do. */
+	size_t def_a = not_inlined(a), def_b = not_inlined(b);
+	fprintf(stderr, "rules: %zu; in a DEFINE form: %zu without inlining, %zu with\n",
+		b->nrules, def_a, def_b);
+	OK(def_a > b->nrules / 2);
+	INT_EQ(def_b, 0);
 	argraph_rules_free(a);
 	argraph_rules_free(b);
 }
@@ -179,6 +240,7 @@ int main(int argc, char **argv)
 		srcdir = argv[1];
 	test_inliner();
 	test_case();
+	test_define_form();
 	test_bundled();
 	return TEST_DONE();
 }
