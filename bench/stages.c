@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "argraph/argraph.h"
+#include "sentences.h"
 
 static double cpu_now(void)
 {
@@ -60,33 +61,6 @@ static argraph_ruleset *load_rules(const char *datadir)
 	return rs;
 }
 
-/* One sentence the rules run over: its text and language. */
-typedef struct sentence {
-	char *text;
-	char *lang;
-} sentence;
-
-typedef struct sentences {
-	sentence *items;
-	size_t len, cap;
-} sentences;
-
-/* Call fn on each sentence the rule pass reads (those of paragraphs),
- * with its language. */
-static void each_sentence(const argraph_doc *doc,
-	void (*fn)(void *ctx, const char *text, const char *lang), void *ctx)
-{
-	const char *doc_lang = argraph_doc_get_lang(doc);
-	for (size_t bi = 0; bi < argraph_doc_block_count(doc); bi++) {
-		const argraph_block *b = argraph_doc_block_at(doc, bi);
-		if (b->kind != ARGRAPH_BLOCK_P)
-			continue;
-		const char *lang = b->lang ? b->lang : doc_lang;
-		for (size_t k = 0; k < b->sentence_count; k++)
-			fn(ctx, argraph_doc_sentence_at(doc, b->first_sentence + k)->text, lang);
-	}
-}
-
 typedef struct match_run {
 	const argraph_ruleset *rs;
 	size_t matches;
@@ -97,25 +71,6 @@ static void match_one(void *ctx, const char *text, const char *lang)
 	match_run *mr = ctx;
 	argraph_rules_match(mr->rs, ARGRAPH_RULE_NONE, lang, text, strlen(text), count_match,
 		&mr->matches);
-}
-
-/* A copy of the sentence and of its language's primary subtag (what the
- * rules choose by: "zh-Hant" picks the rules of "zh"), for the tight loop;
- * the document's strings go with the document. */
-static void keep_one(void *ctx, const char *text, const char *lang)
-{
-	sentences *keep = ctx;
-	if (keep->len == keep->cap) {
-		keep->cap = keep->cap ? keep->cap * 2 : 4096;
-		if (!(keep->items = realloc(keep->items, keep->cap * sizeof *keep->items)))
-			exit(1);
-	}
-	sentence *s = &keep->items[keep->len++];
-	if (!(s->text = strdup(text)))
-		exit(1);
-	s->lang = NULL;
-	if (lang && !(s->lang = strndup(lang, strcspn(lang, "-_"))))
-		exit(1);
 }
 
 int main(int argc, char **argv)
@@ -141,16 +96,8 @@ int main(int argc, char **argv)
 	double t_read = 0, t_structure = 0, t_match = 0, t_rules = 0, t_validate = 0, t_json = 0;
 	size_t files = 0, bytes_out = 0;
 	sentences all = {0};
-	char line[8192];
 	char **paths = NULL;
-	size_t npaths = 0;
-	while (fgets(line, sizeof line, stdin)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (!*line)
-			continue;
-		if (!(paths = realloc(paths, (npaths + 1) * sizeof *paths)) || !(paths[npaths++] = strdup(line)))
-			return 1;
-	}
+	size_t npaths = read_paths(stdin, &paths);
 	for (size_t f = 0; f < npaths; f++) {
 		const char *path = paths[f];
 		argraph_diags *d = NULL;
@@ -195,7 +142,7 @@ int main(int argc, char **argv)
 			double t0 = cpu_now();
 			each_sentence(doc, match_one, &in_pass);
 			t_match += cpu_now() - t0;
-			each_sentence(doc, keep_one, &all);
+			each_sentence(doc, keep_sentence, &all);
 		}
 		argraph_doc_free(doc);
 		free(paths[f]);
@@ -217,11 +164,7 @@ int main(int argc, char **argv)
 	printf("  JSON line                         %6.3f\n", t_json);
 	printf("  rule matching alone, one tight loop over every sentence: %.3f (%zu matches)\n",
 		t_tight, tight.matches);
-	for (size_t i = 0; i < all.len; i++) {
-		free(all.items[i].text);
-		free(all.items[i].lang);
-	}
-	free(all.items);
+	sentences_release(&all);
 	argraph_graph_schema_free(schema);
 	argraph_rules_free(rs);
 	return tight.matches == in_pass.matches ? 0 : 3;
