@@ -28,14 +28,15 @@ need_argraph() {
 	fi
 }
 
-# need_stagebench SCRATCH: set STAGEBENCH to bench/stages.c's binary — the
-# one beside $ARGRAPH (the same build), else one built in SCRATCH/build.
-need_stagebench() {
-	STAGEBENCH=$(dirname "$ARGRAPH")/argraph_stagebench
-	if [ ! -x "$STAGEBENCH" ]; then
-		echo "building argraph_stagebench (Release) in $1/build ..." >&2
-		cmake -S . -B "$1/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-		cmake --build "$1/build" -j"$(nproc)" --target argraph_stagebench >/dev/null
-		STAGEBENCH=$1/build/argraph_stagebench
+# need_tool NAME SCRATCH: set TOOL to the benchmark tool NAME's binary
+# (argraph_stagebench, argraph_rulecost) — the one beside $ARGRAPH (the same
+# build), else one built in SCRATCH/build.
+need_tool() {
+	TOOL=$(dirname "$ARGRAPH")/$1
+	if [ ! -x "$TOOL" ]; then
+		echo "building $1 (Release) in $2/build ..." >&2
+		cmake -S . -B "$2/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+		cmake --build "$2/build" -j"$(nproc)" --target "$1" >/dev/null
+		TOOL=$2/build/$1
 	fi
 }

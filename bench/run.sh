@@ -23,6 +23,8 @@
 #       argraph merge                       the corpus merge of argraph's lines
 #       bench/stages.c                      where the -j 1 pass spends its CPU
 #                                           time, stage by stage
+#       bench/rulecost.c                    what each cue rule costs, one rule
+#                                           at a time over every sentence
 #     each with wall time, MB/s and peak RSS (GNU time: the largest single
 #     process, i.e. the memory of one worker);
 #  3. prints the ratios: argraph against the floor, -j 2 against -j 1,
@@ -148,13 +150,23 @@ echo "running argraph merge ..." >&2
 run merge "$ARGRAPH" merge -q "$SCRATCH/argraph-j1.jsonl" -o "$SCRATCH/merged.json" 2>"$SCRATCH/merge.err"
 
 echo "running the stage split (bench/stages.c) ..." >&2
-need_stagebench "$SCRATCH"
+need_tool argraph_stagebench "$SCRATCH"
 stages_rc=0
-"$STAGEBENCH" "$SRC" <"$SCRATCH/files.txt" >"$SCRATCH/stages.txt" 2>"$SCRATCH/stages.err" || stages_rc=$?
+"$TOOL" "$SRC" <"$SCRATCH/files.txt" >"$SCRATCH/stages.txt" 2>"$SCRATCH/stages.err" || stages_rc=$?
 case $stages_rc in
 0) ;;
 3) echo "bench/stages.c: the tight loop found other matches than the file-by-file matching" >>"$SCRATCH/stages.err" ;;
 *) echo "bench/stages.c failed (exit $stages_rc)" >>"$SCRATCH/stages.err" ;;
+esac
+
+echo "running the per-rule costs (bench/rulecost.c) ..." >&2
+need_tool argraph_rulecost "$SCRATCH"
+rulecost_rc=0
+"$TOOL" "$SRC" <"$SCRATCH/files.txt" >"$SCRATCH/rulecost.txt" 2>"$SCRATCH/rulecost.err" || rulecost_rc=$?
+case $rulecost_rc in
+0) ;;
+3) echo "bench/rulecost.c: the rules one at a time found other matches than together" >>"$SCRATCH/rulecost.err" ;;
+*) echo "bench/rulecost.c failed (exit $rulecost_rc)" >>"$SCRATCH/rulecost.err" ;;
 esac
 
 # ---- 3. figures
@@ -194,5 +206,10 @@ echo "memory of one more worker:          $(( ${rss[argraph_j2]:-0} - ${rss[argr
 echo "python baseline / argraph -j1:      $(ratio "${secs[baseline]}" "${secs[argraph_j1]}") x wall, $(ratio "${cpu[baseline]}" "${cpu[argraph_j1]}") x CPU   (target: at least 10)"
 echo
 cat "$SCRATCH/stages.txt" "$SCRATCH/stages.err"
+echo
+# the table's head (the costliest rules), the prefilter's lines and the check
+awk '/^prefilter of|^matches:/ {print; next} {n++} n <= 14 {print}' "$SCRATCH/rulecost.txt"
+echo "  (every rule: $SCRATCH/rulecost.txt)"
+cat "$SCRATCH/rulecost.err"
 echo
 echo "outputs and stderr of each run: $SCRATCH"
