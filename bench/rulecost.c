@@ -36,21 +36,7 @@
 
 #include "argraph/argraph.h"
 #include "rules/rules_internal.h"
-#include "sentences.h"
-
-static double cpu_now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static int count_match(void *user, const argraph_rule_match *m)
-{
-	(void)m;
-	++*(size_t *)user;
-	return 0;
-}
+#include "tools.h"
 
 /* One rule's figures. */
 typedef struct rule_cost {
@@ -156,26 +142,6 @@ static int by_secs(const void *a, const void *b)
 {
 	const rule_cost *x = a, *y = b;
 	return (x->secs < y->secs) - (x->secs > y->secs);
-}
-
-/* The bundled rules and the extra files, as the CLI loads them. */
-static argraph_ruleset *load_rules(const char *datadir, char **extra, int nextra)
-{
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/rules", datadir);
-	argraph_ruleset *rs = NULL;
-	argraph_diags *dg = NULL;
-	int ok = argraph_rules_new(&rs) == ARGRAPH_OK && argraph_diags_new(&dg) == ARGRAPH_OK
-		 && argraph_rules_load_dir(rs, dir, dg) == ARGRAPH_OK;
-	for (int i = 0; ok && i < nextra; i++)
-		ok = argraph_rules_load_file(rs, extra[i], dg) == ARGRAPH_OK;
-	if (!ok) {
-		argraph_diags_print(dg, stderr);
-		argraph_rules_free(rs);
-		rs = NULL;
-	}
-	argraph_diags_free(dg);
-	return rs;
 }
 
 int main(int argc, char **argv)

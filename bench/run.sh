@@ -149,25 +149,23 @@ run map_j2 "$ARGRAPH" map -q -j 2 --formats json,jsonl,dot,svg -o "$SCRATCH/map"
 echo "running argraph merge ..." >&2
 run merge "$ARGRAPH" merge -q "$SCRATCH/argraph-j1.jsonl" -o "$SCRATCH/merged.json" 2>"$SCRATCH/merge.err"
 
+# run_tool NAME BASE DEFECT: the benchmark tool NAME (bench/BASE.c) over the
+# corpus list into SCRATCH/BASE.txt, its stderr into BASE.err, where its exit
+# 3 (DEFECT) or another failure is noted too.
+run_tool() {
+	need_tool "$1" "$SCRATCH"
+	local rc=0
+	"$TOOL" "$SRC" <"$SCRATCH/files.txt" >"$SCRATCH/$2.txt" 2>"$SCRATCH/$2.err" || rc=$?
+	case $rc in
+	0) ;;
+	3) echo "bench/$2.c: $3" >>"$SCRATCH/$2.err" ;;
+	*) echo "bench/$2.c failed (exit $rc)" >>"$SCRATCH/$2.err" ;;
+	esac
+}
 echo "running the stage split (bench/stages.c) ..." >&2
-need_tool argraph_stagebench "$SCRATCH"
-stages_rc=0
-"$TOOL" "$SRC" <"$SCRATCH/files.txt" >"$SCRATCH/stages.txt" 2>"$SCRATCH/stages.err" || stages_rc=$?
-case $stages_rc in
-0) ;;
-3) echo "bench/stages.c: the tight loop found other matches than the file-by-file matching" >>"$SCRATCH/stages.err" ;;
-*) echo "bench/stages.c failed (exit $stages_rc)" >>"$SCRATCH/stages.err" ;;
-esac
-
+run_tool argraph_stagebench stages "the tight loop found other matches than the file-by-file matching"
 echo "running the per-rule costs (bench/rulecost.c) ..." >&2
-need_tool argraph_rulecost "$SCRATCH"
-rulecost_rc=0
-"$TOOL" "$SRC" <"$SCRATCH/files.txt" >"$SCRATCH/rulecost.txt" 2>"$SCRATCH/rulecost.err" || rulecost_rc=$?
-case $rulecost_rc in
-0) ;;
-3) echo "bench/rulecost.c: the rules one at a time found other matches than together" >>"$SCRATCH/rulecost.err" ;;
-*) echo "bench/rulecost.c failed (exit $rulecost_rc)" >>"$SCRATCH/rulecost.err" ;;
-esac
+run_tool argraph_rulecost rulecost "the rules one at a time found other matches than together"
 
 # ---- 3. figures
 lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }

@@ -28,38 +28,7 @@
 #include <time.h>
 
 #include "argraph/argraph.h"
-#include "sentences.h"
-
-static double cpu_now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static int count_match(void *user, const argraph_rule_match *m)
-{
-	(void)m;
-	++*(size_t *)user;
-	return 0;
-}
-
-/* The bundled rules, as the CLI loads them. */
-static argraph_ruleset *load_rules(const char *datadir)
-{
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/rules", datadir);
-	argraph_ruleset *rs = NULL;
-	argraph_diags *dg = NULL;
-	if (argraph_rules_new(&rs) != ARGRAPH_OK || argraph_diags_new(&dg) != ARGRAPH_OK
-	    || argraph_rules_load_dir(rs, dir, dg) != ARGRAPH_OK) {
-		argraph_diags_print(dg, stderr);
-		argraph_rules_free(rs);
-		rs = NULL;
-	}
-	argraph_diags_free(dg);
-	return rs;
-}
+#include "tools.h"
 
 typedef struct match_run {
 	const argraph_ruleset *rs;
@@ -79,7 +48,7 @@ int main(int argc, char **argv)
 		fputs("usage: argraph_stagebench DATADIR < LIST\n", stderr);
 		return 2;
 	}
-	argraph_ruleset *rs = load_rules(argv[1]);
+	argraph_ruleset *rs = load_rules(argv[1], NULL, 0);
 	char def[4096], rng[4096];
 	snprintf(def, sizeof def, "%s/schemas/argraph-graph.xml", argv[1]);
 	snprintf(rng, sizeof rng, "%s/schemas/argraph-graph-schema.rng", argv[1]);

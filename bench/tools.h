@@ -1,17 +1,58 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sentences.h — the sentences the rule pass reads, for the benchmark
- * tools (stages.c, rulecost.c): those of paragraphs, each with its
- * language. Public API only. Static functions: each tool is one file.
+ * tools.h — what the benchmark tools (stages.c, rulecost.c) share: the
+ * process's CPU clock, the bundled rules loaded as the CLI loads them,
+ * the list of paths on stdin, and the sentences the rule pass reads
+ * (those of paragraphs, each with its language). Public API only. Static
+ * functions: each tool is one file.
  */
-#ifndef ARGRAPH_BENCH_SENTENCES_H
-#define ARGRAPH_BENCH_SENTENCES_H
+#ifndef ARGRAPH_BENCH_TOOLS_H
+#define ARGRAPH_BENCH_TOOLS_H
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "argraph/argraph.h"
+
+/* CPU seconds of this process. */
+static double cpu_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* A match callback that counts into *(size_t *)user. */
+static int count_match(void *user, const argraph_rule_match *m)
+{
+	(void)m;
+	++*(size_t *)user;
+	return 0;
+}
+
+/* The bundled rules (DATADIR/rules) and then the files extra[0..nextra),
+ * as the CLI loads them (--rules); NULL, with the problems printed, when
+ * one does not load. */
+static argraph_ruleset *load_rules(const char *datadir, char **extra, int nextra)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/rules", datadir);
+	argraph_ruleset *rs = NULL;
+	argraph_diags *dg = NULL;
+	int ok = argraph_rules_new(&rs) == ARGRAPH_OK && argraph_diags_new(&dg) == ARGRAPH_OK
+		 && argraph_rules_load_dir(rs, dir, dg) == ARGRAPH_OK;
+	for (int i = 0; ok && i < nextra; i++)
+		ok = argraph_rules_load_file(rs, extra[i], dg) == ARGRAPH_OK;
+	if (!ok) {
+		argraph_diags_print(dg, stderr);
+		argraph_rules_free(rs);
+		rs = NULL;
+	}
+	argraph_diags_free(dg);
+	return rs;
+}
 
 /* One sentence the rules run over: its text and language. */
 typedef struct sentence {
