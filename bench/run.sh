@@ -10,10 +10,16 @@
 #     is a distinct document;
 #  2. times, over the same file list:
 #       xmllint --noout                     the parse floor (libxml2 alone)
-#       argraph jsonl -j 1 / -j 2           the per-document extraction on one
-#                                           and two worker threads (read,
-#                                           structure, rules, validate, JSON
-#                                           Lines out), one process
+#       argraph validate -q -j 1            the per-document extraction on one
+#                                           worker thread (read, structure,
+#                                           rules, graph-schema validation),
+#                                           writing nothing, as xmllint
+#                                           --noout writes nothing: the run
+#                                           the 1.5 x target compares
+#       argraph jsonl -j 1 / -j 2           the same on one and two worker
+#                                           threads with its JSON Lines (five
+#                                           times the input) written, one
+#                                           process
 #       argraph jsonl -j 1 --no-rules       the same without the cue rules:
 #                                           what the pass costs besides them
 #       argraph map -j 2                    the whole corpus run: the same,
@@ -27,16 +33,17 @@
 #                                           at a time over every sentence
 #     each with wall time, MB/s and peak RSS (GNU time: the largest single
 #     process, i.e. the memory of one worker);
-#  3. prints the ratios: argraph against the floor, -j 2 against -j 1,
-#     argraph against the baseline.
+#  3. prints the ratios: argraph against the floor (the extraction writing
+#     nothing, like xmllint --noout; and with its JSON Lines written), -j 2
+#     against -j 1, argraph against the baseline (both writing JSON Lines).
 #
 # Environment: ARGRAPH (a binary; default: a Release build made here),
 # BENCH_DIR (scratch; default /tmp/argraph-bench), BENCH_MB (default 50),
 # CORPUS_REAL (default ../shared/corpus-real next to the source tree),
 # BATCH (files per process, default 64), BENCH_REPS (how many times the
-# runs the target ratios are made of — xmllint, argraph -j 1 (with and
-# without the rules) and -j 2, the baseline — are each run, taking turns;
-# default 3).
+# runs the target ratios are made of — xmllint, argraph validate -j 1,
+# jsonl -j 1 (with and without the rules) and -j 2, the baseline — are each
+# run, taking turns; default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=$PWD
@@ -128,8 +135,9 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # whole measurement; each figure is the best (smallest) of its samples, and
 # the spread of CPU seconds is printed beside it.
 for ((rep = 1; rep <= REPS; rep++)); do
-	echo "round $rep of $REPS: xmllint, argraph -j 1 (with and without rules) and -j 2, the Python baseline ..." >&2
+	echo "round $rep of $REPS: xmllint, argraph validate -j 1, jsonl -j 1 (with and without rules) and -j 2, the Python baseline ..." >&2
 	run "xmllint.$rep" "${X[@]}" -n "$BATCH" xmllint --noout 2>"$SCRATCH/xmllint.err"
+	run "argraph_validate.$rep" sh -c '"$1" validate -q -j 1 - <"$2"' sh "$ARGRAPH" "$SCRATCH/files.txt" 2>"$SCRATCH/argraph-validate.err"
 	rm -f "$SCRATCH/argraph-j1.jsonl"
 	run "argraph_j1.$rep" sh -c '"$1" jsonl -q -j 1 - <"$2" >"$3"' sh "$ARGRAPH" "$SCRATCH/files.txt" "$SCRATCH/argraph-j1.jsonl" 2>"$SCRATCH/argraph-j1.err"
 	run "argraph_norules.$rep" sh -c '"$1" jsonl -q -j 1 --no-rules - <"$2" >/dev/null' sh "$ARGRAPH" "$SCRATCH/files.txt" 2>"$SCRATCH/argraph-norules.err"
@@ -138,7 +146,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
 	rm -f "$SCRATCH/baseline.jsonl"
 	run "baseline.$rep" "${X[@]}" -P 1 -n "$BATCH" "$PY" bench/baseline.py --rules rules -o "$SCRATCH/baseline.jsonl" 2>"$SCRATCH/baseline.err"
 done
-for name in xmllint argraph_j1 argraph_norules argraph_j2 baseline; do
+for name in xmllint argraph_validate argraph_j1 argraph_norules argraph_j2 baseline; do
 	best "$name" "$REPS"
 done
 same_j=$(cmp -s "$SCRATCH/argraph-j1.jsonl" "$SCRATCH/argraph-j2.jsonl" && echo "the same bytes as -j 1" || echo "DIFFERS from -j 1")
@@ -178,12 +186,14 @@ echo "argraph corpus bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$A
 echo "corpus: $nfiles files, $mb MB ($copies varied copies of ${#seeds[@]} bundled documents; real: ${real_sets[*]:-none})"
 echo "argraph: one process, -j worker threads (rules compiled and their examples checked once); xmllint and the baseline: $BATCH files per process"
 echo "load average before / after the runs: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "xmllint, argraph -j 1 (with and without rules) and -j 2, and the baseline: the best of $REPS turns each (the range of their CPU seconds in the notes); the rest: one run"
+echo "xmllint, argraph validate -j 1, jsonl -j 1 (with and without rules) and -j 2, and the baseline: the best of $REPS turns each (the range of their CPU seconds in the notes); the rest: one run"
 $PY bench/baseline.py --rules rules --list-problems | sed 's/^/baseline rules: /'
 echo
 row "run" "wall s" "MB/s" "CPU s" "peak RSS" "notes"
 row "xmllint --noout (parse floor)" "${secs[xmllint]}" "$(mbs "${secs[xmllint]}")" "${cpu[xmllint]}" "${rss[xmllint]} KB" \
 	"$(grep -c 'parser error' "$SCRATCH/xmllint.err" || true) parser errors; CPU ${spread[xmllint]}"
+row "argraph validate -j 1 (no output)" "${secs[argraph_validate]}" "$(mbs "${secs[argraph_validate]}")" "${cpu[argraph_validate]}" "${rss[argraph_validate]} KB" \
+	"read, structure, rules, graph-schema validation, nothing written; $(grep -c ': error:' "$SCRATCH/argraph-validate.err" || true) errors; CPU ${spread[argraph_validate]}"
 row "argraph jsonl -j 1" "${secs[argraph_j1]}" "$(mbs "${secs[argraph_j1]}")" "${cpu[argraph_j1]}" "${rss[argraph_j1]} KB" \
 	"$(lines "$SCRATCH/argraph-j1.jsonl") documents out, $(grep -c ': error:' "$SCRATCH/argraph-j1.err" || true) errors; CPU ${spread[argraph_j1]}"
 row "argraph jsonl -j 1 --no-rules" "${secs[argraph_norules]}" "$(mbs "${secs[argraph_norules]}")" "${cpu[argraph_norules]}" "${rss[argraph_norules]} KB" \
@@ -197,8 +207,9 @@ row "argraph merge (of the -P1 lines)" "${secs[merge]}" "-" "${cpu[merge]}" "${r
 row "argraph map -j 2 (jsonl+merge+views)" "${secs[map_j2]}" "$(mbs "${secs[map_j2]}")" "${cpu[map_j2]}" "${rss[map_j2]} KB" \
 	"$(cmp -s "$SCRATCH/map/corpus.json" "$SCRATCH/merged.json" && echo "corpus.json = merge's" || echo "corpus.json DIFFERS from merge's")"
 echo
-echo "argraph -j1 / xmllint floor:        $(ratio "${secs[argraph_j1]}" "${secs[xmllint]}") x wall, $(ratio "${cpu[argraph_j1]}" "${cpu[xmllint]}") x CPU   (target: within 1.5)"
-echo "  without the cue rules:           $(ratio "${cpu[argraph_norules]}" "${cpu[xmllint]}") x CPU; the rules cost $(awk -v a="${cpu[argraph_j1]}" -v b="${cpu[argraph_norules]}" 'BEGIN { printf "%.2f", a - b }') CPU s of -j1's"
+echo "argraph -j1 / xmllint floor:        $(ratio "${secs[argraph_validate]}" "${secs[xmllint]}") x wall, $(ratio "${cpu[argraph_validate]}" "${cpu[xmllint]}") x CPU   (target: within 1.5; validate -q -j 1 against --noout: both write nothing)"
+echo "  with its JSON Lines written:     $(ratio "${cpu[argraph_j1]}" "${cpu[xmllint]}") x CPU   (jsonl -j 1: $(awk -v a="${cpu[argraph_j1]}" -v b="${cpu[argraph_validate]}" 'BEGIN { printf "%.2f", a - b }') CPU s more)"
+echo "  without the cue rules:           $(ratio "${cpu[argraph_norules]}" "${cpu[xmllint]}") x CPU; the rules cost $(awk -v a="${cpu[argraph_j1]}" -v b="${cpu[argraph_norules]}" 'BEGIN { printf "%.2f", a - b }') CPU s of jsonl -j1's"
 echo "speed-up of -j2 over -j1:           $(ratio "${secs[argraph_j1]}" "${secs[argraph_j2]}") x wall   (ideal: 2; CPU $(ratio "${cpu[argraph_j2]}" "${cpu[argraph_j1]}") x of -j1's)"
 echo "memory of one more worker:          $(( ${rss[argraph_j2]:-0} - ${rss[argraph_j1]:-0} )) KB   (peak RSS of -j 2 minus -j 1)"
 echo "python baseline / argraph -j1:      $(ratio "${secs[baseline]}" "${secs[argraph_j1]}") x wall, $(ratio "${cpu[baseline]}" "${cpu[argraph_j1]}") x CPU   (target: at least 10)"
