@@ -56,19 +56,13 @@ typedef struct plan_cost {
 	double secs;
 } plan_cost;
 
-/* Does the rule's cue match text? (1 without a cue.) A cue the JIT could
- * not compile runs on the interpreter, as in match.c. */
+/* Does the rule's cue match text, as the rule's run would find? (1
+ * without a cue.) */
 static int cue_hit(const argraph_ruleset *rs, const argraph_rule *r, const sentence *s,
 	pcre2_match_data *md)
 {
-	if (!r->cue)
-		return 1;
-	int rc = pcre2_jit_match(r->cue, (PCRE2_SPTR)s->text, s->len, 0, 0, md, rs->mctx);
-	if (rc == PCRE2_ERROR_JIT_BADOPTION || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		rc = pcre2_match(r->cue, (PCRE2_SPTR)s->text, s->len, 0,
-			PCRE2_NO_UTF_CHECK | (rc == PCRE2_ERROR_JIT_STACKLIMIT ? PCRE2_NO_JIT : 0),
-			md, rs->mctx);
-	return rc != PCRE2_ERROR_NOMATCH;
+	return !r->cue
+	       || argraph_rules__exec(rs, r->cue, s->text, s->len, 0, 0, md) != PCRE2_ERROR_NOMATCH;
 }
 
 /* Run the plan's rules one at a time over its sentences (indices `idx`),
@@ -170,9 +164,11 @@ int main(int argc, char **argv)
 	free(paths);
 
 	/* Plan 0: sentences without a language (every rule); plan j + 1: those
-	 * whose language selects rs->rule_langs[j]. */
+	 * whose language selects rs->rule_langs[j] — each sentence in the plan
+	 * argraph_rules_match() runs for it. */
 	size_t nplans = rs->nrule_langs + 1;
-	rules_plan every = {rs->order, rs->nrules, rs->pf};
+	rules_plan every;
+	argraph_rules__plan(rs, NULL, &every);
 	size_t *idx = malloc((all.len + 1) * sizeof *idx);
 	rule_cost *costs = calloc(rs->nrules * nplans + 1, sizeof *costs);
 	plan_cost *pcs = calloc(nplans, sizeof *pcs);
@@ -185,9 +181,11 @@ int main(int argc, char **argv)
 		pcs[p].lang = p ? rs->rule_langs[p - 1] : NULL;
 		size_t n = 0;
 		for (size_t k = 0; k < all.len; k++) {
-			const char *lang = all.items[k].lang;
-			if (p == 0 ? lang == NULL
-				   : lang && argraph_rules__lang_matches(rs->rule_langs[p - 1], lang))
+			rules_plan made;
+			const rules_plan *its = argraph_rules__plan(rs, all.items[k].lang, &made);
+			if (its == &made) /* no language: every rule, as `every` */
+				its = &every;
+			if (its == plan)
 				idx[n++] = k;
 		}
 		run_plan(rs, plan, &all, idx, n, md, costs + ncosts, &pcs[p]);

@@ -45,6 +45,12 @@ static int S_exec(const argraph_ruleset *rs, const pcre2_code *code,
 	return rc;
 }
 
+int argraph_rules__exec(const argraph_ruleset *rs, const pcre2_code *code,
+	const char *text, size_t len, size_t off, uint32_t opts, pcre2_match_data *md)
+{
+	return S_exec(rs, code, text, len, off, opts, md);
+}
+
 static argraph_status S_status(int rc)
 {
 	switch (rc) {
@@ -237,7 +243,7 @@ static pcre2_match_data *S_md(argraph_rules__scratch *s, uint32_t pairs,
 /* The plan of a call's lang: the one lang plan whose lang the tag selects
  * (rule langs are distinct, so at most one does); NULL when none does.
  * Without a lang, every rule, i.e. rs->order with its prefilter. */
-static const rules_plan *S_plan(const argraph_ruleset *rs, const char *lang,
+const rules_plan *argraph_rules__plan(const argraph_ruleset *rs, const char *lang,
 	rules_plan *all)
 {
 	if (!lang) {
@@ -263,7 +269,7 @@ argraph_status argraph_rules__match_s(const argraph_ruleset *rs,
 		return ARGRAPH_EINVALID;
 	if (!text)
 		text = "";
-	const rules_plan *plan = S_plan(rs, lang, &all);
+	const rules_plan *plan = argraph_rules__plan(rs, lang, &all);
 	if (!plan || !plan->n)
 		return ARGRAPH_OK; /* no rule is of this lang */
 	/* Which literals occur in the text: one scan; then the rules whose

@@ -155,9 +155,11 @@ uint32_t argraph_rules__pairs(const pcre2_code *code);
 int argraph_rules__switched_off(const char *env_name);
 /* Should this process JIT? (not under valgrind, not with ARGRAPH_NO_JIT) */
 int argraph_rules__want_jit(void);
-/* One `define` of a rule file: offsets into the text holding the defines. */
+/* One `define` of a rule file: offsets into the text holding the defines,
+ * and its line (for messages). */
 typedef struct rules_def {
 	size_t name_off, name_len, body_off, body_len;
+	unsigned line;
 } rules_def;
 /* Write into out (reset first) pattern `pat` with every (?&_name) call of
  * the defines d[0..nd) replaced by the define's body, when that is exactly
@@ -178,6 +180,17 @@ int argraph_rules__factor(strbuf *out, const char *pat, size_t len, uint32_t ext
 
 /* ---- matching core (match.c) ---- */
 
+/* One PCRE2 match of code over text from off, as every match here runs:
+ * the JIT's machine code when there is some, else the interpreter; once
+ * more by the interpreter if the JIT runs out of stack; no UTF check (the
+ * texts are valid UTF-8); the ruleset's match limits. PCRE2's result. */
+int argraph_rules__exec(const argraph_ruleset *rs, const pcre2_code *code,
+	const char *text, size_t len, size_t off, uint32_t opts, pcre2_match_data *md);
+/* The plan argraph_rules_match() runs for `lang`: the plan of the rule
+ * language the tag selects, NULL when it selects none; without a tag
+ * (NULL), every rule, written into *all. */
+const rules_plan *argraph_rules__plan(const argraph_ruleset *rs, const char *lang,
+	rules_plan *all);
 /* Run one rule over text; report matches to fn. md must have at least
  * r->pairs pairs. *stopped is set when fn asked to stop. Returns
  * ARGRAPH_ETOOBIG when a PCRE2 resource limit was hit (matches reported
