@@ -83,10 +83,9 @@ typedef struct loader {
 	int patterns_bad;    /* a split/trim did not compile */
 	strbuf defs;         /* "(?<_a>…)(?<_b>…)": the `define`s so far */
 	strmap def_names;    /* name → index in defv */
-	strbuf full;         /* scratch: a pattern with the defines appended */
+	strbuf full;         /* scratch: a pattern with all the defines appended */
 	strbuf called;       /* scratch: the same with only the defines it calls */
 	rules_def *defv;     /* the defines, offsets into defs (for inlining) */
-	unsigned *def_line;  /* each define's line */
 	unsigned char *def_called; /* scratch of S_calls: one flag per define */
 	size_t *def_todo;    /* scratch of S_calls: defines still to read */
 	size_t ndef, capdef;
@@ -277,27 +276,34 @@ static void S_calls(loader *L, const char *pat, size_t len)
 		strbuf_putc(&L->called, ')');
 }
 
-/* Compile `pat` with the `define`s it calls appended as a DEFINE group, so
- * the pattern can call them as (?&_name). The defines come after the
- * pattern, so PCRE2's error offsets within the pattern stay exact; an
- * offset past the pattern is flagged in *in_defs. L->full is left holding
- * `pat` with all the file's defines, for the prefilter's analyser (one
- * text of the defines for every pattern: it reads them once). Not
- * JIT-compiled: this
- * form is for checking and reporting, and S_matching() decides what is
- * matched with. */
-static argraph_status S_compile(loader *L, const char *pat, size_t len,
-	uint32_t flags, pcre2_code **out, int *err, size_t *off, int *in_defs)
+/* Write into L->full `pat` with all the file's defines so far appended as
+ * one DEFINE group (none when there are none): what a define line is
+ * checked with, and what the prefilter's analyser reads for every pattern
+ * (one text of the defines for all of them: it reads them once). 0, or -1
+ * when out of memory. */
+static int S_with_all_defines(loader *L, const char *pat, size_t len)
 {
 	strbuf_reset(&L->full);
 	strbuf_append(&L->full, pat, len);
 	if (L->defs.len) {
 		strbuf_puts(&L->full, "(?(DEFINE)");
 		strbuf_append(&L->full, L->defs.data, L->defs.len);
-		strbuf_puts(&L->full, ")");
+		strbuf_putc(&L->full, ')');
 	}
+	return L->defs.failed || L->full.failed ? -1 : 0;
+}
+
+/* Compile `pat` with the `define`s it calls appended as a DEFINE group, so
+ * the pattern can call them as (?&_name). The defines come after the
+ * pattern, so PCRE2's error offsets within the pattern stay exact; an
+ * offset past the pattern is flagged in *in_defs. Not JIT-compiled: this
+ * form is for checking and reporting, and S_matching() decides what is
+ * matched with. */
+static argraph_status S_compile(loader *L, const char *pat, size_t len,
+	uint32_t flags, pcre2_code **out, int *err, size_t *off, int *in_defs)
+{
 	S_calls(L, pat, len);
-	if (L->full.failed || L->called.failed)
+	if (L->called.failed)
 		return ARGRAPH_ENOMEM;
 	argraph_status st = argraph_rules__compile_jit(L->rs, L->called.data, L->called.len,
 		flags, 0, out, err, off);
@@ -653,6 +659,10 @@ static void S_finish_rule(loader *L)
 		return;
 	}
 	sr->r->pairs = argraph_rules__pairs(sr->r->code);
+	if (S_with_all_defines(L, sr->pattern, sr->pattern_len) < 0) {
+		L->st = ARGRAPH_ENOMEM;
+		return;
+	}
 	sr->r->req = argraph_rules__required(&L->fm->mem, L->full.data,
 		L->full.len, sr->flags, &L->pf_cache);
 	if (sr->cue) {
@@ -759,16 +769,13 @@ static int S_defs_grow(loader *L)
 	rules_def *v = realloc(L->defv, cap * sizeof *v);
 	if (v)
 		L->defv = v;
-	unsigned *line = realloc(L->def_line, cap * sizeof *line);
-	if (line)
-		L->def_line = line;
 	unsigned char *called = realloc(L->def_called, cap);
 	if (called)
 		L->def_called = called;
 	size_t *todo = realloc(L->def_todo, cap * sizeof *todo);
 	if (todo)
 		L->def_todo = todo;
-	if (!v || !line || !called || !todo)
+	if (!v || !called || !todo)
 		return -1;
 	L->capdef = cap;
 	return 0;
@@ -803,7 +810,7 @@ static void S_define(loader *L, unsigned line, const char *s, size_t vb, size_t 
 	size_t first = strmap_get(&L->def_names, name);
 	if (first != (size_t)-1) {
 		S_error(L, "rules.duplicate", line, S_col(s, nb),
-			"`define %s` again (first at line %u)", name, L->def_line[first]);
+			"`define %s` again (first at line %u)", name, L->defv[first].line);
 		return;
 	}
 	size_t mark = L->defs.len;
@@ -811,11 +818,7 @@ static void S_define(loader *L, unsigned line, const char *s, size_t vb, size_t 
 	size_t prefix = strlen("(?(DEFINE)") + L->defs.len;
 	strbuf_append(&L->defs, s + pb, ve - pb);
 	strbuf_putc(&L->defs, ')');
-	strbuf_reset(&L->full);
-	strbuf_puts(&L->full, "(?(DEFINE)");
-	strbuf_append(&L->full, L->defs.data, L->defs.len);
-	strbuf_putc(&L->full, ')');
-	if (L->defs.failed || L->full.failed) {
+	if (S_with_all_defines(L, "", 0) < 0) {
 		L->st = ARGRAPH_ENOMEM;
 		return;
 	}
@@ -852,8 +855,8 @@ static void S_define(loader *L, unsigned line, const char *s, size_t vb, size_t 
 			L->st = ARGRAPH_ENOMEM;
 			return;
 		}
-		L->def_line[L->ndef] = line;
 		rules_def *d = &L->defv[L->ndef++];
+		d->line = line;
 		d->name_off = mark + strlen("(?<");
 		d->name_len = strlen(name);
 		d->body_off = d->name_off + d->name_len + 1;
@@ -1557,7 +1560,6 @@ done:
 	strbuf_release(&L.inl);
 	strbuf_release(&L.fac);
 	free(L.defv);
-	free(L.def_line);
 	free(L.def_called);
 	free(L.def_todo);
 	strbuf_release(&L.msg);

@@ -208,7 +208,8 @@ static void test_define_form(void)
 	OK(!has_group(a, "en.t.chain", "_unused") && !has_group(a, "en.t.chain", "_other"));
 	OK(has_group(a, "en.t.named", "_b") && has_group(a, "en.t.named", "_a"));
 	OK(!has_group(a, "en.t.named", "_c"));
-	OK(!has_define_group(argraph_rules_find(a, "en.t.none")->code));
+	const argraph_rule *none = argraph_rules_find(a, "en.t.none");
+	OK(none && !has_define_group(none->code));
 	argraph_rules_free(a);
 	argraph_rules_free(b);
 }
